@@ -1,0 +1,146 @@
+"""StreamField blocks for the numbered body of official documents (domain.md §4)."""
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+
+class PointBlock(blocks.StructBlock):
+    """Điểm: "a)", "b)", … in Vietnamese letter order."""
+
+    letter = blocks.CharBlock(label=_("điểm"), max_length=3)
+    text = blocks.TextBlock(label=_("nội dung"))
+
+    class Meta:
+        label = _("Điểm")
+        template = "documents/blocks/point.html"
+
+
+class ClauseBlock(blocks.StructBlock):
+    """Khoản: "1.", "2.", … with optional points."""
+
+    number = blocks.CharBlock(label=_("khoản"), max_length=5)
+    text = blocks.TextBlock(label=_("nội dung"), required=False)
+    points = blocks.ListBlock(PointBlock(), label=_("các điểm"), default=[])
+
+    class Meta:
+        label = _("Khoản")
+        template = "documents/blocks/clause.html"
+
+
+class ArticleBlock(blocks.StructBlock):
+    """Điều: "Điều 1. Chức năng" then paragraphs and clauses."""
+
+    number = blocks.CharBlock(label=_("số điều"), max_length=5)
+    title = blocks.CharBlock(label=_("tên điều"), required=False)
+    text = blocks.TextBlock(label=_("đoạn mở đầu"), required=False)
+    clauses = blocks.ListBlock(ClauseBlock(), label=_("các khoản"), default=[])
+
+    class Meta:
+        label = _("Điều")
+        icon = "doc-full"
+        template = "documents/blocks/article.html"
+
+
+class ChapterBlock(blocks.StructBlock):
+    """Chương: Roman number and a title in capitals."""
+
+    number = blocks.CharBlock(label=_("số chương (La Mã)"), max_length=8)
+    title = blocks.CharBlock(label=_("tên chương"))
+    articles = blocks.ListBlock(ArticleBlock(), label=_("các điều"), default=[])
+
+    class Meta:
+        label = _("Chương")
+        icon = "folder-open-1"
+        template = "documents/blocks/chapter.html"
+
+
+class ParagraphBlock(blocks.TextBlock):
+    class Meta:
+        label = _("Đoạn văn")
+        icon = "pilcrow"
+        template = "documents/blocks/paragraph.html"
+
+
+class SubsectionBlock(blocks.StructBlock):
+    number = blocks.CharBlock(label=_("số mục"), max_length=8, required=False)
+    title = blocks.CharBlock(label=_("tên mục"), required=False)
+    text = blocks.TextBlock(label=_("nội dung"), required=False)
+
+    class Meta:
+        label = _("Mục nhỏ")
+        template = "documents/blocks/subsection.html"
+
+
+class SectionBlock(blocks.StructBlock):
+    """Phần La Mã of a plan or report: "I. MỤC ĐÍCH, YÊU CẦU"."""
+
+    number = blocks.CharBlock(label=_("số phần (La Mã)"), max_length=8, required=False)
+    title = blocks.CharBlock(label=_("tên phần"))
+    text = blocks.TextBlock(label=_("nội dung"), required=False)
+    subsections = blocks.ListBlock(SubsectionBlock(), label=_("các mục"), default=[])
+
+    class Meta:
+        label = _("Phần")
+        icon = "list-ol"
+        template = "documents/blocks/section.html"
+
+
+class TaskRowBlock(blocks.StructBlock):
+    task = blocks.TextBlock(label=_("nhiệm vụ"))
+    lead_unit = blocks.CharBlock(label=_("đơn vị chủ trì"))
+    cooperating_units = blocks.CharBlock(label=_("đơn vị phối hợp"), required=False)
+    deadline = blocks.CharBlock(label=_("thời gian hoàn thành"), required=False)
+
+    class Meta:
+        label = _("Nhiệm vụ")
+
+
+class TaskTableBlock(blocks.StructBlock):
+    """Bảng nhiệm vụ of a kế hoạch: task, lead unit, cooperating units, deadline."""
+
+    title = blocks.CharBlock(label=_("tiêu đề bảng"), required=False)
+    rows = blocks.ListBlock(TaskRowBlock(), label=_("các nhiệm vụ"))
+
+    class Meta:
+        label = _("Bảng nhiệm vụ")
+        icon = "table"
+        template = "documents/blocks/task_table.html"
+
+
+def regulation_body_blocks() -> list[tuple[str, blocks.Block]]:
+    return [("chapter", ChapterBlock()), ("article", ArticleBlock()), ("paragraph", ParagraphBlock())]
+
+
+def sectioned_body_blocks() -> list[tuple[str, blocks.Block]]:
+    return [("section", SectionBlock()), ("task_table", TaskTableBlock()), ("paragraph", ParagraphBlock())]
+
+
+def stream_text(value) -> str:
+    """All text of a StreamField value, in reading order (for search and export)."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if node is None:
+            return
+        if isinstance(node, str):
+            if node.strip():
+                parts.append(node.strip())
+        elif isinstance(node, dict):
+            for item in node.values():
+                walk(item)
+        elif isinstance(node, (list, tuple)):
+            for item in node:
+                walk(item)
+        elif hasattr(node, "raw_data"):
+            walk([child.get("value") for child in node.raw_data])
+        elif hasattr(node, "items"):
+            walk(dict(node.items()))
+        else:
+            try:
+                walk(list(node))
+            except TypeError:
+                parts.append(str(node))
+
+    walk(value)
+    return "\n".join(parts)

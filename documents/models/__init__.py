@@ -1,0 +1,23 @@
+"""Models of the documents app; each kind of document lives in its own module under documents/kinds/."""
+from .base import (  # noqa: F401
+    Confidentiality,
+    DocumentAttachment,
+    DocumentBasis,
+    DocumentPage,
+    DocumentRecipient,
+    DocumentRelation,
+    DocumentState,
+    LegalStatus,
+    RelationType,
+    RuleSet,
+    SignerAuthority,
+    Urgency,
+    Visibility,
+)
+from .issuers import Issuer, IssuerKind, StateNumbering, System, Term  # noqa: F401
+from .recipients import Recipient, RecipientKind, RecipientList, RecipientListEntry  # noqa: F401
+from .registers import Register, RegisterEntry  # noqa: F401
+
+from documents.kinds import load_kinds  # noqa: E402
+
+load_kinds()

@@ -1,0 +1,298 @@
+"""DocumentPage: the parts every official document shares (domain.md §2).
+
+The base is a concrete Page subclass rather than a Django-abstract one so that registers, relations,
+recipients, search and permissions can point at a document of any kind with a real foreign key.
+Each kind (documents/kinds/) subclasses it and adds its own body; a new kind is a new module.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+
+from .issuers import Issuer, System
+
+PARTY_RULES_2026 = datetime.date(2026, 1, 9)  # Quy định 399-QĐ/TW replaces 66-QĐ/TW
+
+
+class DocumentState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    SUBMITTED = "submitted", _("Trình ký")
+    SIGNED = "signed", _("Đã ký")
+    ISSUED = "issued", _("Ban hành")
+    RECALLED = "recalled", _("Thu hồi")
+
+
+class LegalStatus(models.TextChoices):
+    NOT_YET = "chua_co_hieu_luc", _("Chưa có hiệu lực")
+    IN_FORCE = "con_hieu_luc", _("Còn hiệu lực")
+    PARTLY_EXPIRED = "het_hieu_luc_mot_phan", _("Hết hiệu lực một phần")
+    EXPIRED = "het_hieu_luc", _("Hết hiệu lực")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Công khai")
+    INTERNAL = "internal", _("Nội bộ")
+    RESTRICTED = "restricted", _("Hạn chế")
+
+
+class Confidentiality(models.TextChoices):
+    NONE = "", _("Không mật")
+    MAT = "mat", _("Mật")
+    TOI_MAT = "toi_mat", _("Tối mật")
+    TUYET_MAT = "tuyet_mat", _("Tuyệt mật")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "", _("Thường")
+    KHAN = "khan", _("Khẩn")
+    THUONG_KHAN = "thuong_khan", _("Thượng khẩn")
+    HOA_TOC = "hoa_toc", _("Hỏa tốc")
+
+
+class RuleSet(models.TextChoices):
+    PARTY_66 = "qd66_hd36", _("Quy định 66-QĐ/TW và Hướng dẫn 36-HD/VPTW")
+    PARTY_399 = "qd399", _("Quy định 399-QĐ/TW (2026)")
+    STATE_30 = "nd30", _("Nghị định 30/2020/NĐ-CP")
+
+
+class SignerAuthority(models.TextChoices):
+    DIRECT = "", _("Ký trực tiếp")
+    TM = "T/M", "T/M"
+    KT = "K/T", "K/T"
+    TL = "T/L", "T/L"
+    STATE_TM = "TM.", "TM."
+    STATE_KT = "KT.", "KT."
+    STATE_TL = "TL.", "TL."
+    STATE_TUQ = "TUQ.", "TUQ."
+    STATE_Q = "Q.", "Q."
+
+
+PARTY_AUTHORITIES = {"", "T/M", "K/T", "T/L"}
+STATE_AUTHORITIES = {"", "TM.", "KT.", "TL.", "TUQ.", "Q."}
+
+
+def default_rule_set(system: str, day: datetime.date | None) -> str:
+    """The rule set a document was written under, derived from its system and date."""
+    if system == System.STATE:
+        return RuleSet.STATE_30
+    if day is not None and day >= PARTY_RULES_2026:
+        return RuleSet.PARTY_399
+    return RuleSet.PARTY_66
+
+
+class DocumentPage(Page):
+    """Văn bản: shared structure of every official document kind."""
+
+    # Set by each kind module.
+    kind: ClassVar[str] = ""
+    default_type_code: ClassVar[str] = ""
+    type_name: ClassVar[str] = ""
+    numbered: ClassVar[bool] = True
+
+    kind_slug = models.CharField(_("loại"), max_length=30, editable=False, db_index=True)
+    issuer = models.ForeignKey(Issuer, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="documents")
+    type_code = models.CharField(_("ký hiệu loại văn bản"), max_length=10, blank=True)
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True, editable=False)
+    notation = models.CharField(_("số và ký hiệu"), max_length=80, blank=True, editable=False)
+    notation_key = models.CharField(max_length=80, blank=True, editable=False, db_index=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    preamble = models.TextField(_("lời dẫn"), blank=True, help_text=_("Câu dẫn sau các căn cứ, ví dụ “… như sau:”."))
+    attached_to = models.ForeignKey(
+        "self", verbose_name=_("ban hành kèm theo văn bản"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="attachments_issued",
+    )
+
+    signer_authority = models.CharField(_("thẩm quyền ký"), max_length=5, choices=SignerAuthority.choices, blank=True)
+    signer_authority_body = models.CharField(
+        _("tập thể hoặc người đứng đầu"), max_length=255, blank=True, help_text=_("Ví dụ: BAN THƯỜNG VỤ, TRƯỞNG BAN."),
+    )
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=255, blank=True)
+    signer_name = models.CharField(_("họ tên người ký"), max_length=255, blank=True)
+    signer_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản người ký"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    state = models.CharField(_("trạng thái xử lý"), max_length=12, choices=DocumentState.choices, default=DocumentState.DRAFT, editable=False, db_index=True)
+    legal_status = models.CharField(_("tình trạng hiệu lực"), max_length=30, choices=LegalStatus.choices, default=LegalStatus.NOT_YET)
+    visibility = models.CharField(_("phạm vi truy cập"), max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL, db_index=True)
+    confidentiality = models.CharField(_("độ mật"), max_length=12, choices=Confidentiality.choices, blank=True)
+    urgency = models.CharField(_("độ khẩn"), max_length=12, choices=Urgency.choices, blank=True)
+    rule_set = models.CharField(_("quy định thể thức"), max_length=12, choices=RuleSet.choices, blank=True)
+    circulation = models.CharField(_("phạm vi lưu hành"), max_length=255, blank=True)
+    typist_code = models.CharField(_("ký hiệu người đánh máy"), max_length=20, blank=True)
+    copies = models.PositiveIntegerField(_("số lượng bản"), null=True, blank=True)
+
+    content_panels = [
+        FieldPanel("title", heading=_("Trích yếu")),
+        MultiFieldPanel(
+            [FieldPanel("issuer"), FieldRowPanel([FieldPanel("type_code"), FieldPanel("place"), FieldPanel("issued_on")])],
+            heading=_("Cơ quan ban hành, địa danh và ngày"),
+        ),
+        InlinePanel("bases", heading=_("Căn cứ"), label=_("căn cứ")),
+        FieldPanel("preamble"),
+    ]
+    signature_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("signer_authority"), FieldPanel("signer_authority_body")]),
+                FieldRowPanel([FieldPanel("signer_position"), FieldPanel("signer_name")]),
+                FieldPanel("signer_user"),
+            ],
+            heading=_("Chữ ký"),
+        ),
+        InlinePanel("recipients", heading=_("Nơi nhận"), label=_("nơi nhận")),
+        InlinePanel("attachments", heading=_("Tệp đính kèm"), label=_("tệp")),
+        InlinePanel("relations", heading=_("Quan hệ với văn bản khác"), label=_("quan hệ")),
+    ]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("visibility"), FieldPanel("legal_status"), FieldPanel("confidentiality"), FieldPanel("urgency"),
+                FieldPanel("rule_set"), FieldPanel("attached_to"), FieldPanel("circulation"),
+                FieldRowPanel([FieldPanel("typist_code"), FieldPanel("copies")]),
+            ],
+            heading=_("Thuộc tính văn bản"),
+        ),
+    ]
+
+    parent_page_types = ["cms.IssuerIndexPage"]
+    subpage_types: list[str] = []
+    is_creatable = False
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+
+    def __str__(self) -> str:
+        return f"{self.notation} {self.title}".strip()
+
+    # -- derived values ---------------------------------------------------------------------------
+    @property
+    def system(self) -> str:
+        return self.issuer.system
+
+    @property
+    def signer_authority_line(self) -> str:
+        return f"{self.signer_authority} {self.signer_authority_body}".strip() if self.signer_authority else ""
+
+    @property
+    def is_issued(self) -> bool:
+        return self.state == DocumentState.ISSUED
+
+    def clean(self) -> None:
+        super().clean()
+        from search.vietnamese import nfc
+
+        if self.confidentiality:
+            raise ValidationError(
+                {"confidentiality": _("Hệ thống nối mạng không được lưu văn bản mật (Mật, Tối mật, Tuyệt mật); "
+                                      "hãy quản lý văn bản này theo chế độ văn bản mật.")}
+            )
+        for field in ("title", "preamble", "place", "signer_position", "signer_name", "signer_authority_body", "circulation"):
+            setattr(self, field, nfc(getattr(self, field) or ""))
+        if self.issuer_id and self.signer_authority:
+            allowed = PARTY_AUTHORITIES if self.issuer.system == System.PARTY else STATE_AUTHORITIES
+            if self.signer_authority not in allowed:
+                raise ValidationError({"signer_authority": _("Thẩm quyền ký không đúng thể thức của hệ thống văn bản này.")})
+
+    def save(self, *args, **kwargs):
+        if self.kind:
+            self.kind_slug = self.kind
+        if not self.type_code:
+            self.type_code = self.default_type_code
+        if self.issuer_id:
+            if not self.place:
+                self.place = self.issuer.place_name
+            if not self.rule_set:
+                self.rule_set = default_rule_set(self.issuer.system, self.issued_on)
+        if self.confidentiality:
+            raise ValidationError(_("Không lưu văn bản mật trên hệ thống nối mạng."))
+        return super().save(*args, **kwargs)
+
+    def get_template(self, request, *args, **kwargs) -> str:
+        return "documents/document_page.html"
+
+    def body_template(self) -> str:
+        return f"documents/body/{self.kind}.html"
+
+
+class DocumentBasis(Orderable):
+    """Căn cứ: one legal basis line, optionally linked to a document in the system."""
+
+    page = ParentalKey(DocumentPage, on_delete=models.CASCADE, related_name="bases")
+    text = models.TextField(_("căn cứ"))
+    target = models.ForeignKey(
+        DocumentPage, verbose_name=_("văn bản trong hệ thống"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="cited_by",
+    )
+    panels = [FieldPanel("text"), FieldPanel("target")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("căn cứ")
+
+
+class DocumentRecipient(Orderable):
+    """Nơi nhận entry: a directory recipient or free text, with purpose and archive flag."""
+
+    page = ParentalKey(DocumentPage, on_delete=models.CASCADE, related_name="recipients")
+    name = models.CharField(_("nơi nhận"), max_length=255)
+    purpose = models.CharField(_("mục đích"), max_length=100, blank=True, help_text=_("Ví dụ: để báo cáo, để biết."))
+    archive = models.BooleanField(_("bản lưu"), default=False)
+    recipient = models.ForeignKey(
+        "documents.Recipient", verbose_name=_("trong danh bạ"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="document_entries",
+    )
+    needs_review = models.BooleanField(_("cần văn thư xem lại"), default=False, help_text=_("Không khớp danh bạ khi nhập."))
+    panels = [FieldPanel("name"), FieldPanel("recipient"), FieldPanel("purpose"), FieldPanel("archive")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("nơi nhận")
+
+
+class DocumentAttachment(Orderable):
+    page = ParentalKey(DocumentPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("tệp"), on_delete=models.PROTECT, related_name="+")
+    caption = models.CharField(_("chú thích"), max_length=255, blank=True)
+    panels = [FieldPanel("document"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("tệp đính kèm")
+
+
+class RelationType(models.TextChoices):
+    AMENDS = "amends", _("Sửa đổi, bổ sung")
+    REPLACES = "replaces", _("Thay thế")
+    REPEALS = "repeals", _("Bãi bỏ")
+    GUIDES = "guides", _("Hướng dẫn")
+    CORRECTS = "corrects", _("Đính chính")
+
+
+REVERSE_RELATION_LABELS = {
+    RelationType.AMENDS: _("Được sửa đổi, bổ sung bởi"),
+    RelationType.REPLACES: _("Được thay thế bởi"),
+    RelationType.REPEALS: _("Bị bãi bỏ bởi"),
+    RelationType.GUIDES: _("Được hướng dẫn bởi"),
+    RelationType.CORRECTS: _("Được đính chính bởi"),
+}
+
+
+class DocumentRelation(Orderable):
+    """This document amends/replaces/repeals/guides/corrects another; reverse via target.incoming_relations."""
+
+    page = ParentalKey(DocumentPage, on_delete=models.CASCADE, related_name="relations")
+    relation = models.CharField(_("quan hệ"), max_length=12, choices=RelationType.choices)
+    target = models.ForeignKey(DocumentPage, verbose_name=_("văn bản"), on_delete=models.PROTECT, related_name="incoming_relations")
+    panels = [FieldPanel("relation"), FieldPanel("target")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("quan hệ văn bản")

@@ -1,0 +1,120 @@
+"""Cấp số văn bản: numbers are given once, at issue time, atomically, without gaps (domain.md §3)."""
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.models import DocumentPage, Issuer, IssuerKind, Register, RegisterEntry, StateNumbering, System, Term
+from documents.notation import canonical_type_code, format_notation, notation_key
+
+
+class NumberingError(ValidationError):
+    """A number cannot be given or registered; the message says why, in Vietnamese."""
+
+
+class DuplicateNumberError(NumberingError):
+    pass
+
+
+def series_key(issuer: Issuer, type_code: str, day: datetime.date, secret: bool = False) -> tuple[str, dict]:
+    """The key of the numbering series a document belongs to, and the register fields that describe it."""
+    code = canonical_type_code(type_code) or type_code
+    fields: dict = {"secret": secret}
+    if issuer.system == System.PARTY:
+        term = Term.for_issuer(issuer, day)
+        if term is None:
+            raise NumberingError(
+                _("Chưa khai báo nhiệm kỳ của %(issuer)s cho ngày %(day)s: không thể cấp số theo nhiệm kỳ.")
+                % {"issuer": issuer.name, "day": day.strftime("%d/%m/%Y")}
+            )
+        # Congress bodies share one sequence for all types during the congress.
+        type_part = "all" if issuer.kind == IssuerKind.DAI_HOI else f"type:{code}"
+        key = f"term:{term.pk}/{type_part}"
+        fields.update(term=term, type_code="" if type_part == "all" else code)
+    else:
+        per_type = issuer.state_numbering == StateNumbering.PER_TYPE
+        key = f"year:{day.year}/" + (f"type:{code}" if per_type else "all")
+        fields.update(year=day.year, type_code=code if per_type else "")
+    if secret:
+        key += "/secret"
+    return key, fields
+
+
+def get_register(issuer: Issuer, type_code: str, day: datetime.date, secret: bool = False) -> Register:
+    """The register for this series, created on first use (safe when two clerks race)."""
+    key, fields = series_key(issuer, type_code, day, secret)
+    try:
+        with transaction.atomic():
+            register, _created = Register.objects.get_or_create(issuer=issuer, series_key=key, defaults=fields)
+    except IntegrityError:
+        register = Register.objects.get(issuer=issuer, series_key=key)
+    return register
+
+
+def _notation(document: DocumentPage, number: int) -> str:
+    return format_notation(document.issuer.system, number, document.type_code, document.issuer.code)
+
+
+def _write_number(document: DocumentPage, number: int, notation: str, day: datetime.date) -> None:
+    DocumentPage.objects.filter(pk=document.pk).update(
+        number=number, notation=notation, notation_key=notation_key(notation), issued_on=day,
+    )
+    document.number, document.notation, document.notation_key, document.issued_on = (
+        number, notation, notation_key(notation), day,
+    )
+
+
+def _entry(register: Register, document: DocumentPage, number: int, notation: str, day: datetime.date, user, archived: bool) -> RegisterEntry:
+    recipients = "; ".join(r.name for r in document.recipients.all())
+    signer = " ".join(part for part in (document.signer_position, document.signer_name) if part)
+    keeper = next((r.name for r in document.recipients.all() if r.archive), "")
+    return RegisterEntry.objects.create(
+        register=register, number=number, notation=notation, document=document, issued_on=day,
+        type_code=document.type_code, summary=document.title, signer=signer, recipients=recipients,
+        keeper=keeper, copies=document.copies, archived_import=archived,
+        registered_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+
+
+def assign_number(document: DocumentPage, day: datetime.date | None = None, user=None, secret: bool = False) -> RegisterEntry:
+    """Give the next number of the document's series and register it. Call at ban hành."""
+    if document.number:
+        raise NumberingError(_("Văn bản %(notation)s đã có số; không cấp số lần nữa.") % {"notation": document.notation})
+    day = day or document.issued_on or timezone.localdate()
+    with transaction.atomic():
+        register = get_register(document.issuer, document.type_code, day, secret)
+        # UPDATE first: it takes the row (PostgreSQL) or database (SQLite) write lock before reading.
+        Register.objects.filter(pk=register.pk).update(last_number=F("last_number") + 1)
+        number = Register.objects.values_list("last_number", flat=True).get(pk=register.pk)
+        notation = _notation(document, number)
+        entry = _entry(register, document, number, notation, day, user, archived=False)
+        _write_number(document, number, notation, day)
+    return entry
+
+
+def register_existing(document: DocumentPage, number: int, day: datetime.date, user=None) -> RegisterEntry:
+    """Register an archived, already issued document under its original number (no renumbering)."""
+    with transaction.atomic():
+        register = get_register(document.issuer, document.type_code, day)
+        Register.objects.filter(pk=register.pk).update(last_number=F("last_number"))  # take the lock
+        notation = _notation(document, number)
+        if RegisterEntry.objects.filter(register=register, number=number).exists():
+            raise DuplicateNumberError(
+                _("Số %(notation)s của %(issuer)s đã có trong sổ; không đăng ký trùng số.")
+                % {"notation": notation, "issuer": document.issuer.name}
+            )
+        entry = _entry(register, document, number, notation, day, user, archived=True)
+        Register.objects.filter(pk=register.pk, last_number__lt=number).update(last_number=number)
+        _write_number(document, number, notation, day)
+    return entry
+
+
+def would_duplicate(issuer: Issuer, type_code: str, number: int, day: datetime.date) -> bool:
+    """Whether registering this number would clash (used to refuse an import before creating anything)."""
+    key, _fields = series_key(issuer, type_code, day)
+    return RegisterEntry.objects.filter(register__issuer=issuer, register__series_key=key, number=number).exists()

@@ -1,0 +1,11 @@
+"""Signals of the document life cycle. Workflow sends them; search and distribution listen.
+
+Receivers are connected in the modules listed at the bottom (each area wires its own).
+"""
+from django.dispatch import Signal
+
+# sender=DocumentPage subclass, page=<specific page>, user=<actor or None>
+document_issued = Signal()
+document_recalled = Signal()
+# Any change that alters what a reader sees or who may read it (status, relations, grants, visibility).
+document_changed = Signal()
