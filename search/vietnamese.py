@@ -1,0 +1,241 @@
+"""Vietnamese text normalisation, used at the door and by both search backends.
+
+Pure Python (no Django). Rules from domain.md §8:
+
+* every text is NFC, and the two tone placements ("hoà"/"hòa", "thuỷ"/"thủy", "Uỷ"/"Ủy") are made one;
+* ``fold`` removes every mark (also on letters with two marks) and maps đ/Đ to d explicitly, because
+  đ has no Unicode decomposition;
+* queries are split into syllable terms and quoted phrases.
+
+Canonical tone placement: in an *open* syllable whose vowel is exactly ``oa``, ``oe`` or ``uy`` the tone
+sits on the first vowel letter ("hòa", "khỏe", "thủy", "Ủy"), the style of the seed document and of
+most current official texts. "quý", "hoàng", "hoài", "thuế", "khuya" are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# Combining tone marks (dấu thanh): huyền, sắc, ngã, hỏi, nặng.
+GRAVE, ACUTE, TILDE, HOOK, DOT = "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"
+TONE_MARKS = frozenset({GRAVE, ACUTE, TILDE, HOOK, DOT})
+# Combining vowel modifiers: circumflex (â ê ô), breve (ă), horn (ơ ư).
+MODIFIER_MARKS = frozenset({"\u0302", "\u0306", "\u031b"})
+VIETNAMESE_MARKS = TONE_MARKS | MODIFIER_MARKS
+
+# đ/Đ plus the look-alikes that old keyboards and converters produce (Icelandic eth, African D).
+_D_LIKE = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ɖ": "d", "Ɖ": "D"})
+
+# Word characters of NFC text: letters and digits, plus stray combining marks that found no base to
+# compose with (they must not split a word).
+_TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+_LETTERS_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
+
+# Initial consonants, longest first so that "ngh" wins over "ng" and "n".
+ONSETS: tuple[str, ...] = (
+    "ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch", "qu",
+    "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+)
+FINALS: tuple[str, ...] = ("ng", "nh", "ch", "c", "m", "n", "p", "t")
+_STOP_FINALS = frozenset({"c", "ch", "p", "t"})
+
+# Vowel nuclei (without tone), including those closed by a semivowel.
+_NUCLEI_OPEN_ONLY = frozenset({
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui", "ưa", "ưi",
+    "ưu", "iêu", "yêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyu",
+})
+_NUCLEI_NEED_FINAL = frozenset({"ă", "â", "iê", "yê", "uô", "ươ", "uyê", "oă", "uâ"})
+_NUCLEI_ANY = frozenset({
+    "a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uê", "uy", "oo", "uơ",
+})
+NUCLEI = _NUCLEI_OPEN_ONLY | _NUCLEI_NEED_FINAL | _NUCLEI_ANY
+_VOWELS = frozenset("aăâeêioôơuưy")
+
+
+def _split_letter(ch: str) -> tuple[str, str, str]:
+    """Split one NFC letter into (base with modifiers, as NFC; tone mark or ""; base letter)."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    tone = "".join(m for m in decomposed if m in TONE_MARKS)
+    rest = "".join(m for m in decomposed if m not in TONE_MARKS)
+    return unicodedata.normalize("NFC", rest), tone, decomposed[0]
+
+
+def _strip_tones(word: str) -> tuple[str, list[str]]:
+    """Return the word without tone marks (NFC) and the tone found on each letter."""
+    plain: list[str] = []
+    tones: list[str] = []
+    for ch in word:
+        base, tone, _ = _split_letter(ch)
+        plain.append(base)
+        tones.append(tone)
+    return "".join(plain), tones
+
+
+def _with_tone(ch: str, tone: str) -> str:
+    base, _, _ = _split_letter(ch)
+    return unicodedata.normalize("NFC", base + tone)
+
+
+def _move_tone(word: str) -> str:
+    """Put the tone of an open oa/oe/uy syllable on its first vowel letter ("hoà" → "hòa")."""
+    if not 2 <= len(word) <= 6:
+        return word
+    plain, tones = _strip_tones(word)
+    if len(plain) != len(word):  # a letter that is not one code point: leave it alone
+        return word
+    lower = plain.lower()
+    if lower[-2:] not in ("oa", "oe", "uy"):
+        return word
+    onset = lower[:-2]
+    # Only after a real initial consonant (or none). "quý": onset "q" is not one, the u belongs to "qu"
+    # and y is the only vowel, so it keeps the tone.
+    if onset and onset not in ONSETS:
+        return word
+    first, second = len(word) - 2, len(word) - 1
+    if not tones[second] or tones[first]:
+        return word
+    if sum(1 for t in tones if t) != 1:
+        return word
+    chars = list(word)
+    chars[first] = _with_tone(chars[first], tones[second])
+    chars[second] = _with_tone(chars[second], "")
+    return "".join(chars)
+
+
+def canonical_tone(text: str) -> str:
+    """Rewrite old-style tone placement in open oa/oe/uy syllables: "hoà"→"hòa", "Uỷ"→"Ủy", "THUỶ"→"THỦY".
+
+    Expects NFC input (``nfc`` calls it after normalising).
+    """
+    return _LETTERS_RE.sub(lambda m: _move_tone(m.group(0)), text)
+
+
+def nfc(text: str) -> str:
+    """NFC plus canonical tone placement: the one form every stored and searched text takes."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", canonical_tone(text))
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-like form: no marks at all, đ → d. "Nguyễn Quốc Nam" → "nguyen quoc nam"."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", text.translate(_D_LIKE))
+
+
+def has_vietnamese_marks(text: str) -> bool:
+    """Whether the text carries any Vietnamese tone or vowel mark, or the letter đ."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return any(ch in VIETNAMESE_MARKS for ch in decomposed) or any(ch in "đĐ" for ch in decomposed)
+
+
+def tokens(text: str) -> list[str]:
+    """Syllable tokens of the lowercased NFC text; punctuation splits, digits are kept."""
+    return _TOKEN_RE.findall(nfc(text).lower())
+
+
+def folded_tokens(text: str) -> list[str]:
+    return [fold(t) for t in tokens(text)]
+
+
+def prepare_index_text(text: str) -> str:
+    """Folded text for full-text indexing: no marks, punctuation as spaces, whitespace collapsed."""
+    return " ".join(folded_tokens(text))
+
+
+def prepare_exact_text(text: str) -> str:
+    """NFC lowercase text with punctuation as spaces: for accent-exact matching."""
+    return " ".join(tokens(text))
+
+
+@lru_cache(maxsize=65536)  # words repeat a lot; legacy detection asks for every word of a file
+def is_vietnamese_syllable(word: str) -> bool:
+    """Whether ``word`` (any case) is a well-formed Vietnamese syllable ("người", "Ủy", "quốc", "gì").
+
+    Used to tell real text from mojibake; loose on rare spellings, strict on structure: one onset,
+    a known vowel nucleus, an optional final, at most one tone, and only sắc/nặng before c, ch, p, t.
+    """
+    word = unicodedata.normalize("NFC", word).lower()
+    if not word or not word.isalpha():
+        return False
+    plain, tones = _strip_tones(word)
+    if len(plain) != len(word):
+        return False
+    found = [t for t in tones if t]
+    if len(found) > 1 or any(len(t) > 1 for t in found):
+        return False
+    tone = found[0] if found else ""
+    if any(ch not in "abcdefghiklmnopqrstuvxyăâđêôơư" for ch in plain):
+        return False
+    if any(t and p not in _VOWELS for p, t in zip(plain, tones, strict=True)):
+        return False  # "ñ" is n + tilde: a tone on a consonant is no Vietnamese letter
+    for onset in ("", *ONSETS):
+        if not plain.startswith(onset):
+            continue
+        rest = plain[len(onset):]
+        # "qu" already holds the u/o glide: no "quu…", no "quoa…".
+        if onset == "qu" and (rest.startswith("u") or (rest.startswith("o") and rest[1:2] in _VOWELS)):
+            continue
+        for final in ("", *FINALS):
+            if final and not rest.endswith(final):
+                continue
+            nucleus = rest[: len(rest) - len(final)] if final else rest
+            if nucleus not in NUCLEI:
+                continue
+            if final and nucleus in _NUCLEI_OPEN_ONLY:
+                continue
+            if not final and nucleus in _NUCLEI_NEED_FINAL:
+                continue
+            if final in _STOP_FINALS and tone not in (ACUTE, DOT):
+                continue
+            return True
+    return False
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "＂": '"'})
+_PHRASE_RE = re.compile(r'"([^"]*)"')
+
+
+@dataclass
+class ParsedQuery:
+    """A user query: plain syllable terms, quoted phrases, and whether the user typed any mark."""
+
+    terms: list[str] = field(default_factory=list)
+    phrases: list[list[str]] = field(default_factory=list)
+    has_diacritics: bool = False
+
+    @property
+    def folded_terms(self) -> list[str]:
+        return [fold(t) for t in self.terms]
+
+    @property
+    def folded_phrases(self) -> list[list[str]]:
+        return [[fold(t) for t in phrase] for phrase in self.phrases]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not self.phrases
+
+
+def parse_query(q: str) -> ParsedQuery:
+    """Split a query into terms and "quoted phrases"; an unbalanced quote counts as plain words."""
+    text = nfc(q or "").translate(_QUOTES)
+    phrases: list[list[str]] = []
+    outside: list[str] = []
+    pos = 0
+    for match in _PHRASE_RE.finditer(text):
+        outside.append(text[pos : match.start()])
+        words = tokens(match.group(1))
+        if words:
+            phrases.append(words)
+        pos = match.end()
+    outside.append(text[pos:])
+    terms = tokens(" ".join(outside).replace('"', " "))
+    return ParsedQuery(terms=terms, phrases=phrases, has_diacritics=has_vietnamese_marks(text))
