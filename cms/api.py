@@ -20,7 +20,8 @@ class DocumentAwarePagesAPIViewSet(PagesAPIViewSet):
         if isinstance(instance, DocumentPage):
             data = dict(response.data)
             data.update(document_json(instance, request))
-            data["body"] = instance.specific.body.get_prep_value() if hasattr(instance.specific, "body") else []
+            body = getattr(instance.specific, "body", None)
+            data["body"] = body.stream_block.get_api_representation(body) if body is not None else []
             return Response(data)
         return response
 

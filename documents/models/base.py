@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
+from wagtail.api import APIField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 
@@ -163,6 +165,13 @@ class DocumentPage(Page):
             ],
             heading=_("Thuộc tính văn bản"),
         ),
+    ]
+
+    api_fields = [
+        APIField("kind", serializer=serializers.CharField(source="kind_slug")),
+        APIField("number"), APIField("notation"), APIField("issued_on"), APIField("place"), APIField("type_code"),
+        APIField("status", serializer=serializers.CharField(source="legal_status")),
+        APIField("visibility"), APIField("state"), APIField("urgency"),
     ]
 
     parent_page_types = ["cms.IssuerIndexPage"]
