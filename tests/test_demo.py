@@ -1,0 +1,135 @@
+"""The demonstration (issue 2, item 7): `manage.py load_demo` loads phường La Gi and running it again adds nothing."""
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from wagtail.models import Page, Site
+
+from cms.models import HomePage, IssuerIndexPage
+from documents.models import DocumentPage, DocumentRecipient, Issuer, RegisterEntry, Term
+
+PASSWORD = "demo-test-password"
+DEMO_USERNAMES = ["vanthu", "soanthao", "lanhdao", "thanhvien", "quantri"]
+CONTRACT_KEYS = {
+    "id", "url", "kind", "number", "notation", "issued_on", "place", "issuer", "title", "bases", "signer",
+    "recipients", "status", "visibility",
+}
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Wagtail caches the site root paths; a rolled-back test must not leave its site behind for the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def load_demo() -> str:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {
+        "issuers": Issuer.objects.count(), "terms": Term.objects.count(), "pages": Page.objects.count(),
+        "documents": DocumentPage.objects.count(), "users": get_user_model().objects.count(),
+        "register": RegisterEntry.objects.count(), "recipients": DocumentRecipient.objects.count(),
+        "sites": Site.objects.count(),
+    }
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEMO_PASSWORD = PASSWORD
+    return load_demo()
+
+
+def seed() -> DocumentPage:
+    return DocumentPage.objects.get(notation="01-QC/BCĐ").specific
+
+
+def test_refuses_without_a_password(db, settings):
+    settings.DEMO_PASSWORD = ""
+    with pytest.raises(CommandError, match="DEMO_PASSWORD"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert not get_user_model().objects.exists()
+
+
+def test_prints_the_url_and_the_accounts_first(demo):
+    head = demo.splitlines()[:8]
+    assert head[0].startswith("Trang web: http://")
+    assert any(PASSWORD in line for line in head)
+    for username in DEMO_USERNAMES:
+        assert any(line.strip().startswith(username) for line in head)
+
+
+def test_second_run_duplicates_nothing(demo):
+    before = counts()
+    load_demo()
+    assert counts() == before
+
+
+def test_issuers_term_and_site_of_la_gi(demo):
+    bcd = Issuer.objects.get(code="BCĐ")
+    assert bcd.name == "BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ"
+    assert bcd.printed_superior == "ĐẢNG ỦY PHƯỜNG LA GI"
+    assert bcd.superior.code == "ĐU" and bcd.superior.superior.code == "TU"
+    assert bcd.office.code == "VPĐU"
+    assert Issuer.objects.get(code="UBND").system == "state"
+    term = Term.for_issuer(bcd, datetime.date(2026, 1, 5))
+    assert term is not None and term.starts_on == datetime.date(2025, 7, 22)
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert IssuerIndexPage.objects.count() == Issuer.objects.count()
+    assert not Page.objects.filter(depth=2).exclude(pk=site.root_page_id).exists()  # Wagtail's welcome page is gone
+
+
+def test_demo_users_can_log_in(demo, client):
+    for username in DEMO_USERNAMES:
+        assert client.login(username=username, password=PASSWORD), username
+        client.logout()
+    assert get_user_model().objects.get(username="quantri").is_superuser
+    assert get_user_model().objects.get(username="vanthu").email == "vanthu@lagi.example"
+
+
+def test_seed_is_issued_public_and_served(demo, client):
+    page = seed()
+    assert (page.kind_slug, page.number, page.issued_on) == ("quy_che", 1, datetime.date(2026, 1, 5))
+    assert (page.state, page.visibility, page.live) == ("issued", "public", True)
+    response = client.get(page.url)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Số 01-QC/BCĐ" in text and "La Gi, ngày 05 tháng 01 năm 2026" in text
+    assert "Nguyễn Quốc Nam" in text
+
+
+def test_seed_in_the_api_with_the_contract_fields(demo, client):
+    page = seed()
+    response = client.get(f"/api/v2/pages/{page.pk}/")
+    assert response.status_code == 200
+    data = response.json()
+    assert CONTRACT_KEYS <= set(data)
+    assert (data["kind"], data["notation"], data["issued_on"], data["place"]) == ("quy_che", "01-QC/BCĐ", "2026-01-05", "La Gi")
+    assert data["issuer"]["code"] == "BCĐ" and data["issuer"]["superior"] == "ĐẢNG ỦY PHƯỜNG LA GI"
+    assert len(data["bases"]) == 4
+    assert len(data["recipients"]) == 11 and data["recipients"][-1]["archive"] is True
+    assert data["signer"] == {"authority": "", "position": "BÍ THƯ kiêm TRƯỞNG BAN CHỈ ĐẠO", "name": "Nguyễn Quốc Nam"}
+
+
+def test_every_kind_has_an_issued_example(demo):
+    kinds = set(DocumentPage.objects.filter(state="issued").values_list("kind_slug", flat=True))
+    assert {"quy_che", "quyet_dinh", "ke_hoach", "bao_cao", "bien_ban"} <= kinds
+
+
+def test_home_page_lists_the_seed(demo, client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "01-QC/BCĐ" in response.content.decode()
