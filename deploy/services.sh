@@ -39,7 +39,8 @@ as_user() {
     local user=$1
     shift
     if is_root; then
-        runuser -u "$user" -- "$@"
+        # From / so the service user never trips over an unreadable working directory.
+        (cd / && runuser -u "$user" -- "$@")
     else
         "$@"
     fi
@@ -58,6 +59,7 @@ service_dir() {
             local key
             key=$(printf '%s' "$SERVICES_DIR" | md5sum | cut -c1-12)
             dir="/var/tmp/vanban-services-$key/$name"
+            [ -d "$dir" ] || log "$user cannot reach $SERVICES_DIR/$name; keeping $name state in $dir"
             mkdir -p "$dir"
             chmod 755 "$(dirname "$dir")"
             chown "$user:" "$dir"
@@ -149,7 +151,7 @@ EOF
         log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
         # setsid: the server outlives, and ignores Ctrl-C sent to, the process group that started it.
         if ! as_user "$PG_SYSTEM_USER" setsid -w "$bin/pg_ctl" -D "$data" -l "$logfile" -o "-p $PG_PORT" \
-                -w -t "$SERVICES_TIMEOUT" start >"$dir/pg_ctl.out" 2>&1 </dev/null; then
+                -w -t "$SERVICES_TIMEOUT" start >"$dir/pg_ctl.out" 2>&1 </dev/null 9>&-; then
             cat "$dir/pg_ctl.out" >&2 || true
             tail_log "$logfile"
             die "PostgreSQL did not start within ${SERVICES_TIMEOUT}s"
@@ -252,7 +254,7 @@ es_zip() {
         command -v mvn >/dev/null || die "mvn not found; run deploy/install-system-deps.sh"
         log "fetching Elasticsearch $ES_VERSION from Maven Central (about 100 MB, once)"
         mkdir -p "$out"
-        mvn -q -B dependency:copy \
+        mvn -q -B -Dstyle.color=never dependency:copy \
             "-Dartifact=org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip" \
             "-DoutputDirectory=$out" >&2 || die "could not fetch Elasticsearch $ES_VERSION with mvn"
     fi
@@ -323,9 +325,9 @@ es_start() {
         log "starting Elasticsearch $ES_VERSION on 127.0.0.1:$ES_PORT (java: $java_home)"
         # -d daemonises; setsid keeps it out of the caller's process group.
         # Disk thresholds are off so a nearly full disk cannot turn indices read-only during tests.
-        if ! (cd "$home" && as_user "$ES_SYSTEM_USER" setsid -w env \
+        if ! as_user "$ES_SYSTEM_USER" setsid -w env \
                 ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" \
-                ./bin/elasticsearch -d -p "$pidfile" \
+                "$home/bin/elasticsearch" -d -p "$pidfile" \
                 -E cluster.name=vanban-local -E node.name=vanban-local \
                 -E discovery.type=single-node \
                 -E network.host=127.0.0.1 -E http.port="$ES_PORT" \
@@ -333,7 +335,7 @@ es_start() {
                 -E cluster.routing.allocation.disk.threshold_enabled=false \
                 -E action.destructive_requires_name=false \
                 -E path.data="$dir/data" -E path.logs="$dir/logs" \
-                >"$logfile" 2>&1 </dev/null); then
+                >"$logfile" 2>&1 </dev/null 9>&-; then
             tail_log "$logfile"
             tail_log "$dir/logs/vanban-local.log"
             die "Elasticsearch failed to start"
@@ -407,7 +409,8 @@ usage() {
     exit 2
 }
 
-# One start/stop at a time per SERVICES_DIR (tests and make may race).
+# One start/stop at a time per SERVICES_DIR (tests and make may race). Daemons are started with
+# fd 9 closed so they never inherit (and hold) the lock.
 with_lock() {
     mkdir -p "$SERVICES_DIR"
     exec 9>"$SERVICES_DIR/.lock"

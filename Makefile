@@ -1,0 +1,83 @@
+# Văn bản Đảng ủy — developer and CI entry points. `make help` lists targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+STAMP     := $(VENV)/.requirements-stamp
+PORT      ?= 8000
+SIZE      ?= 10000
+# Pass 2 (PostgreSQL) pytest -m selection; empty runs the whole suite again.
+PG_TEST_SELECTION ?=
+PYTEST_ARGS ?=
+DEMO_PASSWORD ?= vanban2026
+export DEMO_PASSWORD PG_TEST_SELECTION PYTEST_ARGS
+
+# Python 3.12 used to create the venv: python3.12 (or python3) on PATH if it really is 3.12 and runs
+# (pyenv shims may not), else the newest ~/.pyenv/versions/3.12.*.
+PYTHON ?= $(shell for p in python3.12 python3 $$(ls -d $(HOME)/.pyenv/versions/3.12.*/bin/python 2>/dev/null | sort -V -r); do \
+	"$$p" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
+
+DEV := DJANGO_SETTINGS_MODULE=settings.dev
+SERVICES := deploy/services.sh
+
+.PHONY: help install system-deps run services services-stop services-status test lint bench-search clean distclean
+
+help:
+	@echo "make run            demo site on http://127.0.0.1:$(PORT) (SQLite, embedded search)"
+	@echo "make test           PostgreSQL + Elasticsearch + Chromium, pytest on SQLite then on PostgreSQL"
+	@echo "make lint           ruff check"
+	@echo "make services       start PostgreSQL and Elasticsearch, print their URLs"
+	@echo "make services-stop  stop them"
+	@echo "make bench-search   search benchmark (SIZE=$(SIZE))"
+	@echo "make clean          remove caches and generated files; distclean also .venv, .services, var/"
+
+$(PY):
+	@test -n "$(PYTHON)" || { echo "No Python 3.12 found (python3.12 or ~/.pyenv/versions/3.12.*); set PYTHON=..." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+install: $(STAMP)
+
+# Debian packages for tests and services (PostgreSQL, Chromium, ...); no-op when present.
+system-deps:
+	bash deploy/install-system-deps.sh
+
+run: install
+	mkdir -p var
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py collectstatic --noinput -v0
+	$(DEV) $(PY) manage.py load_demo
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+services: system-deps
+	bash $(SERVICES) start all
+
+services-stop:
+	bash $(SERVICES) stop all
+
+services-status:
+	bash $(SERVICES) status
+
+test: install system-deps
+	bash deploy/run-tests.sh
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+bench-search: install system-deps
+	@set -euo pipefail; eval "$$(bash $(SERVICES) start all)"; \
+	export DATABASE_URL ELASTICSEARCH_URL $(DEV); \
+	$(PY) manage.py migrate --noinput -v0; \
+	$(PY) manage.py bench_search --size $(SIZE)
+
+clean:
+	find . \( -path ./$(VENV) -o -path ./.services -o -path ./.git \) -prune -o -name __pycache__ -type d -print0 | xargs -0 rm -rf
+	rm -rf .pytest_cache .ruff_cache var/static var/test-media var/test-reports
+
+distclean: clean
+	-bash $(SERVICES) stop all
+	rm -rf $(VENV) .services var

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Run the test suite twice: pass 1 on SQLite, pass 2 on PostgreSQL. Both must pass.
+# Called by `make test` after services are up. Environment:
+#   PG_TEST_SELECTION  pytest -m expression for pass 2 (empty = whole suite)
+#   PYTEST_ARGS        extra pytest arguments for both passes (e.g. "-x -k numbering")
+set -uo pipefail
+
+REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO_DIR"
+PY="$REPO_DIR/.venv/bin/python"
+REPORT_DIR="$REPO_DIR/var/test-reports"
+mkdir -p "$REPORT_DIR"
+rm -f "$REPORT_DIR"/pass-*.xml
+
+services_out=$(bash deploy/services.sh start all) || { echo "run-tests: services failed to start" >&2; exit 1; }
+pg_url=$(printf '%s\n' "$services_out" | sed -n 's/^DATABASE_URL=//p')
+es_url=$(printf '%s\n' "$services_out" | sed -n 's/^ELASTICSEARCH_URL=//p')
+if [ -z "$pg_url" ] || [ -z "$es_url" ]; then
+    echo "run-tests: could not read service URLs from: $services_out" >&2
+    exit 1
+fi
+
+# Word splitting of PYTEST_ARGS is intended (several arguments in one variable).
+# shellcheck disable=SC2206
+extra=(${PYTEST_ARGS:-})
+
+# pytest with a clean environment: settings from pyproject (settings.test), tests find services by URL.
+run_pytest() {
+    local name=$1 db_url=$2
+    shift 2
+    local -a envs=(-u DJANGO_SETTINGS_MODULE -u ELASTICSEARCH_URL -u DATABASE_URL
+                   POSTGRES_TEST_URL="$pg_url" ELASTICSEARCH_TEST_URL="$es_url")
+    [ -n "$db_url" ] && envs+=(DATABASE_URL="$db_url")
+    env "${envs[@]}" "$PY" -m pytest -p no:cacheprovider --junitxml="$REPORT_DIR/$name.xml" "$@" "${extra[@]}"
+}
+
+echo "==== pass 1: SQLite (whole suite) ===="
+run_pytest pass-1-sqlite ""
+rc1=$?
+
+echo "==== pass 2: PostgreSQL ${PG_TEST_SELECTION:+(-m \"$PG_TEST_SELECTION\")} ===="
+if [ -n "${PG_TEST_SELECTION:-}" ]; then
+    run_pytest pass-2-postgres "$pg_url" -m "$PG_TEST_SELECTION"
+else
+    run_pytest pass-2-postgres "$pg_url"
+fi
+rc2=$?
+
+describe() {
+    case "$1" in
+        0) echo "ok" ;;
+        1) echo "FAILED (tests failed)" ;;
+        2) echo "FAILED (interrupted or collection error)" ;;
+        5) echo "no tests collected" ;;
+        *) echo "FAILED (pytest exit $1)" ;;
+    esac
+}
+
+status=0
+echo "==== summary ===="
+# Pass 1 runs the whole suite: collecting nothing means something is broken.
+if [ "$rc1" -ne 0 ]; then status=1; fi
+echo "pass 1 SQLite:     $(describe "$rc1")"
+# Pass 2 may run a marker selection that matches nothing; that alone is not a failure.
+if [ "$rc2" -ne 0 ] && { [ "$rc2" -ne 5 ] || [ -z "${PG_TEST_SELECTION:-}" ]; }; then status=1; fi
+echo "pass 2 PostgreSQL: $(describe "$rc2")"
+
+if [ "$status" -ne 0 ]; then
+    echo "TESTS FAILED"
+else
+    echo "ALL TEST PASSES OK"
+fi
+
+# Last line: one count over both passes, in the plain "N passed, N failed, N skipped" form.
+"$PY" - "$REPORT_DIR" <<'EOF' || true
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+total = failed = skipped = 0
+for path in sorted(Path(sys.argv[1]).glob("pass-*.xml")):
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError:
+        continue
+    for suite in root.iter("testsuite"):
+        total += int(suite.get("tests", 0))
+        failed += int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+        skipped += int(suite.get("skipped", 0))
+print(f"total: {total - failed - skipped} passed, {failed} failed, {skipped} skipped")
+EOF
+
+exit "$status"
