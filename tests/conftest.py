@@ -1,16 +1,12 @@
 """Shared fixtures; each area adds its own import line."""
-from tests.smtp import refusing_smtp_server, smtp_down, smtp_server  # noqa: F401  (distribution: real SMTP on loopback)
+import pytest
 
-# Import (H3): phường La Gi's site and issuers (tests/factories.py), as fixtures.
-import pytest  # noqa: E402
-
-from tests import factories  # noqa: E402
-
-
-@pytest.fixture
-def la_gi(db) -> dict:
-    """factories.create_la_gi_issuers(): home, dang_uy, van_phong, ban_chi_dao, ubnd, term, index_pages."""
-    return factories.create_la_gi_issuers()
+from tests.la_gi_fixtures import la_gi  # noqa: F401  (import: phường La Gi issuers, tests/factories.py)
+from tests.smtp import (  # noqa: F401  (distribution: real SMTP on loopback)
+    refusing_smtp_server,
+    smtp_down,
+    smtp_server,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,337 @@
+"""ParsedDocument → DocumentPage of the right kind, under its issuer's IssuerIndexPage.
+
+A draft is created unnumbered and not live. An archive import (``issue=True``) registers the document
+under its original number and date (documents.numbering.register_existing), marks it issued and in
+force, publishes it and queues it for indexing; it does not send document_issued (nobody is mailed).
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from documents.kinds import kind_classes
+from documents.models import (
+    DocumentBasis,
+    DocumentPage,
+    DocumentRecipient,
+    DocumentState,
+    Issuer,
+    LegalStatus,
+    Recipient,
+    Visibility,
+)
+from documents.models.base import default_rule_set
+from documents.notation import canonical_type_code, find_notations, format_notation, notation_key
+from documents.numbering import NumberingError, register_existing, would_duplicate
+from search import queue as search_queue
+from search.vietnamese import fold
+
+from .parser import REGULATION, SECTIONED, KindSpec
+from .tree import Article, Chapter, Paragraph, ParsedDocument, Section, TaskTable
+
+TITLE_MAX = 255  # wagtailcore Page.title
+
+
+class ImportFailure(Exception):
+    """The document cannot be imported; the message (Vietnamese) is shown to the clerk."""
+
+
+def kind_specs() -> list[KindSpec]:
+    """What the parser may recognise: one spec per page kind, body style read from its StreamField."""
+    specs = []
+    for kind, cls in kind_classes().items():
+        blocks = cls._meta.get_field("body").stream_block.child_blocks if hasattr(cls, "body") else {}
+        specs.append(KindSpec(kind, cls.type_name, REGULATION if "article" in blocks else SECTIONED))
+    return specs
+
+
+# ------------------------------------------------------------------------------------------ issuers
+def _name_key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+
+
+def find_issuer(value: str) -> Issuer:
+    """The issuer named on the command line by slug or by code ("BCĐ" or "bcd")."""
+    issuer = Issuer.objects.filter(slug=value).first()
+    if issuer is not None:
+        return issuer
+    matches = [i for i in Issuer.objects.all() if _name_key(i.code) == _name_key(value)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise ImportFailure(
+            _("Ký hiệu “%(code)s” dùng cho nhiều cơ quan (%(slugs)s); hãy dùng --issuer <slug>.")
+            % {"code": value, "slugs": ", ".join(i.slug for i in matches)}
+        )
+    raise ImportFailure(_("Không có cơ quan ban hành có slug hoặc ký hiệu “%(value)s”.") % {"value": value})
+
+
+def resolve_issuer(parsed: ParsedDocument, issuers: Sequence[Issuer] | None = None) -> Issuer:
+    """Match the printed issuer block to a declared issuer: by full name, else by notation code + superior."""
+    issuers = list(issuers if issuers is not None else Issuer.objects.select_related("superior"))
+    lines = parsed.issuer_lines
+    for start in range(len(lines)):
+        name = _name_key(" ".join(lines[start:]))
+        superior = _name_key(" ".join(lines[:start]))
+        found = [i for i in issuers if _name_key(i.name) == name]
+        if len(found) > 1 and superior:
+            found = [i for i in found if _superior_matches(i, superior)] or found
+        if len(found) == 1:
+            return found[0]
+    code = parsed.notation.issuer_code if parsed.notation else ""
+    if code:
+        found = [i for i in issuers if _name_key(i.code) == _name_key(code)]
+        printed = [_name_key(line) for line in lines]
+        superior = _name_key(parsed.superior)
+        if superior or len(found) > 1:
+            found = [
+                i for i in found
+                if (superior and _superior_matches(i, superior)) or any(_superior_matches(i, p) for p in printed)
+            ]
+        if len(found) == 1:
+            return found[0]
+    raise ImportFailure(
+        _("Không tìm thấy cơ quan ban hành “%(name)s”%(superior)s; hãy khai báo trước hoặc dùng --issuer.")
+        % {
+            "name": parsed.issuer_name or (parsed.notation.issuer_code if parsed.notation else "?"),
+            "superior": _(" (cấp trên: %(s)s)") % {"s": parsed.superior} if parsed.superior else "",
+        }
+    )
+
+
+def _superior_matches(issuer: Issuer, printed: str) -> bool:
+    names = {_name_key(issuer.printed_superior)}
+    if issuer.superior_id:
+        names.add(_name_key(issuer.superior.name))
+    return printed in names - {""}
+
+
+# ------------------------------------------------------------------------------------------ body
+def body_stream(items: Sequence) -> list[dict]:
+    """The raw StreamField data of a parsed body, in the block shapes of documents/blocks.py."""
+    out: list[dict] = []
+    for item in items:
+        if isinstance(item, Chapter):
+            out.append({"type": "chapter", "value": {
+                "number": item.number, "title": item.title, "articles": [asdict(a) for a in item.articles],
+            }})
+        elif isinstance(item, Article):
+            out.append({"type": "article", "value": asdict(item)})
+        elif isinstance(item, Section):
+            out.append({"type": "section", "value": asdict(item)})
+        elif isinstance(item, TaskTable):
+            out.append({"type": "task_table", "value": asdict(item)})
+        elif isinstance(item, Paragraph):
+            out.append({"type": "paragraph", "value": item.text})
+    return out
+
+
+def _fits(kind_body_blocks, stream: list[dict]) -> bool:
+    return all(entry["type"] in kind_body_blocks for entry in stream)
+
+
+# ------------------------------------------------------------------------------------------ page
+def create_document(
+    parsed: ParsedDocument,
+    issuer: Issuer,
+    *,
+    issue: bool = False,
+    visibility: str | None = None,
+    user=None,
+) -> DocumentPage:
+    """Create the page (call inside transaction.atomic: a failure must leave nothing behind)."""
+    classes = kind_classes()
+    cls = classes.get(parsed.kind)
+    if cls is None:
+        raise ImportFailure(_("Chưa có loại văn bản “%(kind)s”.") % {"kind": parsed.kind})
+    parent = _index_page(issuer)
+    type_code = (parsed.notation.type_code if parsed.notation and parsed.notation.type_code else "") or cls.default_type_code
+    type_code = canonical_type_code(type_code) or type_code
+
+    if issue:
+        _check_issuable(parsed, issuer, cls, type_code)
+
+    title = parsed.title
+    if len(title) > TITLE_MAX:
+        parsed.warnings.append(_("Trích yếu dài hơn %(n)s ký tự đã được cắt bớt.") % {"n": TITLE_MAX})
+        title = title[: TITLE_MAX - 1].rsplit(" ", 1)[0] + "…"
+
+    signer = parsed.signer
+    page = cls(
+        title=title,
+        slug=_unique_slug(parent, parsed, title),
+        issuer=issuer,
+        type_code=type_code,
+        place=parsed.place or issuer.place_name,
+        issued_on=parsed.date if issue else None,
+        preamble=parsed.preamble,
+        signer_authority=signer.authority,
+        signer_authority_body=signer.authority_body,
+        signer_position=signer.position,
+        signer_name=signer.name,
+        visibility=visibility or (Visibility.PUBLIC if issue else Visibility.INTERNAL),
+        urgency=parsed.urgency,
+        rule_set=default_rule_set(issuer.system, parsed.date),
+        live=False,
+    )
+    if user is not None and getattr(user, "pk", None):
+        page.owner = user
+    if hasattr(cls, "body"):
+        stream = body_stream(parsed.body)
+        blocks = cls._meta.get_field("body").stream_block.child_blocks
+        if not _fits(blocks, stream):
+            raise ImportFailure(_("Cấu trúc nội dung không khớp với loại văn bản %(type)s.") % {"type": cls.type_name})
+        page.body = stream
+    _set_kind_fields(page, parsed)
+    attached = _attached_to(parsed, issuer)
+    if attached is not None:
+        page.attached_to = attached
+
+    page.bases = [DocumentBasis(text=text, sort_order=i) for i, text in enumerate(parsed.bases)]
+    page.recipients = _recipients(parsed)
+
+    # Wagtail re-indexes references once per saved row (the page and each basis and recipient);
+    # index the finished page once instead.
+    with disable_reference_index_auto_update():
+        parent.add_child(instance=page)
+        _register_and_save(page, parsed, cls, issue=issue, user=user)
+    ReferenceIndex.create_or_update_for_object(page)
+    search_queue.enqueue_document(page.pk)
+    return page
+
+
+def _register_and_save(page: DocumentPage, parsed: ParsedDocument, cls: type[DocumentPage], *, issue: bool, user) -> None:
+    if issue:
+        if cls.numbered or parsed.number:
+            try:
+                register_existing(page, parsed.number, parsed.date, user=user)
+            except NumberingError as exc:
+                raise ImportFailure(" ".join(exc.messages)) from None
+            if notation_key(page.notation) != parsed.notation.key:
+                raise ImportFailure(
+                    _("Số và ký hiệu đăng ký (%(ours)s) khác bản gốc (%(theirs)s): kiểm tra ký hiệu của cơ quan ban hành.")
+                    % {"ours": page.notation, "theirs": parsed.notation_text}
+                )
+        page.state = DocumentState.ISSUED
+        page.legal_status = LegalStatus.IN_FORCE
+        # The operator running the import has the server's authority; --user only names the actor
+        # recorded on the revision and the register, who may well be a clerk without publish rights.
+        page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
+    else:
+        page.save_revision(user=user)
+
+
+def _index_page(issuer: Issuer) -> Page:
+    from cms.models import IssuerIndexPage
+
+    parent = IssuerIndexPage.objects.filter(issuer=issuer).first()
+    if parent is None:
+        raise ImportFailure(
+            _("Cơ quan “%(name)s” chưa có trang mục văn bản (IssuerIndexPage); hãy tạo trước khi nhập.")
+            % {"name": issuer.name}
+        )
+    return parent
+
+
+def _check_issuable(parsed: ParsedDocument, issuer: Issuer, cls: type[DocumentPage], type_code: str) -> None:
+    if parsed.draft_mark:
+        raise ImportFailure(_("Văn bản mang dấu “DỰ THẢO”: không thể đăng ký như văn bản đã ban hành."))
+    if parsed.date is None:
+        raise ImportFailure(_("Không đọc được ngày ban hành: không thể đăng ký văn bản đã ban hành."))
+    if parsed.number is None:
+        if cls.numbered:
+            raise ImportFailure(_("Không đọc được số văn bản: không thể đăng ký văn bản đã ban hành."))
+        return
+    if _name_key(parsed.notation.issuer_code) != _name_key(issuer.code):
+        raise ImportFailure(
+            _("Ký hiệu cơ quan trên văn bản (%(printed)s) khác ký hiệu của %(name)s (%(code)s).")
+            % {"printed": parsed.notation.issuer_code, "name": issuer.name, "code": issuer.code}
+        )
+    try:
+        duplicate = would_duplicate(issuer, type_code, parsed.number, parsed.date)
+    except NumberingError as exc:
+        raise ImportFailure(" ".join(exc.messages)) from None
+    if duplicate:
+        raise ImportFailure(
+            _("Số %(notation)s của %(issuer)s đã có trong sổ văn bản; không đăng ký trùng số.")
+            % {"notation": format_notation(issuer.system, parsed.number, type_code, issuer.code), "issuer": issuer.name}
+        )
+
+
+def _unique_slug(parent: Page, parsed: ParsedDocument, title: str) -> str:
+    prefix = parsed.notation.key if parsed.notation else ""
+    base = slugify(f"{prefix} {fold(title)}")[:70].strip("-") or parsed.kind.replace("_", "-")
+    taken = set(Page.objects.child_of(parent).filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _recipients(parsed: ParsedDocument) -> list[DocumentRecipient]:
+    """Map each Nơi nhận line to the directory by folded name; unmatched lines await the clerk's review.
+
+    The archive copy ("Lưu …") is kept by the issuer's office and never sent, so it is not flagged.
+    """
+    keys = {fold(r.name).strip(" ,;."): r for r in parsed.recipients}
+    directory = {
+        entry.name_key: entry for entry in Recipient.objects.filter(name_key__in=list(keys), active=True)
+    }
+    rows = []
+    for i, item in enumerate(parsed.recipients):
+        entry = directory.get(fold(item.name).strip(" ,;."))
+        rows.append(DocumentRecipient(
+            name=item.name, purpose=item.purpose, archive=item.archive, recipient=entry,
+            needs_review=entry is None and not item.archive, sort_order=i,
+        ))
+    return rows
+
+
+def _set_kind_fields(page: DocumentPage, parsed: ParsedDocument) -> None:
+    if parsed.kind == "quyet_dinh":
+        page.decider = parsed.decider
+        page.proposal = parsed.proposal
+    elif parsed.kind == "bao_cao" and parsed.period is not None:
+        page.period_type = parsed.period.period_type
+        page.period_index = parsed.period.index
+        page.period_year = parsed.period.year
+        page.review_kind = parsed.period.review_kind
+    elif parsed.kind == "bien_ban" and parsed.meeting is not None:
+        meeting = parsed.meeting
+        page.meeting_start = _aware(meeting.start)
+        page.meeting_end = _aware(meeting.end)
+        page.meeting_place = meeting.place
+        page.chair = meeting.chair
+        page.chair_position = meeting.chair_position
+        page.secretary = meeting.secretary
+        page.present_count = meeting.present
+        page.expected_count = meeting.expected
+        page.absentees = meeting.absentees
+        page.conclusions = meeting.conclusions
+
+
+def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
+    if value is None:
+        return None
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+def _attached_to(parsed: ParsedDocument, issuer: Issuer) -> DocumentPage | None:
+    """"Ban hành kèm theo Quyết định số …": link the decision when it is in the system, same issuer line."""
+    if not parsed.attached_note:
+        return None
+    lineage = [i.pk for i in issuer.lineage()]
+    for found in find_notations(parsed.attached_note):
+        matches = list(DocumentPage.objects.filter(notation_key=found.key, issuer_id__in=lineage)[:2])
+        if len(matches) == 1:
+            return matches[0]
+    parsed.warnings.append(_("Chưa tìm thấy văn bản ban hành kèm theo: %(note)s.") % {"note": parsed.attached_note})
+    return None
