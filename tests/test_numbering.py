@@ -136,7 +136,7 @@ def test_archive_registration_keeps_the_original_number_and_refuses_duplicates(p
     assert assign_number(_draft(party_issuer), D(2026, 3, 1)).number == 8
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_issue_gives_unique_gapless_numbers(party_issuer):
     """Clerks issuing at the same moment from separate transactions (real PostgreSQL in the PG pass)."""
     pages = [_draft(party_issuer, title=f"Văn bản {i}") for i in range(8)]

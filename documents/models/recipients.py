@@ -32,11 +32,15 @@ class Recipient(models.Model):
         related_name="directory_entries",
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
+    aliases = models.TextField(
+        _("tên gọi khác"), blank=True,
+        help_text=_("Mỗi dòng một cách viết khác của tên trên văn bản, ví dụ “VP Tỉnh ủy”; dùng khi nhập văn bản."),
+    )
     members = models.ManyToManyField("self", verbose_name=_("thành viên"), symmetrical=False, blank=True, related_name="member_of")
     active = models.BooleanField(_("đang dùng"), default=True)
 
     panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("issuer"), FieldPanel("user"), FieldPanel("email"),
-              FieldPanel("members"), FieldPanel("active")]
+              FieldPanel("aliases"), FieldPanel("members"), FieldPanel("active")]
 
     class Meta:
         verbose_name = _("nơi nhận trong danh bạ")
@@ -51,7 +55,11 @@ class Recipient(models.Model):
 
         self.name = nfc(self.name)
         self.name_key = fold(self.name).strip(" ,;.")
+        self.aliases = nfc(self.aliases or "")
         return super().save(*args, **kwargs)
+
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in (self.aliases or "").splitlines() if line.strip()]
 
 
 class RecipientList(ClusterableModel):

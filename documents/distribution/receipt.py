@@ -1,0 +1,50 @@
+"""What receivers do: open (đã xem) and confirm receipt (xác nhận đã nhận)."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from documents.models import Delivery, DeliveryChannel, DeliveryNotice, DeliveryStatus
+
+OPEN = (DeliveryStatus.QUEUED, DeliveryStatus.SENT, DeliveryStatus.FAILED, DeliveryStatus.READ)
+
+
+def mark_read(user, document_id: int, *, now=None) -> int:
+    """The user opened the document: their delivered copies become "read" (first time only)."""
+    if user is None or not user.is_authenticated:
+        return 0
+    now = now or timezone.now()
+    mine = Delivery.objects.filter(user=user, document_id=document_id, notice=DeliveryNotice.ISSUE, read_at__isnull=True)
+    # A mail still waiting keeps its status (the queue still sends it); the time of reading is kept anyway.
+    count = mine.filter(status=DeliveryStatus.SENT).exclude(channel=DeliveryChannel.ARCHIVE).update(
+        status=DeliveryStatus.READ, read_at=now,
+    )
+    mine.filter(status__in=OPEN).update(read_at=now)
+    return count
+
+
+def _same_receiver(delivery: Delivery):
+    qs = Delivery.objects.filter(document_id=delivery.document_id, notice=delivery.notice)
+    if delivery.user_id:
+        return qs.filter(user_id=delivery.user_id)
+    return qs.filter(pk=delivery.pk)
+
+
+def mark_delivery_read(delivery: Delivery, *, now=None) -> None:
+    now = now or timezone.now()
+    if delivery.notice == DeliveryNotice.ISSUE and delivery.user_id:
+        mark_read(delivery.user, delivery.document_id, now=now)
+    else:
+        Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENT).update(status=DeliveryStatus.READ, read_at=now)
+    delivery.refresh_from_db()
+
+
+def acknowledge(delivery: Delivery, *, now=None) -> Delivery:
+    """Xác nhận đã nhận, for every copy this receiver got of this notice (inbox and e-mail alike). Idempotent."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        copies = _same_receiver(delivery).filter(status__in=OPEN).exclude(channel=DeliveryChannel.ARCHIVE)
+        copies.filter(read_at__isnull=True).update(read_at=now)
+        copies.update(status=DeliveryStatus.ACKNOWLEDGED, acknowledged_at=now, next_attempt_at=None)
+    delivery.refresh_from_db()
+    return delivery

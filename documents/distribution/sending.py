@@ -1,0 +1,214 @@
+"""Sending on issue: deliveries are rows first, then the queue sends mail one committed delivery at a time.
+
+Guarantees (issue 5 §6): a delivery row exists before anything is sent; a worker claims one delivery with a
+conditional UPDATE (two workers never send the same one); a delivery becomes "sent" only after the SMTP server
+accepted the message; any error leaves it queued or failed with the reason and the time of the next attempt.
+"""
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from documents.models import (
+    Delivery,
+    DeliveryChannel,
+    DeliveryNotice,
+    DeliveryStatus,
+    DocumentPage,
+    DocumentState,
+    RegisterEntry,
+)
+
+from . import conf
+from .access import grant_read, revoke_read
+from .deadlines import ack_deadline, backoff, priority
+from .mail import build_message, describe_error
+from .resolve import resolve_document
+
+logger = logging.getLogger(__name__)
+
+RETRYABLE = (DeliveryStatus.QUEUED, DeliveryStatus.FAILED)
+
+
+class DistributionError(Exception):
+    """A document cannot be sent; the message says why, in Vietnamese."""
+
+
+def _enqueue_search(page_id: int) -> None:
+    from search.queue import enqueue_document
+
+    enqueue_document(page_id)
+
+
+def send_document(page: DocumentPage, user=None, *, now=None) -> list[Delivery]:
+    """Create the deliveries of an issued document (idempotent: existing ones are kept) and grant read access.
+
+    Runs inside the caller's transaction when there is one (the issuing transaction); mail leaves from the
+    queue after commit.
+    """
+    page = page.specific
+    if page.state != DocumentState.ISSUED:
+        raise DistributionError(f"Văn bản {page.notation or page.pk} chưa ban hành: chưa thể gửi.")
+    now = now or timezone.now()
+    deadline = ack_deadline(page.urgency, now)
+    rank = priority(page.urgency)
+    created: list[Delivery] = []
+    with transaction.atomic():
+        for target in resolve_document(page):
+            immediate = target.channel in (DeliveryChannel.INBOX, DeliveryChannel.ARCHIVE)
+            delivery, is_new = Delivery.objects.get_or_create(
+                document_id=page.pk, notice=DeliveryNotice.ISSUE, channel=target.channel, target_key=target.target_key,
+                defaults={
+                    "recipient": target.recipient, "user": target.user, "email": target.email,
+                    "recipient_name": target.name[:255], "via": "; ".join(target.via)[:1000],
+                    "purpose": "; ".join(target.purposes)[:255], "priority": rank,
+                    "deadline": None if target.channel == DeliveryChannel.ARCHIVE else deadline,
+                    "queued_at": now, "next_attempt_at": now if target.channel == DeliveryChannel.EMAIL else None,
+                    "status": DeliveryStatus.SENT if immediate else DeliveryStatus.QUEUED,
+                    "sent_at": now if immediate else None,
+                },
+            )
+            if is_new:
+                created.append(delivery)
+        readers = {d.user_id: d.user for d in page.deliveries.filter(notice=DeliveryNotice.ISSUE, user__isnull=False)
+                   .exclude(status=DeliveryStatus.REVOKED).select_related("user")}
+        grant_read(page, list(readers.values()))
+        RegisterEntry.objects.filter(document_id=page.pk, sent_on__isnull=True).update(sent_on=timezone.localdate(now))
+        _enqueue_search(page.pk)
+        if created and conf.send_on_commit():
+            transaction.on_commit(lambda: _send_soon(page.pk))
+    return created
+
+
+def _send_soon(page_id: int) -> None:
+    """Best effort right after issuing; whatever fails stays queued for the worker."""
+    try:
+        process_delivery_queue(document_id=page_id)
+    except Exception:  # the issuing request must not fail because of mail
+        logger.exception("Immediate sending of document %s failed; the queue will retry", page_id)
+
+
+def _due(now, document_id: int | None = None):
+    qs = Delivery.objects.filter(channel=DeliveryChannel.EMAIL, status__in=RETRYABLE, next_attempt_at__lte=now)
+    qs = qs.filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+    if document_id is not None:
+        qs = qs.filter(document_id=document_id)
+    return qs
+
+
+def _claim(pk: int, now) -> bool:
+    """Own one delivery for a while with a conditional UPDATE; False when another worker got it first."""
+    until = now + datetime.timedelta(seconds=conf.retry()["claim_seconds"])
+    return bool(_due(now).filter(pk=pk).update(claimed_until=until, attempts=F("attempts") + 1))
+
+
+def _stamp(now, text: str) -> str:
+    return f"{timezone.localtime(now):%d/%m/%Y %H:%M}: {text}"[:2000]
+
+
+def process_delivery_queue(*, limit: int | None = None, document_id: int | None = None, now=None) -> dict[str, int]:
+    """Send due e-mail deliveries, most urgent first. Returns counts of sent, failed and deferred ones.
+
+    Each delivery is claimed, sent and recorded on its own, so a crash loses at most the record of one message
+    the SMTP server had already accepted (it is then sent again after the claim expires, never lost).
+    When the server cannot be reached the pass stops and the remaining due deliveries carry the same reason.
+    """
+    now = now or timezone.now()
+    stats = {"sent": 0, "failed": 0, "deferred": 0}
+    ids = list(_due(now, document_id).order_by("priority", "queued_at", "pk").values_list("pk", flat=True)[:limit])
+    for index, pk in enumerate(ids):
+        if not _claim(pk, now):
+            continue
+        delivery = Delivery.objects.select_related("document", "user").get(pk=pk)
+        try:
+            build_message(delivery).send(fail_silently=False)
+        except Exception as exc:  # noqa: BLE001 — every failure is recorded for the clerk
+            message, permanent, unreachable = describe_error(exc)
+            attempts = delivery.attempts
+            gives_up = permanent and attempts >= conf.retry()["max_permanent_attempts"]
+            Delivery.objects.filter(pk=pk, status__in=RETRYABLE).update(
+                status=DeliveryStatus.FAILED if permanent else DeliveryStatus.QUEUED,
+                last_error=_stamp(now, message), claimed_until=None,
+                next_attempt_at=None if gives_up else now + backoff(attempts),
+            )
+            Delivery.objects.filter(pk=pk).exclude(status__in=RETRYABLE).update(claimed_until=None)
+            stats["failed" if permanent else "deferred"] += 1
+            logger.warning("Delivery %s (%s) not sent: %s", pk, delivery.email, message)
+            if unreachable:
+                rest = ids[index + 1:]
+                stats["deferred"] += _due(now).filter(pk__in=rest).update(
+                    last_error=_stamp(now, message), next_attempt_at=now + backoff(max(attempts, 1)),
+                )
+                break
+            continue
+        sent_at = timezone.now()
+        Delivery.objects.filter(pk=pk, status__in=RETRYABLE).update(
+            status=DeliveryStatus.SENT, sent_at=sent_at, last_error="", claimed_until=None, next_attempt_at=None,
+        )
+        # Read or acknowledged meanwhile through the inbox: keep that status, record the mail.
+        Delivery.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=sent_at, claimed_until=None)
+        Delivery.objects.filter(pk=pk).update(claimed_until=None)
+        stats["sent"] += 1
+    return stats
+
+
+def requeue(deliveries: Iterable[Delivery], *, now=None) -> int:
+    """"Gửi lại": queued or failed e-mail deliveries go out at the next pass. Sent ones are left alone."""
+    now = now or timezone.now()
+    pks = [d.pk for d in deliveries]
+    return Delivery.objects.filter(pk__in=pks, channel=DeliveryChannel.EMAIL, status__in=RETRYABLE).update(
+        status=DeliveryStatus.QUEUED, next_attempt_at=now, claimed_until=None,
+    )
+
+
+def resend_document(page: DocumentPage, user=None, *, now=None) -> int:
+    """Create any missing deliveries (recipients added later) and requeue the unsent mail of a document."""
+    now = now or timezone.now()
+    created = send_document(page, user, now=now) if page.specific.state == DocumentState.ISSUED else []
+    return len(created) + requeue(Delivery.objects.filter(document_id=page.pk), now=now)
+
+
+def mark_manual_sent(delivery: Delivery, *, now=None) -> bool:
+    """The clerk records that a manual (post, hand) delivery went out."""
+    now = now or timezone.now()
+    return bool(Delivery.objects.filter(pk=delivery.pk, channel=DeliveryChannel.MANUAL, status=DeliveryStatus.QUEUED)
+                .update(status=DeliveryStatus.SENT, sent_at=now))
+
+
+def revoke_document(page: DocumentPage, user=None, *, now=None) -> int:
+    """Thu hồi: revoke every delivery, withdraw read access, notify whoever had received it, reindex."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        issued = list(Delivery.objects.select_for_update(of=("self",)).filter(document_id=page.pk, notice=DeliveryNotice.ISSUE)
+                      .exclude(status=DeliveryStatus.REVOKED).select_related("user"))
+        deadline = ack_deadline(page.urgency, now)
+        for delivery in issued:
+            reached = delivery.channel == DeliveryChannel.INBOX or delivery.status not in RETRYABLE
+            if delivery.channel == DeliveryChannel.ARCHIVE or not reached:
+                continue
+            immediate = delivery.channel == DeliveryChannel.INBOX
+            Delivery.objects.get_or_create(
+                document_id=page.pk, notice=DeliveryNotice.RECALL, channel=delivery.channel,
+                target_key=delivery.target_key,
+                defaults={
+                    "recipient": delivery.recipient, "user": delivery.user, "email": delivery.email,
+                    "recipient_name": delivery.recipient_name, "via": delivery.via, "priority": 0,
+                    "deadline": deadline, "queued_at": now,
+                    "status": DeliveryStatus.SENT if immediate else DeliveryStatus.QUEUED,
+                    "sent_at": now if immediate else None,
+                    "next_attempt_at": now if delivery.channel == DeliveryChannel.EMAIL else None,
+                },
+            )
+        count = Delivery.objects.filter(pk__in=[d.pk for d in issued]).update(
+            status=DeliveryStatus.REVOKED, revoked_at=now, claimed_until=None, next_attempt_at=None,
+        )
+        revoke_read(page, [d.user for d in issued])
+        _enqueue_search(page.pk)
+        if conf.send_on_commit():
+            transaction.on_commit(lambda: _send_soon(page.pk))
+    return count

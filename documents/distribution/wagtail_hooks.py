@@ -1,0 +1,90 @@
+"""Wagtail admin registration of the distribution area (imported from documents/wagtail_hooks.py)."""
+from __future__ import annotations
+
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from documents.models import DocumentPage, Recipient, RecipientList
+
+from . import admin_views
+from .access import is_clerk
+from .receipt import mark_read
+
+
+class RecipientViewSet(SnippetViewSet):
+    model = Recipient
+    icon = "group"
+    menu_label = "Danh bạ nơi nhận"
+    list_display = ["name", "kind", "email", "user", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name", "name_key", "aliases", "email"]  # name_key: without diacritics
+    ordering = ["name"]
+
+
+class RecipientListViewSet(SnippetViewSet):
+    model = RecipientList
+    icon = "list-ul"
+    menu_label = "Danh sách nơi nhận"
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+class DistributionGroup(SnippetViewSetGroup):
+    items = (RecipientViewSet, RecipientListViewSet)
+    menu_icon = "mail"
+    menu_label = "Nơi nhận"
+    menu_name = "noi-nhan"
+
+
+register_snippet(DistributionGroup)
+
+
+@hooks.register("register_admin_urls")
+def distribution_admin_urls():
+    patterns = [
+        path("", admin_views.index, name="index"),
+        path("<int:page_id>/", admin_views.tracking, name="tracking"),
+    ]
+    return [path("phat-hanh/", include((patterns, "distribution_admin"), namespace="distribution_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def distribution_menu_item():
+    return MenuItem("Theo dõi gửi văn bản", reverse("distribution_admin:index"), icon_name="mail", order=310)
+
+
+def _tracking_button(page, user, priority: int):
+    row = DocumentPage.objects.filter(pk=page.pk).select_related("issuer").only("issuer", "state").first()
+    if row is None or row.state not in ("issued", "recalled") or not is_clerk(user, row.issuer):
+        return []
+    return [Button("Theo dõi gửi văn bản", reverse("distribution_admin:tracking", args=[page.pk]), icon_name="mail",
+                   priority=priority)]
+
+
+@hooks.register("register_page_header_buttons")
+def tracking_header_button(page, user, view_name=None, next_url=None):
+    return _tracking_button(page, user, 66)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def tracking_listing_button(page, user, next_url=None):
+    return _tracking_button(page, user, 55)
+
+
+@hooks.register("on_serve_page")
+def mark_read_when_served(serve):
+    """Opening a document's page marks the reader's copy "đã xem" (only when the page was actually shown)."""
+
+    def wrapped(page, request, args, kwargs):
+        response = serve(page, request, args, kwargs)
+        user = getattr(request, "user", None)
+        if (getattr(response, "status_code", 0) == 200 and user is not None and user.is_authenticated
+                and isinstance(page, DocumentPage)):
+            mark_read(user, page.pk)
+        return response
+
+    return wrapped

@@ -1,0 +1,83 @@
+"""The recipient's inbox in headless Chromium: log in, see the document, open it, confirm receipt."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from documents.distribution.demo import ensure_directory
+from documents.models import Delivery, DeliveryStatus
+from tests.distribution_setup import create_document, create_la_gi, create_user, issue, make_clerk
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync"]
+PASSWORD = "matkhau-thu"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is required for browser tests: {CHROMIUM} is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls of the test are still synchronous.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+# serialized_rollback: earlier transactional tests flush the database, Wagtail's root page included.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_recipient_acknowledges_from_the_inbox_page(live_server, chromium):
+    town = create_la_gi()
+    thanhvien = create_user("thanhvien", first_name="Thành viên", password=PASSWORD)
+    create_user("lanhdao", first_name="Lãnh đạo")
+    vanthu = create_user("vanthu", first_name="Văn thư")
+    make_clerk(vanthu, town.bcd)
+    ensure_directory()
+    document = issue(create_document(town.bcd, visibility="restricted"))
+    delivery = Delivery.objects.get(document_id=document.pk, user=thanhvien, channel="inbox")
+
+    page = chromium.new_page(locale="vi-VN")
+    page.goto(f"{live_server.url}/hop-thu/")
+    assert "/dang-nhap/" in page.url  # the inbox asks who you are
+    page.fill("#id_username", "thanhvien")
+    page.fill("#id_password", PASSWORD)
+    page.locator("form:has(#id_password) [type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/hop-thu/")
+
+    row = page.locator(f"tr[data-delivery='{delivery.pk}']")
+    assert "01-QC/BCĐ" in row.inner_text()
+    assert row.locator(".inbox__status").inner_text().startswith("Đã gửi")
+
+    row.locator("a").first.click()  # open the document itself
+    page.wait_for_load_state()
+    assert "hoạt động của Ban Chỉ đạo" in page.content()
+    page.goto(f"{live_server.url}/hop-thu/")
+    assert row.locator(".inbox__status").inner_text().startswith("Đã xem")
+
+    row.get_by_role("button", name="Xác nhận đã nhận").click()
+    page.wait_for_url(f"{live_server.url}/hop-thu/")
+    assert row.locator(".inbox__status").inner_text().startswith("Đã xác nhận")
+    assert row.get_by_role("button", name="Xác nhận đã nhận").count() == 0
+    assert "Đã xác nhận đã nhận văn bản 01-QC/BCĐ" in page.content()
+    screenshots = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+    screenshots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(screenshots / "distribution-inbox.png"), full_page=True)
+    page.close()
+
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.ACKNOWLEDGED and delivery.read_at and delivery.acknowledged_at
