@@ -1,6 +1,13 @@
-"""Wagtail API v2 wiring (headless). Document pages carry the full document JSON."""
+"""Wagtail API v2 wiring (headless). Document pages carry the full document JSON.
+
+Every endpoint filters its base queryset with documents.permissions, so listing, detail, `search`, `child_of`,
+`descendant_of`, `ancestor_of`, `find` and `fields` only ever see what the requester may read; a document the
+requester may not read answers 404 as if it did not exist. Session and token authentication both apply.
+"""
 from __future__ import annotations
 
+from django.db.models import Q
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -8,11 +15,22 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from documents.models import DocumentPage
+from documents.permissions import readable_files, visible_documents
 from documents.serializers import document_json
+
+API_AUTHENTICATION = [TokenAuthentication, SessionAuthentication]  # token first: a bad token answers 401
 
 
 class DocumentAwarePagesAPIViewSet(PagesAPIViewSet):
     """Pages endpoint whose detail view of a document adds every structured field."""
+
+    authentication_classes = API_AUTHENTICATION
+
+    def get_base_queryset(self):
+        # Non-document pages as Wagtail decides; documents only when the requester may read them.
+        pages = super().get_base_queryset()
+        readable = visible_documents(self.request.user).values("pk")
+        return pages.filter(~Q(pk__in=DocumentPage.objects.values("pk")) | Q(pk__in=readable))
 
     def detail_view(self, request, pk):
         response = super().detail_view(request, pk)
@@ -26,7 +44,27 @@ class DocumentAwarePagesAPIViewSet(PagesAPIViewSet):
         return response
 
 
+class PermissionAwareDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Files: only those attached to a document the requester may read, or public files attached to none."""
+
+    authentication_classes = API_AUTHENTICATION
+
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=readable_files(self.request.user).values("pk"))
+
+
+class PermissionAwareImagesAPIViewSet(ImagesAPIViewSet):
+    """Images outside the private per-issuer collections (or in one the requester works in)."""
+
+    authentication_classes = API_AUTHENTICATION
+
+    def get_queryset(self):
+        from documents.permissions import readable_image_filter
+
+        return super().get_queryset().filter(readable_image_filter(self.request.user))
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", DocumentAwarePagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", PermissionAwareImagesAPIViewSet)
+api_router.register_endpoint("documents", PermissionAwareDocumentsAPIViewSet)

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from cms.models_roles import IssuerCollection, IssuerRole  # noqa: F401
+
 
 class HomePage(Page):
     intro = models.TextField(_("giới thiệu"), blank=True)

@@ -5,13 +5,26 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.accounts import LoginView, LogoutView
 from cms.api import api_router
+from cms.auth_api import LogoutView as ApiLogoutView
+from cms.auth_api import TokenView
+from cms.syndication import IssuedDocumentsFeed, sitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("", include("search.urls")),
+    path("", include("documents.distribution.urls")),
+    # Issue 3: authentication, public syndication.
+    path("api/auth/token/", TokenView.as_view(), name="api-auth-token"),
+    path("api/auth/logout/", ApiLogoutView.as_view(), name="api-auth-logout"),
+    path("dang-nhap/", LoginView.as_view(), name="login"),
+    path("dang-xuat/", LogoutView.as_view(), name="logout"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("feed/", IssuedDocumentsFeed(), name="feed"),
 ]
 
 if settings.DEBUG:

@@ -9,3 +9,4 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .distribution import receivers  # noqa: F401

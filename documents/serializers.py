@@ -21,9 +21,20 @@ def _absolute(url: str | None, request) -> str:
     return url
 
 
+def _readable_related_ids(page: DocumentPage, request) -> set[int]:
+    """Related documents the requester may see (issue 3: a hidden document must not leak by its notation)."""
+    from documents.permissions import visible_documents
+
+    ids = set(page.relations.values_list("target_id", flat=True)) | set(page.incoming_relations.values_list("page_id", flat=True))
+    if not ids:
+        return set()
+    return set(visible_documents(getattr(request, "user", None)).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def document_json(page: DocumentPage, request=None) -> dict[str, Any]:
     """Serialise a document (any kind) to the contract keys of issue 2/3."""
     page = page.specific if type(page) is DocumentPage else page
+    readable = _readable_related_ids(page, request)
     return {
         "id": page.pk,
         "url": _absolute(page.get_url(request=request), request),
@@ -52,11 +63,11 @@ def document_json(page: DocumentPage, request=None) -> dict[str, Any]:
         "rule_set": page.rule_set,
         "relations": [
             {"relation": rel.relation, "target": rel.target_id, "notation": rel.target.notation}
-            for rel in page.relations.select_related("target")
+            for rel in page.relations.select_related("target") if rel.target_id in readable
         ],
         "related_by": [
             {"relation": rel.relation, "source": rel.page_id, "notation": rel.page.notation}
-            for rel in page.incoming_relations.select_related("page")
+            for rel in page.incoming_relations.select_related("page") if rel.page_id in readable
         ],
         "attachments": [
             {"title": a.caption or a.document.title, "url": _absolute(a.document.url, request)}

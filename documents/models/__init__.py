@@ -14,10 +14,12 @@ from .base import (  # noqa: F401
     Urgency,
     Visibility,
 )
+from .distribution import Delivery, DeliveryChannel, DeliveryNotice, DeliveryStatus  # noqa: F401
 from .issuers import Issuer, IssuerKind, StateNumbering, System, Term  # noqa: F401
 from .recipients import Recipient, RecipientKind, RecipientList, RecipientListEntry  # noqa: F401
 from .registers import Register, RegisterEntry  # noqa: F401
 
 from documents.kinds import load_kinds  # noqa: E402
+from documents.workflow.models import RoleApprovalTask  # noqa: E402,F401
 
 load_kinds()

@@ -228,6 +228,12 @@ class DocumentPage(Page):
             raise ValidationError(_("Không lưu văn bản mật trên hệ thống nối mạng."))
         return super().save(*args, **kwargs)
 
+    def permissions_for_user(self, user):
+        # Issue 3: group page permissions plus reading rights, workflow-only publishing, no edits once issued.
+        from documents.workflow.tester import DocumentPermissionTester
+
+        return DocumentPermissionTester(user, self)
+
     def get_template(self, request, *args, **kwargs) -> str:
         return "documents/document_page.html"
 

@@ -1,0 +1,56 @@
+"""Reader-site login (settings.LOGIN_URL, /dang-nhap/) and logout, in Vietnamese, CSRF protected.
+
+Failed logins share the per-IP and per-username counters of the token API (cms/auth_api.py).
+"""
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.template.loader import select_template
+from django.utils.translation import gettext_lazy as _
+
+from cms.auth_api import LoginFailures, bad_credentials_message, too_many_attempts_message
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150,
+                               widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
+    password = forms.CharField(label=_("Mật khẩu"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    def clean(self):
+        failures = LoginFailures(self.request, self.data.get("username", ""))
+        if wait := failures.wait():
+            raise forms.ValidationError(too_many_attempts_message(wait), code="throttled")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            failures.record()
+            # One message whichever part was wrong (also for inactive accounts): no user enumeration.
+            raise forms.ValidationError(bad_credentials_message(), code="invalid_login") from None
+        failures.clear_user()
+        return cleaned
+
+    def confirm_login_allowed(self, user):
+        if not user.is_active:
+            raise forms.ValidationError(bad_credentials_message(), code="invalid_login")
+
+
+def _base_template() -> str:
+    return select_template(["cms/base.html", "cms/auth_base.html"]).template.name
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "cms/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(base_template=_base_template(), **kwargs)
+
+
+class LogoutView(auth_views.LogoutView):
+    """POST only (Django's LogoutView refuses GET), then back to the home page."""
+
+    next_page = "/"

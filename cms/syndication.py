@@ -1,0 +1,51 @@
+"""Public syndication: /sitemap.xml and the /feed/ RSS of issued documents, both as an anonymous reader sees them.
+
+They never depend on who asks (crawlers and caches see one answer): documents appear only when public and issued.
+"""
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+from documents.models import DocumentPage
+from documents.permissions import visible_documents
+
+
+def public_documents():
+    return visible_documents(AnonymousUser())
+
+
+class PublicSitemap(Sitemap):
+    def items(self):
+        return super().items().filter(
+            ~Q(pk__in=DocumentPage.objects.values("pk")) | Q(pk__in=public_documents().values("pk"))
+        )
+
+
+def sitemap(request):
+    return wagtail_sitemap(request, sitemaps={"wagtail": PublicSitemap})
+
+
+class IssuedDocumentsFeed(Feed):
+    title = _("Văn bản mới ban hành")
+    link = "/"
+    description = _("Các văn bản công khai mới ban hành.")
+
+    def items(self):
+        return public_documents().order_by("-first_published_at", "-pk").specific()[:50]
+
+    def item_title(self, item):
+        return str(item)
+
+    def item_description(self, item):
+        return f"{item.type_name} {item.title}".strip()
+
+    def item_link(self, item):
+        return item.get_url()
+
+    def item_pubdate(self, item):
+        return item.first_published_at
