@@ -226,7 +226,8 @@ def _readable_q(user) -> Q | None:
     recipient_ids = _recipient_ids_for_user(user)
     if recipient_ids:
         restricted |= Q(pk__in=DocumentRecipient.objects.filter(recipient_id__in=recipient_ids).values("page_id"))
-    q |= issued & Q(visibility=Visibility.RESTRICTED) & restricted
+    # Named grants and being a recipient open internal documents too: sending gives the receiver read access.
+    q |= issued & Q(visibility__in=[Visibility.INTERNAL, Visibility.RESTRICTED]) & restricted
     drafting = _drafting_issuer_ids(user)
     if drafting:
         q |= ~issued & Q(issuer_id__in=drafting)
@@ -267,8 +268,8 @@ def user_principals(user) -> list[str]:
 def document_principals(page) -> list[str]:
     """Who may read the document, as principals (superusers, who read everything, are not listed).
 
-    Issued: public → ["public"]; internal → the issuer lineage; restricted → granted users and groups plus
-    recipients. Not issued: the groups of the issuer's drafting roles.
+    Issued: public → ["public"]; internal → the issuer lineage plus granted users, groups and recipients;
+    restricted → granted users and groups plus recipients. Not issued: the groups of the issuer's drafting roles.
     """
     from cms.models_roles import IssuerRole
     from cms.roles import DRAFT_ROLES
@@ -279,9 +280,9 @@ def document_principals(page) -> list[str]:
         return [f"group:{g}" for g in sorted(groups)]
     if page.visibility == Visibility.PUBLIC:
         return ["public"]
-    if page.visibility == Visibility.INTERNAL:
-        return [f"issuer:{body.pk}" for body in page.issuer.lineage()]
     principals = _grant_principals(page) + _recipient_principals(page)
+    if page.visibility == Visibility.INTERNAL:
+        principals = [f"issuer:{body.pk}" for body in page.issuer.lineage()] + principals
     return list(dict.fromkeys(principals))
 
 

@@ -17,3 +17,19 @@ def _fresh_caches():
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Transactional tests flush the database, Wagtail's root page and default site included.
+
+    Restore the migrated content after each of them (serialized rollback), so test order never matters.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = "live_server" in item.fixturenames or "transactional_db" in item.fixturenames or (
+            marker is not None and marker.kwargs.get("transaction")
+        )
+        if transactional and not (marker is not None and marker.kwargs.get("serialized_rollback")):
+            kwargs = dict(marker.kwargs) if marker is not None else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)

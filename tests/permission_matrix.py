@@ -6,7 +6,7 @@ Documents are quy chế of the Ban chỉ đạo (BCĐ), a body under the Đảng
   tvk   thanhvien_khac: member of another issuer (UBND)
   st    soanthao: drafter at the BCĐ   ld    lanhdao: signer at the BCĐ   vt    vanthu: clerk at the BCĐ
   gq    duoc_cap_quyen: no role, granted view with django-guardian on the restricted documents
-  nn    noi_nhan: no role, named in the restricted documents' Nơi nhận   qt    quantri: superuser
+  nn    noi_nhan: no role, named in every document's Nơi nhận (sending gives read access)   qt    quantri: superuser
 
 Two grids say everything; `expected()` reads a channel's outcome off them.
 """
@@ -22,7 +22,7 @@ STATES = ("draft", "submitted", "signed", "issued", "recalled")
 #                           anon tv   tvct tvk  st   ld   vt   gq   nn   qt
 READ = {
     ("public", "issued"):     "R    R    R    R    R    R    R    R    R    R",
-    ("internal", "issued"):   "L    R    R    -    R    R    R    -    -    R",
+    ("internal", "issued"):   "L    R    R    -    R    R    R    -    R    R",
     ("restricted", "issued"): "L    -    -    -    -    -    R    R    R    R",
 }
 NOT_LIVE = "-    -    -    -    -    -    -    -    -    -"

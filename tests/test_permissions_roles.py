@@ -95,7 +95,9 @@ def test_principals_are_exact_for_each_visibility():
     restricted = make_document(world, "restricted", "issued")
     draft = make_document(world, "internal", "draft")
     assert document_principals(public) == ["public"]
-    assert document_principals(internal) == [f"issuer:{bcd.pk}", f"issuer:{dang_uy.pk}"]
+    # Internal: the issuer's lineage, plus its recipients (sending gives them read access).
+    assert document_principals(internal) == [
+        f"issuer:{bcd.pk}", f"issuer:{dang_uy.pk}", f"user:{world.users['noi_nhan'].pk}"]
     clerk_group = role_group(bcd, Role.VAN_THU)
     assert document_principals(restricted) == [
         f"user:{world.users['duoc_cap_quyen'].pk}", f"group:{clerk_group.pk}", f"user:{world.users['noi_nhan'].pk}"]

@@ -74,11 +74,16 @@ def log_transition(page: DocumentPage, action: str, user, comment: str = "", **d
         revision=page.get_latest_revision())
 
 
-def _after_commit(signal, page: DocumentPage, user) -> None:
+def _announce(signal, page: DocumentPage, user) -> None:
+    """Send a life-cycle signal inside the transaction that changed the document.
+
+    Receivers write their rows (deliveries, index queue items) in the same transaction, so a crash right after
+    ban hành loses none of them; anything that talks to the outside (mail, Elasticsearch) runs on commit.
+    """
     from search.queue import enqueue_document
 
     enqueue_document(page.pk)
-    transaction.on_commit(lambda: signal.send(sender=type(page), page=page, user=user))
+    signal.send(sender=type(page), page=page, user=user)
 
 
 # -- submit -------------------------------------------------------------------------------------------
@@ -215,7 +220,7 @@ def _apply_relations(page: DocumentPage, relations: list, user) -> None:
             write_fields(target, legal_status=status)
             log_transition(target, "vanban.status", user, "", status=status, relation=rel.relation,
                            source=page.pk, source_notation=page.notation)
-            _after_commit(document_changed, target, user)
+            _announce(document_changed, target, user)
 
 
 def _issue(task, task_state, user, page: DocumentPage, comment: str):
@@ -251,7 +256,7 @@ def _issue(task, task_state, user, page: DocumentPage, comment: str):
             grant_restricted_readers(page)
         log_transition(page, "vanban.issue", user, comment, step=task.name, number=page.number,
                        notation=page.notation)
-        _after_commit(document_issued, page, user)
+        _announce(document_issued, page, user)
     return None
 
 
@@ -280,6 +285,6 @@ def recall(page, user, reason: str) -> DocumentPage:
             UnpublishPageAction(page, user=user).execute(skip_permission_checks=True)
         write_fields(page, state=DocumentState.RECALLED)
         log_transition(page, "vanban.recall", user, reason)
-        _after_commit(document_recalled, page, user)
+        _announce(document_recalled, page, user)
     page.refresh_from_db()
     return page
