@@ -300,6 +300,15 @@ def test_recipients_are_mapped_to_the_directory_by_folded_name(la_gi):
     assert archive.archive and not archive.needs_review
 
 
+def test_recipient_with_a_bracketed_reference_matches_its_class(la_gi):
+    from documents.models import Recipient, RecipientKind
+
+    members = Recipient.objects.create(name="Thành viên Ban chỉ đạo", kind=RecipientKind.CLASS)
+    run(str(SEED))
+    row = only_page().recipients.get(name="Thành viên Ban chỉ đạo (theo QĐ số 105-QĐ/ĐU)")
+    assert row.recipient == members and not row.needs_review
+
+
 def test_directory_match_ignores_marks_case_and_old_tone_placement(la_gi, tmp_path):
     factories.create_la_gi_recipients()
     path = tmp_path / "seed.txt"

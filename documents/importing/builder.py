@@ -25,7 +25,6 @@ from documents.models import (
     DocumentState,
     Issuer,
     LegalStatus,
-    Recipient,
     Visibility,
 )
 from documents.models.base import default_rule_set
@@ -277,17 +276,15 @@ def _unique_slug(parent: Page, parsed: ParsedDocument, title: str) -> str:
 
 
 def _recipients(parsed: ParsedDocument) -> list[DocumentRecipient]:
-    """Map each Nơi nhận line to the directory by folded name; unmatched lines await the clerk's review.
+    """Map each Nơi nhận line to the directory (by folded name or alias); unmatched lines await the clerk's review.
 
     The archive copy ("Lưu …") is kept by the issuer's office and never sent, so it is not flagged.
     """
-    keys = {fold(r.name).strip(" ,;."): r for r in parsed.recipients}
-    directory = {
-        entry.name_key: entry for entry in Recipient.objects.filter(name_key__in=list(keys), active=True)
-    }
+    from documents.distribution.directory import match_recipient
+
     rows = []
     for i, item in enumerate(parsed.recipients):
-        entry = directory.get(fold(item.name).strip(" ,;."))
+        entry = match_recipient(item.name)
         rows.append(DocumentRecipient(
             name=item.name, purpose=item.purpose, archive=item.archive, recipient=entry,
             needs_review=entry is None and not item.archive, sort_order=i,
