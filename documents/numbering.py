@@ -9,7 +9,16 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.models import DocumentPage, Issuer, IssuerKind, Register, RegisterEntry, StateNumbering, System, Term
+from documents.models import (
+    DocumentPage,
+    Issuer,
+    IssuerKind,
+    Register,
+    RegisterEntry,
+    StateNumbering,
+    System,
+    Term,
+)
 from documents.notation import canonical_type_code, format_notation, notation_key
 
 

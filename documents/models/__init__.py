@@ -1,4 +1,7 @@
 """Models of the documents app; each kind of document lives in its own module under documents/kinds/."""
+from documents.kinds import load_kinds  # noqa: E402
+from documents.workflow.models import RoleApprovalTask  # noqa: E402,F401
+
 from .base import (  # noqa: F401
     Confidentiality,
     DocumentAttachment,
@@ -18,8 +21,5 @@ from .distribution import Delivery, DeliveryChannel, DeliveryNotice, DeliverySta
 from .issuers import Issuer, IssuerKind, StateNumbering, System, Term  # noqa: F401
 from .recipients import Recipient, RecipientKind, RecipientList, RecipientListEntry  # noqa: F401
 from .registers import Register, RegisterEntry  # noqa: F401
-
-from documents.kinds import load_kinds  # noqa: E402
-from documents.workflow.models import RoleApprovalTask  # noqa: E402,F401
 
 load_kinds()
