@@ -1,0 +1,50 @@
+"""Search of issued documents: embedded (default) or Elasticsearch, chosen by settings.
+
+Public API:
+    get_backend(name=None) -> SearchBackend      # "embedded" | "elasticsearch"; default settings.SEARCH_BACKEND
+    configured_backends() -> list[str]            # the indexes kept up to date (embedded always)
+    search.backends.base: SearchQuery, SearchResult, SearchHit, SearchBackend, BackendUnavailable
+    search.documents.build_index_document(page) -> dict
+    search.queue.enqueue_document(page_id, action="index"), process_queue(), QUEUE_PROCESSORS
+    search.service.search_documents(query) / search_response(request, params)   # API and reader page
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from search.backends.base import SearchBackend
+
+EMBEDDED = "embedded"
+ELASTICSEARCH = "elasticsearch"
+
+
+def default_backend_name() -> str:
+    from django.conf import settings
+
+    name = getattr(settings, "SEARCH_BACKEND", "") or (ELASTICSEARCH if getattr(settings, "ELASTICSEARCH_URL", "") else EMBEDDED)
+    return ELASTICSEARCH if name == ELASTICSEARCH and settings.ELASTICSEARCH_URL else EMBEDDED
+
+
+def configured_backends() -> list[str]:
+    """Indexes the queue keeps current: the embedded one always (it is the fallback), Elasticsearch if set."""
+    return [EMBEDDED, ELASTICSEARCH] if default_backend_name() == ELASTICSEARCH else [EMBEDDED]
+
+
+def get_backend(name: str | None = None) -> SearchBackend:
+    from django.conf import settings
+
+    name = name or default_backend_name()
+    if name == EMBEDDED:
+        from search.backends.embedded import EmbeddedBackend
+
+        return EmbeddedBackend()
+    if name == ELASTICSEARCH:
+        from search.backends.elasticsearch import ElasticsearchBackend
+
+        return ElasticsearchBackend(
+            settings.ELASTICSEARCH_URL,
+            prefix=getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", "vanban"),
+            timeout=float(getattr(settings, "ELASTICSEARCH_TIMEOUT", 10)),
+        )
+    raise ValueError(f"unknown search backend {name!r}")

@@ -1,6 +1,203 @@
-"""Durable index queue (placeholder; the search work replaces it)."""
+"""Durable index queue: every change to what a document shows, or who may read it, is a row here.
+
+``enqueue_document`` writes the row inside the caller's transaction (nothing is lost if the process dies)
+and asks for it to be processed right after commit. ``process_queue`` applies due rows to the embedded
+index always (it is the fallback) and to Elasticsearch when configured; a backend that fails keeps the row
+with back-off and its error, so issuing never fails because a search server is down. Rows also drain on
+the next search answered by Elasticsearch and in ``manage.py process_queues --loop``.
+"""
 from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+MAX_BACKOFF_SECONDS = 300
+UNAVAILABLE = "[unavailable] "  # prefix of last_error when the backend could not be reached
+
+
+@dataclass
+class QueueStats:
+    processed: int = 0
+    failed: int = 0
+
+    def __iadd__(self, other: QueueStats) -> QueueStats:
+        self.processed += other.processed
+        self.failed += other.failed
+        return self
 
 
 def enqueue_document(page_id: int, action: str = "index") -> None:
-    """Schedule (re)indexing or removal of one document after the current transaction commits."""
+    """Schedule (re)indexing or removal of one document; processed after the current transaction commits."""
+    from search import configured_backends
+    from search.models import IndexQueueItem
+
+    if action not in IndexQueueItem.Action.values:
+        raise ValueError(f"unknown index action {action!r}")
+    IndexQueueItem.objects.create(page_id=page_id, action=action, backends=",".join(configured_backends()))
+    transaction.on_commit(_process_after_commit, robust=True)
+
+
+def _process_after_commit() -> None:
+    try:
+        process_queue(limit=100)
+    except Exception:  # never let indexing break the request that changed the document
+        logger.exception("search queue processing failed; the queue keeps the items")
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(MAX_BACKOFF_SECONDS, 5 * 2 ** max(0, attempts - 1)))
+
+
+def pending_count(backend: str | None = None) -> int:
+    from search.models import IndexQueueItem
+
+    items = IndexQueueItem.objects.all()
+    if backend:
+        items = items.filter(backends__contains=backend)
+    return items.count()
+
+
+def process_queue(limit: int = 500, *, wake_unavailable: bool = False) -> QueueStats:
+    """Apply due queue rows (oldest first). ``wake_unavailable``: also retry, now, rows that failed only
+    because a backend was unreachable (used when that backend has just answered again)."""
+    from django.db.models import Q
+
+    from documents.models import DocumentPage
+    from search import configured_backends, get_backend
+    from search.backends.base import BackendUnavailable
+    from search.documents import build_index_document, should_index
+    from search.models import IndexQueueItem
+
+    now = timezone.now()
+    due = Q(next_attempt_at__lte=now)
+    if wake_unavailable:
+        due |= Q(last_error__startswith=UNAVAILABLE)
+    items = list(IndexQueueItem.objects.filter(due).order_by("pk")[:limit])
+    if not items:
+        return QueueStats()
+
+    # The latest row of a page decides; indexing reads the page as it is now.
+    by_page: dict[int, list] = {}
+    for item in items:
+        by_page.setdefault(item.page_id, []).append(item)
+    enabled = set(configured_backends())
+    docs: dict[int, dict] = {}
+    deletions: set[int] = set()
+    pages = {p.pk: p for p in DocumentPage.objects.filter(pk__in=list(by_page)).select_related("issuer").specific()}
+    for page_id, page_items in by_page.items():
+        page = pages.get(page_id)
+        if page_items[-1].action == IndexQueueItem.Action.DELETE or page is None or not should_index(page):
+            deletions.add(page_id)
+        else:
+            try:
+                docs[page_id] = build_index_document(page)
+            except Exception:  # stays queued with its error; other pages go on
+                logger.exception("could not build the index document of page %s", page_id)
+    # Which backends each page still needs.
+    wanted: dict[str, set[int]] = {}
+    for page_id, page_items in by_page.items():
+        for item in page_items:
+            for name in item.backend_list:
+                if name in enabled:
+                    wanted.setdefault(name, set()).add(page_id)
+
+    failures: dict[str, tuple[str, set[int]]] = {}
+    for name, page_ids in wanted.items():
+        to_index = [docs[p] for p in page_ids if p in docs]
+        to_delete = [p for p in page_ids if p in deletions]
+        unbuilt = {p for p in page_ids if p not in docs and p not in deletions}
+        if unbuilt:
+            failures[name] = ("could not build the index document", unbuilt)
+        try:
+            backend = get_backend(name)
+            if to_index:
+                backend.index(to_index)
+            if to_delete:
+                backend.delete(to_delete)
+        except BackendUnavailable as exc:
+            failures[name] = (UNAVAILABLE + str(exc), set(page_ids))
+        except Exception as exc:
+            logger.exception("search backend %s failed on the queue", name)
+            failures[name] = (f"{type(exc).__name__}: {exc}", set(page_ids))
+
+    stats = QueueStats()
+    finished = []
+    for page_id, page_items in by_page.items():
+        still = [n for n in dict.fromkeys(n for it in page_items for n in it.backend_list)
+                 if n in failures and page_id in failures[n][1]]
+        if not still:
+            finished += [it.pk for it in page_items]
+            stats.processed += len(page_items)
+            continue
+        stats.failed += len(page_items)
+        error = "; ".join(failures[n][0] for n in still)[:2000]
+        for item in page_items:
+            attempts = item.attempts + 1
+            IndexQueueItem.objects.filter(pk=item.pk).update(
+                backends=",".join(still), attempts=attempts, last_error=error,
+                next_attempt_at=timezone.now() + backoff(attempts),
+            )
+    IndexQueueItem.objects.filter(pk__in=finished).delete()
+    return stats
+
+
+def drain_after_answer() -> int:
+    """Elasticsearch just answered a search: catch up on rows it missed while it was down.
+
+    Returns how many rows were applied (the caller asks again so the answer includes them)."""
+    from search.models import IndexQueueItem
+
+    try:
+        if IndexQueueItem.objects.filter(backends__contains="elasticsearch").exists():
+            return process_queue(limit=200, wake_unavailable=True).processed
+    except Exception:
+        logger.exception("search queue drain failed")
+    return 0
+
+
+def _backend_is_back() -> bool:
+    """Rows wait for Elasticsearch and it answers again: retry them now rather than after their back-off."""
+    from search import ELASTICSEARCH, configured_backends, get_backend
+    from search.models import IndexQueueItem
+
+    if ELASTICSEARCH not in configured_backends():
+        return False
+    if not IndexQueueItem.objects.filter(last_error__startswith=UNAVAILABLE).exists():
+        return False
+    try:
+        return get_backend(ELASTICSEARCH).is_ready()
+    except Exception:
+        return False
+
+
+def process_search_queue() -> int:
+    """Queue processor of the search app: everything due, in batches."""
+    total = 0
+    wake = _backend_is_back()
+    while True:
+        stats = process_queue(wake_unavailable=wake)
+        total += stats.processed
+        if stats.processed == 0 or stats.failed:
+            return total
+
+
+# Every app with a queue appends a callable here; ``manage.py process_queues`` runs them all in turn.
+# Each returns how many items it handled (0 when idle).
+QUEUE_PROCESSORS: list[Callable[[], int]] = [process_search_queue]
+
+
+def run_queue_processors() -> int:
+    done = 0
+    for processor in list(QUEUE_PROCESSORS):
+        try:
+            done += processor() or 0
+        except Exception:
+            logger.exception("queue processor %r failed", processor)
+    return done

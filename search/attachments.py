@@ -1,0 +1,64 @@
+"""Text of attached files (PDF, DOCX, TXT) for the index. Failures are logged, never fatal."""
+from __future__ import annotations
+
+import io
+import logging
+
+from search.vietnamese import nfc
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTACHMENT_CHARS = 400_000  # per document: enough for long annexes, bounded for the index
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join((page.extract_text() or "") for page in reader.pages)
+
+
+def docx_text(data: bytes) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(p for p in parts if p)
+
+
+EXTRACTORS = {
+    "pdf": pdf_text,
+    "docx": docx_text,
+    "txt": lambda data: data.decode("utf-8", errors="replace"),
+}
+
+
+def file_text(name: str, data: bytes) -> str:
+    """Text of one file by its extension; "" for types we do not read."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    extractor = EXTRACTORS.get(extension)
+    return nfc(extractor(data)) if extractor else ""
+
+
+def attachment_text(page) -> str:
+    """Concatenated text of the document's attachments (caption first)."""
+    parts: list[str] = []
+    total = 0
+    for attachment in page.attachments.all():  # prefetch-aware (rebuilds prefetch attachments__document)
+        document = attachment.document
+        try:
+            with document.file.open("rb") as handle:
+                text = file_text(document.file.name, handle.read())
+        except Exception as exc:  # a broken file must not stop indexing the document itself
+            logger.warning("Không đọc được nội dung tệp đính kèm %s của trang %s: %s", document.file.name, page.pk, exc)
+            text = ""
+        caption = nfc(attachment.caption or document.title or "")
+        chunk = "\n".join(p for p in (caption, text) if p)
+        parts.append(chunk[: MAX_ATTACHMENT_CHARS - total])
+        total += len(parts[-1])
+        if total >= MAX_ATTACHMENT_CHARS:
+            break
+    return "\n".join(p for p in parts if p)

@@ -1,0 +1,99 @@
+"""The one small interface every search backend implements, and the query/result shapes they share."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+# Facet names, in the order the reader page shows them; each is also a filter.
+FACETS: tuple[str, ...] = ("kind", "issuer", "year", "signer", "status")
+SORTS: tuple[str, ...] = ("relevance", "date")
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+class SearchBackendError(Exception):
+    """A backend failed in a way the caller may report."""
+
+
+class BackendUnavailable(SearchBackendError):
+    """The backend cannot answer now (server down, index missing); the caller falls back."""
+
+
+@dataclass
+class SearchQuery:
+    """What a reader asked for. ``principals`` None means no permission filter (superusers only)."""
+
+    text: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+    principals: list[str] | None = field(default_factory=lambda: ["public"])
+    with_facets: bool = True
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+
+@dataclass
+class SearchHit:
+    id: int
+    score: float | None = None
+    highlight: str = ""
+
+
+@dataclass
+class SearchResult:
+    count: int
+    hits: list[SearchHit]
+    facets: dict[str, dict[str, int]]
+    backend: str
+
+    @property
+    def ids(self) -> list[int]:
+        return [hit.id for hit in self.hits]
+
+
+ProgressCallback = Callable[[int], None]
+
+
+class SearchBackend(ABC):
+    """index / delete / search / rebuild (atomic swap) / health / count, over index documents.
+
+    An index document is the dict made by ``search.documents.build_index_document``.
+    """
+
+    name: str = ""
+
+    @abstractmethod
+    def index(self, docs: Iterable[dict[str, Any]]) -> None:
+        """Add or replace documents (keyed by their "id")."""
+
+    @abstractmethod
+    def delete(self, ids: Iterable[int]) -> None:
+        """Remove documents by page id; unknown ids are ignored."""
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+    @abstractmethod
+    def rebuild(self, docs: Iterable[dict[str, Any]], progress: ProgressCallback | None = None) -> int:
+        """Build a fresh index from ``docs`` and swap it in atomically; returns how many were indexed.
+
+        Readers see the old index until the swap. ``progress`` is called with the running count.
+        """
+
+    @abstractmethod
+    def health(self) -> dict[str, Any]:
+        """{"ok": bool, ...details}; never raises."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """Documents in the live index."""
+
+    def indexed_ids(self) -> set[int]:
+        """Page ids in the live index (for search_status); backends may override with something cheaper."""
+        raise NotImplementedError

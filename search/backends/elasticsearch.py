@@ -1,0 +1,337 @@
+"""Elasticsearch backend (elasticsearch.dsl), for large collections.
+
+The node is a plain one (no ICU, no asciifolding), so Vietnamese folding happens in Python: ``text_exact``
+holds the lowercase NFC text and ``text_folded`` the same text folded character by character (same length,
+so it doubles as the map for snippets: search.highlight marks the original text at the offsets found in it);
+both use the built-in standard analyzer, and queries are folded the same way. Keyword fields serve filters
+and facets;
+``principals`` is filtered in filter context. Readers use the alias ``<prefix>-documents``; a rebuild
+fills a new versioned index (reachable meanwhile through ``<prefix>-documents-building`` so live updates
+reach both) and moves the alias in one atomic call.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from elastic_transport import ConnectionError as TransportConnectionError
+from elastic_transport import TransportError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
+from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Long, Q, Search, Text
+
+from documents.notation import looks_like_notation, notation_key
+from search.backends.base import (
+    FACETS,
+    BackendUnavailable,
+    ProgressCallback,
+    SearchBackend,
+    SearchBackendError,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+)
+from search.documents import searchable_text
+from search.highlight import snippet
+from search.textfast import aligned_fold
+from search.vietnamese import ParsedQuery, parse_query
+
+logger = logging.getLogger(__name__)
+
+FACET_FIELDS = {"kind": "kind", "issuer": "issuer_id", "year": "year", "signer": "signer", "status": "status"}
+MAX_TEXT_CHARS = 600_000
+EXACT_BOOST = 1000.0  # an exact-diacritic match outranks any folded-only match
+NOTATION_BOOST = 100000.0  # the document whose notation was typed outranks everything
+
+_clients: dict[tuple[str, float], Elasticsearch] = {}
+_clients_lock = threading.Lock()
+
+
+def get_client(url: str, timeout: float = 10.0) -> Elasticsearch:
+    """One client (connection pool) per URL and timeout for the whole process."""
+    key = (url, timeout)
+    with _clients_lock:
+        if key not in _clients:
+            _clients[key] = Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
+        return _clients[key]
+
+
+class IndexedDocument(Document):
+    page_id = Long()
+    kind = Keyword()
+    number = Integer()
+    notation = Keyword()
+    notation_key = Keyword()
+    issuer_id = Long()
+    issuer_name = Keyword()
+    issuer_code = Keyword()
+    signer = Keyword()
+    issued_on = Date()
+    year = Integer()
+    status = Keyword()
+    state = Keyword()
+    visibility = Keyword()
+    recipients = Keyword(multi=True)
+    principals = Keyword(multi=True)
+    title = Text(analyzer="standard")
+    title_folded = Text(analyzer="standard")
+    text_exact = Text(analyzer="standard")
+    text_folded = Text(analyzer="standard")
+    content = Text(index=False)  # original text, for snippets
+
+
+def to_source(doc: dict[str, Any]) -> dict[str, Any]:
+    content = searchable_text(doc)[:MAX_TEXT_CHARS]
+    exact = content.lower()
+    return IndexedDocument(
+        page_id=doc["id"], kind=doc.get("kind", ""), number=doc.get("number"), notation=doc.get("notation", ""),
+        notation_key=doc.get("notation_key", ""), issuer_id=doc.get("issuer_id"),
+        issuer_name=doc.get("issuer_name", ""), issuer_code=doc.get("issuer_code", ""),
+        signer=doc.get("signer", ""), issued_on=doc.get("issued_on"), year=doc.get("year"),
+        status=doc.get("status", ""), state=doc.get("state", ""), visibility=doc.get("visibility", ""),
+        recipients=list(doc.get("recipients") or []), principals=list(doc.get("principals") or []),
+        title=doc.get("title", ""), title_folded=aligned_fold(doc.get("title", "")),
+        text_exact=exact, text_folded=aligned_fold(content), content=content,
+    ).to_dict()
+
+
+def _unavailable(exc: Exception) -> bool:
+    if isinstance(exc, NotFoundError):
+        return True
+    if isinstance(exc, ApiError):
+        return exc.status_code in (404, 408, 429) or exc.status_code >= 500
+    return isinstance(exc, (TransportError, TransportConnectionError))
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, url: str, prefix: str = "vanban", timeout: float = 10.0) -> None:
+        if not url:
+            raise SearchBackendError("ELASTICSEARCH_URL is not set")
+        self.url = url
+        self.prefix = prefix.lower()
+        self.client = get_client(url, timeout)
+
+    @property
+    def alias(self) -> str:
+        return f"{self.prefix}-documents"
+
+    @property
+    def building_alias(self) -> str:
+        return f"{self.prefix}-documents-building"
+
+    def _call(self, fn, *args, **kwargs):
+        """Run a client call, turning "cannot answer now" into BackendUnavailable."""
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            if _unavailable(exc):
+                raise BackendUnavailable(f"Elasticsearch: {exc}") from exc
+            raise
+
+    def _aliased(self, alias: str) -> list[str]:
+        try:
+            return sorted(self.client.indices.get_alias(name=alias).body)
+        except NotFoundError:
+            return []
+
+    def _targets(self) -> list[str]:
+        """Concrete indices a live update must reach: the read alias and a rebuild in progress."""
+        targets = self._call(self._aliased, self.alias)
+        if not targets:
+            raise BackendUnavailable(
+                f"Elasticsearch: chỉ mục {self.alias} chưa được tạo; chạy manage.py reindex --backend elasticsearch"
+            )
+        return targets + [name for name in self._call(self._aliased, self.building_alias) if name not in targets]
+
+    def _new_index(self) -> Index:
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        index = Index(f"{self.alias}-{stamp}-{uuid.uuid4().hex[:6]}", using=self.client)
+        index.settings(number_of_shards=1, number_of_replicas=0, refresh_interval="-1")
+        index.document(IndexedDocument)
+        return index
+
+    # -- interface --------------------------------------------------------------------------------
+    def index(self, docs: Iterable[dict[str, Any]]) -> None:
+        sources = [to_source(doc) for doc in docs]
+        if not sources:
+            return
+        targets = self._targets()
+        actions = [
+            {"_op_type": "index", "_index": target, "_id": source["page_id"], "_source": source}
+            for target in targets for source in sources
+        ]
+        self._bulk(actions)
+
+    def delete(self, ids: Iterable[int]) -> None:
+        ids = list(ids)
+        if not ids:
+            return
+        actions = [{"_op_type": "delete", "_index": t, "_id": i} for t in self._targets() for i in ids]
+        self._bulk(actions, ignore_missing=True)
+
+    def _bulk(self, actions: list[dict], ignore_missing: bool = False) -> None:
+        _ok, errors = self._call(
+            helpers.bulk, self.client, actions, refresh=True, raise_on_error=False, raise_on_exception=True,
+        )
+        errors = [e for e in errors if not (ignore_missing and next(iter(e.values())).get("status") == 404)]
+        if errors:
+            raise SearchBackendError(f"Elasticsearch bulk errors: {errors[:3]}")
+
+    def rebuild(self, docs: Iterable[dict[str, Any]], progress: ProgressCallback | None = None) -> int:
+        index = self._new_index()
+        self._call(index.create)
+        name = index._name
+        done = 0
+        try:
+            stale = [n for n in self._call(self._aliased, self.building_alias)]
+            actions = [{"remove": {"index": n, "alias": self.building_alias}} for n in stale]
+            actions.append({"add": {"index": name, "alias": self.building_alias}})
+            self._call(self.client.indices.update_aliases, actions=actions)
+
+            def stream():
+                for doc in docs:
+                    source = to_source(doc)
+                    yield {"_op_type": "index", "_index": name, "_id": source["page_id"], "_source": source}
+
+            for ok, item in helpers.streaming_bulk(self.client, stream(), chunk_size=500, raise_on_error=False):
+                if not ok:
+                    raise SearchBackendError(f"Elasticsearch bulk error: {item}")
+                done += 1
+                if progress and done % 100 == 0:
+                    progress(done)
+            if progress:
+                progress(done)
+            self._call(self.client.indices.put_settings, index=name, settings={"index": {"refresh_interval": "1s"}})
+            self._call(self.client.indices.refresh, index=name)
+            old = self._call(self._aliased, self.alias)
+            actions = [{"remove": {"index": n, "alias": self.alias}} for n in old]
+            actions += [{"add": {"index": name, "alias": self.alias}},
+                        {"remove": {"index": name, "alias": self.building_alias}}]
+            self._call(self.client.indices.update_aliases, actions=actions)  # the atomic swap
+        except BaseException:
+            try:
+                self.client.indices.delete(index=name, ignore_unavailable=True)
+            except Exception:  # keep the original error
+                logger.exception("could not remove the unfinished index %s", name)
+            raise
+        self._drop_unaliased(keep={name})
+        return done
+
+    def _drop_unaliased(self, keep: set[str]) -> None:
+        """Remove versioned indices no alias points at (old generations, failed rebuilds)."""
+        try:
+            indices = self.client.indices.get_alias(index=f"{self.alias}-*").body
+        except NotFoundError:
+            return
+        for name, info in indices.items():
+            if name not in keep and not info.get("aliases"):
+                self.client.indices.delete(index=name, ignore_unavailable=True)
+
+    def drop_all(self) -> None:
+        """Delete every index of this prefix (tests and benchmarks)."""
+        try:
+            names = list(self.client.indices.get_alias(index=f"{self.alias}-*").body)
+        except NotFoundError:
+            return
+        for name in names:  # by name: nodes may refuse wildcard deletes
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+
+    def health(self) -> dict[str, Any]:
+        try:
+            health = self.client.cluster.health().body  # GET / is not served by every node; health is
+            indices = self._aliased(self.alias)
+            return {
+                "ok": health.get("status") in ("green", "yellow") and bool(indices),
+                "status": health.get("status"), "url": self.url, "alias": self.alias, "indices": indices,
+                "documents": self.count() if indices else 0,
+            }
+        except Exception as exc:  # health never raises
+            return {"ok": False, "url": self.url, "alias": self.alias, "error": str(exc)}
+
+    def is_ready(self) -> bool:
+        """Whether the node answers and the read alias exists."""
+        try:
+            return bool(self._aliased(self.alias))
+        except Exception:
+            return False
+
+    def count(self) -> int:
+        try:
+            return int(self._call(self.client.count, index=self.alias)["count"])
+        except BackendUnavailable:
+            if not self._aliased(self.alias):
+                return 0
+            raise
+
+    def indexed_ids(self) -> set[int]:
+        return {int(hit["_id"]) for hit in helpers.scan(self.client, index=self.alias, _source=False,
+                                                        query={"query": {"match_all": {}}})}
+
+    # -- search -----------------------------------------------------------------------------------
+    @staticmethod
+    def _text_query(parsed: ParsedQuery, field: str, exact: bool) -> Q:
+        terms = parsed.terms if exact else parsed.folded_terms
+        phrases = parsed.phrases if exact else parsed.folded_phrases
+        must = []
+        if terms:
+            must.append(Q("match", **{field: {"query": " ".join(terms), "operator": "and"}}))
+        must += [Q("match_phrase", **{field: " ".join(p)}) for p in phrases]
+        return Q("bool", must=must)
+
+    def build_search(self, query: SearchQuery) -> tuple[Search, ParsedQuery, bool]:
+        parsed = parse_query(query.text)
+        key = notation_key(query.text) if query.text and looks_like_notation(query.text) else ""
+        filters = []
+        if query.principals is not None:
+            filters.append(Q("terms", principals=list(query.principals) or ["-"]))
+        for name, values in query.filters.items():
+            if values:
+                filters.append(Q("terms", **{FACET_FIELDS[name]: list(values)}))
+        has_text = not parsed.is_empty or bool(key)
+        if has_text:
+            branches = []
+            if not parsed.is_empty:
+                folded = self._text_query(parsed, "text_folded", exact=False)
+                boosts = []
+                if parsed.folded_terms:
+                    boosts.append(Q("match", title_folded={"query": " ".join(parsed.folded_terms), "boost": 2.0}))
+                if parsed.has_diacritics:
+                    boosts.append(Q("constant_score", filter=self._text_query(parsed, "text_exact", exact=True),
+                                    boost=EXACT_BOOST))
+                branches.append(Q("bool", must=[folded], should=boosts))
+            if key:
+                branches.append(Q("constant_score", filter=Q("term", notation_key=key), boost=NOTATION_BOOST))
+            main = Q("bool", should=branches, minimum_should_match=1, filter=filters)
+        else:
+            main = Q("bool", filter=filters) if filters else Q("match_all")
+        search = Search(using=self.client, index=self.alias).query(main).extra(track_total_hits=True)
+        if query.sort == "date" or not has_text:
+            search = search.sort({"issued_on": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"})
+        else:
+            search = search.sort("_score", {"issued_on": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"})
+        if query.with_facets:
+            for name in FACETS:
+                search.aggs.bucket(name, "terms", field=FACET_FIELDS[name], size=200)
+        search = search.source(["page_id", "content", "text_folded"] if has_text else ["page_id"])
+        return search[query.offset:query.offset + query.page_size], parsed, has_text
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        search, parsed, has_text = self.build_search(query)
+        response = self._call(search.execute)
+        terms = set(parsed.folded_terms) | {t for p in parsed.folded_phrases for t in p}
+        hits = []
+        for hit in response.hits:
+            text = snippet(getattr(hit, "content", "") or "", terms, getattr(hit, "text_folded", None)) \
+                if has_text else ""
+            hits.append(SearchHit(id=int(hit.page_id), score=hit.meta.score, highlight=text))
+        facets: dict[str, dict[str, int]] = {}
+        if query.with_facets:
+            for name in FACETS:
+                buckets = getattr(response.aggregations, name).buckets
+                facets[name] = {str(b.key): b.doc_count for b in buckets if b.key != ""}
+        return SearchResult(count=response.hits.total.value, hits=hits, facets=facets, backend=self.name)

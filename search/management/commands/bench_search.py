@@ -1,0 +1,78 @@
+"""manage.py bench_search [--size N]: the search benchmark of issue 4 (see search/bench/)."""
+from __future__ import annotations
+
+import time
+import uuid
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+
+class Command(BaseCommand):
+    help = ("Đo tốc độ tìm kiếm trên kho văn bản tổng hợp: chỉ mục nhúng, Elasticsearch (nếu có) và tìm kiếm "
+            "cơ sở dữ liệu sẵn có của Wagtail; in một bảng kết quả. Chạy trong CSDL tạm, không đụng dữ liệu thật.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--size", type=int, default=10_000, help="Số văn bản (mặc định 10000).")
+        parser.add_argument("--seed", type=int, default=20260105, help="Hạt giống ngẫu nhiên (tái lập được).")
+        parser.add_argument("--repeats", type=int, default=10, help="Số lần đo mỗi truy vấn (chỉ mục nhúng, ES).")
+        parser.add_argument("--es-url", default="", help="Elasticsearch (mặc định ELASTICSEARCH_URL).")
+        parser.add_argument("--skip-embedded", action="store_true")
+        parser.add_argument("--skip-wagtail", action="store_true")
+        parser.add_argument("--wagtail-repeats", type=int, default=3, help="Số lần đo mỗi truy vấn của Wagtail.")
+        parser.add_argument("--wagtail-timeout", type=float, default=120.0,
+                            help="Giới hạn giây cho một truy vấn của Wagtail (quá hạn thì ghi >N s).")
+        parser.add_argument("--keep-db", action="store_true", help="Giữ lại CSDL tạm sau khi đo.")
+
+    def log(self, message: str) -> None:
+        self.stderr.write(message)
+
+    def handle(self, *args, **options):
+        from search.bench import runner
+
+        es_url = options["es_url"] or settings.ELASTICSEARCH_URL
+        size = options["size"]
+        engines: list[runner.EngineResult] = []
+        with runner.scratch_database(keep=options["keep_db"], log=self.log):
+            started = time.monotonic()
+            issuer_ids = runner.create_corpus(size, options["seed"], progress=runner.progress_bar("kho văn bản", size))
+            self.log(f"\nĐã tạo {size} văn bản trong {time.monotonic() - started:.0f} s.")
+            queries = runner.query_mix(issuer_ids)
+            if not options["skip_embedded"]:
+                from search.backends.embedded import EmbeddedBackend
+
+                engines.append(self._index_and_time("embedded", EmbeddedBackend(), size, queries, options))
+            if es_url:
+                from search.backends.elasticsearch import ElasticsearchBackend
+
+                es = ElasticsearchBackend(es_url, prefix=f"bench-{uuid.uuid4().hex[:8]}", timeout=60)
+                try:
+                    engines.append(self._index_and_time("elasticsearch", es, size, queries, options))
+                finally:
+                    es.drop_all()
+            if not options["skip_wagtail"]:
+                runner.enable_wagtail_search_fields()
+                result = runner.EngineResult(f"wagtail ({connection.vendor})")
+                started = time.monotonic()
+                bar = runner.progress_bar("wagtail", size)
+                result.indexed = runner.index_wagtail(progress=bar)
+                bar.finish(result.indexed)
+                result.index_seconds = time.monotonic() - started
+                runner.time_wagtail(result, queries, options["wagtail_repeats"], options["wagtail_timeout"])
+                engines.append(result)
+            table = runner.render_table(engines, queries, size, connection.vendor)
+        self.stdout.write(table)
+
+    def _index_and_time(self, name, backend, size, queries, options):
+        from search.bench import runner
+        from search.documents import iter_index_documents
+
+        result = runner.EngineResult(name)
+        bar = runner.progress_bar(name, size)
+        started = time.monotonic()
+        result.indexed = backend.rebuild(iter_index_documents(), progress=bar)
+        result.index_seconds = time.monotonic() - started
+        bar.finish(result.indexed)
+        runner.time_backend(result, backend, queries, options["repeats"])
+        return result

@@ -1,0 +1,200 @@
+"""One search entry point for the API and the reader page: parameters → query → backend → JSON.
+
+The configured backend answers; if it is Elasticsearch and it cannot answer, the embedded index (kept
+current by the same queue) answers instead and the response says ``"backend": "embedded"``.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from search import EMBEDDED, get_backend
+from search.backends.base import (
+    DEFAULT_PAGE_SIZE,
+    FACETS,
+    MAX_PAGE_SIZE,
+    SORTS,
+    BackendUnavailable,
+    SearchQuery,
+    SearchResult,
+)
+
+logger = logging.getLogger(__name__)
+
+PARAMETERS = ("q", "kind", "issuer", "year", "signer", "status", "sort", "page", "page_size")
+MAX_QUERY_CHARS = 500
+MAX_PAGE = 10_000
+
+
+class InvalidSearch(ValueError):
+    """A parameter the API refuses; the message is for the user (Vietnamese)."""
+
+
+def _ints(values: list[str], message: str, low: int, high: int) -> list[int]:
+    out = []
+    for value in values:
+        if not value.isdigit() or not low <= int(value) <= high:
+            raise InvalidSearch(message % {"value": value})
+        out.append(int(value))
+    return out
+
+
+def parse_params(params, user=None) -> SearchQuery:
+    """Validate request parameters (a QueryDict or a dict of lists) into a SearchQuery for ``user``."""
+    from documents.kinds import kind_classes
+    from documents.models import Issuer, LegalStatus
+    from documents.permissions import user_principals
+    from search.vietnamese import nfc
+
+    unknown = sorted(set(params) - set(PARAMETERS))
+    if unknown:
+        raise InvalidSearch(
+            _("Tham số không được hỗ trợ: %(names)s. Các tham số hợp lệ: %(allowed)s.")
+            % {"names": ", ".join(unknown), "allowed": ", ".join(PARAMETERS)}
+        )
+
+    def values(name: str) -> list[str]:
+        raw = params.getlist(name) if hasattr(params, "getlist") else list(params.get(name) or [])
+        if isinstance(raw, str):
+            raw = [raw]
+        return [nfc(v).strip() for v in raw if v is not None and nfc(v).strip()]
+
+    def single(name: str) -> str:
+        found = values(name)
+        if len(found) > 1:
+            raise InvalidSearch(_("Tham số %(name)s chỉ được có một giá trị.") % {"name": name})
+        return found[0] if found else ""
+
+    text = single("q")
+    if len(text) > MAX_QUERY_CHARS:
+        raise InvalidSearch(_("Từ khóa tìm kiếm quá dài (tối đa %(n)d ký tự).") % {"n": MAX_QUERY_CHARS})
+
+    filters: dict[str, list] = {}
+    kinds = values("kind")
+    known_kinds = set(kind_classes())
+    for kind in kinds:
+        if kind not in known_kinds:
+            raise InvalidSearch(
+                _("Loại văn bản “%(value)s” không hợp lệ. Các loại: %(allowed)s.")
+                % {"value": kind, "allowed": ", ".join(sorted(known_kinds))}
+            )
+    filters["kind"] = kinds
+    issuers = []
+    for value in values("issuer"):
+        if value.isdigit():
+            issuers.append(int(value))
+            continue
+        found = Issuer.objects.filter(slug=value).values_list("pk", flat=True).first()
+        if found is None:
+            raise InvalidSearch(_("Cơ quan ban hành “%(value)s” không hợp lệ: dùng mã số hoặc đường dẫn của cơ quan.")
+                                % {"value": value})
+        issuers.append(found)
+    filters["issuer"] = issuers
+    filters["year"] = _ints(values("year"), _("Năm “%(value)s” không hợp lệ: dùng bốn chữ số, ví dụ 2026."), 1900, 2200)
+    filters["signer"] = values("signer")
+    statuses = values("status")
+    for status in statuses:
+        if status not in LegalStatus.values:
+            raise InvalidSearch(
+                _("Tình trạng hiệu lực “%(value)s” không hợp lệ. Các giá trị: %(allowed)s.")
+                % {"value": status, "allowed": ", ".join(LegalStatus.values)}
+            )
+    filters["status"] = statuses
+
+    sort = single("sort") or ("relevance" if text else "date")
+    if sort not in SORTS:
+        raise InvalidSearch(_("Cách sắp xếp “%(value)s” không hợp lệ: dùng relevance hoặc date.") % {"value": sort})
+    page_value = single("page") or "1"
+    page = _ints([page_value], _("Số trang “%(value)s” không hợp lệ."), 1, MAX_PAGE)[0]
+    size_value = single("page_size") or str(DEFAULT_PAGE_SIZE)
+    page_size = _ints([size_value], _("Số kết quả mỗi trang “%(value)s” không hợp lệ (1 đến 100)."), 1, MAX_PAGE_SIZE)[0]
+
+    superuser = bool(user is not None and user.is_authenticated and user.is_superuser)
+    return SearchQuery(
+        text=text, filters={k: v for k, v in filters.items() if v}, sort=sort, page=page, page_size=page_size,
+        principals=None if superuser else user_principals(user),
+    )
+
+
+def search_documents(query: SearchQuery) -> SearchResult:
+    """Ask the configured backend; fall back to the embedded index when Elasticsearch cannot answer."""
+    from search.queue import drain_after_answer
+
+    backend = get_backend()
+    if backend.name == EMBEDDED:
+        return backend.search(query)
+    try:
+        result = backend.search(query)
+    except BackendUnavailable as exc:
+        logger.warning("Elasticsearch unavailable, answering from the embedded index: %s", exc)
+        return get_backend(EMBEDDED).search(query)
+    if drain_after_answer():  # it was down and has just caught up: answer with the missed documents
+        result = backend.search(query)
+    return result
+
+
+def facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
+    """Human labels for facet values (kind and status names, issuer names)."""
+    from documents.kinds import kind_classes
+    from documents.models import Issuer, LegalStatus
+
+    kinds = {slug: str(cls._meta.verbose_name) for slug, cls in kind_classes().items()}
+    statuses = {value: str(label) for value, label in LegalStatus.choices}
+    issuer_ids = [int(k) for k in facets.get("issuer", {}) if k.isdigit()]
+    issuers = {str(pk): name for pk, name in Issuer.objects.filter(pk__in=issuer_ids).values_list("pk", "name")}
+    return {
+        "kind": {k: kinds.get(k, k) for k in facets.get("kind", {})},
+        "issuer": {k: issuers.get(k, k) for k in facets.get("issuer", {})},
+        "year": {k: k for k in facets.get("year", {})},
+        "signer": {k: k for k in facets.get("signer", {})},
+        "status": {k: statuses.get(k, k) for k in facets.get("status", {})},
+    }
+
+
+def _sorted_facets(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    out = {}
+    for name in FACETS:
+        values = facets.get(name, {})
+        if name == "year":
+            out[name] = dict(sorted(values.items(), key=lambda item: item[0], reverse=True))
+        else:
+            out[name] = dict(sorted(values.items(), key=lambda item: (-item[1], item[0])))
+    return out
+
+
+def search_response(params, request=None) -> dict[str, Any]:
+    """The API's JSON for these parameters as seen by ``request.user``. Raises InvalidSearch."""
+    from documents.models import DocumentPage
+    from documents.serializers import document_json
+
+    user = getattr(request, "user", None)
+    query = parse_params(params, user)
+    result = search_documents(query)
+    pages = {
+        page.pk: page
+        for page in DocumentPage.objects.filter(pk__in=result.ids).select_related("issuer").specific()
+    }
+    results = []
+    for hit in result.hits:
+        page = pages.get(hit.id)
+        if page is None:  # deleted since it was indexed; the queue removes it shortly
+            continue
+        data = document_json(page, request)
+        data["highlight"] = hit.highlight
+        results.append(data)
+    facets = _sorted_facets(result.facets)
+    return {
+        "count": result.count,
+        "page": query.page,
+        "page_size": query.page_size,
+        "num_pages": max(1, math.ceil(result.count / query.page_size)),
+        "query": query.text,
+        "sort": query.sort,
+        "results": results,
+        "facets": facets,
+        "facet_labels": facet_labels(facets),
+        "backend": result.backend,
+    }

@@ -1,0 +1,72 @@
+"""Reader search page /tim-kiem/: rendered on the server from the same function as the API."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import select_template
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from search.backends.base import FACETS
+from search.service import InvalidSearch, search_response
+
+FACET_TITLES = {
+    "kind": _("Loại văn bản"), "issuer": _("Cơ quan ban hành"), "year": _("Năm ban hành"),
+    "signer": _("Người ký"), "status": _("Tình trạng hiệu lực"),
+}
+
+
+def _url(params: dict[str, str], **changes: str | None) -> str:
+    merged = dict(params)
+    if "page" not in changes:  # a new filter or sort starts again at page 1
+        merged.pop("page", None)
+    merged.update(changes)
+    return "?" + urlencode({k: v for k, v in merged.items() if v})
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    params = {k: request.GET.get(k, "") for k in request.GET}
+    data, error = None, ""
+    try:
+        data = search_response(request.GET, request)
+    except InvalidSearch as exc:
+        error = str(exc)
+    facets = []
+    if data:
+        for doc in data["results"]:
+            year, month, day = (doc.get("issued_on") or "--").split("-")[:3] if doc.get("issued_on") else ("", "", "")
+            doc["issued_on_display"] = f"{day}/{month}/{year}" if year else ""
+        for name in FACETS:
+            active = params.get(name, "")
+            values = [
+                {
+                    "value": value, "label": data["facet_labels"][name].get(value, value), "count": count,
+                    "active": value == active, "url": _url(params, **{name: None if value == active else value}),
+                }
+                for value, count in data["facets"][name].items()
+            ]
+            if values:
+                facets.append({"name": name, "title": FACET_TITLES[name], "values": values})
+    pages = []
+    if data and data["num_pages"] > 1:
+        current, last = data["page"], data["num_pages"]
+        shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+        pages = [{"number": n, "url": _url(params, page=str(n)), "current": n == current} for n in shown]
+    base = select_template(["cms/base.html", "search/standalone_base.html"])
+    return TemplateResponse(request, "search/search_page.html", {
+        "base_template": base.template.name,
+        "data": data,
+        "error": error,
+        "q": params.get("q", ""),
+        "sort": params.get("sort", ""),
+        "facets": facets,
+        "pages": pages,
+        "active_filters": [
+            {"title": FACET_TITLES[name], "label": (data or {}).get("facet_labels", {}).get(name, {}).get(params[name], params[name]),
+             "url": _url(params, **{name: None})}
+            for name in FACETS if params.get(name)
+        ],
+        "sort_relevance_url": _url(params, sort="relevance"),
+        "sort_date_url": _url(params, sort="date"),
+    })

@@ -1,0 +1,227 @@
+"""GET /api/search/ and the index documents built from real pages (issue 4, items 3 and 5)."""
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from rest_framework.authtoken.models import Token
+
+from documents.kinds.bao_cao import BaoCaoPage
+from documents.kinds.ke_hoach import KeHoachPage
+from documents.kinds.quyet_dinh import QuyetDinhPage
+from search.queue import process_queue
+from tests.test_search_support import REGULATION_BODY, create_issuers, make_document
+
+D = datetime.date
+CONTRACT_KEYS = {"id", "url", "kind", "number", "notation", "issued_on", "issuer", "title", "signer", "status",
+                 "visibility", "state", "highlight"}
+
+
+@pytest.fixture
+def library(db):
+    committee, bcd = create_issuers()
+    docs = {
+        "quy_che": make_document(
+            bcd, title="hoạt động của Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
+                       "phường La Gi", body=REGULATION_BODY, day=D(2026, 1, 5)),
+        "ke_hoach": make_document(bcd, KeHoachPage, title="triển khai chuyển đổi số năm 2026", day=D(2026, 2, 1),
+                                  signer="Trần Văn Bình"),
+        "internal": make_document(committee, QuyetDinhPage, title="thành lập Tổ giúp việc chuyển đổi số",
+                                  visibility="internal", day=D(2025, 12, 23), decider="BAN THƯỜNG VỤ ĐẢNG ỦY"),
+        "restricted": make_document(bcd, BaoCaoPage, title="tình hình chuyển đổi số quý IV năm 2025",
+                                    visibility="restricted", day=D(2025, 12, 30)),
+        "draft": make_document(bcd, KeHoachPage, title="dự thảo kế hoạch chuyển đổi số", issue=False),
+    }
+    process_queue()
+    return committee, bcd, docs
+
+
+def get(client, **params):
+    return client.get("/api/search/", params, HTTP_HOST="localhost")
+
+
+def test_search_returns_document_json_with_highlight_facets_and_backend(client, library):
+    _c, bcd, docs = library
+    response = get(client, q="chuyen doi so")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["backend"] == "embedded"
+    assert data["count"] == 2  # anonymous: the two public issued documents only
+    assert {r["id"] for r in data["results"]} == {docs["quy_che"].pk, docs["ke_hoach"].pk}
+    first = data["results"][0]
+    assert CONTRACT_KEYS <= set(first)
+    assert "<mark>" in first["highlight"]
+    assert set(data["facets"]) == {"kind", "issuer", "year", "signer", "status"}
+    assert data["facets"]["kind"] == {"ke_hoach": 1, "quy_che": 1}
+    assert data["facets"]["issuer"] == {str(bcd.pk): 2}
+    assert data["facets"]["year"] == {"2026": 2}
+    assert data["facet_labels"]["issuer"][str(bcd.pk)] == bcd.name
+    assert data["facet_labels"]["kind"]["quy_che"] == "Quy chế"
+
+
+def test_notation_lookup_through_the_api(client, library):
+    _c, _b, docs = library
+    for text in ("01-QC/BCĐ", "01/QC-BCĐ", "qc 01 bcd", "so 01 qc bcd"):
+        results = get(client, q=text).json()["results"]
+        assert results and results[0]["id"] == docs["quy_che"].pk, text
+        assert results[0]["notation"] == "01-QC/BCĐ"
+
+
+def test_empty_query_with_filters_lists_documents(client, library):
+    _c, bcd, docs = library
+    data = get(client, kind="ke_hoach").json()
+    assert [r["id"] for r in data["results"]] == [docs["ke_hoach"].pk]
+    data = get(client, issuer=str(bcd.pk), sort="date").json()
+    assert [r["id"] for r in data["results"]] == [docs["ke_hoach"].pk, docs["quy_che"].pk]
+    assert get(client, issuer=bcd.slug).json()["count"] == 2
+    assert get(client, year="2026", signer="Trần Văn Bình").json()["count"] == 1
+    assert get(client, status="con_hieu_luc").json()["count"] == 2
+    assert get(client).json()["count"] == 2
+
+
+def test_pagination_parameters(client, library):
+    first = get(client, q="chuyen doi so", page_size="1").json()
+    second = get(client, q="chuyen doi so", page_size="1", page="2").json()
+    assert (first["count"], first["num_pages"], len(first["results"])) == (2, 2, 1)
+    assert first["results"][0]["id"] != second["results"][0]["id"]
+    assert get(client, q="chuyen doi so", page="9").json()["results"] == []
+
+
+@pytest.mark.parametrize("params", [
+    {"foo": "1"}, {"kind": "nghi_quyet"}, {"year": "26"}, {"year": "hai nghìn"}, {"status": "con hieu luc"},
+    {"sort": "title"}, {"page": "0"}, {"page": "x"}, {"page_size": "101"}, {"page_size": "0"},
+    {"issuer": "khong-co"}, {"q": "x" * 501}, {"q": ["a", "b"]},
+])
+def test_bad_parameters_give_400_with_a_vietnamese_message(client, library, params):
+    response = get(client, **params)
+    assert response.status_code == 400
+    message = response.json()["error"]
+    assert message and any(ch in message for ch in "ảạấệốộợủữ")
+
+
+def test_permission_filter_for_members_grants_tokens_and_superusers(client, library, django_user_model):
+    from cms.roles import grant_role
+    from documents.permissions import grant_view
+
+    committee, bcd, docs = library
+    member = django_user_model.objects.create_user("thanhvien", password="x")
+    grant_role(member, committee, "thanh_vien")
+    client.force_login(member)
+    ids = {r["id"] for r in get(client, q="chuyen doi so").json()["results"]}
+    assert ids == {docs["quy_che"].pk, docs["ke_hoach"].pk, docs["internal"].pk}
+
+    reader = django_user_model.objects.create_user("bandoc", password="x")
+    grant_view(docs["restricted"], reader)
+    process_queue()
+    client.force_login(reader)
+    data = get(client, q="chuyen doi so").json()
+    assert {r["id"] for r in data["results"]} == {docs["quy_che"].pk, docs["ke_hoach"].pk, docs["restricted"].pk}
+    assert data["facets"]["kind"] == {"quy_che": 1, "ke_hoach": 1, "bao_cao": 1}
+
+    client.logout()
+    admin = django_user_model.objects.create_superuser("quantri", password="x")
+    token = Token.objects.create(user=admin)
+    data = client.get("/api/search/", {"q": "chuyen doi so"}, HTTP_HOST="localhost",
+                      HTTP_AUTHORIZATION=f"Token {token.key}").json()
+    assert data["count"] == 4  # every issued document; never the draft
+    assert docs["draft"].pk not in {r["id"] for r in data["results"]}
+    assert client.get("/api/search/", {"q": "x"}, HTTP_HOST="localhost",
+                      HTTP_AUTHORIZATION="Token wrong").status_code in (401, 403)
+
+
+def test_reader_page_shows_results_facets_and_paging(client, library):
+    _c, _b, docs = library
+    response = client.get("/tim-kiem/", {"q": "chuyen doi so", "page_size": "1"}, HTTP_HOST="localhost")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "01-QC/BCĐ" in html or "01-KH/BCĐ" in html
+    assert "<mark>" in html
+    assert "Loại văn bản" in html and "Năm ban hành" in html
+    assert 'aria-current="page"' in html
+    bad = client.get("/tim-kiem/", {"year": "abc"}, HTTP_HOST="localhost")
+    assert bad.status_code == 200 and "không hợp lệ" in bad.content.decode()
+
+
+# -- what is indexed ---------------------------------------------------------------------------------------
+def _attachment(name: str, data: bytes):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    return Document.objects.create(title=name, file=ContentFile(data, name=name))
+
+
+def _pdf_bytes(text: str) -> bytes:
+    """A one-page PDF with ASCII text (pypdf cannot write text; a minimal hand-written file)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def _docx_bytes(text: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    table = document.add_table(rows=1, cols=1)
+    table.rows[0].cells[0].text = "Phụ lục bảng phân công nhiệm vụ"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_build_index_document_from_a_real_page(library):
+    from documents.models import DocumentAttachment, DocumentBasis, DocumentRecipient
+    from search.documents import build_index_document
+
+    _c, bcd, docs = library
+    page = docs["quy_che"]
+    DocumentBasis.objects.create(page=page, text="Căn cứ Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị",
+                                 sort_order=0)
+    DocumentRecipient.objects.create(page=page, name="Văn phòng Tỉnh ủy", sort_order=0)
+    DocumentAttachment.objects.create(page=page, document=_attachment("phu-luc.pdf", _pdf_bytes("Phu luc ngan sach 2026")),
+                                      sort_order=0)
+    DocumentAttachment.objects.create(page=page, document=_attachment("bang.docx", _docx_bytes("Danh sách thành viên Ban Chỉ đạo")),
+                                      sort_order=1)
+    DocumentAttachment.objects.create(page=page, document=_attachment("hong.pdf", b"%PDF-1.4 not really"), sort_order=2)
+    doc = build_index_document(page)
+    assert (doc["id"], doc["kind"], doc["number"], doc["notation"], doc["notation_key"]) == (
+        page.pk, "quy_che", 1, "01-QC/BCĐ", "1-qc-bcd")
+    assert (doc["issuer_id"], doc["issuer_code"], doc["signer"], doc["year"]) == (bcd.pk, "BCĐ", "Nguyễn Quốc Nam", 2026)
+    assert (doc["status"], doc["state"], doc["visibility"], doc["principals"]) == ("con_hieu_luc", "issued", "public", ["public"])
+    assert "57-NQ/TW" in doc["body"] and "Chức năng" in doc["body"] and "đôn đốc" in doc["body"]
+    assert doc["recipients"] == ["Văn phòng Tỉnh ủy"]
+    assert "Phu luc ngan sach 2026" in doc["attachments"]  # PDF
+    assert "Danh sách thành viên Ban Chỉ đạo" in doc["attachments"]  # DOCX paragraphs
+    assert "Phụ lục bảng phân công nhiệm vụ" in doc["attachments"]  # DOCX tables
+    assert "hong.pdf" in doc["attachments"]  # a broken file keeps its caption, indexing goes on
+
+    quyet_dinh = build_index_document(docs["internal"])
+    assert "BAN THƯỜNG VỤ ĐẢNG ỦY" in quyet_dinh["body"]  # kind-specific field
+    assert quyet_dinh["principals"] == [f"issuer:{docs['internal'].issuer_id}"]
+
+
+def test_only_issued_live_documents_are_indexed(library):
+    from search import get_backend
+
+    _c, _b, docs = library
+    indexed = get_backend("embedded").indexed_ids()
+    assert docs["draft"].pk not in indexed
+    assert {docs["quy_che"].pk, docs["ke_hoach"].pk, docs["internal"].pk, docs["restricted"].pk} <= indexed

@@ -1,0 +1,268 @@
+"""One contract for every search backend (issue 4): Vietnamese matching, notations, facets, filters,
+sorting, paging, highlighting, the permission filter, deletes and atomic rebuilds.
+
+``SearchBackendContract`` holds the behaviours; ``TestEmbeddedBackend`` runs them on the project's
+database (SQLite, or PostgreSQL with DATABASE_URL) and ``TestElasticsearchBackend`` on a real node.
+"""
+from __future__ import annotations
+
+import datetime
+import itertools
+import uuid
+
+import pytest
+
+from search.backends.base import SearchQuery
+from tests.test_search_support import elasticsearch_url
+
+D = datetime.date
+_ids = itertools.count(1000)
+
+
+def doc(title: str, body: str = "", **fields) -> dict:
+    """An index document as build_index_document makes it."""
+    issued_on = fields.pop("issued_on", D(2026, 1, 5))
+    base = {
+        "id": next(_ids), "kind": "quy_che", "type_name": "QUY CHẾ", "number": None, "notation": "",
+        "notation_key": "", "issuer_id": 1, "issuer_name": "Cơ quan thử nghiệm", "issuer_code": "CQ",
+        "signer": "Nguyễn Quốc Nam", "signer_position": "TRƯỞNG BAN", "issued_on": issued_on,
+        "year": issued_on.year if issued_on else None, "status": "con_hieu_luc", "state": "issued",
+        "visibility": "public", "recipients": [], "title": title, "body": body, "attachments": "",
+        "principals": ["public"],
+    }
+    base.update(fields)
+    return base
+
+
+def q(text: str = "", **kwargs) -> SearchQuery:
+    kwargs.setdefault("principals", None)
+    return SearchQuery(text=text, **kwargs)
+
+
+class SearchBackendContract:
+    """Subclasses provide the ``backend`` fixture (an empty index)."""
+
+    def ids(self, backend, text="", **kwargs) -> list[int]:
+        return backend.search(q(text, **kwargs)).ids
+
+    # -- Vietnamese ----------------------------------------------------------------------------------
+    def test_with_and_without_diacritics_find_the_same_documents(self, backend):
+        a = doc("Kế hoạch chuyển đổi số năm 2026", "Triển khai chuyển đổi số trong các chi bộ.")
+        b = doc("Báo cáo sơ kết", "Kết quả chuyển đổi số quý I.", kind="bao_cao")
+        c = doc("Biên bản họp", "Không liên quan.", kind="bien_ban")
+        backend.index([a, b, c])
+        accented = self.ids(backend, "chuyển đổi số")
+        plain = self.ids(backend, "chuyen doi so")
+        assert set(accented) == set(plain) == {a["id"], b["id"]}
+        assert set(self.ids(backend, "CHUYEN DOI SO")) == {a["id"], b["id"]}
+
+    def test_exact_diacritics_rank_higher(self, backend):
+        # The folded-only match is the better text match (title and repeated), the exact one must still win.
+        folded_only = doc("Hóa đơn hóa chất", "hóa đơn, hóa chất, hóa học, hóa đơn.")
+        exact = doc("Biên bản", "Hội nghị đã hòa giải xong.")
+        backend.index([folded_only, exact])
+        assert self.ids(backend, "hòa") == [exact["id"], folded_only["id"]]
+        assert self.ids(backend, "hóa")[0] == folded_only["id"]
+        assert set(self.ids(backend, "hoa")) == {exact["id"], folded_only["id"]}
+
+    def test_old_and_new_tone_placement_are_equal(self, backend):
+        new_style = doc("Quyết định của Ủy ban kiểm tra", "Công tác hòa giải ở cơ sở.")
+        old_style = doc("Thông báo của Uỷ ban nhân dân", "Tổ hoà giải phường.")
+        other = doc("Hóa đơn", "hóa đơn điện tử")
+        backend.index([new_style, old_style, other])
+        for text in ("Uỷ ban", "Ủy ban", "uy ban"):
+            assert set(self.ids(backend, text)) == {new_style["id"], old_style["id"]}, text
+        for text in ("hoà giải", "hòa giải"):
+            assert set(self.ids(backend, text)) == {new_style["id"], old_style["id"]}, text
+        # "hoà" is exactly "hòa": both rank above the folded-only "hóa".
+        assert self.ids(backend, "hoà")[-1] == other["id"]
+
+    def test_d_with_stroke_folds_to_d(self, backend):
+        party = doc("Nghị quyết của Đảng ủy phường", "Đại hội Đảng bộ; Ban Chỉ đạo BCĐ.")
+        backend.index([party, doc("Khác", "không có")])
+        assert self.ids(backend, "dang uy") == [party["id"]]
+        assert self.ids(backend, "DANG BO") == [party["id"]]
+        assert self.ids(backend, "bcd") == [party["id"]]
+        assert self.ids(backend, "đảng ủy") == [party["id"]]
+
+    def test_letters_with_two_marks_fold(self, backend):
+        target = doc("Nghị quyết về thuế", "Người đứng đầu chịu trách nhiệm; tiết kiệm; trường học; những việc cần làm.")
+        backend.index([target, doc("Khác", "không có")])
+        for text in ("nghi quyet", "thue", "nguoi dung dau", "tiet kiem", "truong hoc", "nhung viec"):
+            assert self.ids(backend, text) == [target["id"]], text
+
+    def test_quoted_phrases(self, backend):
+        together = doc("Quy chế hoạt động", "Thành viên ban chỉ đạo họp định kỳ.")
+        apart = doc("Thông báo", "Ban hành văn bản theo chỉ đạo của cấp trên.")
+        backend.index([together, apart])
+        assert set(self.ids(backend, "ban chi dao")) == {together["id"], apart["id"]}
+        assert self.ids(backend, '"ban chi dao"') == [together["id"]]
+        assert self.ids(backend, "“ban chỉ đạo”") == [together["id"]]
+        assert self.ids(backend, '"chi dao ban"') == []
+
+    # -- notations -----------------------------------------------------------------------------------
+    def test_notation_variants_find_the_document_first(self, backend):
+        target = doc("hoạt động của Ban Chỉ đạo", "Quy định chung.", number=1, notation="01-QC/BCĐ",
+                     notation_key="1-qc-bcd", issued_on=D(2026, 1, 5))
+        citing = [
+            doc(f"Kế hoạch {i}", "Căn cứ Quy chế số 01-QC/BCĐ; thực hiện Quy chế 01-QC/BCĐ; số 01 QC BCĐ.",
+                kind="ke_hoach", number=i, notation=f"0{i}-KH/BCĐ", notation_key=f"{i}-kh-bcd",
+                issued_on=D(2026, 3, i))
+            for i in range(2, 5)
+        ]
+        other_issuer = doc("Quy chế làm việc", "Quy chế.", number=1, notation="01-QC/ĐU", notation_key="1-qc-du")
+        backend.index([*citing, target, other_issuer])
+        for text in ("01-QC/BCĐ", "01/QC-BCĐ", "qc 01 bcd", "so 01 qc bcd", "Số 01-QC/BCĐ", "1-qc/bcd"):
+            found = self.ids(backend, text)
+            assert found and found[0] == target["id"], (text, found)
+            assert other_issuer["id"] not in found[:1]
+
+    # -- facets, filters, sorting, paging ------------------------------------------------------------
+    def _corpus(self, backend) -> list[dict]:
+        docs = [
+            doc("Kế hoạch chuyển đổi số", "chuyển đổi số", kind="ke_hoach", issuer_id=1, year=2025,
+                issued_on=D(2025, 11, 3), signer="Nguyễn Quốc Nam", status="con_hieu_luc"),
+            doc("Báo cáo chuyển đổi số quý IV", "chuyển đổi số", kind="bao_cao", issuer_id=1,
+                issued_on=D(2025, 12, 20), signer="Trần Văn Bình", status="het_hieu_luc"),
+            doc("Quy chế chuyển đổi số", "chuyển đổi số", kind="quy_che", issuer_id=2,
+                issued_on=D(2026, 1, 5), signer="Nguyễn Quốc Nam", status="con_hieu_luc"),
+            doc("Quyết định thành lập", "thành lập tổ giúp việc", kind="quyet_dinh", issuer_id=2,
+                issued_on=D(2026, 2, 1), signer="Nguyễn Quốc Nam", status="con_hieu_luc"),
+            doc("Biên bản họp chuyển đổi số", "chuyển đổi số", kind="bien_ban", issuer_id=3,
+                issued_on=D(2026, 2, 10), signer="", status="chua_co_hieu_luc"),
+        ]
+        backend.index(docs)
+        return docs
+
+    def test_facets_count_the_matching_documents(self, backend):
+        self._corpus(backend)
+        everything = backend.search(q(""))
+        assert everything.count == 5
+        assert everything.facets["kind"] == {"ke_hoach": 1, "bao_cao": 1, "quy_che": 1, "quyet_dinh": 1, "bien_ban": 1}
+        assert everything.facets["issuer"] == {"1": 2, "2": 2, "3": 1}
+        assert everything.facets["year"] == {"2025": 2, "2026": 3}
+        assert everything.facets["signer"] == {"Nguyễn Quốc Nam": 3, "Trần Văn Bình": 1}
+        assert everything.facets["status"] == {"con_hieu_luc": 3, "het_hieu_luc": 1, "chua_co_hieu_luc": 1}
+        matching = backend.search(q("chuyen doi so"))
+        assert matching.count == 4
+        assert matching.facets["kind"] == {"ke_hoach": 1, "bao_cao": 1, "quy_che": 1, "bien_ban": 1}
+        assert matching.facets["issuer"] == {"1": 2, "2": 1, "3": 1}
+        assert matching.facets["year"] == {"2025": 2, "2026": 2}
+
+    def test_filters(self, backend):
+        docs = self._corpus(backend)
+        assert self.ids(backend, "", filters={"kind": ["quyet_dinh"]}) == [docs[3]["id"]]
+        assert set(self.ids(backend, "", filters={"issuer": [1]})) == {docs[0]["id"], docs[1]["id"]}
+        assert set(self.ids(backend, "chuyen doi so", filters={"year": [2026]})) == {docs[2]["id"], docs[4]["id"]}
+        assert set(self.ids(backend, "", filters={"signer": ["Nguyễn Quốc Nam"]})) == {docs[0]["id"], docs[2]["id"], docs[3]["id"]}
+        assert self.ids(backend, "", filters={"status": ["het_hieu_luc"]}) == [docs[1]["id"]]
+        assert set(self.ids(backend, "", filters={"kind": ["quy_che", "bien_ban"]})) == {docs[2]["id"], docs[4]["id"]}
+        combined = backend.search(q("chuyen doi so", filters={"issuer": [2], "year": [2026]}))
+        assert combined.ids == [docs[2]["id"]] and combined.count == 1
+        assert combined.facets["kind"] == {"quy_che": 1}
+
+    def test_sort_by_date(self, backend):
+        docs = self._corpus(backend)
+        newest_first = [d["id"] for d in sorted(docs, key=lambda d: d["issued_on"], reverse=True)]
+        assert self.ids(backend, "", sort="date") == newest_first
+        assert self.ids(backend, "") == newest_first  # an empty query lists the newest first
+        matching = [i for i in newest_first if i != docs[3]["id"]]
+        assert self.ids(backend, "chuyen doi so", sort="date") == matching
+
+    def test_pagination(self, backend):
+        docs = [doc(f"Báo cáo tháng {i}", "tình hình thực hiện nhiệm vụ", issued_on=D(2025, 1, 1) + datetime.timedelta(days=i))
+                for i in range(25)]
+        backend.index(docs)
+        pages = [backend.search(q("nhiem vu", page=n, page_size=10, sort="date")) for n in (1, 2, 3, 4)]
+        assert [p.count for p in pages] == [25] * 4
+        assert [len(p.hits) for p in pages] == [10, 10, 5, 0]
+        seen = [i for p in pages for i in p.ids]
+        assert len(seen) == len(set(seen)) == 25
+        assert seen == [d["id"] for d in reversed(docs)]
+
+    def test_highlight_marks_the_original_words(self, backend):
+        target = doc("Quy chế", "Đẩy mạnh chuyển đổi số <b>toàn diện</b> ở phường La Gi.")
+        backend.index([target])
+        hit = backend.search(q("chuyen doi so")).hits[0]
+        assert "<mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in hit.highlight
+        assert "&lt;b&gt;" in hit.highlight and "<b>" not in hit.highlight
+        exact = backend.search(q("Chuyển đổi")).hits[0]
+        assert "<mark>chuyển</mark> <mark>đổi</mark>" in exact.highlight
+
+    # -- permissions ---------------------------------------------------------------------------------
+    def test_permission_filter_is_part_of_the_query(self, backend):
+        public = doc("Thông báo công khai", "lịch tiếp công dân", principals=["public"])
+        internal = doc("Nghị quyết nội bộ", "lịch tiếp công dân", principals=["issuer:1", "issuer:2"],
+                       visibility="internal", kind="ke_hoach")
+        restricted = doc("Báo cáo hạn chế", "lịch tiếp công dân", principals=["user:7", "group:3"],
+                         visibility="restricted", kind="bao_cao")
+        backend.index([public, internal, restricted])
+        anonymous = backend.search(q("lich tiep cong dan", principals=["public"]))
+        assert anonymous.ids == [public["id"]] and anonymous.count == 1
+        assert anonymous.facets["kind"] == {"quy_che": 1}  # facets do not leak hidden documents
+        member = backend.search(q("lich tiep cong dan", principals=["public", "user:5", "issuer:2"]))
+        assert set(member.ids) == {public["id"], internal["id"]} and member.count == 2
+        granted = backend.search(q("lich tiep cong dan", principals=["public", "user:7"]))
+        assert set(granted.ids) == {public["id"], restricted["id"]}
+        by_group = backend.search(q("", principals=["public", "group:3"]))
+        assert set(by_group.ids) == {public["id"], restricted["id"]}
+        assert backend.search(q("", principals=[])).count == 0
+        assert backend.search(q("lich tiep cong dan", principals=None)).count == 3
+        assert backend.search(q("01-QC/BCĐ noi bo", principals=["public"])).count == 0
+
+    # -- maintenance ---------------------------------------------------------------------------------
+    def test_reindex_replaces_and_delete_removes(self, backend):
+        first = doc("Kế hoạch tuyên truyền", "nội dung cũ")
+        second = doc("Kế hoạch kiểm tra", "nội dung khác")
+        backend.index([first, second])
+        assert backend.count() == 2
+        backend.index([{**first, "body": "nội dung mới"}])
+        assert self.ids(backend, "noi dung cu") == []
+        assert self.ids(backend, "noi dung moi") == [first["id"]]
+        assert backend.count() == 2
+        backend.delete([first["id"], 999_999])
+        assert self.ids(backend, "ke hoach") == [second["id"]]
+        assert backend.count() == 1
+        assert backend.indexed_ids() == {second["id"]}
+
+    def test_rebuild_swaps_atomically(self, backend):
+        old = [doc("Văn bản cũ", "trước khi xây lại chỉ mục") for _ in range(3)]
+        backend.index(old)
+        new = [doc(f"Văn bản mới {i}", "sau khi xây lại chỉ mục") for i in range(250)]
+        seen_during: list[int] = []
+
+        def progress(done: int) -> None:
+            seen_during.append(backend.search(q("chi muc")).count)
+
+        assert backend.rebuild(iter(new), progress=progress) == 250
+        assert seen_during and set(seen_during) == {3}  # readers saw the old index until the swap
+        assert backend.count() == 250
+        assert self.ids(backend, "truoc khi") == []
+        assert backend.search(q("sau khi xay lai")).count == 250
+        backend.index([doc("Sau khi hoán đổi", "vẫn cập nhật được")])
+        assert backend.count() == 251
+
+    def test_health(self, backend):
+        assert backend.health()["ok"] is True
+
+
+class TestEmbeddedBackend(SearchBackendContract):
+    @pytest.fixture
+    def backend(self, db):
+        from search.backends.embedded import EmbeddedBackend
+
+        backend = EmbeddedBackend()
+        backend.rebuild([])
+        return backend
+
+
+@pytest.mark.elasticsearch
+class TestElasticsearchBackend(SearchBackendContract):
+    @pytest.fixture
+    def backend(self, db):
+        from search.backends.elasticsearch import ElasticsearchBackend
+
+        backend = ElasticsearchBackend(elasticsearch_url(), prefix=f"test-{uuid.uuid4().hex[:10]}")
+        backend.rebuild([])
+        yield backend
+        backend.drop_all()
