@@ -6,7 +6,7 @@ Public API:
     search.backends.base: SearchQuery, SearchResult, SearchHit, SearchBackend, BackendUnavailable
     search.documents.build_index_document(page) -> dict
     search.queue.enqueue_document(page_id, action="index"), process_queue(), QUEUE_PROCESSORS
-    search.service.search_documents(query) / search_response(request, params)   # API and reader page
+    search.service.search_documents(query), search_response(params, request)   # API and reader page
 """
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from html import escape
 
 from search.textfast import aligned_fold, variant_pattern
 
-MAX_SCAN_CHARS = 60_000  # snippets come from the first part of very long texts
+MAX_SCAN_CHARS = 20_000  # snippets come from the opening of long texts (bounded work per hit)
 _SPACES_RE = re.compile(r"\s+")
 ELLIPSIS = "…"
 
@@ -61,20 +61,22 @@ def _terms_regex(terms: tuple[str, ...]) -> re.Pattern:
 MAX_MATCHES = 2000
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or "\u0300" <= ch <= "\u036f"
-
-
 def _matches_in_folded(folded: str, terms: frozenset[str]) -> tuple[list[tuple[int, int]], list[str]]:
     """Whole-word occurrences of the terms in an aligned folded copy (C-level find, no regex)."""
     found: list[tuple[int, int, str]] = []
+    size = len(folded)
     for term in terms:
+        length = len(term)
         i = folded.find(term)
-        while i != -1 and len(found) < MAX_MATCHES:
-            j = i + len(term)
-            if (i == 0 or not _is_word_char(folded[i - 1])) and (j == len(folded) or not _is_word_char(folded[j])):
+        while i != -1:
+            j = i + length
+            if (i == 0 or not folded[i - 1].isalnum()) and (j == size or not folded[j].isalnum()):
                 found.append((i, j, term))
-            i = folded.find(term, j)
+                if len(found) >= MAX_MATCHES:
+                    break
+                i = folded.find(term, j)
+            else:
+                i = folded.find(term, i + 1)
     found.sort()
     return [(a, b) for a, b, _t in found], [t for _a, _b, t in found]
 

@@ -1,10 +1,10 @@
 """Elasticsearch backend (elasticsearch.dsl), for large collections.
 
 The node is a plain one (no ICU, no asciifolding), so Vietnamese folding happens in Python: ``text_exact``
-holds the lowercase NFC text and ``text_folded`` the same text folded character by character (same length,
-so it doubles as the map for snippets: search.highlight marks the original text at the offsets found in it);
-both use the built-in standard analyzer, and queries are folded the same way. Keyword fields serve filters
-and facets;
+holds the lowercase NFC text and ``text_folded`` the same text folded; both use the built-in standard
+analyzer and queries are folded the same way. Snippets come from ``snippet`` (the opening of the original
+text) and its character-aligned folded copy, through search.highlight as in the embedded backend (the node's
+own highlighter could only show folded text). Keyword fields serve filters and facets;
 ``principals`` is filtered in filter context. Readers use the alias ``<prefix>-documents``; a rebuild
 fills a new versioned index (reachable meanwhile through ``<prefix>-documents-building`` so live updates
 reach both) and moves the alias in one atomic call.
@@ -36,7 +36,7 @@ from search.backends.base import (
 )
 from search.documents import searchable_text
 from search.highlight import snippet
-from search.textfast import aligned_fold
+from search.textfast import aligned_fold, fold_fast
 from search.vietnamese import ParsedQuery, parse_query
 
 logger = logging.getLogger(__name__)
@@ -61,17 +61,17 @@ def get_client(url: str, timeout: float = 10.0) -> Elasticsearch:
 
 class IndexedDocument(Document):
     page_id = Long()
-    kind = Keyword()
+    kind = Keyword(eager_global_ordinals=True)  # facets: ordinals built at refresh, not at query time
     number = Integer()
     notation = Keyword()
     notation_key = Keyword()
     issuer_id = Long()
     issuer_name = Keyword()
     issuer_code = Keyword()
-    signer = Keyword()
+    signer = Keyword(eager_global_ordinals=True)
     issued_on = Date()
     year = Integer()
-    status = Keyword()
+    status = Keyword(eager_global_ordinals=True)
     state = Keyword()
     visibility = Keyword()
     recipients = Keyword(multi=True)
@@ -80,12 +80,19 @@ class IndexedDocument(Document):
     title_folded = Text(analyzer="standard")
     text_exact = Text(analyzer="standard")
     text_folded = Text(analyzer="standard")
-    content = Text(index=False)  # original text, for snippets
+    # Snippets: the opening of the original text and its aligned folded copy (not indexed, only returned).
+    snippet = Keyword(index=False, doc_values=False)
+    snippet_folded = Keyword(index=False, doc_values=False)
+
+
+# The full texts are indexed but not kept in _source: the database is the source, a rebuild reads it.
+IndexedDocument._doc_type.mapping.meta("_source", {"excludes": ["text_exact", "text_folded"]})
+SNIPPET_CHARS = 20_000
 
 
 def to_source(doc: dict[str, Any]) -> dict[str, Any]:
     content = searchable_text(doc)[:MAX_TEXT_CHARS]
-    exact = content.lower()
+    snippet_text = content[:SNIPPET_CHARS]
     return IndexedDocument(
         page_id=doc["id"], kind=doc.get("kind", ""), number=doc.get("number"), notation=doc.get("notation", ""),
         notation_key=doc.get("notation_key", ""), issuer_id=doc.get("issuer_id"),
@@ -93,8 +100,9 @@ def to_source(doc: dict[str, Any]) -> dict[str, Any]:
         signer=doc.get("signer", ""), issued_on=doc.get("issued_on"), year=doc.get("year"),
         status=doc.get("status", ""), state=doc.get("state", ""), visibility=doc.get("visibility", ""),
         recipients=list(doc.get("recipients") or []), principals=list(doc.get("principals") or []),
-        title=doc.get("title", ""), title_folded=aligned_fold(doc.get("title", "")),
-        text_exact=exact, text_folded=aligned_fold(content), content=content,
+        title=doc.get("title", ""), title_folded=fold_fast(doc.get("title", "")),
+        text_exact=content.lower(), text_folded=fold_fast(content),
+        snippet=snippet_text, snippet_folded=aligned_fold(snippet_text),
     ).to_dict()
 
 
@@ -317,7 +325,7 @@ class ElasticsearchBackend(SearchBackend):
         if query.with_facets:
             for name in FACETS:
                 search.aggs.bucket(name, "terms", field=FACET_FIELDS[name], size=200)
-        search = search.source(["page_id", "content", "text_folded"] if has_text else ["page_id"])
+        search = search.source(["page_id", "snippet", "snippet_folded"] if has_text else ["page_id"])
         return search[query.offset:query.offset + query.page_size], parsed, has_text
 
     def search(self, query: SearchQuery) -> SearchResult:
@@ -326,7 +334,7 @@ class ElasticsearchBackend(SearchBackend):
         terms = set(parsed.folded_terms) | {t for p in parsed.folded_phrases for t in p}
         hits = []
         for hit in response.hits:
-            text = snippet(getattr(hit, "content", "") or "", terms, getattr(hit, "text_folded", None)) \
+            text = snippet(getattr(hit, "snippet", "") or "", terms, getattr(hit, "snippet_folded", None)) \
                 if has_text else ""
             hits.append(SearchHit(id=int(hit.page_id), score=hit.meta.score, highlight=text))
         facets: dict[str, dict[str, int]] = {}
