@@ -35,8 +35,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     facets = []
     if data:
         for doc in data["results"]:
-            year, month, day = (doc.get("issued_on") or "--").split("-")[:3] if doc.get("issued_on") else ("", "", "")
-            doc["issued_on_display"] = f"{day}/{month}/{year}" if year else ""
+            issued = doc.get("issued_on") or ""  # ISO date → dd/mm/yyyy
+            doc["issued_on_display"] = "/".join(reversed(issued.split("-"))) if issued else ""
         for name in FACETS:
             active = params.get(name, "")
             values = [

@@ -196,7 +196,7 @@ class ElasticsearchBackend(SearchBackend):
         name = index._name
         done = 0
         try:
-            stale = [n for n in self._call(self._aliased, self.building_alias)]
+            stale = self._call(self._aliased, self.building_alias)
             actions = [{"remove": {"index": n, "alias": self.building_alias}} for n in stale]
             actions.append({"add": {"index": name, "alias": self.building_alias}})
             self._call(self.client.indices.update_aliases, actions=actions)
@@ -216,6 +216,8 @@ class ElasticsearchBackend(SearchBackend):
                 progress(done)
             self._call(self.client.indices.put_settings, index=name, settings={"index": {"refresh_interval": "1s"}})
             self._call(self.client.indices.refresh, index=name)
+            # A freshly built index is read far more than written: one segment answers fastest.
+            self.client.options(request_timeout=3600).indices.forcemerge(index=name, max_num_segments=1)
             old = self._call(self._aliased, self.alias)
             actions = [{"remove": {"index": n, "alias": self.alias}} for n in old]
             actions += [{"add": {"index": name, "alias": self.alias}},
@@ -251,7 +253,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def health(self) -> dict[str, Any]:
         try:
-            health = self.client.cluster.health().body  # GET / is not served by every node; health is
+            health = self.client.cluster.health().body  # not GET / (some nodes answer it with 405)
             indices = self._aliased(self.alias)
             return {
                 "ok": health.get("status") in ("green", "yellow") and bool(indices),
@@ -309,8 +311,10 @@ class ElasticsearchBackend(SearchBackend):
                 if parsed.folded_terms:
                     boosts.append(Q("match", title_folded={"query": " ".join(parsed.folded_terms), "boost": 2.0}))
                 if parsed.has_diacritics:
-                    boosts.append(Q("constant_score", filter=self._text_query(parsed, "text_exact", exact=True),
-                                    boost=EXACT_BOOST))
+                    # Ranking only: a phrase's words with their exact marks, without re-checking positions.
+                    words = parsed.terms + [t for phrase in parsed.phrases for t in phrase]
+                    exact = Q("match", text_exact={"query": " ".join(words), "operator": "and"})
+                    boosts.append(Q("constant_score", filter=exact, boost=EXACT_BOOST))
                 branches.append(Q("bool", must=[folded], should=boosts))
             if key:
                 branches.append(Q("constant_score", filter=Q("term", notation_key=key), boost=NOTATION_BOOST))
