@@ -79,7 +79,7 @@ class IndexedDocument(Document):
     title = Text(analyzer="standard")
     title_folded = Text(analyzer="standard")
     text_exact = Text(analyzer="standard")
-    text_folded = Text(analyzer="standard")
+    text_folded = Text(analyzer="standard", index_phrases=True)  # two-word shingles: fast quoted phrases
     # Snippets: the opening of the original text and its aligned folded copy (not indexed, only returned).
     snippet = Keyword(index=False, doc_values=False)
     snippet_folded = Keyword(index=False, doc_values=False)
