@@ -218,22 +218,19 @@ def basis_url(context, basis) -> str:
 def visible_relations(context, page) -> dict[str, list[dict]]:
     """Relations of the document, limited to documents the reader may see (no metadata leak)."""
     from documents.models.base import REVERSE_RELATION_LABELS
-    from documents.permissions import visible_documents
+    from documents.serializers import readable_relations
 
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    visible_ids = set(visible_documents(user).values_list("pk", flat=True))
-    outgoing = [
-        {"label": OUTGOING_RELATION_LABELS.get(rel.relation, rel.get_relation_display()), "target": rel.target}
-        for rel in page.relations.select_related("target")
-        if rel.target_id in visible_ids
-    ]
-    incoming = [
-        {"label": str(REVERSE_RELATION_LABELS.get(rel.relation, rel.get_relation_display())), "target": rel.page}
-        for rel in page.incoming_relations.select_related("page")
-        if rel.page_id in visible_ids
-    ]
-    return {"outgoing": outgoing, "incoming": incoming}
+    outgoing, incoming = readable_relations(page, getattr(context.get("request"), "user", None))
+    return {
+        "outgoing": [
+            {"label": OUTGOING_RELATION_LABELS.get(rel.relation, rel.get_relation_display()), "target": rel.target}
+            for rel in outgoing
+        ],
+        "incoming": [
+            {"label": str(REVERSE_RELATION_LABELS.get(rel.relation, rel.get_relation_display())), "target": rel.page}
+            for rel in incoming
+        ],
+    }
 
 
 @register.simple_tag
