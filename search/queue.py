@@ -69,10 +69,9 @@ def process_queue(limit: int = 500, *, wake_unavailable: bool = False) -> QueueS
     because a backend was unreachable (used when that backend has just answered again)."""
     from django.db.models import Q
 
-    from documents.models import DocumentPage
     from search import configured_backends, get_backend
     from search.backends.base import BackendUnavailable
-    from search.documents import build_index_document, should_index
+    from search.documents import build_index_document, load_pages, should_index
     from search.models import IndexQueueItem
 
     now = timezone.now()
@@ -90,7 +89,7 @@ def process_queue(limit: int = 500, *, wake_unavailable: bool = False) -> QueueS
     enabled = set(configured_backends())
     docs: dict[int, dict] = {}
     deletions: set[int] = set()
-    pages = {p.pk: p for p in DocumentPage.objects.filter(pk__in=list(by_page)).select_related("issuer").specific()}
+    pages = load_pages(by_page)
     for page_id, page_items in by_page.items():
         page = pages.get(page_id)
         if page_items[-1].action == IndexQueueItem.Action.DELETE or page is None or not should_index(page):

@@ -167,16 +167,13 @@ def _sorted_facets(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int
 
 def search_response(params, request=None) -> dict[str, Any]:
     """The API's JSON for these parameters as seen by ``request.user``. Raises InvalidSearch."""
-    from documents.models import DocumentPage
     from documents.serializers import document_json
+    from search.documents import load_pages
 
     user = getattr(request, "user", None)
     query = parse_params(params, user)
     result = search_documents(query)
-    pages = {
-        page.pk: page
-        for page in DocumentPage.objects.filter(pk__in=result.ids).select_related("issuer").specific()
-    }
+    pages = load_pages(result.ids)
     results = []
     for hit in result.hits:
         page = pages.get(hit.id)

@@ -7,6 +7,10 @@ Pure Python (no Django). Rules from domain.md §8:
   đ has no Unicode decomposition;
 * queries are split into syllable terms and quoted phrases.
 
+Indexing and highlighting run ``nfc``, ``fold`` and ``tokens`` over whole documents, so each does its work
+with C-level string operations (normalisation, regular expressions, ``str.replace``) and only looks at
+single words in Python where the text needs it (an old tone placement, a rare combining mark).
+
 Canonical tone placement: in an *open* syllable whose vowel is exactly ``oa``, ``oe`` or ``uy`` the tone
 sits on the first vowel letter ("hòa", "khỏe", "thủy", "Ủy"), the style of the seed document and of
 most current official texts. "quý", "hoàng", "hoài", "thuế", "khuya" are never touched.
@@ -17,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # Combining tone marks (dấu thanh): huyền, sắc, ngã, hỏi, nặng.
 GRAVE, ACUTE, TILDE, HOOK, DOT = "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"
@@ -27,7 +31,10 @@ MODIFIER_MARKS = frozenset({"\u0302", "\u0306", "\u031b"})
 VIETNAMESE_MARKS = TONE_MARKS | MODIFIER_MARKS
 
 # đ/Đ plus the look-alikes that old keyboards and converters produce (Icelandic eth, African D).
-_D_LIKE = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ɖ": "d", "Ɖ": "D"})
+_D_LIKE = {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ɖ": "d", "Ɖ": "D"}
+# The combining marks of U+0300–U+036F (every Vietnamese one), removed by one regex; U+034F is no mark.
+_MARKS_RE = re.compile("[" + "".join(c for c in map(chr, range(0x300, 0x370)) if unicodedata.combining(c)) + "]+")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 # Word characters of NFC text: letters and digits, plus stray combining marks that found no base to
 # compose with (they must not split a word).
@@ -105,11 +112,20 @@ def _move_tone(word: str) -> str:
     return "".join(chars)
 
 
+# A tone on the last letter of a word ending in oa, oe or uy (not after q): every word ``_move_tone`` rewrites
+# matches this (NFC text), so text without a match is left as it is. A match only means "look at the words".
+_OLD_TONE_RE = re.compile(
+    "(?<![qQ])(?:[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\\W\\d_]|[\u0300-\u036f])"
+)
+
+
 def canonical_tone(text: str) -> str:
     """Rewrite old-style tone placement in open oa/oe/uy syllables: "hoà"→"hòa", "Uỷ"→"Ủy", "THUỶ"→"THỦY".
 
     Expects NFC input (``nfc`` calls it after normalising).
     """
+    if not _OLD_TONE_RE.search(text):
+        return text
     return _LETTERS_RE.sub(lambda m: _move_tone(m.group(0)), text)
 
 
@@ -121,13 +137,80 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", canonical_tone(text))
 
 
+def _strip_marks(text: str) -> str:
+    """``text`` without its combining marks (every character ``unicodedata.combining`` calls one)."""
+    text = _MARKS_RE.sub("", text)
+    if text.isascii():
+        return text
+    rare = {ch for ch in set(_NON_ASCII_RE.findall(text)) if unicodedata.combining(ch)}
+    return "".join(ch for ch in text if ch not in rare) if rare else text
+
+
 def fold(text: str) -> str:
     """Lowercase ASCII-like form: no marks at all, đ → d. "Nguyễn Quốc Nam" → "nguyen quoc nam"."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", text.translate(_D_LIKE))
+    text = _strip_marks(unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).lower()))
+    for letter, plain in _D_LIKE.items():
+        if letter in text:
+            text = text.replace(letter, plain)
+    return unicodedata.normalize("NFC", text)
+
+
+@cache
+def _fold_table() -> tuple[dict[int, str], frozenset[str]]:
+    """``fold`` of single characters: (code point → folded character where it changes, every character that
+    folds to exactly one). Built once, on first use (highlighting and Elasticsearch indexing need it)."""
+    table: dict[int, str] = {}
+    domain: set[str] = set()
+    for start, end in ((0x20, 0x7F), (0xA0, 0x250), (0x1E00, 0x1F00), (0x2000, 0x2070)):
+        for cp in range(start, end):
+            ch = chr(cp)
+            if ch.lower() != ch:  # only lowercase letters reach the table (text is lowered first)
+                continue
+            folded = fold(ch)
+            if len(folded) == 1:
+                domain.add(ch)
+                if folded != ch:
+                    table[cp] = folded
+    domain.update("\n\t\r")
+    return table, frozenset(domain)
+
+
+def aligned_fold(text: str) -> str:
+    """``fold`` keeping the length: character i of the result is the folded character i of ``text``."""
+    if not text:
+        return ""
+    table, domain = _fold_table()
+    lowered = text.lower()
+    if len(lowered) == len(text) and (lowered.isascii() or domain.issuperset(lowered)):
+        return lowered.translate(table)
+    out = []
+    for ch in text:
+        folded = fold(ch)
+        out.append(folded if len(folded) == 1 else (ch.lower()[:1] or " "))
+    return "".join(out)
+
+
+@cache
+def _variants() -> dict[str, str]:
+    """Folded letter → every lowercase letter that folds to it ("d" → "dđ", "a" → "aàáảãạăằ…")."""
+    table, domain = _fold_table()
+    found: dict[str, set[str]] = {}
+    for ch in domain:
+        target = table.get(ord(ch), ch)
+        found.setdefault(target, {target}).add(ch)
+    return {k: "".join(sorted(v)) for k, v in found.items() if len(v) > 1}
+
+
+def variant_pattern(folded_word: str) -> str:
+    """A regex matching, in lowercase NFC text, every spelling that folds to ``folded_word``."""
+    variants = _variants()
+    parts = []
+    for ch in folded_word:
+        found = variants.get(ch)
+        parts.append(f"[{re.escape(found)}]" if found else re.escape(ch))
+    return "".join(parts)
 
 
 def has_vietnamese_marks(text: str) -> bool:
@@ -218,6 +301,11 @@ class ParsedQuery:
     @property
     def folded_phrases(self) -> list[list[str]]:
         return [[fold(t) for t in phrase] for phrase in self.phrases]
+
+    @property
+    def folded_words(self) -> set[str]:
+        """Every folded word of the query, of its terms and of its phrases (what snippets highlight)."""
+        return {*self.folded_terms, *(t for phrase in self.folded_phrases for t in phrase)}
 
     @property
     def is_empty(self) -> bool:

@@ -1,12 +1,18 @@
 """search/vietnamese.py: NFC, tone placement, folding, tokens, query parsing. No database."""
 
+import random
+import re
 import unicodedata
 from pathlib import Path
 
 import pytest
 
+from search.bench.corpus import TOPICS, VOCABULARY
 from search.vietnamese import (
+    _LETTERS_RE,
     ParsedQuery,
+    _move_tone,
+    aligned_fold,
     canonical_tone,
     fold,
     folded_tokens,
@@ -239,3 +245,54 @@ def test_syllables(word: str) -> None:
 )
 def test_not_syllables(word: str) -> None:
     assert not is_vietnamese_syllable(word)
+
+
+# ------------------------------------------------------------------ the fast paths equal the plain definitions
+
+def reference_nfc(text: str) -> str:
+    """NFC, then every word through the tone rule (no shortcut), then NFC."""
+    if not text:
+        return ""
+    text = _LETTERS_RE.sub(lambda m: _move_tone(m.group(0)), unicodedata.normalize("NFC", text))
+    return unicodedata.normalize("NFC", text)
+
+
+def reference_fold(text: str) -> str:
+    """Decompose the lowercase NFC text, drop every combining character, đ and its look-alikes → d, NFC."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    d_like = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ɖ": "d", "Ɖ": "D"})
+    return unicodedata.normalize("NFC", text.translate(d_like))
+
+
+def reference_tokens(text: str) -> list[str]:
+    return re.findall(r"(?:[^\W_]|[\u0300-\u036f])+", reference_nfc(text).lower())
+
+
+SAMPLES = [
+    seed_text(), seed_text().upper(), "Uỷ ban hoà giải, khoẻ mạnh, thuỷ lợi, THUỶ, toàn diện, khoá học.", "hòa hoà HOÀ Hoà",
+    "Số 01 -QC/BCĐ – “trích yếu” … ÐẠI (eth) İstanbul straße ǅ", "e\u0301 cafe\u0301 hoa\u0300", "",
+    "Ngh\u0323i quyết (NFD mix) ", "ﬁ ligature ½ ² Ω σς",
+    # combining marks outside U+0300–U+036F, and U+034F (in that block, but no combining mark)
+    "שָׁלוֹם नमस्ते a\u20d7 x\u1dc4y hoa\u0300\u034f đ\u034fa \u0323", "\u2000 \u2001 thu\u1ef7\u20d7",
+]
+
+
+def _random_texts(n: int = 200) -> list[str]:
+    rng = random.Random(7)
+    words = VOCABULARY + TOPICS + ["hoà", "Uỷ", "khoẻ", "thuỷ", "Hoá", "ĐỔI", "quý", "Quỳnh", "xoè", "tuỳ", "quả", "kết quả", "QUÝ", "thuỷ2", "Quỷ", "khuya", "hoàng"]
+    return [" ".join(rng.choice(words) for _ in range(rng.randint(1, 40))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("text", SAMPLES + _random_texts())
+def test_fast_paths_equal_the_plain_definitions(text):
+    assert nfc(text) == reference_nfc(text)
+    assert fold(text) == reference_fold(text)
+    assert tokens(text) == reference_tokens(text)
+    assert tokens(nfc(text)) == tokens(text)
+    folded = aligned_fold(text)
+    assert len(folded) == len(text)
+    if len(fold(text)) == len(text):
+        assert folded == fold(text)

@@ -6,8 +6,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from documents.notation import looks_like_notation, notation_key
+from search.vietnamese import ParsedQuery, parse_query
+
 # Facet names, in the order the reader page shows them; each is also a filter.
 FACETS: tuple[str, ...] = ("kind", "issuer", "year", "signer", "status")
+# The index field (column) behind each facet, in both backends.
+FACET_FIELDS: dict[str, str] = {"kind": "kind", "issuer": "issuer_id", "year": "year", "signer": "signer", "status": "status"}
 SORTS: tuple[str, ...] = ("relevance", "date")
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -58,6 +63,13 @@ class SearchResult:
 
 
 ProgressCallback = Callable[[int], None]
+
+
+def parse_text(text: str) -> tuple[ParsedQuery, str]:
+    """The query text as every backend reads it: its terms and phrases, and the notation key when the text
+    looks like a document's notation ("01-QC/BCĐ", "qc 01 bcd"; else "")."""
+    key = notation_key(text) if text and looks_like_notation(text) else ""
+    return parse_query(text), key
 
 
 class SearchBackend(ABC):

@@ -23,8 +23,8 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Long, Q, Search, Text
 
-from documents.notation import looks_like_notation, notation_key
 from search.backends.base import (
+    FACET_FIELDS,
     FACETS,
     BackendUnavailable,
     ProgressCallback,
@@ -33,15 +33,14 @@ from search.backends.base import (
     SearchHit,
     SearchQuery,
     SearchResult,
+    parse_text,
 )
 from search.documents import searchable_text
 from search.highlight import snippet
-from search.textfast import aligned_fold, fold_fast
-from search.vietnamese import ParsedQuery, parse_query
+from search.vietnamese import ParsedQuery, aligned_fold, fold
 
 logger = logging.getLogger(__name__)
 
-FACET_FIELDS = {"kind": "kind", "issuer": "issuer_id", "year": "year", "signer": "signer", "status": "status"}
 MAX_TEXT_CHARS = 600_000
 EXACT_BOOST = 1000.0  # an exact-diacritic match outranks any folded-only match
 NOTATION_BOOST = 100000.0  # the document whose notation was typed outranks everything
@@ -100,8 +99,8 @@ def to_source(doc: dict[str, Any]) -> dict[str, Any]:
         signer=doc.get("signer", ""), issued_on=doc.get("issued_on"), year=doc.get("year"),
         status=doc.get("status", ""), state=doc.get("state", ""), visibility=doc.get("visibility", ""),
         recipients=list(doc.get("recipients") or []), principals=list(doc.get("principals") or []),
-        title=doc.get("title", ""), title_folded=fold_fast(doc.get("title", "")),
-        text_exact=content.lower(), text_folded=fold_fast(content),
+        title=doc.get("title", ""), title_folded=fold(doc.get("title", "")),
+        text_exact=content.lower(), text_folded=fold(content),
         snippet=snippet_text, snippet_folded=aligned_fold(snippet_text),
     ).to_dict()
 
@@ -294,8 +293,7 @@ class ElasticsearchBackend(SearchBackend):
         return Q("bool", must=must)
 
     def build_search(self, query: SearchQuery) -> tuple[Search, ParsedQuery, bool]:
-        parsed = parse_query(query.text)
-        key = notation_key(query.text) if query.text and looks_like_notation(query.text) else ""
+        parsed, key = parse_text(query.text)
         filters = []
         if query.principals is not None:
             filters.append(Q("terms", principals=list(query.principals) or ["-"]))
@@ -335,10 +333,9 @@ class ElasticsearchBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResult:
         search, parsed, has_text = self.build_search(query)
         response = self._call(search.execute)
-        terms = set(parsed.folded_terms) | {t for p in parsed.folded_phrases for t in p}
         hits = []
         for hit in response.hits:
-            text = snippet(getattr(hit, "snippet", "") or "", terms, getattr(hit, "snippet_folded", None)) \
+            text = snippet(getattr(hit, "snippet", "") or "", parsed.folded_words, getattr(hit, "snippet_folded", None)) \
                 if has_text else ""
             hits.append(SearchHit(id=int(hit.page_id), score=hit.meta.score, highlight=text))
         facets: dict[str, dict[str, int]] = {}

@@ -21,8 +21,8 @@ from typing import Any
 
 from django.db import connections, transaction
 
-from documents.notation import looks_like_notation, notation_key
 from search.backends.base import (
+    FACET_FIELDS,
     FACETS,
     BackendUnavailable,
     ProgressCallback,
@@ -30,11 +30,11 @@ from search.backends.base import (
     SearchHit,
     SearchQuery,
     SearchResult,
+    parse_text,
 )
 from search.documents import searchable_text
 from search.highlight import snippet
-from search.textfast import fold_fast, nfc_fast, tokens_nfc
-from search.vietnamese import ParsedQuery, parse_query
+from search.vietnamese import ParsedQuery, fold, prepare_exact_text
 
 ENTRY = "search_embeddedentry"
 PRINCIPAL = "search_embeddedprincipal"
@@ -44,7 +44,6 @@ FTS = "search_fts"
 STATE_PK = 1
 MAX_TEXT_CHARS = 600_000  # of one document's searchable text (huge annexes are cut)
 LEAD_TOKENS = 120  # title + opening words: the part relevance is ranked on
-FACET_COLUMNS = {"kind": "kind", "issuer": "issuer_id", "year": "year", "signer": "signer", "status": "status"}
 
 
 @dataclass
@@ -64,7 +63,7 @@ class _Prepared:
 
 def prepare(doc: dict[str, Any]) -> _Prepared:
     content = searchable_text(doc)[:MAX_TEXT_CHARS]  # NFC
-    exact = " ".join(tokens_nfc(content))  # = prepare_exact_text(content)
+    exact = prepare_exact_text(content)
     entry = {
         "page_id": doc["id"], "kind": doc.get("kind", ""), "number": doc.get("number"),
         "notation": doc.get("notation", ""), "notation_key": doc.get("notation_key", ""),
@@ -74,8 +73,8 @@ def prepare(doc: dict[str, Any]) -> _Prepared:
         "state": doc.get("state", ""), "visibility": doc.get("visibility", ""), "title": doc.get("title", ""),
     }
     # fold() is character-local, so folding the exact token string equals prepare_index_text(content).
-    title = " ".join(tokens_nfc(nfc_fast(entry["title"])))
-    return _Prepared(entry, content, list(doc.get("principals") or []), fold_fast(title), fold_fast(exact), exact)
+    title = prepare_exact_text(entry["title"])
+    return _Prepared(entry, content, list(doc.get("principals") or []), fold(title), fold(exact), exact)
 
 
 # ---------------------------------------------------------------------------------------------- dialects
@@ -419,7 +418,7 @@ class EmbeddedBackend(SearchBackend):
         params: list = [STATE_PK]
         for name, values in query.filters.items():
             if values:
-                clauses.append(f"e.{FACET_COLUMNS[name]} IN ({_marks(values)})")
+                clauses.append(f"e.{FACET_FIELDS[name]} IN ({_marks(values)})")
                 params += list(values)
         if query.principals is not None:
             principals = list(query.principals) or ["-"]
@@ -440,8 +439,7 @@ class EmbeddedBackend(SearchBackend):
 
     def search(self, query: SearchQuery) -> SearchResult:
         dialect = self._dialect()
-        parsed = parse_query(query.text)
-        key = notation_key(query.text) if query.text and looks_like_notation(query.text) else ""
+        parsed, key = parse_text(query.text)
         has_text = not parsed.is_empty or bool(key)
         ranked = has_text and query.sort != "date"
         ctes, params = [], []
@@ -465,7 +463,7 @@ class EmbeddedBackend(SearchBackend):
             parts += [
                 f"SELECT 0, '{name}', CAST({column} AS TEXT), COUNT(*), NULL, NULL FROM hits "
                 f"WHERE {column} IS NOT NULL GROUP BY {column}"
-                for name, column in FACET_COLUMNS.items()
+                for name, column in FACET_FIELDS.items()
             ]
         order, order_params = self._order(parsed, key, ranked)
         parts.append(
@@ -496,10 +494,9 @@ class EmbeddedBackend(SearchBackend):
                 contents = dict(cursor.fetchall())
         for name in facets:
             facets[name] = dict(sorted(facets[name].items(), key=lambda item: (-item[1], item[0])))
-        terms = set(parsed.folded_terms) | {t for p in parsed.folded_phrases for t in p}
         hits = [
             SearchHit(id=page_id, score=dialect.reported_score(score),
-                      highlight=snippet(contents.get(entry_id, ""), terms) if has_text else "")
+                      highlight=snippet(contents.get(entry_id, ""), parsed.folded_words) if has_text else "")
             for entry_id, page_id, score in rows
         ]
         return SearchResult(count=count, hits=hits, facets=facets, backend=self.name)
