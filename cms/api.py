@@ -6,7 +6,6 @@ requester may not read answers 404 as if it did not exist. Session and token aut
 """
 from __future__ import annotations
 
-from django.db.models import Q
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -15,7 +14,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from documents.models import DocumentPage
-from documents.permissions import readable_files, visible_documents
+from documents.permissions import hide_unreadable_documents, readable_collection_filter, readable_files
 from documents.serializers import document_json
 
 API_AUTHENTICATION = [TokenAuthentication, SessionAuthentication]  # token first: a bad token answers 401
@@ -27,10 +26,8 @@ class DocumentAwarePagesAPIViewSet(PagesAPIViewSet):
     authentication_classes = API_AUTHENTICATION
 
     def get_base_queryset(self):
-        # Non-document pages as Wagtail decides; documents only when the requester may read them.
-        pages = super().get_base_queryset()
-        readable = visible_documents(self.request.user).values("pk")
-        return pages.filter(~Q(pk__in=DocumentPage.objects.values("pk")) | Q(pk__in=readable))
+        # Live pages as Wagtail decides; of the documents, only those the requester may read.
+        return hide_unreadable_documents(super().get_base_queryset(), self.request.user)
 
     def detail_view(self, request, pk):
         response = super().detail_view(request, pk)
@@ -59,9 +56,7 @@ class PermissionAwareImagesAPIViewSet(ImagesAPIViewSet):
     authentication_classes = API_AUTHENTICATION
 
     def get_queryset(self):
-        from documents.permissions import readable_image_filter
-
-        return super().get_queryset().filter(readable_image_filter(self.request.user))
+        return super().get_queryset().filter(readable_collection_filter(self.request.user))
 
 
 api_router = WagtailAPIRouter("wagtailapi")

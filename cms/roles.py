@@ -86,6 +86,17 @@ def attachments_collection(issuer):
     return collection
 
 
+def _converge(model, group, wanted_perms: set, **target) -> None:
+    """Make the group's rows of a Wagtail group permission model exactly `wanted_perms` on `target` (a page or a
+    collection): remove what the table no longer grants (on any target), add what is missing."""
+    existing = model.objects.filter(group=group)
+    existing.exclude(permission__in=wanted_perms, **target).delete()
+    have = set(existing.filter(**target).values_list("permission_id", flat=True))
+    for perm in wanted_perms:
+        if perm.pk not in have:
+            model.objects.create(group=group, permission=perm, **target)
+
+
 def _sync_page_permissions(group, page, wanted: frozenset[str]) -> None:
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
@@ -93,13 +104,7 @@ def _sync_page_permissions(group, page, wanted: frozenset[str]) -> None:
 
     page_ct = ContentType.objects.get_for_model(Page)
     wanted_perms = set(Permission.objects.filter(content_type=page_ct, codename__in=[f"{p}_page" for p in wanted]))
-    existing = GroupPagePermission.objects.filter(group=group)
-    # Converge: remove what the table no longer grants (on any page), add what is missing.
-    existing.exclude(page=page, permission__in=wanted_perms).delete()
-    have = set(existing.filter(page=page).values_list("permission_id", flat=True))
-    for perm in wanted_perms:
-        if perm.pk not in have:
-            GroupPagePermission.objects.create(group=group, page=page, permission=perm)
+    _converge(GroupPagePermission, group, wanted_perms, page=page)
 
 
 def _sync_collection_permissions(group, collection, wanted: frozenset[str]) -> None:
@@ -107,12 +112,7 @@ def _sync_collection_permissions(group, collection, wanted: frozenset[str]) -> N
     from wagtail.models import GroupCollectionPermission
 
     wanted_perms = set(Permission.objects.filter(content_type__app_label="wagtaildocs", codename__in=wanted))
-    existing = GroupCollectionPermission.objects.filter(group=group)
-    existing.exclude(collection=collection, permission__in=wanted_perms).delete()
-    have = set(existing.filter(collection=collection).values_list("permission_id", flat=True))
-    for perm in wanted_perms:
-        if perm.pk not in have:
-            GroupCollectionPermission.objects.create(group=group, collection=collection, permission=perm)
+    _converge(GroupCollectionPermission, group, wanted_perms, collection=collection)
 
 
 def _sync_admin_access(group, allowed: bool) -> None:
@@ -205,16 +205,16 @@ def apply_roles(stdout=None) -> int:
     return count
 
 
-_USER_CACHES = (
-    "_vanban_roles", "_vanban_readable",  # documents.permissions, documents.workflow.tester
+_FRAMEWORK_CACHES = (
     "_perm_cache", "_user_perm_cache", "_group_perm_cache",  # django.contrib.auth
     "_page_permission_cache", "_collection_permission_cache", "_site_permission_cache",  # wagtail policies
 )
 
 
 def forget_cached_permissions(user) -> None:
-    """Drop the permission caches kept on a user object after its roles changed."""
-    for attr in _USER_CACHES:
+    """Drop the permission caches kept on a user object after its roles changed: Django's and Wagtail's, and
+    every `_vanban_` one (documents.permissions.remembered, documents.workflow.tester)."""
+    for attr in [a for a in user.__dict__ if a.startswith("_vanban_")] + list(_FRAMEWORK_CACHES):
         user.__dict__.pop(attr, None)
 
 

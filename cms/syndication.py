@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from documents.models import DocumentPage
-from documents.permissions import visible_documents
+from documents.permissions import hide_unreadable_documents, visible_documents
 
 
 def public_documents():
@@ -21,9 +19,7 @@ def public_documents():
 
 class PublicSitemap(Sitemap):
     def items(self):
-        return super().items().filter(
-            ~Q(pk__in=DocumentPage.objects.values("pk")) | Q(pk__in=public_documents().values("pk"))
-        )
+        return hide_unreadable_documents(super().items(), AnonymousUser())
 
 
 def sitemap(request):

@@ -24,20 +24,31 @@ VIEW_PERMISSION = "documents.view_documentpage"
 VIEW_CODENAME = "view_documentpage"
 
 
+# -- per-request memo ----------------------------------------------------------------------------------
+def remembered(user, name: str, compute):
+    """compute(), kept on the user object under `_vanban_<name>`: a request's user lives for one request, and
+    one page or listing asks the rule many times. cms.roles.forget_cached_permissions drops every `_vanban_` key."""
+    key = f"_vanban_{name}"
+    if key not in user.__dict__:
+        user.__dict__[key] = compute()
+    return user.__dict__[key]
+
+
 # -- roles of a user --------------------------------------------------------------------------------
 def _roles_by_issuer(user) -> dict[int, set[str]]:
-    """issuer id → role codes the user holds there (cached on the user object for the request)."""
+    """issuer id → role codes the user holds there."""
     if user is None or not user.is_authenticated:
         return {}
-    cached = user.__dict__.get("_vanban_roles")
-    if cached is None:
+
+    def load() -> dict[int, set[str]]:
         from cms.models_roles import IssuerRole
 
-        cached = {}
+        roles: dict[int, set[str]] = {}
         for issuer_id, role in IssuerRole.objects.filter(group__user=user).values_list("issuer_id", "role"):
-            cached.setdefault(issuer_id, set()).add(role)
-        user.__dict__["_vanban_roles"] = cached
-    return cached
+            roles.setdefault(issuer_id, set()).add(role)
+        return roles
+
+    return remembered(user, "roles", load)
 
 
 def user_issuer_ids(user, roles: Iterable[str] | None = None) -> set[int]:
@@ -155,20 +166,17 @@ def _grant_principals(page) -> list[str]:
 
 
 def _readers_changed(page, who, user=None) -> None:
-    """Whoever may read the document changed: reindex it and tell listeners (after commit)."""
+    """Whoever may read the document changed: send document_changed, inside the transaction like every
+    life-cycle signal (documents.workflow.transitions._announce); the search app's receiver reindexes it."""
     from django.contrib.auth.models import Group
-    from django.db import transaction
 
     from cms.roles import forget_cached_permissions
     from documents.signals import document_changed
-    from search.queue import enqueue_document
 
     if not isinstance(who, Group):
         forget_cached_permissions(who)
-
-    enqueue_document(page.pk)
     specific = page.specific
-    transaction.on_commit(lambda: document_changed.send(sender=type(specific), page=specific, user=user))
+    document_changed.send(sender=type(specific), page=specific, user=user)
 
 
 def _direct_grants(page, who) -> QuerySet:
@@ -221,9 +229,10 @@ def _readable_q(user) -> Q | None:
 
     member_of = user_issuer_ids(user)
     if member_of:
-        q |= issued & Q(visibility=Visibility.INTERNAL, issuer_id__in=_issuers_below(member_of))
+        below = remembered(user, "issuers_below", lambda: _issuers_below(member_of))
+        q |= issued & Q(visibility=Visibility.INTERNAL, issuer_id__in=below)
     restricted = _granted_q(user)
-    recipient_ids = _recipient_ids_for_user(user)
+    recipient_ids = remembered(user, "recipients", lambda: _recipient_ids_for_user(user))
     if recipient_ids:
         restricted |= Q(pk__in=DocumentRecipient.objects.filter(recipient_id__in=recipient_ids).values("page_id"))
     # Named grants and being a recipient open internal documents too: sending gives the receiver read access.
@@ -245,6 +254,17 @@ def readable_documents(user) -> QuerySet:
 def visible_documents(user) -> QuerySet:
     """Live documents the user may read: what every reader channel may show."""
     return readable_documents(user).live()
+
+
+def hide_unreadable_documents(pages, user) -> QuerySet:
+    """Pages of any kind, keeping the non-document pages and the documents the user may read (admin explorer,
+    choosers, API, sitemap)."""
+    from documents.models import DocumentPage
+
+    q = _readable_q(user)
+    if q is None:
+        return pages
+    return pages.filter(~Q(pk__in=DocumentPage.objects.values("pk")) | Q(pk__in=DocumentPage.objects.filter(q).values("pk")))
 
 
 def can_read(user, page) -> bool:
@@ -300,8 +320,9 @@ def _collections_user_handles(user) -> set[int]:
     return set(GroupCollectionPermission.objects.filter(group__user=user).values_list("collection_id", flat=True))
 
 
-def readable_image_filter(user) -> Q:
-    """Images: private per-issuer collections are for superusers and the staff working in them."""
+def readable_collection_filter(user) -> Q:
+    """Q over anything kept in a collection (images, files attached to no document): the private per-issuer
+    collections are for superusers and the staff working in them."""
     if user is not None and user.is_authenticated and user.is_superuser:
         return Q()
     allowed = ~Q(collection_id__in=_private_collection_ids())
@@ -327,12 +348,7 @@ def readable_files(user) -> QuerySet:
         return files
     attached = DocumentAttachment.objects.values("document_id")
     readable_attached = DocumentAttachment.objects.filter(page__in=readable_documents(user).values("pk")).values("document_id")
-    unattached_ok = ~Q(collection_id__in=_private_collection_ids())
-    if user is not None and user.is_authenticated:
-        handled = _collections_user_handles(user)
-        if handled:
-            unattached_ok |= Q(collection_id__in=handled)
-    return files.filter(Q(pk__in=readable_attached) | (~Q(pk__in=attached) & unattached_ok))
+    return files.filter(Q(pk__in=readable_attached) | (~Q(pk__in=attached) & readable_collection_filter(user)))
 
 
 def can_download(user, file) -> bool:

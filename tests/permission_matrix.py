@@ -42,13 +42,12 @@ ADMIN = {
 
 # Channels. Per document: the page itself, Wagtail API v2 detail, the attachment download, the admin editor,
 # a revision view in the admin. Listings (is the document or its file listed?): API v2 pages with child_of
-# and fields, API v2 pages with ?search=, API v2 documents (files), sitemap, RSS feed, the search API.
-# "principals": documents.permissions' search principals agree (superusers bypass them).
+# and fields, API v2 pages with ?search=, API v2 documents (files), sitemap, RSS feed, the search API
+# (/api/search/). "principals": the search filter's principals for the person (none for superusers, who are
+# not filtered) meet documents.permissions' principals of the document.
 PAGE_CHANNELS = ("page", "api_detail", "file", "admin_edit", "admin_revision")
-LISTING_CHANNELS = ("api_listing", "api_search", "api_documents", "sitemap", "feed")
-# The search API of H4 (/api/search/); the lead may move it out of CHANNELS if search is not installed.
-SEARCH_API_CHANNELS = ("search_api",)
-CHANNELS = PAGE_CHANNELS + LISTING_CHANNELS + SEARCH_API_CHANNELS + ("principals",)
+LISTING_CHANNELS = ("api_listing", "api_search", "api_documents", "sitemap", "feed", "search_api")
+CHANNELS = PAGE_CHANNELS + LISTING_CHANNELS + ("principals",)
 
 
 def _cell(row: str, person: str) -> str:

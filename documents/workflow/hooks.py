@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
@@ -17,7 +16,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.log_actions import LogFormatter
 
 from documents.models import DocumentPage, DocumentState, LegalStatus
-from documents.permissions import can_download, can_view, login_could_help, readable_documents
+from documents.permissions import can_download, can_view, hide_unreadable_documents, login_could_help
 
 from .admin_views import RecallView
 from .transitions import can_recall
@@ -90,13 +89,6 @@ def check_attachment_access(document, request):
 
 
 # -- admin ---------------------------------------------------------------------------------------------
-def hide_unreadable_documents(pages, user):
-    """Keep non-document pages and the documents the user may read."""
-    if user.is_superuser:
-        return pages
-    return pages.filter(~Q(pk__in=DocumentPage.objects.values("pk")) | Q(pk__in=readable_documents(user).values("pk")))
-
-
 class _ReadablePagesPolicy:
     """Wagtail's page policy, with the documents the user may not read left out of the explorable pages."""
 

@@ -77,12 +77,10 @@ def log_transition(page: DocumentPage, action: str, user, comment: str = "", **d
 def _announce(signal, page: DocumentPage, user) -> None:
     """Send a life-cycle signal inside the transaction that changed the document.
 
-    Receivers write their rows (deliveries, index queue items) in the same transaction, so a crash right after
-    ban hành loses none of them; anything that talks to the outside (mail, Elasticsearch) runs on commit.
+    Receivers write their rows (deliveries, index queue items: search/receivers.py) in the same transaction, so a
+    crash right after ban hành loses none of them; anything that talks to the outside (mail, Elasticsearch) runs
+    on commit.
     """
-    from search.queue import enqueue_document
-
-    enqueue_document(page.pk)
     signal.send(sender=type(page), page=page, user=user)
 
 
@@ -132,22 +130,22 @@ def _current_task_state(page: DocumentPage):
     return task_state
 
 
-def approve(page, user, comment: str = "") -> DocumentPage:
-    """Approve the current step: ký duyệt (signer) or ban hành (clerk)."""
+def _decide(page, user, action_name: str, comment: str) -> DocumentPage:
     page = _specific(page)
     task_state = _current_task_state(page)
-    task_state.task.specific.on_action(task_state, user, "approve", comment=comment)
+    task_state.task.specific.on_action(task_state, user, action_name, comment=comment)
     page.refresh_from_db()
     return page
+
+
+def approve(page, user, comment: str = "") -> DocumentPage:
+    """Approve the current step: ký duyệt (signer) or ban hành (clerk)."""
+    return _decide(page, user, "approve", comment)
 
 
 def reject(page, user, comment: str) -> DocumentPage:
     """Return the document for revision at the current step; the comment is required."""
-    page = _specific(page)
-    task_state = _current_task_state(page)
-    task_state.task.specific.on_action(task_state, user, "reject", comment=comment)
-    page.refresh_from_db()
-    return page
+    return _decide(page, user, "reject", comment)
 
 
 def task_action(task, task_state, user, action_name: str, comment: str = ""):
