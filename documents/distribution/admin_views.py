@@ -26,12 +26,12 @@ def index(request):
     """Issued documents of the issuers the clerk serves, with how many receivers confirmed receipt."""
     pages = (
         DocumentPage.objects.filter(issuer_id__in=_clerk_issuer_ids(request.user), deliveries__isnull=False)
-        .distinct().select_related("issuer").order_by("-issued_on", "-pk")[:200]
+        .distinct().select_related("issuer").prefetch_related("deliveries").order_by("-issued_on", "-pk")[:200]
     )
     now = timezone.now()
     rows = []
     for page in pages:
-        counts = summary(list(page.deliveries.all()), now)
+        counts = summary(list(page.deliveries.all()), now)  # prefetched
         rows.append({"page": page, "summary": counts})
     return TemplateResponse(request, "distribution/admin/index.html", {"rows": rows})
 

@@ -19,7 +19,7 @@ from documents.models import (
     RecipientListEntry,
 )
 
-from .directory import match_recipient, name_key
+from .directory import name_key, recipient_matcher
 
 MAIL = "lagi.example"
 B, P, G, C = RecipientKind.BODY, RecipientKind.PERSON, RecipientKind.GROUP, RecipientKind.CLASS
@@ -110,8 +110,9 @@ def ensure_directory() -> dict[str, Recipient]:
 def link_recipients(page: DocumentPage) -> int:
     """Link the document's Nơi nhận lines to the directory where the import could not (it ran before it existed)."""
     linked = 0
+    match = recipient_matcher()
     for entry in page.recipients.filter(recipient__isnull=True):
-        found = match_recipient(entry.name)
+        found = match(entry.name)
         if found is not None:
             entry.recipient, entry.needs_review = found, False
             entry.save(update_fields=["recipient", "needs_review"])

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from documents.models import DocumentPage, DocumentRecipient, Recipient, RecipientList
-from search.vietnamese import fold, nfc
+from search.vietnamese import nfc, prepare_index_text
 
 _BULLET = re.compile(r"^\s*[-–—•+*]\s*")
 _ARCHIVE = re.compile(r"^\s*lưu(?:\s*[:.]\s*|\s+)", re.IGNORECASE)
@@ -13,7 +14,7 @@ _TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
 
 def name_key(text: str) -> str:
     """Folded words only: spacing, case, marks and punctuation ("chính trị - xã hội") do not matter."""
-    return " ".join(re.findall(r"\w+", fold(nfc(text or ""))))
+    return prepare_index_text(text or "")
 
 
 def clean_line(text: str) -> str:
@@ -45,29 +46,32 @@ def _candidates(text: str) -> list[str]:
     return keys
 
 
+def recipient_matcher() -> Callable[[str], Recipient | None]:
+    """``match_recipient`` for many lines (a document's Nơi nhận) with one read of the directory."""
+    by_key: dict[str, Recipient] = {}
+    aliases: dict[str, Recipient] = {}
+    for entry in Recipient.objects.filter(active=True).order_by("pk"):  # the oldest entry wins a tie
+        by_key.setdefault(name_key(entry.name), entry)
+        for alias in entry.alias_list():
+            aliases.setdefault(name_key(alias), entry)
+
+    def match(name: str) -> Recipient | None:
+        for key in _candidates(name):
+            found = by_key.get(key) or aliases.get(key)  # names win over aliases
+            if found is not None:
+                return found
+        return None
+
+    return match
+
+
 def match_recipient(name: str) -> Recipient | None:
     """The active directory entry whose name or alias equals ``name`` once folded, else None.
 
     Used by the importer for each "Nơi nhận" line: "Thành viên Ban chỉ đạo (theo QĐ số 105-QĐ/ĐU)" matches the
     class "Thành viên Ban chỉ đạo" when no entry carries the bracket; "Lưu Văn phòng Đảng ủy" matches the body.
     """
-    keys = _candidates(name)
-    if not keys:
-        return None
-    entries = list(Recipient.objects.filter(active=True).order_by("pk"))
-    by_key: dict[str, Recipient] = {}
-    for entry in entries:  # names win over aliases; the oldest entry wins a tie
-        by_key.setdefault(name_key(entry.name), entry)
-    aliases: dict[str, Recipient] = {}
-    for entry in entries:
-        for alias in entry.alias_list():
-            aliases.setdefault(name_key(alias), entry)
-    for key in keys:
-        if key in by_key:
-            return by_key[key]
-        if key in aliases:
-            return aliases[key]
-    return None
+    return recipient_matcher()(name) if _candidates(name) else None
 
 
 def apply_recipient_list(page: DocumentPage, recipient_list: RecipientList, *, commit: bool = True) -> list[DocumentRecipient]:

@@ -57,34 +57,41 @@ def subject(delivery: Delivery, page: DocumentPage) -> str:
     return " ".join(text.split())[:240]
 
 
-def build_message(delivery: Delivery) -> EmailMessage:
-    page = delivery.document.specific
+def attachment_parts(page: DocumentPage) -> tuple[list[dict[str, str]], list[tuple[str, bytes, str]]]:
+    """(links listed in the mail, files attached) of a document; files past the size limit are only linked."""
+    links: list[dict[str, str]] = []
+    files: list[tuple[str, bytes, str]] = []
+    total = 0
+    for item in page.attachments.select_related("document").order_by("sort_order"):
+        document = item.document
+        name = os.path.basename(document.file.name)
+        with document.file.open("rb") as handle:
+            content = handle.read()
+        total += len(content)
+        links.append({"title": item.caption or document.title, "url": absolute(document.url)})
+        if total <= getattr(settings, "DISTRIBUTION_MAX_ATTACHMENT_BYTES", MAX_ATTACHMENT_BYTES):
+            files.append((name, content, mimetypes.guess_type(name)[0] or "application/octet-stream"))
+    return links, files
+
+
+def build_message(delivery: Delivery, page: DocumentPage, parts) -> EmailMessage:
+    """The mail of one delivery of ``page`` (its own kind); ``parts`` are the page's ``attachment_parts``, read
+    once by the caller for all the receivers of the document."""
+    links, files = parts if delivery.notice == DeliveryNotice.ISSUE else ([], [])
     context = {
         "delivery": delivery, "page": page, "document_url": document_url(page),
         "inbox_url": absolute(reverse("distribution:inbox")), "ack_url": ack_url(delivery),
         "deadline": timezone.localtime(delivery.deadline) if delivery.deadline else None,
         "urgency": Urgency(page.urgency).label if page.urgency else "",
-        "attachments": [],
+        "attachments": links,
     }
-    attachments: list[tuple[str, bytes, str]] = []
-    if delivery.notice == DeliveryNotice.ISSUE:
-        total = 0
-        for item in page.attachments.select_related("document").order_by("sort_order"):
-            document = item.document
-            name = os.path.basename(document.file.name)
-            with document.file.open("rb") as handle:
-                content = handle.read()
-            total += len(content)
-            context["attachments"].append({"title": item.caption or document.title, "url": absolute(document.url)})
-            if total <= getattr(settings, "DISTRIBUTION_MAX_ATTACHMENT_BYTES", MAX_ATTACHMENT_BYTES):
-                attachments.append((name, content, mimetypes.guess_type(name)[0] or "application/octet-stream"))
     template = "distribution/mail/recall.txt" if delivery.notice == DeliveryNotice.RECALL else "distribution/mail/issue.txt"
     message = EmailMessage(
         subject=subject(delivery, page), body=render_to_string(template, context),
         from_email=settings.DEFAULT_FROM_EMAIL, to=[delivery.email],
         headers={"X-Vanban-Delivery": str(delivery.pk)},
     )
-    for name, content, mimetype in attachments:
+    for name, content, mimetype in files:
         message.attach(name, content, mimetype)
     return message
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from documents.models import DeliveryChannel, DocumentPage, Recipient, RecipientKind
 
-from .directory import archive_unit, clean_line, match_recipient, name_key
+from .directory import archive_unit, clean_line, name_key, recipient_matcher
 
 
 @dataclass
@@ -65,13 +65,17 @@ def expand(recipient: Recipient, seen: set[int] | None = None) -> list[Target]:
 def resolve_document(page: DocumentPage) -> list[Target]:
     """All receivers of a document in Nơi nhận order, each receiver and channel once."""
     merged: dict[tuple[str, str], Target] = {}
+    match = None  # the directory is read once, and only when a line is not linked to it
     for entry in page.recipients.select_related("recipient", "recipient__user").order_by("sort_order", "pk"):
         line = clean_line(entry.name) or (entry.recipient.name if entry.recipient_id else "")
         if entry.archive:
             unit = archive_unit(line) or line
             found = [Target(DeliveryChannel.ARCHIVE, f"archive:{name_key(unit)}", unit, entry.recipient)]
         else:
-            recipient = entry.recipient if entry.recipient_id else match_recipient(entry.name)
+            recipient = entry.recipient
+            if not entry.recipient_id:
+                match = match or recipient_matcher()
+                recipient = match(entry.name)
             if recipient is not None and recipient.active:
                 found = expand(recipient)
             else:  # free text: the clerk sends it by hand and records it

@@ -27,7 +27,7 @@ from documents.models import (
 from . import conf
 from .access import grant_read, revoke_read
 from .deadlines import ack_deadline, backoff, priority
-from .mail import build_message, describe_error
+from .mail import attachment_parts, build_message, describe_error
 from .resolve import resolve_document
 
 logger = logging.getLogger(__name__)
@@ -57,24 +57,13 @@ def send_document(page: DocumentPage, user=None, *, now=None) -> list[Delivery]:
     now = now or timezone.now()
     deadline = ack_deadline(page.urgency, now)
     rank = priority(page.urgency)
-    created: list[Delivery] = []
     with transaction.atomic():
-        for target in resolve_document(page):
-            immediate = target.channel in (DeliveryChannel.INBOX, DeliveryChannel.ARCHIVE)
-            delivery, is_new = Delivery.objects.get_or_create(
-                document_id=page.pk, notice=DeliveryNotice.ISSUE, channel=target.channel, target_key=target.target_key,
-                defaults={
-                    "recipient": target.recipient, "user": target.user, "email": target.email,
-                    "recipient_name": target.name[:255], "via": "; ".join(target.via)[:1000],
-                    "purpose": "; ".join(target.purposes)[:255], "priority": rank,
-                    "deadline": None if target.channel == DeliveryChannel.ARCHIVE else deadline,
-                    "queued_at": now, "next_attempt_at": now if target.channel == DeliveryChannel.EMAIL else None,
-                    "status": DeliveryStatus.SENT if immediate else DeliveryStatus.QUEUED,
-                    "sent_at": now if immediate else None,
-                },
-            )
-            if is_new:
-                created.append(delivery)
+        DocumentPage.objects.select_for_update().filter(pk=page.pk).first()  # one sender at a time per document
+        existing = set(page.deliveries.filter(notice=DeliveryNotice.ISSUE).values_list("channel", "target_key"))
+        created = Delivery.objects.bulk_create([
+            _issue_delivery(page, target, now=now, deadline=deadline, rank=rank)
+            for target in resolve_document(page) if (target.channel, target.target_key) not in existing
+        ])
         readers = {d.user_id: d.user for d in page.deliveries.filter(notice=DeliveryNotice.ISSUE, user__isnull=False)
                    .exclude(status=DeliveryStatus.REVOKED).select_related("user")}
         grant_read(page, list(readers.values()))
@@ -83,6 +72,20 @@ def send_document(page: DocumentPage, user=None, *, now=None) -> list[Delivery]:
         if created and conf.send_on_commit():
             transaction.on_commit(lambda: _send_soon(page.pk))
     return created
+
+
+def _issue_delivery(page: DocumentPage, target, *, now, deadline, rank: int) -> Delivery:
+    immediate = target.channel in (DeliveryChannel.INBOX, DeliveryChannel.ARCHIVE)
+    return Delivery(
+        document_id=page.pk, notice=DeliveryNotice.ISSUE, channel=target.channel, target_key=target.target_key,
+        recipient=target.recipient, user=target.user, email=target.email,
+        recipient_name=target.name[:255], via="; ".join(target.via)[:1000],
+        purpose="; ".join(target.purposes)[:255], priority=rank,
+        deadline=None if target.channel == DeliveryChannel.ARCHIVE else deadline,
+        queued_at=now, next_attempt_at=now if target.channel == DeliveryChannel.EMAIL else None,
+        status=DeliveryStatus.SENT if immediate else DeliveryStatus.QUEUED,
+        sent_at=now if immediate else None,
+    )
 
 
 def _send_soon(page_id: int) -> None:
@@ -121,12 +124,17 @@ def process_delivery_queue(*, limit: int | None = None, document_id: int | None 
     now = now or timezone.now()
     stats = {"sent": 0, "failed": 0, "deferred": 0}
     ids = list(_due(now, document_id).order_by("priority", "queued_at", "pk").values_list("pk", flat=True)[:limit])
+    run = None  # (document, notice), page, attachments: a document's mail goes out together, its files read once
     for index, pk in enumerate(ids):
         if not _claim(pk, now):
             continue
         delivery = Delivery.objects.select_related("document", "user").get(pk=pk)
         try:
-            build_message(delivery).send(fail_silently=False)
+            if run is None or run[0] != (delivery.document_id, delivery.notice):
+                page = delivery.document.specific
+                parts = attachment_parts(page) if delivery.notice == DeliveryNotice.ISSUE else ([], [])
+                run = ((delivery.document_id, delivery.notice), page, parts)
+            build_message(delivery, run[1], run[2]).send(fail_silently=False)
         except Exception as exc:  # noqa: BLE001 — every failure is recorded for the clerk
             message, permanent, unreachable = describe_error(exc)
             attempts = delivery.attempts
@@ -187,23 +195,13 @@ def revoke_document(page: DocumentPage, user=None, *, now=None) -> int:
         issued = list(Delivery.objects.select_for_update(of=("self",)).filter(document_id=page.pk, notice=DeliveryNotice.ISSUE)
                       .exclude(status=DeliveryStatus.REVOKED).select_related("user"))
         deadline = ack_deadline(page.urgency, now)
-        for delivery in issued:
-            reached = delivery.channel == DeliveryChannel.INBOX or delivery.status not in RETRYABLE
-            if delivery.channel == DeliveryChannel.ARCHIVE or not reached:
-                continue
-            immediate = delivery.channel == DeliveryChannel.INBOX
-            Delivery.objects.get_or_create(
-                document_id=page.pk, notice=DeliveryNotice.RECALL, channel=delivery.channel,
-                target_key=delivery.target_key,
-                defaults={
-                    "recipient": delivery.recipient, "user": delivery.user, "email": delivery.email,
-                    "recipient_name": delivery.recipient_name, "via": delivery.via, "priority": 0,
-                    "deadline": deadline, "queued_at": now,
-                    "status": DeliveryStatus.SENT if immediate else DeliveryStatus.QUEUED,
-                    "sent_at": now if immediate else None,
-                    "next_attempt_at": now if delivery.channel == DeliveryChannel.EMAIL else None,
-                },
-            )
+        notified = set(page.deliveries.filter(notice=DeliveryNotice.RECALL).values_list("channel", "target_key"))
+        Delivery.objects.bulk_create([
+            _recall_notice(delivery, now=now, deadline=deadline) for delivery in issued
+            if delivery.channel != DeliveryChannel.ARCHIVE
+            and (delivery.channel == DeliveryChannel.INBOX or delivery.status not in RETRYABLE)  # it reached them
+            and (delivery.channel, delivery.target_key) not in notified
+        ])
         count = Delivery.objects.filter(pk__in=[d.pk for d in issued]).update(
             status=DeliveryStatus.REVOKED, revoked_at=now, claimed_until=None, next_attempt_at=None,
         )
@@ -212,3 +210,16 @@ def revoke_document(page: DocumentPage, user=None, *, now=None) -> int:
         if conf.send_on_commit():
             transaction.on_commit(lambda: _send_soon(page.pk))
     return count
+
+
+def _recall_notice(delivery: Delivery, *, now, deadline) -> Delivery:
+    immediate = delivery.channel == DeliveryChannel.INBOX
+    return Delivery(
+        document_id=delivery.document_id, notice=DeliveryNotice.RECALL, channel=delivery.channel,
+        target_key=delivery.target_key, recipient_id=delivery.recipient_id, user_id=delivery.user_id,
+        email=delivery.email, recipient_name=delivery.recipient_name, via=delivery.via, priority=0,
+        deadline=deadline, queued_at=now,
+        status=DeliveryStatus.SENT if immediate else DeliveryStatus.QUEUED,
+        sent_at=now if immediate else None,
+        next_attempt_at=now if delivery.channel == DeliveryChannel.EMAIL else None,
+    )

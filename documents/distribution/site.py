@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from documents.models import Delivery, DeliveryNotice, DeliveryStatus
 
-from .api import inbox_queryset
+from .api import inbox_queryset, with_documents
 from .mail import delivery_from_token
 from .receipt import acknowledge, mark_delivery_read
 
@@ -30,10 +30,10 @@ def _login_required(view):
 @_login_required
 def inbox(request):
     """Danh sách văn bản gửi đến tôi, trạng thái và nút "Xác nhận đã nhận"."""
-    deliveries = list(inbox_queryset(request.user))
     now = timezone.now()
-    items = [{"delivery": d, "page": d.document.specific, "overdue": d.is_overdue(now)} for d in deliveries]
-    pending = sum(1 for d in deliveries if d.status != DeliveryStatus.ACKNOWLEDGED)
+    items = [{"delivery": d, "page": page, "overdue": d.is_overdue(now)}
+             for d, page in with_documents(inbox_queryset(request.user))]
+    pending = sum(1 for item in items if item["delivery"].status != DeliveryStatus.ACKNOWLEDGED)
     return render(request, "distribution/inbox.html", {"items": items, "pending": pending})
 
 
