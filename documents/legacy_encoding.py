@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 
 from search.vietnamese import is_vietnamese_syllable
 
@@ -149,18 +150,21 @@ def _plausible_as_written(word: str) -> bool:
     return is_vietnamese_syllable(word)
 
 
-def _score(words: list[str], encoding: str) -> tuple[int, int]:
-    """(good, bad): words that become Vietnamese only after conversion / words conversion breaks."""
+def _score(words: Counter[str], encoding: str) -> tuple[int, int]:
+    """(good, bad): words that become Vietnamese only after conversion / words conversion breaks.
+
+    ``words`` counts each distinct word once with its number of occurrences: a file repeats most of them.
+    """
     convert = _CONVERTERS[encoding]
     good = bad = 0
-    for word in words:
+    for word, count in words.items():
         converted = convert(word)
         if converted == word:
             continue
         if not is_vietnamese_syllable(converted):
-            bad += 1
+            bad += count
         elif not _plausible_as_written(word):
-            good += 1
+            good += count
     return good, bad
 
 
@@ -179,10 +183,11 @@ def detect_legacy_encoding(text: str) -> str | None:
     words, real_vietnamese = _evidence(text)
     if not words:
         return None
+    distinct = Counter(words)
     best: str | None = None
     best_good = 0
     for encoding in (TCVN3, VNI):
-        good, bad = _score(words, encoding)
+        good, bad = _score(distinct, encoding)
         confident = (
             good >= _MIN_GOOD_WORDS
             and good >= 3 * bad

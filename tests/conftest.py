@@ -1,12 +1,18 @@
 """Shared fixtures; each area adds its own import line."""
 import pytest
 
-from tests.la_gi_fixtures import la_gi  # noqa: F401  (import: phường La Gi issuers, tests/factories.py)
+from tests import factories
 from tests.smtp import (  # noqa: F401  (distribution: real SMTP on loopback)
     refusing_smtp_server,
     smtp_down,
     smtp_server,
 )
+
+
+@pytest.fixture
+def la_gi(db) -> dict:
+    """factories.create_la_gi_issuers(): home, dang_uy, van_phong, ban_chi_dao, ubnd, term, index_pages."""
+    return factories.create_la_gi_issuers()
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""Reusable test data: the site, the issuers of phường La Gi with their index pages, users.
+"""Reusable test data: the seed quy chế and the demonstration documents, the site, the issuers of phường
+La Gi with their index pages, users.
 
 Plain functions (no pytest dependency) so that any test module or script can call them; calling them
 twice gives the same objects (get_or_create), never duplicates.
@@ -6,12 +7,27 @@ twice gives the same objects (get_or_create), never duplicates.
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
+from cms.demo.documents import DEMO_DATA
 from cms.models import HomePage, IssuerIndexPage
 from documents.models import Issuer, IssuerKind, Recipient, RecipientKind, System, Term
+
+# The real quy chế 01-QC/BCĐ of the Ban Chỉ đạo of phường La Gi, as converted from the original.
+SEED = Path(__file__).resolve().parent / "fixtures" / "quy-che-01-QC-BCD-la-gi-2026.txt"
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+SEED_TITLE = ("hoạt động của Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
+              "phường La Gi")
+
+
+def demo_file(prefix: str) -> Path:
+    """The demonstration document (documents/demo_data/) whose file name starts with ``prefix``."""
+    (path,) = [p for p in DEMO_DATA.glob("*.txt") if p.name.startswith(prefix)]
+    return path
+
 
 BCD_NAME = "BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ"
 TERM_START = datetime.date(2025, 7, 22)

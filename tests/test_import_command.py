@@ -16,6 +16,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from wagtail.models import Revision
 
+from cms.demo.documents import DEMO_DATA
 from cms.models import IssuerIndexPage
 from documents.importing import builder
 from documents.importing.service import import_path
@@ -38,13 +39,9 @@ from documents.numbering import DuplicateNumberError
 from documents.serializers import document_json
 from documents.signals import document_issued
 from tests import factories
+from tests.factories import SEED, SEED_TEXT, SEED_TITLE, demo_file
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "tests" / "fixtures" / "quy-che-01-QC-BCD-la-gi-2026.txt"
-DEMO = ROOT / "documents" / "demo_data"
-SEED_TEXT = SEED.read_text(encoding="utf-8")
-SEED_TITLE = ("hoạt động của Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
-              "phường La Gi")
 
 
 def run(*args: str) -> str:
@@ -58,11 +55,6 @@ def run_failing(*args: str) -> tuple[str, str]:
     with pytest.raises(CommandError) as error:
         call_command("import_documents", *args, stdout=out)
     return out.getvalue(), str(error.value)
-
-
-def demo_file(prefix: str) -> Path:
-    (path,) = [p for p in DEMO.glob("*.txt") if p.name.startswith(prefix)]
-    return path
 
 
 def only_page() -> DocumentPage:
@@ -198,11 +190,15 @@ def test_duplicate_number_is_refused_and_creates_nothing(la_gi):
 
 def test_a_failure_after_the_page_was_created_rolls_everything_back(la_gi, monkeypatch):
     # Another clerk registers the same number between the check and the registration.
-    def racing_register(*args, **kwargs):
+    saved_before_the_race = []
+
+    def racing_register(page, *args, **kwargs):
+        saved_before_the_race.append(DocumentPage.objects.filter(pk=page.pk).exists())
         raise DuplicateNumberError("Số 01-QC/BCĐ của Ban Chỉ đạo đã có trong sổ; không đăng ký trùng số.")
 
     monkeypatch.setattr(builder, "register_existing", racing_register)
     output, _error = run_failing(str(SEED), "--issue")
+    assert saved_before_the_race == [True]  # the page and its rows were written, so there is something to undo
     assert "LỖI" in output and "đã có trong sổ" in output
     assert nothing_created()
     assert not Revision.objects.exists()
@@ -321,9 +317,9 @@ def test_directory_match_ignores_marks_case_and_old_tone_placement(la_gi, tmp_pa
 
 # ------------------------------------------------------------------------------------------ other kinds
 def test_every_demonstration_document_imports_as_issued(la_gi):
-    output = run(str(DEMO), "--issue")
+    output = run(str(DEMO_DATA), "--issue")
     lines = output.strip().split("\n")
-    names = sorted(p.name for p in DEMO.glob("*.txt"))
+    names = sorted(p.name for p in DEMO_DATA.glob("*.txt"))
     assert len(lines) == len(names) + 1 and lines[-1] == f"Đã nhập {len(names)} tệp."
     assert all(line.startswith("OK ") for line in lines[:-1])
 

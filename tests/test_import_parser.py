@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -17,13 +16,8 @@ from documents.importing.reader import ReadError, read_bytes, restore_capitals
 from documents.importing.tree import Article, Chapter, Paragraph, Section, TaskTable
 from documents.legacy_encoding import encode_legacy
 from search.vietnamese import fold
+from tests.factories import SEED_TEXT, SEED_TITLE, demo_file
 
-FIXTURES = Path(__file__).parent / "fixtures"
-DEMO = Path(__file__).resolve().parent.parent / "documents" / "demo_data"
-SEED_TEXT = (FIXTURES / "quy-che-01-QC-BCD-la-gi-2026.txt").read_text(encoding="utf-8")
-
-SEED_TITLE = ("hoạt động của Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
-              "phường La Gi")
 SEED_BASES = [
     "Căn cứ Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, "
     "đổi mới sáng tạo và chuyển đổi số quốc gia;",
@@ -71,8 +65,7 @@ SEED_RECIPIENTS = [
 
 
 def demo(name_start: str) -> str:
-    (path,) = [p for p in DEMO.glob("*.txt") if p.name.startswith(name_start)]
-    return path.read_text(encoding="utf-8")
+    return demo_file(name_start).read_text(encoding="utf-8")
 
 
 def articles(doc) -> list[Article]:
@@ -369,6 +362,18 @@ def test_state_document_in_two_columns():
     assert sum(r.archive for r in doc.recipients) == 1
     table = next(item for item in doc.body if isinstance(item, TaskTable))
     assert len(table.rows) == 3 and table.rows[2].deadline == "Quý II/2026"
+
+
+def test_number_glued_to_so_is_read_and_tells_the_system():
+    # "Số:68/KH-UBND" without a space; with the national heading gone, only the notation says "State".
+    text = demo("nha-nuoc-").replace("Số: 68/KH-UBND", "Số:68/KH-UBND")
+    for line in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"):
+        assert line in text
+        text = text.replace(line, "")
+    doc = parse_document(text)
+    assert doc.heading == ""
+    assert doc.notation_text == "68/KH-UBND" and doc.notation.key == "68-kh-ubnd"
+    assert doc.system == "state"
 
 
 def test_state_signature_before_recipients_in_one_column():

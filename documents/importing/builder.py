@@ -7,7 +7,6 @@ force, publishes it and queues it for indexing; it does not send document_issued
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Sequence
 from dataclasses import asdict
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from documents.distribution.directory import match_recipient, name_key
 from documents.kinds import kind_classes
 from documents.models import (
     DocumentBasis,
@@ -53,16 +53,12 @@ def kind_specs() -> list[KindSpec]:
 
 
 # ------------------------------------------------------------------------------------------ issuers
-def _name_key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
-
-
 def find_issuer(value: str) -> Issuer:
     """The issuer named on the command line by slug or by code ("BCĐ" or "bcd")."""
     issuer = Issuer.objects.filter(slug=value).first()
     if issuer is not None:
         return issuer
-    matches = [i for i in Issuer.objects.all() if _name_key(i.code) == _name_key(value)]
+    matches = [i for i in Issuer.objects.all() if name_key(i.code) == name_key(value)]
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -78,18 +74,18 @@ def resolve_issuer(parsed: ParsedDocument, issuers: Sequence[Issuer] | None = No
     issuers = list(issuers if issuers is not None else Issuer.objects.select_related("superior"))
     lines = parsed.issuer_lines
     for start in range(len(lines)):
-        name = _name_key(" ".join(lines[start:]))
-        superior = _name_key(" ".join(lines[:start]))
-        found = [i for i in issuers if _name_key(i.name) == name]
+        name = name_key(" ".join(lines[start:]))
+        superior = name_key(" ".join(lines[:start]))
+        found = [i for i in issuers if name_key(i.name) == name]
         if len(found) > 1 and superior:
             found = [i for i in found if _superior_matches(i, superior)] or found
         if len(found) == 1:
             return found[0]
     code = parsed.notation.issuer_code if parsed.notation else ""
     if code:
-        found = [i for i in issuers if _name_key(i.code) == _name_key(code)]
-        printed = [_name_key(line) for line in lines]
-        superior = _name_key(parsed.superior)
+        found = [i for i in issuers if name_key(i.code) == name_key(code)]
+        printed = [name_key(line) for line in lines]
+        superior = name_key(parsed.superior)
         if superior or len(found) > 1:
             found = [
                 i for i in found
@@ -107,9 +103,9 @@ def resolve_issuer(parsed: ParsedDocument, issuers: Sequence[Issuer] | None = No
 
 
 def _superior_matches(issuer: Issuer, printed: str) -> bool:
-    names = {_name_key(issuer.printed_superior)}
+    names = {name_key(issuer.printed_superior)}
     if issuer.superior_id:
-        names.add(_name_key(issuer.superior.name))
+        names.add(name_key(issuer.superior.name))
     return printed in names - {""}
 
 
@@ -249,7 +245,7 @@ def _check_issuable(parsed: ParsedDocument, issuer: Issuer, cls: type[DocumentPa
         if cls.numbered:
             raise ImportFailure(_("Không đọc được số văn bản: không thể đăng ký văn bản đã ban hành."))
         return
-    if _name_key(parsed.notation.issuer_code) != _name_key(issuer.code):
+    if name_key(parsed.notation.issuer_code) != name_key(issuer.code):
         raise ImportFailure(
             _("Ký hiệu cơ quan trên văn bản (%(printed)s) khác ký hiệu của %(name)s (%(code)s).")
             % {"printed": parsed.notation.issuer_code, "name": issuer.name, "code": issuer.code}
@@ -280,8 +276,6 @@ def _recipients(parsed: ParsedDocument) -> list[DocumentRecipient]:
 
     The archive copy ("Lưu …") is kept by the issuer's office and never sent, so it is not flagged.
     """
-    from documents.distribution.directory import match_recipient
-
     rows = []
     for i, item in enumerate(parsed.recipients):
         entry = match_recipient(item.name)

@@ -83,6 +83,7 @@ OTHER_TYPE_NAMES = (
     "NGHỊ QUYẾT", "CHỈ THỊ", "KẾT LUẬN", "QUY ĐỊNH", "THÔNG TRI", "HƯỚNG DẪN", "THÔNG BÁO", "CHƯƠNG TRÌNH",
     "ĐỀ ÁN", "PHƯƠNG ÁN", "TỜ TRÌNH", "CÔNG VĂN", "THÔNG CÁO", "GIẤY MỜI", "NGHỊ ĐỊNH", "THÔNG TƯ",
 )
+_OTHER_TYPES = {fold(name): name for name in OTHER_TYPE_NAMES}
 
 SECRET_MARKS = {"MẬT": "mat", "TỐI MẬT": "toi_mat", "TUYỆT MẬT": "tuyet_mat"}
 URGENCY_MARKS = {"KHẨN": "khan", "THƯỢNG KHẨN": "thuong_khan", "HỎA TỐC": "hoa_toc", "HỎA TỐC HẸN GIỜ": "hoa_toc"}
@@ -92,6 +93,7 @@ _EMPHASIS = re.compile(r"\*\*|__")
 _SEPARATOR = re.compile(r"^[\s*_\-–—=~·•]*$")
 _COLUMNS = re.compile(r"\t+| {3,}")
 _SPACES = re.compile(r"\s+")
+_BULLET = re.compile(r"^[-+•–]\s*")  # "- ", "+ ", "• " opening a list line
 
 _CHAPTER = re.compile(r"^(?i:chương)\s+(?P<num>[IVXLC]+|\d+)(?![^\W\d_])\s*[.:\-–]?\s*(?P<rest>.*)$")
 _ARTICLE = re.compile(r"^(?i:điều)\s+(?P<num>\d+[a-zđ]?)(?![^\W_])\s*[.:\-–]?\s*(?P<rest>.*)$")
@@ -103,6 +105,7 @@ _DATE = re.compile(
     r"^(?P<place>.*?)[\s,]*(?i:ngày)\s+(?P<d>\d{1,2})\s+(?i:tháng)\s+(?P<m>\d{1,2})\s+(?i:năm)\s+(?P<y>\d{4})\b"
 )
 _NUMBER_LINE = re.compile(r"^so\s*(?:[:.]|\d|$)")
+_NUMBER_WORD = re.compile(r"^[^\W\d_]+\s*[:.]?\s*")  # "Số ", "Số: ", "Số:" (glued to the number too)
 _AUTHORITY = re.compile(
     r"^(?P<auth>T\s*/\s*M|T\.\s*M\.?|TM\.?|K\s*/\s*T|K\.\s*T\.?|KT\.?|T\s*/\s*L|T\.\s*L\.?|TL\.?|TUQ\.?|Q\.)\s+(?P<body>\S.*)$"
 )
@@ -154,7 +157,7 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _columns(raw: str) -> list[str]:
-    return [clean_piece(part) for part in _COLUMNS.split(raw.strip()) if clean_piece(part)]
+    return [piece for piece in map(clean_piece, _COLUMNS.split(raw.strip())) if piece]
 
 
 def is_caps(text: str) -> bool:
@@ -299,7 +302,6 @@ def _refuse_secret(lines: Sequence[_Line]) -> None:
 
 
 def _find_type_line(lines: Sequence[_Line], specs: dict[str, KindSpec]) -> tuple[int, KindSpec, str]:
-    others = {fold(name): name for name in OTHER_TYPE_NAMES}
     limit = len(lines)
     for index, line in enumerate(lines):
         if line.text and (_starts_body(line.text) and not is_caps(line.text)):
@@ -312,10 +314,10 @@ def _find_type_line(lines: Sequence[_Line], specs: dict[str, KindSpec]) -> tuple
         folded = fold(text)
         if folded in specs:
             return index, specs[folded], ""
-        if folded in others:
+        if folded in _OTHER_TYPES:
             raise ParseError(
                 _("Loại văn bản “%(name)s” chưa được hỗ trợ (hỗ trợ: %(supported)s).")
-                % {"name": others[folded], "supported": ", ".join(s.type_name for s in specs.values())}
+                % {"name": _OTHER_TYPES[folded], "supported": ", ".join(s.type_name for s in specs.values())}
             )
     # "BÁO CÁO Kết quả …": the type name and the start of the summary on one line.
     for index, text in candidates:
@@ -346,16 +348,15 @@ def _parse_header(doc: ParsedDocument, lines: Sequence[_Line]) -> None:
             elif folded.strip(" .") == "du thao" or folded.startswith("du thao "):
                 doc.draft_mark = True
             elif _NUMBER_LINE.match(folded):
-                doc.notation_text = re.sub(r"^\S+\s*[:.]?\s*", "", piece).strip()
+                doc.notation_text = _NUMBER_WORD.sub("", piece).strip()
                 doc.notation = parse_notation(piece)
                 if doc.notation is None and any(ch.isdigit() for ch in piece):
                     doc.warnings.append(_("Không đọc được số và ký hiệu “%(text)s”.") % {"text": piece})
             elif match := _DATE.match(piece):
                 doc.place = match.group("place").strip(" ,")
-                try:
-                    doc.date = datetime.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-                except ValueError:
-                    raise ParseError(_("Ngày tháng không hợp lệ: “%(text)s”.") % {"text": piece}) from None
+                doc.date = _safe_date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+                if doc.date is None:
+                    raise ParseError(_("Ngày tháng không hợp lệ: “%(text)s”.") % {"text": piece})
             elif is_caps(piece):
                 issuer_lines.append(piece)
             else:
@@ -422,7 +423,7 @@ def _parse_tail(doc: ParsedDocument, lines: Sequence[_Line], start: int) -> int:
                 right.append(line)
             elif not line.text:
                 continue
-            elif re.match(r"^[-+•–]", line.text) or (_starts_lower(line.text) and lines[index - 1].text):
+            elif _BULLET.match(line.text) or (_starts_lower(line.text) and lines[index - 1].text):
                 left.append(line.text)
             else:
                 in_list = False
@@ -441,13 +442,13 @@ def _parse_tail(doc: ParsedDocument, lines: Sequence[_Line], start: int) -> int:
 def _parse_recipients(items: Sequence[str]) -> list[Recipient]:
     merged: list[str] = []
     for item in items:
-        if merged and not re.match(r"^[-+•–]", item) and _starts_lower(item):
+        if merged and not _BULLET.match(item) and _starts_lower(item):
             merged[-1] = f"{merged[-1]} {item}"
         else:
             merged.append(item)
     out: list[Recipient] = []
     for item in merged:
-        name = re.sub(r"^[-+•–]\s*", "", item).strip()
+        name = _BULLET.sub("", item).strip()
         name = name.rstrip(" ,;.").strip()
         purpose = ""
         match = re.search(r"\(([^()]*)\)\s*$", name)
@@ -571,11 +572,11 @@ def _parse_front_and_body(doc: ParsedDocument, spec: KindSpec, lines: Sequence[_
     for paragraph in front:
         folded = fold(paragraph)
         if _is_basis(paragraph):
-            doc.bases.append(re.sub(r"^[-+•–]\s*", "", paragraph).strip())
+            doc.bases.append(_BULLET.sub("", paragraph).strip())
         elif folded.startswith("(ban hanh kem theo"):
             doc.attached_note = paragraph.strip("() ")
         elif doc.kind == "quyet_dinh" and re.match(r"^[-+•–]?\s*xet\b", folded):
-            proposal.append(re.sub(r"^[-+•–]\s*", "", paragraph))
+            proposal.append(_BULLET.sub("", paragraph))
         elif doc.kind == "quyet_dinh" and is_caps(paragraph) and not doc.bases and not preamble:
             decider.append(paragraph)
         elif start is None:
@@ -751,18 +752,14 @@ def _parse_meeting(doc: ParsedDocument) -> None:
             if match.group("d"):
                 day = _safe_date(int(match.group("y")), int(match.group("mo")), int(match.group("d"))) or day
             if day is not None:
-                meeting.start = datetime.datetime.combine(
-                    day, datetime.time(int(match.group("h")) % 24, int(match.group("mi") or 0) % 60)
-                )
+                meeting.start = _at(day, match)
             place = re.search(r"(?i)\btại\s+(.+?)(?:[,;]|\.(?:\s|$)|$)", line)
             if place:
                 meeting.place = place.group(1).strip()
         if match := _END.search(folded):
             base = meeting.start.date() if meeting.start else doc.date
             if base is not None:
-                meeting.end = datetime.datetime.combine(
-                    base, datetime.time(int(match.group("h")) % 24, int(match.group("mi") or 0) % 60)
-                )
+                meeting.end = _at(base, match)
         value = _labelled(line, ("chu tri", "chu toa"))
         if value and not meeting.chair:
             meeting.chair, meeting.chair_position = _person(value)
@@ -807,7 +804,7 @@ def _section_texts(items: Sequence[BodyItem]) -> Iterable[str]:
 
 def _labelled(line: str, labels: Sequence[str]) -> str:
     """The value after "Label:" at the start of a line ("- Chủ trì: đồng chí …")."""
-    stripped = re.sub(r"^[-+•–]\s*", "", line.strip())
+    stripped = _BULLET.sub("", line.strip())
     folded = fold(stripped)
     for label in labels:
         if re.match(rf"^{label}\s*:", folded):
@@ -822,6 +819,11 @@ def _person(value: str) -> tuple[str, str]:
     name = parts[0].strip(" .;")
     position = parts[1].strip(" .;") if len(parts) > 1 else ""
     return name, position
+
+
+def _at(day: datetime.date, time: re.Match) -> datetime.datetime:
+    """The day at the hour and minutes of a _TIME match ("14 giờ 30")."""
+    return datetime.datetime.combine(day, datetime.time(int(time.group("h")) % 24, int(time.group("mi") or 0) % 60))
 
 
 def _safe_date(year: int, month: int, day: int) -> datetime.date | None:

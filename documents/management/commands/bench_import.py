@@ -21,21 +21,21 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-import documents
+from cms.demo.documents import DEMO_DATA, SEED_NAME, demo_files
 from documents.importing.builder import ImportFailure
+from documents.importing.parser import DEFAULT_KINDS
 from documents.importing.service import import_path
 from documents.models import DocumentPage, RegisterEntry
 
-DEMO_DIR = Path(documents.__file__).resolve().parent / "demo_data"
-SEED = Path(documents.__file__).resolve().parent.parent / "tests" / "fixtures" / "quy-che-01-QC-BCD-la-gi-2026.txt"
+SEED = DEMO_DATA / SEED_NAME  # shipped with the code, unlike tests/fixtures/
 _NUMBER_LINE = re.compile(r"^(\s*Số:?\s*)(\d+)(\s*[-/])", re.MULTILINE)
 _CLAUSE = re.compile(r"^\d+\. .+$")
-TYPE_NAMES = {"QUY CHẾ", "QUYẾT ĐỊNH", "KẾ HOẠCH", "BÁO CÁO", "BIÊN BẢN"}
+TYPE_NAMES = frozenset(spec.type_name for spec in DEFAULT_KINDS)
 
 
 def templates() -> list[str]:
-    paths = [SEED, *sorted(p for p in DEMO_DIR.glob("*.txt") if p.name != SEED.name)]
-    return [p.read_text(encoding="utf-8") for p in paths]
+    """The seed first, then the other demonstration documents."""
+    return [p.read_text(encoding="utf-8") for p in demo_files() if p.suffix == ".txt"]
 
 
 def generate(text: str, number: int, rng: random.Random) -> str:
