@@ -4,20 +4,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 LOGIN_URL = "/dang-nhap/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_counters():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

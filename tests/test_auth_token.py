@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 
 from tests import factories
@@ -10,13 +9,6 @@ from tests.permission_setup import build_world, make_document
 
 pytestmark = pytest.mark.django_db
 TOKEN_URL = "/api/auth/token/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_counters():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _token(client, username, password, ip="10.0.0.1"):
