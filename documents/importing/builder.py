@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from documents.distribution.directory import match_recipient, name_key
+from documents.distribution.directory import name_key, recipient_matcher
 from documents.kinds import kind_classes
 from documents.models import (
     DocumentBasis,
@@ -277,8 +277,9 @@ def _recipients(parsed: ParsedDocument) -> list[DocumentRecipient]:
     The archive copy ("Lưu …") is kept by the issuer's office and never sent, so it is not flagged.
     """
     rows = []
+    match = recipient_matcher()  # the directory is read once for all the lines
     for i, item in enumerate(parsed.recipients):
-        entry = match_recipient(item.name)
+        entry = match(item.name)
         rows.append(DocumentRecipient(
             name=item.name, purpose=item.purpose, archive=item.archive, recipient=entry,
             needs_review=entry is None and not item.archive, sort_order=i,
