@@ -12,23 +12,11 @@ from documents.models import DocumentRecipient, Issuer
 from documents.numbering import assign_number
 from documents.signals import document_issued
 from tests import factories
-
-SEED_TITLE = ("hoạt động của Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
-              "phường La Gi")
-# The 11 Nơi nhận lines of the seed (tests/fixtures/quy-che-01-QC-BCD-la-gi-2026.txt), the last one the archive copy.
-SEED_RECIPIENTS = [
-    "Văn phòng Tỉnh ủy",
-    "Thường trực Đảng ủy",
-    "Thường trực HĐND, UBND phường",
-    "Mặt trận và các tổ chức chính trị - xã hội phường",
-    "Các cơ quan tham mưu, giúp việc Đảng ủy",
-    "Các Phòng chuyên môn UBND phường",
-    "Các chi, đảng bộ cơ sở",
-    "Các chi bộ trực thuộc Đảng ủy phường",
-    "Các đồng chí Đảng ủy viên",
-    "Thành viên Ban chỉ đạo (theo QĐ số 105-QĐ/ĐU)",
-]
-SEED_ARCHIVE = "Văn phòng Đảng ủy"
+from tests.factories import (  # noqa: F401  (SEED_RECIPIENTS re-exported)
+    SEED_ARCHIVE,
+    SEED_RECIPIENTS,
+    SEED_TITLE,
+)
 
 
 @dataclass

@@ -21,6 +21,20 @@ SEED = Path(__file__).resolve().parent / "fixtures" / "quy-che-01-QC-BCD-la-gi-2
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 SEED_TITLE = ("hoạt động của Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
               "phường La Gi")
+# Its Nơi nhận: the ten lines sent to, then the archive copy ("Lưu …").
+SEED_RECIPIENTS = [
+    "Văn phòng Tỉnh ủy",
+    "Thường trực Đảng ủy",
+    "Thường trực HĐND, UBND phường",
+    "Mặt trận và các tổ chức chính trị - xã hội phường",
+    "Các cơ quan tham mưu, giúp việc Đảng ủy",
+    "Các Phòng chuyên môn UBND phường",
+    "Các chi, đảng bộ cơ sở",
+    "Các chi bộ trực thuộc Đảng ủy phường",
+    "Các đồng chí Đảng ủy viên",
+    "Thành viên Ban chỉ đạo (theo QĐ số 105-QĐ/ĐU)",
+]
+SEED_ARCHIVE = "Văn phòng Đảng ủy"
 
 
 def demo_file(prefix: str) -> Path:

@@ -16,6 +16,7 @@ from documents.importing.reader import ReadError, read_bytes, restore_capitals
 from documents.importing.tree import Article, Chapter, Paragraph, Section, TaskTable
 from documents.legacy_encoding import encode_legacy
 from search.vietnamese import fold
+from tests import factories
 from tests.factories import SEED_TEXT, SEED_TITLE, demo_file
 
 SEED_BASES = [
@@ -49,19 +50,7 @@ SEED_ARTICLES = {  # number: (title, number of khoản)
     "10": ("Kinh phí hoạt động", 0),
     "11": ("Điều khoản thi hành", 2),
 }
-SEED_RECIPIENTS = [
-    "Văn phòng Tỉnh ủy",
-    "Thường trực Đảng ủy",
-    "Thường trực HĐND, UBND phường",
-    "Mặt trận và các tổ chức chính trị - xã hội phường",
-    "Các cơ quan tham mưu, giúp việc Đảng ủy",
-    "Các Phòng chuyên môn UBND phường",
-    "Các chi, đảng bộ cơ sở",
-    "Các chi bộ trực thuộc Đảng ủy phường",
-    "Các đồng chí Đảng ủy viên",
-    "Thành viên Ban chỉ đạo (theo QĐ số 105-QĐ/ĐU)",
-    "Lưu Văn phòng Đảng ủy",
-]
+SEED_RECIPIENTS = [*factories.SEED_RECIPIENTS, f"Lưu {factories.SEED_ARCHIVE}"]
 
 
 def demo(name_start: str) -> str:

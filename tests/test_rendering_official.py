@@ -24,27 +24,9 @@ from documents.models import (
     System,
     Term,
 )
+from tests.factories import BCD_NAME, SEED_RECIPIENTS, SEED_TITLE
 
 D = datetime.date
-BCD_NAME = "BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ"
-SEED_TITLE = ("hoạt động của Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
-              "phường La Gi")
-SEED_RECIPIENTS = [
-    "Văn phòng Tỉnh ủy", "Thường trực Đảng ủy", "Thường trực HĐND, UBND phường",
-    "Mặt trận và các tổ chức chính trị - xã hội phường", "Các cơ quan tham mưu, giúp việc Đảng ủy",
-    "Các Phòng chuyên môn UBND phường", "Các chi, đảng bộ cơ sở", "Các chi bộ trực thuộc Đảng ủy phường",
-    "Các đồng chí Đảng ủy viên", "Thành viên Ban chỉ đạo (theo QĐ số 105-QĐ/ĐU)",
-]
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Wagtail caches the site root paths; a rolled-back test must not leave its site behind for the next one."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def text_of(response) -> str:
