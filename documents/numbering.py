@@ -79,12 +79,12 @@ def _write_number(document: DocumentPage, number: int, notation: str, day: datet
 
 
 def _entry(register: Register, document: DocumentPage, number: int, notation: str, day: datetime.date, user, archived: bool) -> RegisterEntry:
-    recipients = "; ".join(r.name for r in document.recipients.all())
+    lines = list(document.recipients.all())
     signer = " ".join(part for part in (document.signer_position, document.signer_name) if part)
-    keeper = next((r.name for r in document.recipients.all() if r.archive), "")
+    keeper = next((r.name for r in lines if r.archive), "")
     return RegisterEntry.objects.create(
         register=register, number=number, notation=notation, document=document, issued_on=day,
-        type_code=document.type_code, summary=document.title, signer=signer, recipients=recipients,
+        type_code=document.type_code, summary=document.title, signer=signer, recipients="; ".join(r.name for r in lines),
         keeper=keeper, copies=document.copies, archived_import=archived,
         registered_by=user if getattr(user, "is_authenticated", False) else None,
     )

@@ -21,7 +21,8 @@ from typing import Any
 from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
-from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Long, Q, Search, Text
+from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Long, MultiSearch, Q, Search, Text
+from elasticsearch.dsl.response import Response
 
 from search.backends.base import (
     FACET_FIELDS,
@@ -139,6 +140,23 @@ class ElasticsearchBackend(SearchBackend):
             if _unavailable(exc):
                 raise BackendUnavailable(f"Elasticsearch: {exc}") from exc
             raise
+
+    def _msearch(self, *searches: Search) -> list[Response]:
+        """Several searches in one round trip; a failed one raises as it would have alone (the _msearch
+        itself answers 200, each search carries its own status)."""
+        combined = MultiSearch()
+        for search in searches:
+            combined = combined.add(search)
+        answer = self._call(self.client.msearch, index=self.alias, body=combined.to_dict())
+        responses = []
+        for search, item in zip(searches, answer["responses"], strict=True):
+            if "error" in item:
+                status = int(item.get("status") or 500)
+                if status in (404, 408, 429) or status >= 500:
+                    raise BackendUnavailable(f"Elasticsearch: {item['error']}")
+                raise ApiError(str(item["error"]), meta=answer.meta, body=item)
+            responses.append(Response(search, item))
+        return responses
 
     def _aliased(self, alias: str) -> list[str]:
         try:
@@ -292,7 +310,14 @@ class ElasticsearchBackend(SearchBackend):
         must += [Q("match_phrase", **{field: " ".join(p)}) for p in phrases]
         return Q("bool", must=must)
 
-    def build_search(self, query: SearchQuery) -> tuple[Search, ParsedQuery, bool]:
+    def build_search(self, query: SearchQuery) -> tuple[Search, Search | None, ParsedQuery, bool]:
+        """(the page of hits, the count-and-facets request or None without facets, the parsed text, has text).
+
+        With facets, the count and the facet counts come from a second request in filter context (no scoring)
+        and of size 0, which Elasticsearch keeps in its shard request cache until the index changes; the page
+        of hits then needs no exact total, so only documents that can reach the page are scored. Both go in one
+        _msearch and run side by side.
+        """
         parsed, key = parse_text(query.text)
         filters = []
         if query.principals is not None:
@@ -319,28 +344,38 @@ class ElasticsearchBackend(SearchBackend):
             main = Q("bool", should=branches, minimum_should_match=1, filter=filters)
         else:
             main = Q("bool", filter=filters) if filters else Q("match_all")
-        search = Search(using=self.client, index=self.alias).query(main).extra(track_total_hits=True)
+        hits = Search(using=self.client, index=self.alias).query(main).extra(track_total_hits=not query.with_facets)
         if query.sort == "date" or not has_text:
-            search = search.sort({"issued_on": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"})
+            hits = hits.sort({"issued_on": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"})
         else:
-            search = search.sort("_score", {"issued_on": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"})
-        if query.with_facets:
-            for name in FACETS:
-                search.aggs.bucket(name, "terms", field=FACET_FIELDS[name], size=200)
-        search = search.source(["page_id", "snippet", "snippet_folded"] if has_text else ["page_id"])
-        return search[query.offset:query.offset + query.page_size], parsed, has_text
+            hits = hits.sort("_score", {"issued_on": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"})
+        hits = hits.source(["page_id", "snippet", "snippet_folded"] if has_text else ["page_id"])
+        hits = hits[query.offset:query.offset + query.page_size]
+        if not query.with_facets:
+            return hits, None, parsed, has_text
+        facets = (
+            Search(using=self.client, index=self.alias).query(Q("bool", filter=[main]))
+            .extra(size=0, track_total_hits=True).params(request_cache=True)
+        )
+        for name in FACETS:
+            facets.aggs.bucket(name, "terms", field=FACET_FIELDS[name], size=200)
+        return hits, facets, parsed, has_text
 
     def search(self, query: SearchQuery) -> SearchResult:
-        search, parsed, has_text = self.build_search(query)
-        response = self._call(search.execute)
+        search, counting, parsed, has_text = self.build_search(query)
+        if counting is None:
+            response = self._call(search.execute)
+            counted = response
+        else:
+            response, counted = self._msearch(search, counting)
         hits = []
         for hit in response.hits:
             text = snippet(getattr(hit, "snippet", "") or "", parsed.folded_words, getattr(hit, "snippet_folded", None)) \
                 if has_text else ""
             hits.append(SearchHit(id=int(hit.page_id), score=hit.meta.score, highlight=text))
         facets: dict[str, dict[str, int]] = {}
-        if query.with_facets:
+        if counting is not None:
             for name in FACETS:
-                buckets = getattr(response.aggregations, name).buckets
+                buckets = getattr(counted.aggregations, name).buckets
                 facets[name] = {str(b.key): b.doc_count for b in buckets if b.key != ""}
-        return SearchResult(count=response.hits.total.value, hits=hits, facets=facets, backend=self.name)
+        return SearchResult(count=counted.hits.total.value, hits=hits, facets=facets, backend=self.name)
