@@ -141,6 +141,10 @@ class ElasticsearchBackend(SearchBackend):
                 raise BackendUnavailable(f"Elasticsearch: {exc}") from exc
             raise
 
+    def clear_result_caches(self) -> None:
+        """Empty the shard request cache (benchmarks measure searches that were not answered before)."""
+        self._call(self.client.indices.clear_cache, index=self.alias, request=True)
+
     def _msearch(self, *searches: Search) -> list[Response]:
         """Several searches in one round trip; a failed one raises as it would have alone (the _msearch
         itself answers 200, each search carries its own status)."""

@@ -1,0 +1,45 @@
+"""search/bench: the benchmark's pipeline on a small corpus (its figures are printed, never asserted)."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from search.backends.elasticsearch import ElasticsearchBackend
+from search.backends.embedded import EmbeddedBackend
+from search.bench import runner
+from search.documents import iter_index_documents
+from tests.test_search_support import elasticsearch_url
+
+pytestmark = pytest.mark.django_db
+
+
+def _timed(name: str, backend, size: int = 60) -> tuple[runner.EngineResult, list[runner.BenchQuery]]:
+    queries = runner.query_mix(runner.create_corpus(size, seed=7))
+    result = runner.EngineResult(name)
+    result.indexed = backend.rebuild(iter_index_documents())
+    runner.time_backend(result, backend, queries, repeats=2)
+    return result, queries
+
+
+def test_embedded_engine_is_timed_on_every_query_of_the_mix():
+    result, queries = _timed("embedded", EmbeddedBackend())
+    assert result.indexed == 60
+    assert set(result.timings) == {q.label for q in queries} and all(len(r) == 2 for r in result.timings.values())
+    assert result.counts["có dấu"] == result.counts["không dấu"] > 0  # the same documents with or without marks
+    assert result.cold == []  # no result cache to empty
+    table = runner.render_table([result], queries, 60, "sqlite")
+    assert "xóa bộ đệm" not in table and "Tất cả truy vấn" in table
+
+
+@pytest.mark.elasticsearch
+def test_elasticsearch_is_also_timed_with_its_request_cache_emptied():
+    backend = ElasticsearchBackend(elasticsearch_url(), prefix=f"test-{uuid.uuid4().hex[:10]}")
+    try:
+        result, queries = _timed("elasticsearch", backend)
+    finally:
+        backend.drop_all()
+    assert len(result.cold) == 2 * len(queries)
+    assert result.counts["có dấu"] == result.counts["không dấu"] > 0
+    row = next(line for line in runner.render_table([result], queries, 60, "sqlite").splitlines() if "xóa bộ đệm" in line)
+    assert row.count("/") == 2
