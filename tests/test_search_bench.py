@@ -14,16 +14,28 @@ from tests.test_search_support import elasticsearch_url
 pytestmark = pytest.mark.django_db
 
 
-def _timed(name: str, backend, size: int = 60) -> tuple[runner.EngineResult, list[runner.BenchQuery]]:
+def _timed(name: str, backend, size: int = 60, warmup: int = 0) -> tuple[runner.EngineResult, list[runner.BenchQuery]]:
     queries = runner.query_mix(runner.create_corpus(size, seed=7))
     result = runner.EngineResult(name)
     result.indexed = backend.rebuild(iter_index_documents())
-    runner.time_backend(result, backend, queries, repeats=2)
+    runner.time_backend(result, backend, queries, repeats=2, warmup=warmup)
     return result, queries
 
 
-def test_embedded_engine_is_timed_on_every_query_of_the_mix():
-    result, queries = _timed("embedded", EmbeddedBackend())
+class CountingBackend(EmbeddedBackend):
+    def __init__(self) -> None:
+        super().__init__()
+        self.searches = 0
+
+    def search(self, query):
+        self.searches += 1
+        return super().search(query)
+
+
+def test_embedded_engine_is_timed_on_every_query_of_the_mix_after_warm_up_rounds():
+    backend = CountingBackend()
+    result, queries = _timed("embedded", backend, warmup=2)
+    assert backend.searches == 2 * len(queries) + len(queries) * (1 + 2)  # warm-up rounds, then 1 + repeats each
     assert result.indexed == 60
     assert set(result.timings) == {q.label for q in queries} and all(len(r) == 2 for r in result.timings.values())
     assert result.counts["có dấu"] == result.counts["không dấu"] > 0  # the same documents with or without marks

@@ -17,6 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--size", type=int, default=10_000, help="Số văn bản (mặc định 10000).")
         parser.add_argument("--seed", type=int, default=20260105, help="Hạt giống ngẫu nhiên (tái lập được).")
         parser.add_argument("--repeats", type=int, default=10, help="Số lần đo mỗi truy vấn (chỉ mục nhúng, ES).")
+        parser.add_argument("--warmup", type=int, default=3,
+                            help="Số vòng chạy thử cả bộ truy vấn trước khi đo (chỉ mục nhúng, ES).")
         parser.add_argument("--es-url", default="", help="Elasticsearch (mặc định ELASTICSEARCH_URL).")
         parser.add_argument("--skip-embedded", action="store_true")
         parser.add_argument("--skip-wagtail", action="store_true")
@@ -74,5 +76,5 @@ class Command(BaseCommand):
         result.indexed = backend.rebuild(iter_index_documents(), progress=bar)
         result.index_seconds = time.monotonic() - started
         bar.finish(result.indexed)
-        runner.time_backend(result, backend, queries, options["repeats"])
+        runner.time_backend(result, backend, queries, options["repeats"], options["warmup"])
         return result
