@@ -9,6 +9,23 @@ from tests.smtp import (  # noqa: F401  (distribution: real SMTP on loopback)
 )
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and before it is dropped, the sessions still open on it ended.
+
+    The live server answers a browser on keep-alive connections, each in a daemon thread holding its own
+    database connection; when the browser closes last, one such thread can still be open, and PostgreSQL then
+    refuses to drop the database, leaving a stale test_vanban_* behind after every run.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+
+
 @pytest.fixture
 def la_gi(db) -> dict:
     """factories.create_la_gi_issuers(): home, dang_uy, van_phong, ban_chi_dao, ubnd, term, index_pages."""
