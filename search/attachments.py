@@ -18,29 +18,20 @@ def pdf_text(data: bytes) -> str:
     return "\n".join((page.extract_text() or "") for page in reader.pages)
 
 
-def docx_text(data: bytes) -> str:
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(p for p in parts if p)
-
-
-EXTRACTORS = {
-    "pdf": pdf_text,
-    "docx": docx_text,
-    "txt": lambda data: data.decode("utf-8", errors="replace"),
-}
-
-
 def file_text(name: str, data: bytes) -> str:
-    """Text of one file by its extension; "" for types we do not read."""
+    """Text of one file by its extension; "" for types we do not read.
+
+    .docx and .txt go through the importer's reader (documents.importing.reader): paragraphs and tables in
+    document order, merged cells once, TCVN3/VNI/Windows-1258 converted. Raises ReadError for unreadable files.
+    """
+    from documents.importing.reader import read_bytes
+
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    extractor = EXTRACTORS.get(extension)
-    return nfc(extractor(data)) if extractor else ""
+    if extension == "pdf":
+        return nfc(pdf_text(data))
+    if extension in ("docx", "txt"):
+        return nfc(read_bytes(data, name, max_bytes=len(data)).text)
+    return ""
 
 
 def attachment_text(page) -> str:

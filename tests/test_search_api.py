@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 from documents.kinds.bao_cao import BaoCaoPage
 from documents.kinds.ke_hoach import KeHoachPage
 from documents.kinds.quyet_dinh import QuyetDinhPage
+from documents.legacy_encoding import TCVN3, encode_legacy
 from search.queue import process_queue
 from tests.test_search_support import REGULATION_BODY, create_issuers, make_document
 
@@ -201,6 +202,9 @@ def test_build_index_document_from_a_real_page(library):
     DocumentAttachment.objects.create(page=page, document=_attachment("bang.docx", _docx_bytes("Danh sách thành viên Ban Chỉ đạo")),
                                       sort_order=1)
     DocumentAttachment.objects.create(page=page, document=_attachment("hong.pdf", b"%PDF-1.4 not really"), sort_order=2)
+    DocumentAttachment.objects.create(
+        page=page, document=_attachment("cu.txt", encode_legacy("Báo cáo tình hình thực hiện quý I", TCVN3).encode("cp1252")),
+        sort_order=3)
     doc = build_index_document(page)
     assert (doc["id"], doc["kind"], doc["number"], doc["notation"], doc["notation_key"]) == (
         page.pk, "quy_che", 1, "01-QC/BCĐ", "1-qc-bcd")
@@ -212,6 +216,7 @@ def test_build_index_document_from_a_real_page(library):
     assert "Danh sách thành viên Ban Chỉ đạo" in doc["attachments"]  # DOCX paragraphs
     assert "Phụ lục bảng phân công nhiệm vụ" in doc["attachments"]  # DOCX tables
     assert "hong.pdf" in doc["attachments"]  # a broken file keeps its caption, indexing goes on
+    assert "Báo cáo tình hình thực hiện quý I" in doc["attachments"]  # a TCVN3 text file, converted as on import
 
     quyet_dinh = build_index_document(docs["internal"])
     assert "BAN THƯỜNG VỤ ĐẢNG ỦY" in quyet_dinh["body"]  # kind-specific field
