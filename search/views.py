@@ -4,7 +4,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import select_template
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -53,9 +52,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         current, last = data["page"], data["num_pages"]
         shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
         pages = [{"number": n, "url": _url(params, page=str(n)), "current": n == current} for n in shown]
-    base = select_template(["cms/base.html", "search/standalone_base.html"])
     return TemplateResponse(request, "search/search_page.html", {
-        "base_template": base.template.name,
         "data": data,
         "error": error,
         "q": params.get("q", ""),
