@@ -101,9 +101,13 @@ def build_index_document(page) -> dict[str, Any]:
     }
 
 
+MAX_TEXT_CHARS = 600_000  # of one document's searchable text, in every backend (huge annexes are cut)
+
+
 def searchable_text(doc: dict[str, Any]) -> str:
-    """All text a reader may search for, NFC: the title line first, then the body (snippets come from it),
-    the signature, recipients, type and notation, issuer, and the attachments last (the longest part)."""
+    """All text a reader may search for, NFC, at most MAX_TEXT_CHARS: the title line first, then the body
+    (snippets come from it), the signature, recipients, type and notation, issuer, and the attachments last
+    (the longest part)."""
     parts = [
         doc.get("title", ""),
         doc.get("body", ""),
@@ -113,7 +117,7 @@ def searchable_text(doc: dict[str, Any]) -> str:
         doc.get("issuer_name", ""),
         doc.get("attachments", ""),
     ]
-    return nfc("\n".join(p for p in parts if p))
+    return nfc("\n".join(p for p in parts if p))[:MAX_TEXT_CHARS]
 
 
 def iter_index_documents(chunk_size: int = 200) -> Iterator[dict[str, Any]]:

@@ -37,12 +37,11 @@ from search.backends.base import (
     parse_text,
 )
 from search.documents import searchable_text
-from search.highlight import snippet
+from search.highlight import MAX_SCAN_CHARS, snippet
 from search.vietnamese import ParsedQuery, aligned_fold, fold
 
 logger = logging.getLogger(__name__)
 
-MAX_TEXT_CHARS = 600_000
 EXACT_BOOST = 1000.0  # an exact-diacritic match outranks any folded-only match
 NOTATION_BOOST = 100000.0  # the document whose notation was typed outranks everything
 
@@ -87,11 +86,11 @@ class IndexedDocument(Document):
 
 # The full texts are indexed but not kept in _source: the database is the source, a rebuild reads it.
 IndexedDocument._doc_type.mapping.meta("_source", {"excludes": ["text_exact", "text_folded"]})
-SNIPPET_CHARS = 20_000
+SNIPPET_CHARS = MAX_SCAN_CHARS  # the highlighter reads no further
 
 
 def to_source(doc: dict[str, Any]) -> dict[str, Any]:
-    content = searchable_text(doc)[:MAX_TEXT_CHARS]
+    content = searchable_text(doc)
     snippet_text = content[:SNIPPET_CHARS]
     return IndexedDocument(
         page_id=doc["id"], kind=doc.get("kind", ""), number=doc.get("number"), notation=doc.get("notation", ""),

@@ -42,7 +42,6 @@ TEXT = "search_embeddedtext"
 STATE = "search_embeddedindexstate"
 FTS = "search_fts"
 STATE_PK = 1
-MAX_TEXT_CHARS = 600_000  # of one document's searchable text (huge annexes are cut)
 LEAD_TOKENS = 120  # title + opening words: the part relevance is ranked on
 
 
@@ -62,7 +61,7 @@ class _Prepared:
 
 
 def prepare(doc: dict[str, Any]) -> _Prepared:
-    content = searchable_text(doc)[:MAX_TEXT_CHARS]  # NFC
+    content = searchable_text(doc)  # NFC
     exact = prepare_exact_text(content)
     entry = {
         "page_id": doc["id"], "kind": doc.get("kind", ""), "number": doc.get("number"),
