@@ -21,7 +21,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from search.vietnamese import nfc
+from documents.text.vietnamese import nfc
 
 
 def bad_credentials_message() -> str:

@@ -19,7 +19,7 @@ from documents.models import (
     System,
     Term,
 )
-from documents.notation import canonical_type_code, format_notation, notation_key
+from documents.text.notation import canonical_type_code, format_notation, notation_key
 
 
 class NumberingError(ValidationError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import logging
 
-from search.vietnamese import nfc
+from documents.text.vietnamese import nfc
 
 logger = logging.getLogger(__name__)
 

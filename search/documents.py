@@ -12,10 +12,10 @@ from typing import Any
 from django.db import models
 
 from documents.blocks import stream_text
-from documents.notation import notation_key
 from documents.permissions import document_principals
+from documents.text.notation import notation_key
+from documents.text.vietnamese import nfc
 from search.attachments import attachment_text
-from search.vietnamese import nfc
 
 
 def indexable_pages():

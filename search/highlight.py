@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from html import escape
 
-from search.vietnamese import aligned_fold, variant_pattern
+from documents.text.vietnamese import aligned_fold, variant_pattern
 
 MAX_SCAN_CHARS = 20_000  # snippets come from the opening of long texts (bounded work per hit)
 _SPACES_RE = re.compile(r"\s+")

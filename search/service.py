@@ -47,7 +47,7 @@ def parse_params(params, user=None) -> SearchQuery:
     from documents.kinds import kind_classes
     from documents.models import Issuer, LegalStatus
     from documents.permissions import user_principals
-    from search.vietnamese import nfc
+    from documents.text.vietnamese import nfc
 
     unknown = sorted(set(params) - set(PARAMETERS))
     if unknown:

@@ -25,7 +25,6 @@ from documents.kinds.bien_ban import BienBanPage
 from documents.kinds.ke_hoach import KeHoachPage
 from documents.kinds.quy_che import QuyChePage
 from documents.kinds.quyet_dinh import QuyetDinhPage
-from documents.legacy_encoding import encode_legacy
 from documents.models import (
     DocumentBasis,
     DocumentPage,
@@ -38,6 +37,7 @@ from documents.models import (
 from documents.numbering import DuplicateNumberError
 from documents.serializers import document_json
 from documents.signals import document_issued
+from documents.text.legacy import encode_legacy
 from tests import factories
 from tests.factories import SEED, SEED_TEXT, SEED_TITLE, demo_file
 

@@ -14,8 +14,8 @@ import pytest
 from documents.importing.parser import ParseError, detect_period, parse_document
 from documents.importing.reader import ReadError, read_bytes, restore_capitals
 from documents.importing.tree import Article, Chapter, Paragraph, Section, TaskTable
-from documents.legacy_encoding import encode_legacy
-from search.vietnamese import fold
+from documents.text.legacy import encode_legacy
+from documents.text.vietnamese import fold
 from tests import factories
 from tests.factories import SEED_TEXT, SEED_TITLE, demo_file
 

@@ -10,7 +10,7 @@ from rest_framework.authtoken.models import Token
 from documents.kinds.bao_cao import BaoCaoPage
 from documents.kinds.ke_hoach import KeHoachPage
 from documents.kinds.quyet_dinh import QuyetDinhPage
-from documents.legacy_encoding import TCVN3, encode_legacy
+from documents.text.legacy import TCVN3, encode_legacy
 from search.queue import process_queue
 from tests.test_search_support import REGULATION_BODY, create_issuers, make_document
 

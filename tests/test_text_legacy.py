@@ -1,4 +1,4 @@
-"""documents/legacy_encoding.py: TCVN3/VNI detection and conversion, decoding uploaded bytes. No database."""
+"""documents/text/legacy.py: TCVN3/VNI detection and conversion, decoding uploaded bytes. No database."""
 
 import codecs
 import unicodedata
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from documents.legacy_encoding import (
+from documents.text.legacy import (
     TCVN3_TO_UNICODE,
     UNICODE_TO_TCVN3,
     UNICODE_TO_VNI,

@@ -1,10 +1,10 @@
-"""documents/notation.py: type codes, formatting and parsing of số và ký hiệu. No database."""
+"""documents/text/notation.py: type codes, formatting and parsing of số và ký hiệu. No database."""
 
 from pathlib import Path
 
 import pytest
 
-from documents.notation import (
+from documents.text.notation import (
     TYPE_CODES,
     ParsedNotation,
     canonical_type_code,

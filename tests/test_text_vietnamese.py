@@ -1,4 +1,4 @@
-"""search/vietnamese.py: NFC, tone placement, folding, tokens, query parsing. No database."""
+"""documents/text/vietnamese.py: NFC, tone placement, folding, tokens, query parsing. No database."""
 
 import random
 import re
@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from search.bench.corpus import TOPICS, VOCABULARY
-from search.vietnamese import (
+from documents.text.vietnamese import (
     _LETTERS_RE,
-    ParsedQuery,
     _move_tone,
     aligned_fold,
     canonical_tone,
@@ -19,11 +17,12 @@ from search.vietnamese import (
     has_vietnamese_marks,
     is_vietnamese_syllable,
     nfc,
-    parse_query,
     prepare_exact_text,
     prepare_index_text,
     tokens,
 )
+from search.bench.corpus import TOPICS, VOCABULARY
+from search.query import ParsedQuery, parse_query
 
 SEED = Path(__file__).parent / "fixtures" / "quy-che-01-QC-BCD-la-gi-2026.txt"
 ND30 = Path("/work/shared/reference/nd-30-2020-nd-cp-cong-tac-van-thu.txt")

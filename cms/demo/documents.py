@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 
 import documents
 from documents.models import DocumentPage, Visibility
-from search.vietnamese import nfc
+from documents.text.vietnamese import nfc
 
 DEMO_DATA = Path(documents.__file__).resolve().parent / "demo_data"
 SEED_NAME = "quy-che-01-QC-BCD-la-gi-2026.txt"

@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable
 
 from documents.models import DocumentPage, DocumentRecipient, Recipient, RecipientList
-from search.vietnamese import nfc, prepare_index_text
+from documents.text.vietnamese import nfc, prepare_index_text
 
 _BULLET = re.compile(r"^\s*[-–—•+*]\s*")
 _ARCHIVE = re.compile(r"^\s*lưu(?:\s*[:.]\s*|\s+)", re.IGNORECASE)

@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from documents.models import Delivery, DeliveryChannel, DeliveryNotice, DeliveryStatus, Issuer, RegisterEntry
-from search.vietnamese import fold
+from documents.text.vietnamese import fold
 
 COLUMNS = [
     "Số, ký hiệu văn bản",
@@ -58,7 +58,7 @@ def _type_and_summary(entry: RegisterEntry) -> str:
     if entry.document_id:
         name = getattr(entry.document.specific_class, "type_name", "") or ""
     if not name and entry.type_code:
-        from documents.notation import type_names
+        from documents.text.notation import type_names
 
         names = type_names(entry.type_code)
         name = names[0] if len(names) == 1 else ""

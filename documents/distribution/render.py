@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from documents.models import DocumentPage, System
-from search.vietnamese import nfc
+from documents.text.vietnamese import nfc
 
 from .directory import archive_unit, clean_line
 

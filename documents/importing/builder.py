@@ -28,10 +28,10 @@ from documents.models import (
     Visibility,
 )
 from documents.models.base import default_rule_set
-from documents.notation import canonical_type_code, find_notations, format_notation, notation_key
 from documents.numbering import NumberingError, register_existing, would_duplicate
+from documents.text.notation import canonical_type_code, find_notations, format_notation, notation_key
+from documents.text.vietnamese import fold
 from search import queue as search_queue
-from search.vietnamese import fold
 
 from .parser import REGULATION, SECTIONED, KindSpec
 from .tree import Article, Chapter, Paragraph, ParsedDocument, Section, TaskTable

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop as _
 
-from documents.notation import parse_notation
-from search.vietnamese import fold, nfc
+from documents.text.notation import parse_notation
+from documents.text.vietnamese import fold, nfc
 
 from .tree import (
     Article,

@@ -1,6 +1,6 @@
 """File bytes → NFC text: UTF-8 or legacy (TCVN3/VNI/Windows-1258) text files, and .docx.
 
-Decoding is documents.legacy_encoding's job; this module only picks the format, refuses what is not a
+Decoding is documents.text.legacy's job; this module only picks the format, refuses what is not a
 text document (empty, binary, .doc, PDF, too large) and restores the capitals TCVN3 could not store.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from documents.legacy_encoding import (
+from documents.text.legacy import (
     CP1258,
     DOUBLE_UTF8,
     TCVN3,
@@ -90,7 +90,7 @@ def read_bytes(data: bytes, filename: str = "", max_bytes: int | None = None) ->
         source = "txt"
     if converted == TCVN3:
         text = restore_capitals(text)
-    text = unicodedata.normalize("NFC", text)  # the parser adds the canonical tone placement (search.vietnamese.nfc)
+    text = unicodedata.normalize("NFC", text)  # the parser adds the canonical tone placement (documents.text.vietnamese.nfc)
     if not text.strip():
         raise ReadError(_("Tệp rỗng."))
     if _control_ratio(text) > 0.01:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from documents.notation import ParsedNotation
-from search.vietnamese import fold
+from documents.text.notation import ParsedNotation
+from documents.text.vietnamese import fold
 
 
 @dataclass

@@ -200,7 +200,7 @@ class DocumentPage(Page):
 
     def clean(self) -> None:
         super().clean()
-        from search.vietnamese import nfc
+        from documents.text.vietnamese import nfc
 
         if self.confidentiality:
             raise ValidationError(

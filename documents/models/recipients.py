@@ -51,7 +51,7 @@ class Recipient(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from search.vietnamese import fold, nfc
+        from documents.text.vietnamese import fold, nfc
 
         self.name = nfc(self.name)
         self.name_key = fold(self.name).strip(" ,;.")

@@ -83,7 +83,7 @@ def format_meeting_closing(start: datetime.datetime | None, end: datetime.dateti
 def own_text(page) -> str:
     """The document's own wording (preamble, body, conclusions), folded, to avoid printing a part twice."""
     from documents.blocks import stream_text
-    from search.vietnamese import fold
+    from documents.text.vietnamese import fold
 
     parts = [page.preamble, stream_text(getattr(page, "body", None)), getattr(page, "conclusions", "")]
     return fold("\n".join(part for part in parts if part))
@@ -92,7 +92,7 @@ def own_text(page) -> str:
 @register.filter
 def already_says(page, phrase: str) -> bool:
     """True when an imported biên bản already has e.g. "Vào hồi …" or "Chủ trì:" in its own text."""
-    from search.vietnamese import fold
+    from documents.text.vietnamese import fold
 
     return fold(phrase) in own_text(page)
 

@@ -47,7 +47,7 @@ def _specific(page) -> DocumentPage:
 
 
 def _clean(text: str) -> str:
-    from search.vietnamese import nfc
+    from documents.text.vietnamese import nfc
 
     return nfc((text or "").strip())
 

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from documents.notation import looks_like_notation, notation_key
-from search.vietnamese import ParsedQuery, parse_query
+from documents.text.notation import looks_like_notation, notation_key
+from search.query import ParsedQuery, parse_query
 
 # Facet names, in the order the reader page shows them; each is also a filter.
 FACETS: tuple[str, ...] = ("kind", "issuer", "year", "signer", "status")

@@ -24,6 +24,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Long, MultiSearch, Q, Search, Text
 from elasticsearch.dsl.response import Response
 
+from documents.text.vietnamese import aligned_fold, fold
 from search.backends.base import (
     FACET_FIELDS,
     FACETS,
@@ -38,7 +39,7 @@ from search.backends.base import (
 )
 from search.documents import searchable_text
 from search.highlight import MAX_SCAN_CHARS, snippet
-from search.vietnamese import ParsedQuery, aligned_fold, fold
+from search.query import ParsedQuery
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Embedded backend: full-text search inside the project's own database, no server needed.
 
 SQLite uses an FTS5 table, PostgreSQL tsvector columns with GIN indexes (migrations 0002/0004). Both index
-the tokens of search.vietnamese: folded text (what every query matches, with or without marks) and exact
+the tokens of documents.text.vietnamese: folded text (what every query matches, with or without marks) and exact
 lowercase NFC text (used to rank exact-diacritic matches first).
 
 One SQL statement per search: the match, the filters and the permission filter (principals) are computed
@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db import connections, transaction
 
+from documents.text.vietnamese import fold, prepare_exact_text
 from search.backends.base import (
     FACET_FIELDS,
     FACETS,
@@ -34,7 +35,7 @@ from search.backends.base import (
 )
 from search.documents import searchable_text
 from search.highlight import snippet
-from search.vietnamese import ParsedQuery, fold, prepare_exact_text
+from search.query import ParsedQuery
 
 ENTRY = "search_embeddedentry"
 PRINCIPAL = "search_embeddedprincipal"

@@ -16,7 +16,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from documents.notation import format_notation, notation_key
+from documents.text.notation import format_notation, notation_key
 
 # Words and short word groups of official documents, roughly by frequency (most frequent first).
 VOCABULARY = """

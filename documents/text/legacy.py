@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from search.vietnamese import is_vietnamese_syllable
+from documents.text.vietnamese import is_vietnamese_syllable
 
 
 class LegacyEncodingError(ValueError):

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from search.vietnamese import fold, has_vietnamese_marks
+from documents.text.vietnamese import fold, has_vietnamese_marks
 
 # Codes of Party documents (HD 36-HD/VPTW) and the common State ones; canonical spelling → type name.
 TYPE_CODES: dict[str, str] = {

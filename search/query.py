@@ -1,0 +1,53 @@
+"""A user's query: syllable terms and "quoted phrases", with and without marks."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from documents.text.vietnamese import fold, has_vietnamese_marks, nfc, tokens
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "＂": '"'})
+_PHRASE_RE = re.compile(r'"([^"]*)"')
+
+
+@dataclass
+class ParsedQuery:
+    """A user query: plain syllable terms, quoted phrases, and whether the user typed any mark."""
+
+    terms: list[str] = field(default_factory=list)
+    phrases: list[list[str]] = field(default_factory=list)
+    has_diacritics: bool = False
+
+    @property
+    def folded_terms(self) -> list[str]:
+        return [fold(t) for t in self.terms]
+
+    @property
+    def folded_phrases(self) -> list[list[str]]:
+        return [[fold(t) for t in phrase] for phrase in self.phrases]
+
+    @property
+    def folded_words(self) -> set[str]:
+        """Every folded word of the query, of its terms and of its phrases (what snippets highlight)."""
+        return {*self.folded_terms, *(t for phrase in self.folded_phrases for t in phrase)}
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not self.phrases
+
+
+def parse_query(q: str) -> ParsedQuery:
+    """Split a query into terms and "quoted phrases"; an unbalanced quote counts as plain words."""
+    text = nfc(q or "").translate(_QUOTES)
+    phrases: list[list[str]] = []
+    outside: list[str] = []
+    pos = 0
+    for match in _PHRASE_RE.finditer(text):
+        outside.append(text[pos : match.start()])
+        words = tokens(match.group(1))
+        if words:
+            phrases.append(words)
+        pos = match.end()
+    outside.append(text[pos:])
+    terms = tokens(" ".join(outside).replace('"', " "))
+    return ParsedQuery(terms=terms, phrases=phrases, has_diacritics=has_vietnamese_marks(text))
