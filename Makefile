@@ -26,7 +26,7 @@ SERVICES := deploy/services.sh
 help:
 	@echo "make run            demo site on http://127.0.0.1:$(PORT) (SQLite, embedded search)"
 	@echo "make test           PostgreSQL + Elasticsearch + Chromium, pytest on SQLite then on PostgreSQL"
-	@echo "make lint           ruff check"
+	@echo "make lint           ruff, the import-linter layer contract, mypy (documents, search)"
 	@echo "make services       start PostgreSQL and Elasticsearch, print their URLs"
 	@echo "make services-stop  stop them"
 	@echo "make bench-search   search benchmark (SIZE=$(SIZE))"
@@ -62,11 +62,14 @@ services-stop:
 services-status:
 	bash $(SERVICES) status
 
-test: install system-deps
+# Lint first: a layer or type error fails CI before any test runs.
+test: install system-deps lint
 	bash deploy/run-tests.sh
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	DJANGO_SETTINGS_MODULE=settings.test $(VENV)/bin/mypy
 
 bench-search: install system-deps
 	@set -euo pipefail; eval "$$(bash $(SERVICES) start all)"; \
