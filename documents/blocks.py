@@ -1,4 +1,4 @@
-"""StreamField blocks for the numbered body of official documents (domain.md §4)."""
+"""StreamField blocks for the numbered body of official documents (docs/domain.md §4)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _

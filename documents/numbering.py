@@ -1,4 +1,4 @@
-"""Cấp số văn bản: numbers are given once, at issue time, atomically, without gaps (domain.md §3)."""
+"""Cấp số văn bản: numbers are given once, at issue time, atomically, without gaps (docs/domain.md §3)."""
 from __future__ import annotations
 
 import datetime

@@ -1,4 +1,4 @@
-"""Demo (issue 5 §8): the issued demo documents have been sent; thanhvien confirms; the clerk sees who did."""
+"""Demo: load_demo sends the issued demo documents; thanhvien confirms receipt; the clerk sees who did."""
 from __future__ import annotations
 
 import io

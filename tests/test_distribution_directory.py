@@ -1,4 +1,4 @@
-"""Nơi nhận: printed lines (domain.md §6), directory matching, reusable lists, resolution into receivers."""
+"""Nơi nhận: printed lines (docs/domain.md §6), directory matching, reusable lists, resolution into receivers."""
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,4 @@
-"""Register rules (domain.md §3): Party term series, State yearly series, secret series, concurrency."""
+"""Register rules (docs/domain.md §3): Party term series, State yearly series, secret series, concurrency."""
 from __future__ import annotations
 
 import datetime

@@ -196,7 +196,7 @@ def test_seed_renders_recipients_and_a_direct_signature(client, seed_page):
     assert "- Lưu Văn phòng Đảng ủy." in text
     signer = text[text.index("Lưu Văn phòng Đảng ủy."):]
     assert "BÍ THƯ kiêm TRƯỞNG BAN CHỈ ĐẠO Nguyễn Quốc Nam" in signer
-    # A ban chỉ đạo's head signs directly: no T/M, K/T or T/L line (domain.md §5).
+    # A ban chỉ đạo's head signs directly: no T/M, K/T or T/L line (docs/domain.md §5).
     assert not re.search(r"\b(T/M|K/T|T/L)\b", signer)
 
 

@@ -1,4 +1,4 @@
-"""Sổ đăng ký văn bản đi (domain.md §3; mẫu tại Phụ lục IV Nghị định 30) as CSV and XLSX."""
+"""Sổ đăng ký văn bản đi (docs/domain.md §3; mẫu tại Phụ lục IV Nghị định 30) as CSV and XLSX."""
 from __future__ import annotations
 
 import csv

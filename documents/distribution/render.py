@@ -1,4 +1,4 @@
-"""The printed "Nơi nhận" block (domain.md §6): Party style per Hướng dẫn 36, State style per Nghị định 30."""
+"""The printed "Nơi nhận" block (docs/domain.md §6): Party style per Hướng dẫn 36, State style per Nghị định 30."""
 from __future__ import annotations
 
 from documents.models import DocumentPage, System

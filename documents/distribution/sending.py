@@ -1,6 +1,6 @@
 """Sending on issue: deliveries are rows first, then the queue sends mail one committed delivery at a time.
 
-Guarantees (issue 5 §6): a delivery row exists before anything is sent; a worker claims one delivery with a
+Guarantees: a delivery row exists before anything is sent; a worker claims one delivery with a
 conditional UPDATE (two workers never send the same one); a delivery becomes "sent" only after the SMTP server
 accepted the message; any error leaves it queued or failed with the reason and the time of the next attempt.
 """

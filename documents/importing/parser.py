@@ -1,4 +1,4 @@
-"""Text of an official document → ParsedDocument (domain.md §2, §4, §5, §6). No database.
+"""Text of an official document → ParsedDocument (docs/domain.md §2, §4, §5, §6). No database.
 
 The text format is what conversions of real documents look like (the seed is the reference):
 
@@ -289,7 +289,7 @@ def parse_document(text: str, kinds: Sequence[KindSpec] | None = None) -> Parsed
 
 
 def _refuse_secret(lines: Sequence[_Line]) -> None:
-    """Party rules: no secret document on a networked system (domain.md §7)."""
+    """Party rules: no secret document on a networked system (docs/domain.md §7)."""
     for line in lines:
         for piece in _columns(line.raw) or [line.text]:
             mark = piece.upper().strip(" .:[]()")

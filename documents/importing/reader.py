@@ -122,7 +122,7 @@ def _control_ratio(text: str) -> float:
 
 
 def restore_capitals(text: str) -> str:
-    """Put back capitals lost in TCVN3 (its table has no upper-case toned letters, domain.md §8).
+    """Put back capitals lost in TCVN3 (its table has no upper-case toned letters, docs/domain.md §8).
 
     A line whose ASCII letters are all capitals ("QUY ĐịNH CHUNG", "Bí THƯ") was a capitals heading.
     Inside other lines ("Chương II QUY ĐịNH Cụ THể"), a run of capitals words holding a damaged one

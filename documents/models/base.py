@@ -1,4 +1,4 @@
-"""DocumentPage: the parts every official document shares (domain.md §2).
+"""DocumentPage: the parts every official document shares (docs/domain.md §2).
 
 The base is a concrete Page subclass rather than a Django-abstract one so that registers, relations,
 recipients, search and permissions can point at a document of any kind with a real foreign key.

@@ -23,7 +23,7 @@ OUTGOING_RELATION_LABELS = {
 
 # -- dates ---------------------------------------------------------------------------------------
 def format_vn_date(day: datetime.date | None) -> str:
-    """ "ngày 05 tháng 01 năm 2026": day and month below 10 keep a leading zero (domain.md §2)."""
+    """ "ngày 05 tháng 01 năm 2026": day and month below 10 keep a leading zero (docs/domain.md §2)."""
     if day is None:
         return f"ngày {PLACEHOLDER} tháng {PLACEHOLDER} năm {PLACEHOLDER}"
     return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"

@@ -1,4 +1,4 @@
-"""Old Vietnamese 8-bit encodings (TCVN3/ABC ".VnTime", VNI-Windows), domain.md §8.
+"""Old Vietnamese 8-bit encodings (TCVN3/ABC ".VnTime", VNI-Windows), docs/domain.md §8.
 
 Text from these fonts, read as cp1252/latin-1, looks like "Uû ban nh©n d©n" (TCVN3) or
 "UÛy ban nhaân daân" (VNI). We detect it, convert it to Unicode, or refuse with a clear message:

@@ -1,4 +1,4 @@
-"""Numbers and notations (số và ký hiệu) of Party and State documents, domain.md §3.
+"""Numbers and notations (số và ký hiệu) of Party and State documents, docs/domain.md §3.
 
 Party:  "01-QC/BCĐ"   = number-TYPE/ISSUER
 State:  "68/KH-UBND"  = number/TYPE-ISSUER, "30/2020/NĐ-CP" with a year, "15/UBND-VP" (công văn, no type)

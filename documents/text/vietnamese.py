@@ -1,6 +1,6 @@
 """Vietnamese text normalisation, used at the door and by both search backends.
 
-Pure Python (no Django). Rules from domain.md §8:
+Pure Python (no Django). Rules from docs/domain.md §8:
 
 * every text is NFC, and the two tone placements ("hoà"/"hòa", "thuỷ"/"thủy", "Uỷ"/"Ủy") are made one;
 * ``fold`` removes every mark (also on letters with two marks) and maps đ/Đ to d explicitly, because

@@ -1,4 +1,4 @@
-"""Transitions of a document's life (domain.md §7): the only code that changes DocumentPage.state.
+"""Transitions of a document's life (docs/domain.md §7): the only code that changes DocumentPage.state.
 
 submit → trình ký (the workflow starts at "Ký duyệt"), approve at "Ký duyệt" → đã ký, approve at "Ban hành" →
 number assigned, published, ban hành; reject at any step → back to dự thảo with a comment; recall → thu hồi.
@@ -189,7 +189,7 @@ def _return_for_revision(task, task_state, user, page: DocumentPage, comment: st
 
 # -- ban hành --------------------------------------------------------------------------------------------
 def _check_relations(page: DocumentPage) -> list:
-    """Only the issuer or a competent superior may amend, replace or repeal a document (domain.md §7)."""
+    """Only the issuer or a competent superior may amend, replace or repeal a document (docs/domain.md §7)."""
     # The relations of the revision being published (the page rows of a draft may lag behind it).
     relations = page.get_latest_revision_as_object().relations.all()
     changing = [rel for rel in relations if rel.relation in RELATION_STATUS]

@@ -3,7 +3,7 @@
 Words are drawn from a Zipf-like distribution over a vocabulary of real words of Party and State documents
 (most frequent first), mixed with the topic of each document so topics cluster as in a real archive; body
 lengths are log-normal (a few hundred words, long tails for regulations and reports). Kinds, issuers,
-signers, years, numbering (Party per term and type, State per year) and recipients follow domain.md.
+signers, years, numbering (Party per term and type, State per year) and recipients follow docs/domain.md.
 Everything derives from one seed: the same size and seed give the same corpus.
 """
 from __future__ import annotations
