@@ -37,7 +37,7 @@ from django.utils.translation import gettext_noop as _
 from documents.text.notation import parse_notation
 from documents.text.vietnamese import fold, nfc
 
-from .tree import (
+from ..tree import (
     Article,
     BodyItem,
     Chapter,
