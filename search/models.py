@@ -1,7 +1,7 @@
 """Search app tables: the durable index queue and the embedded index's metadata.
 
 The embedded backend's full-text part (an FTS5 virtual table on SQLite, tsvector columns on PostgreSQL)
-is created by migration 0002 and managed by search/backends/embedded.py.
+is created by migration 0002 and managed by search/backends/embedded/.
 """
 from __future__ import annotations
 

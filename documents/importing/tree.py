@@ -1,6 +1,6 @@
 """The parsed document: a plain dataclass tree, independent of Django models and Wagtail blocks.
 
-parser.py builds it from text; builder.py turns it into a DocumentPage. Numbers of chapters, articles,
+parser/ builds it from text; builder.py turns it into a DocumentPage. Numbers of chapters, articles,
 clauses and points are kept bare ("I", "1", "a"): the renderer adds the punctuation of the layout.
 """
 from __future__ import annotations

@@ -1,27 +1,12 @@
-"""Embedded backend: full-text search inside the project's own database, no server needed.
-
-SQLite uses an FTS5 table, PostgreSQL tsvector columns with GIN indexes (migrations 0002/0004). Both index
-the tokens of documents.text.vietnamese: folded text (what every query matches, with or without marks) and exact
-lowercase NFC text (used to rank exact-diacritic matches first).
-
-One SQL statement per search: the match, the filters and the permission filter (principals) are computed
-once into "hits"; the facet counts and the requested page both read it. Relevance: the document whose
-notation was typed, then exact-diacritic matches, then bm25/ts_rank of the title and opening words (the
-"lead": cheap to score, and where an official document states its subject), then the newest.
-
-A rebuild fills a new generation of rows and then swaps the generation readers see in one transaction.
-"""
+"""EmbeddedBackend: generations of index rows, one SQL statement per search."""
 from __future__ import annotations
 
 import contextlib
-import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, transaction
 
-from documents.text.vietnamese import fold, prepare_exact_text
 from search.backends.base import (
     FACET_FIELDS,
     FACETS,
@@ -33,236 +18,14 @@ from search.backends.base import (
     SearchResult,
     parse_text,
 )
-from search.documents import searchable_text
 from search.highlight import snippet
 from search.query import ParsedQuery
 
-ENTRY = "search_embeddedentry"
-PRINCIPAL = "search_embeddedprincipal"
-TEXT = "search_embeddedtext"
-STATE = "search_embeddedindexstate"
-FTS = "search_fts"
-STATE_PK = 1
-LEAD_TOKENS = 120  # title + opening words: the part relevance is ranked on
+from .common import ENTRY, PRINCIPAL, STATE, STATE_PK, TEXT, _chunks, _marks, _Prepared, prepare
+from .dialect import _Dialect
+from .postgresql import _Postgres
+from .sqlite import _SQLite
 
-
-@dataclass
-class _Prepared:
-    entry: dict[str, Any]
-    content: str
-    principals: list[str]
-    title_folded: str
-    body_folded: str
-    exact: str
-
-    @property
-    def lead_folded(self) -> str:
-        """Title and opening of the text: what relevance is ranked on (cheap, and where subjects are stated)."""
-        return " ".join(self.body_folded.split(" ", LEAD_TOKENS)[:LEAD_TOKENS])
-
-
-def prepare(doc: dict[str, Any]) -> _Prepared:
-    content = searchable_text(doc)  # NFC
-    exact = prepare_exact_text(content)
-    entry = {
-        "page_id": doc["id"], "kind": doc.get("kind", ""), "number": doc.get("number"),
-        "notation": doc.get("notation", ""), "notation_key": doc.get("notation_key", ""),
-        "issuer_id": doc.get("issuer_id"), "issuer_name": doc.get("issuer_name", ""),
-        "issuer_code": doc.get("issuer_code", ""), "signer": doc.get("signer", ""),
-        "issued_on": doc.get("issued_on"), "year": doc.get("year"), "status": doc.get("status", ""),
-        "state": doc.get("state", ""), "visibility": doc.get("visibility", ""), "title": doc.get("title", ""),
-    }
-    # fold() is character-local, so folding the exact token string equals prepare_index_text(content).
-    title = prepare_exact_text(entry["title"])
-    return _Prepared(entry, content, list(doc.get("principals") or []), fold(title), fold(exact), exact)
-
-
-# ---------------------------------------------------------------------------------------------- dialects
-
-class _Dialect:
-    """The vendor-specific full-text parts; everything else is shared SQL."""
-
-    def write(self, cursor, rows: Sequence[tuple[int, _Prepared]]) -> None:
-        raise NotImplementedError
-
-    def delete(self, cursor, entry_ids: Sequence[int]) -> None:
-        for chunk in _chunks(entry_ids, 500):
-            cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({_marks(chunk)})", list(chunk))
-
-    def match_ids(self, parsed: ParsedQuery, exact: bool = False) -> tuple[str, list]:
-        """SELECT fid: entries whose text holds all terms and phrases (folded, or with exact marks)."""
-        raise NotImplementedError
-
-    def ranking(self, parsed: ParsedQuery) -> tuple[str, list]:
-        """SELECT fid, score over the entries of CTE "m": relevance of the title and opening words."""
-        raise NotImplementedError
-
-    def scored_matches(self, parsed: ParsedQuery) -> tuple[str, list] | None:
-        """SELECT fid, score: the folded matches with their relevance in one pass, where the vendor can
-        (then no separate ranking); None otherwise."""
-        return None
-
-    def score_order(self, column: str) -> str:
-        """ORDER BY expression putting the most relevant first (entries without a score last)."""
-        raise NotImplementedError
-
-    def reported_score(self, value) -> float | None:
-        return _score(value)
-
-    needs_transaction = False
-
-    def after_rebuild(self, cursor) -> None:
-        """Refresh planner statistics after the table contents changed wholesale."""
-
-    def prepare_search(self, cursor) -> None:
-        """Per-search session settings, inside the search's transaction."""
-
-
-class _SQLite(_Dialect):
-    @staticmethod
-    def _expression(parsed: ParsedQuery, exact: bool, columns: str) -> str:
-        terms = parsed.terms if exact else parsed.folded_terms
-        phrases = parsed.phrases if exact else parsed.folded_phrases
-        items = [f'"{t}"' for t in terms] + ['"' + " ".join(p) + '"' for p in phrases]
-        return f"{columns} : (" + " AND ".join(items) + ")"
-
-    def write(self, cursor, rows):
-        # OR REPLACE: a flush (tests) empties the entry table but not this virtual table, so ids can come back.
-        cursor.executemany(
-            f"INSERT OR REPLACE INTO {FTS} (rowid, title, body, exact, lead) VALUES (%s, %s, %s, %s, %s)",
-            [(entry_id, p.title_folded, p.body_folded, p.exact, p.lead_folded) for entry_id, p in rows],
-        )
-
-    def match_ids(self, parsed, exact=False):
-        column = "exact" if exact else "body"  # the body column holds the title too
-        return f"SELECT rowid AS fid FROM {FTS} WHERE {FTS} MATCH %s", [self._expression(parsed, exact, column)]
-
-    def ranking(self, parsed):
-        return (f"SELECT rowid AS fid, bm25({FTS}, 3.0, 0.0, 0.0, 1.0) AS score FROM {FTS} "
-                f"WHERE {FTS} MATCH %s", [self._expression(parsed, False, "{title lead}")])
-
-    def score_order(self, column):
-        return f"({column} IS NULL), {column}"  # bm25: lower is better
-
-    def reported_score(self, value):
-        value = _score(value)
-        return -value if value is not None else None
-
-
-def _tsvector(groups: Sequence[tuple[str, str]], shingles: bool = False) -> str:
-    """A tsvector literal from space-separated tokens, positions kept, weights per group.
-
-    ``shingles``: also "a_b" and "a_b_c" for neighbouring words (without positions), so that a phrase is
-    found from the GIN index alone: checking positions means reading every candidate's whole vector back
-    from TOAST, over 100 ms for a common phrase in 10,000 documents ("_" never occurs in a token).
-    """
-    positions: dict[str, list[str]] = {}
-    grams: set[str] = set()
-    pos = 0
-    for text, weight in groups:
-        before: list[str] = []
-        for token in text.split():
-            pos += 1
-            if len(token) > 60:
-                before = []
-                continue
-            slots = positions.setdefault(token, [])
-            if len(slots) < 256:  # PostgreSQL keeps at most 256 positions per lexeme
-                slots.append(f"{min(pos, 16383)}{weight}")
-            if shingles:
-                if before:
-                    grams.add(f"{before[-1]}_{token}")
-                if len(before) > 1:
-                    grams.add(f"{before[-2]}_{before[-1]}_{token}")
-                before = [*before[-1:], token]
-        pos += 20  # no phrase across groups
-    lexemes = [f"'{_quote(t)}':{','.join(p)}" for t, p in positions.items()]
-    lexemes += [f"'{_quote(gram)}'" for gram in grams]
-    return " ".join(lexemes)
-
-
-def _quote(token: str) -> str:
-    return token.replace("\\", "\\\\").replace("'", "''")
-
-
-def _shingles(phrase: list[str]) -> list[str]:
-    """A phrase as the word triples (or the one pair) it is made of: exact up to three words; a longer
-    phrase is matched by all its overlapping triples, which in practice only that phrase contains."""
-    if len(phrase) <= 3:
-        return ["_".join(phrase)]
-    return ["_".join(phrase[i:i + 3]) for i in range(len(phrase) - 2)]
-
-
-def _tsquery(parsed: ParsedQuery, exact: bool, mode: str) -> str:
-    """All terms and phrases. A phrase: "shingles" (folded vector, index only), "positions" (<->, for the
-    small lead vector) or "words" (its words anywhere: the exact vector has no shingles; ranking only)."""
-    terms = parsed.terms if exact else parsed.folded_terms
-    phrases = parsed.phrases if exact else parsed.folded_phrases
-    items = [f"'{_quote(t)}'" for t in terms]
-    for phrase in phrases:
-        if mode == "positions":
-            items.append("(" + " <-> ".join(f"'{_quote(t)}'" for t in phrase) + ")")
-        elif mode == "shingles":
-            items += [f"'{_quote(gram)}'" for gram in _shingles(phrase)]
-        else:
-            items += [f"'{_quote(t)}'" for t in phrase]
-    return " & ".join(items)
-
-
-class _Postgres(_Dialect):
-    def write(self, cursor, rows):
-        cursor.executemany(
-            f"INSERT INTO {FTS} (rowid, folded, exact, lead) VALUES (%s, %s::tsvector, %s::tsvector, %s::tsvector) "
-            "ON CONFLICT (rowid) DO UPDATE SET folded = EXCLUDED.folded, exact = EXCLUDED.exact, lead = EXCLUDED.lead",
-            [
-                (entry_id, _tsvector([(p.body_folded, "")], shingles=True), _tsvector([(p.exact, "")]),
-                 _tsvector([(p.title_folded, "A"), (p.lead_folded, "")]))
-                for entry_id, p in rows
-            ],
-        )
-
-    def match_ids(self, parsed, exact=False):
-        # The exact vector (used to rank exact-diacritic matches first) keeps no shingles: its phrases are
-        # approximated by their words, which only affects the order within the folded matches.
-        column, mode = ("exact", "words") if exact else ("folded", "shingles")
-        return f"SELECT rowid AS fid FROM {FTS} WHERE {column} @@ %s::tsquery", [_tsquery(parsed, exact, mode)]
-
-    def ranking(self, parsed):
-        query = _tsquery(parsed, False, "positions")
-        return (f"SELECT rowid AS fid, ts_rank(lead, %s::tsquery) AS score FROM {FTS} "
-                f"WHERE rowid IN (SELECT fid FROM m) AND lead @@ %s::tsquery", [query, query])
-
-    def scored_matches(self, parsed):
-        # The lead vector sits in the row the match reads anyway. Joined as a separate CTE, the ranking was
-        # estimated at one row and joined by nested loop: quadratic, 65 ms for 900 matches.
-        query = _tsquery(parsed, False, "positions")
-        return (f"SELECT rowid AS fid, CASE WHEN lead @@ %s::tsquery THEN ts_rank(lead, %s::tsquery) END AS score "
-                f"FROM {FTS} WHERE folded @@ %s::tsquery", [query, query, _tsquery(parsed, False, "shingles")])
-
-    def score_order(self, column):
-        return f"({column} IS NULL), {column} DESC"
-
-    needs_transaction = True
-
-    def after_rebuild(self, cursor):
-        cursor.execute(f"ANALYZE {FTS}, {ENTRY}, {PRINCIPAL}")
-
-    def prepare_search(self, cursor):
-        # The planner does not price reading large tsvectors back from TOAST: left alone it scans the
-        # table for common words, reading every document's vector, where the GIN index answers alone.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-
-
-def _marks(items: Sequence) -> str:
-    return ", ".join(["%s"] * len(items))
-
-
-def _chunks(items: Sequence, size: int):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-# ---------------------------------------------------------------------------------------------- backend
 
 class EmbeddedBackend(SearchBackend):
     name = "embedded"
@@ -531,10 +294,3 @@ class EmbeddedBackend(SearchBackend):
         if not parsed.is_empty:
             tiers.append(self._dialect().score_order("h.score"))
         return ", ".join([*tiers, "(h.issued_on IS NULL)", "h.issued_on DESC", "h.page_id DESC"]), params
-
-
-def _score(value) -> float | None:
-    if value is None:
-        return None
-    value = float(value)
-    return None if math.isnan(value) else value

@@ -1,0 +1,71 @@
+"""Text of an official document → ParsedDocument (docs/domain.md §2, §4, §5, §6). No database.
+
+The text format is what conversions of real documents look like (the seed is the reference):
+
+* one paragraph per line; blank lines between paragraphs are optional; "**"/"__" emphasis marks and
+  lines made only of "*", "-", "_" are ignored; a line starting in lower case continues the line above;
+* the header, before the type-name line (QUY CHẾ, QUYẾT ĐỊNH, KẾ HOẠCH, BÁO CÁO, BIÊN BẢN …), in any
+  order: the issuer block in capitals (superior first), "ĐẢNG CỘNG SẢN VIỆT NAM" or "CỘNG HÒA XÃ HỘI CHỦ
+  NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc", "Số …", "<place>, ngày dd tháng mm năm yyyy", and the
+  marks MẬT / KHẨN / DỰ THẢO. Two columns flattened onto one line are split at a tab or 3+ spaces;
+* the summary (trích yếu) under the type name, wrapped lines joined with a space;
+* "Căn cứ …" lines are the bases; "Xét …" the proposal of a quyết định; the capitals line before the bases
+  of a quyết định is its decider; other text before the body is the preamble ("… như sau:");
+* body of quy chế / quyết định: "Chương I" + title (same or next line), "Điều 1. Title", "1." khoản,
+  "a)" điểm; other paragraphs continue the element above. Body of kế hoạch / báo cáo / biên bản:
+  "I. TITLE" sections, "1." sub-sections, and task tables written one row per line between pipes:
+
+      | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành |
+      |---|---|---|---|
+      | Xây dựng kế hoạch … | Văn phòng Đảng ủy | Các chi bộ | Tháng 02/2026 |
+
+  (header and "|---|" rows optional, a leading "TT" column is dropped; a line "Bảng …" just above a
+  table is its title; text after a table, until the next "I." section, becomes plain paragraphs);
+* "Nơi nhận:" then one "- " line per recipient; the signature block (authority line T/M, K/T, TM., KT.
+  …, position lines, name) after the recipients, before them, or at the end; biên bản: two signatures
+  (THƯ KÝ, CHỦ TRÌ) one after the other or side by side.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils.translation import gettext_noop as _
+
+from documents.text.vietnamese import fold
+
+from ..tree import ParsedDocument
+from .body import _parse_front_and_body
+from .common import DEFAULT_KINDS, REGULATION, SECTIONED, KindSpec, ParseError
+from .header import _find_type_line, _parse_header, _parse_summary, _refuse_secret
+from .kinds import _parse_meeting, detect_period
+from .lines import _lines
+from .tail import _parse_tail
+
+__all__ = ["DEFAULT_KINDS", "REGULATION", "SECTIONED", "KindSpec", "ParseError", "detect_period", "parse_document"]
+
+
+def parse_document(text: str, kinds: Sequence[KindSpec] | None = None) -> ParsedDocument:
+    """Parse the NFC (or any) text of one document. Raises ParseError with a Vietnamese reason."""
+    lines = _lines(text)
+    if not any(line.text for line in lines):
+        raise ParseError(_("Tệp không có nội dung."))
+    _refuse_secret(lines)
+    specs = {fold(spec.type_name): spec for spec in (kinds or DEFAULT_KINDS)}
+
+    type_index, spec, rest = _find_type_line(lines, specs)
+    doc = ParsedDocument(kind=spec.kind, type_name=spec.type_name, title="")
+    _parse_header(doc, lines[:type_index])
+
+    tail_start = _parse_tail(doc, lines, type_index + 1)
+    summary_end = _parse_summary(doc, lines, type_index + 1, rest, tail_start)
+    _parse_front_and_body(doc, spec, lines[summary_end:tail_start])
+
+    if doc.kind == "bien_ban":
+        _parse_meeting(doc)
+    if doc.kind == "bao_cao":
+        doc.period = detect_period(doc.title, doc.date)
+    if not doc.signatures:
+        doc.warnings.append(_("Không thấy khối chữ ký (chức vụ, họ tên người ký)."))
+    if not doc.recipients and doc.kind != "bien_ban":
+        doc.warnings.append(_("Không thấy mục “Nơi nhận”."))
+    return doc

@@ -1,0 +1,47 @@
+"""The vendor-specific full-text parts of the embedded backend; everything else is shared SQL."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from search.query import ParsedQuery
+
+from .common import FTS, _chunks, _marks, _Prepared, _score
+
+
+class _Dialect:
+    """The vendor-specific full-text parts; everything else is shared SQL."""
+
+    def write(self, cursor, rows: Sequence[tuple[int, _Prepared]]) -> None:
+        raise NotImplementedError
+
+    def delete(self, cursor, entry_ids: Sequence[int]) -> None:
+        for chunk in _chunks(entry_ids, 500):
+            cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({_marks(chunk)})", list(chunk))
+
+    def match_ids(self, parsed: ParsedQuery, exact: bool = False) -> tuple[str, list]:
+        """SELECT fid: entries whose text holds all terms and phrases (folded, or with exact marks)."""
+        raise NotImplementedError
+
+    def ranking(self, parsed: ParsedQuery) -> tuple[str, list]:
+        """SELECT fid, score over the entries of CTE "m": relevance of the title and opening words."""
+        raise NotImplementedError
+
+    def scored_matches(self, parsed: ParsedQuery) -> tuple[str, list] | None:
+        """SELECT fid, score: the folded matches with their relevance in one pass, where the vendor can
+        (then no separate ranking); None otherwise."""
+        return None
+
+    def score_order(self, column: str) -> str:
+        """ORDER BY expression putting the most relevant first (entries without a score last)."""
+        raise NotImplementedError
+
+    def reported_score(self, value) -> float | None:
+        return _score(value)
+
+    needs_transaction = False
+
+    def after_rebuild(self, cursor) -> None:
+        """Refresh planner statistics after the table contents changed wholesale."""
+
+    def prepare_search(self, cursor) -> None:
+        """Per-search session settings, inside the search's transaction."""
