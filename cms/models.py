@@ -19,7 +19,7 @@ class HomePage(Page):
         verbose_name = _("Trang chủ")
 
     def get_context(self, request, *args, **kwargs):
-        # documents.permissions imports the Wagtail and guardian models: not importable while models load.
+        # documents.permissions pulls in guardian's and wagtaildocs' models: kept out of model loading.
         from documents.permissions import visible_documents
 
         context = super().get_context(request, *args, **kwargs)

@@ -17,9 +17,11 @@ from wagtail.log_actions import log
 from wagtail.models import Revision
 
 from documents.models import DocumentPage, DocumentState, LegalStatus, RelationType, Role, Visibility
+from documents.numbering import NumberingError, assign_number
 from documents.permissions import user_has_role
 from documents.roles import grant_restricted_readers
 from documents.signals import document_changed, document_issued, document_recalled
+from documents.text.vietnamese import nfc
 
 from .guards import allow_publish
 
@@ -47,8 +49,6 @@ def _specific(page) -> DocumentPage:
 
 
 def _clean(text: str) -> str:
-    from documents.text.vietnamese import nfc
-
     return nfc((text or "").strip())
 
 
@@ -222,8 +222,6 @@ def _apply_relations(page: DocumentPage, relations: list, user) -> None:
 
 
 def _issue(task, task_state, user, page: DocumentPage, comment: str):
-    from documents.numbering import NumberingError, assign_number
-
     with transaction.atomic():
         DocumentPage.objects.select_for_update().filter(pk=page.pk).first()  # one clerk issues at a time
         page = DocumentPage.objects.get(pk=page.pk).specific
