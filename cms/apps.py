@@ -6,3 +6,9 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Trang thông tin")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from documents.models import IssuerIndexPage
+
+        # The domain does not know the site: issuer sections sit directly under the home page.
+        IssuerIndexPage.parent_page_types = ["cms.HomePage"]

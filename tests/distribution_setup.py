@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from cms.models import HomePage, IssuerIndexPage
+from cms.models import HomePage
 from documents.kinds.quy_che import QuyChePage
-from documents.models import DocumentRecipient, Issuer
+from documents.models import DocumentRecipient, Issuer, IssuerIndexPage
 from documents.numbering import assign_number
 from documents.signals import document_issued
 from tests import factories
@@ -69,6 +69,6 @@ def issue(page, user=None, day: datetime.date | None = None):
 
 def make_clerk(user, issuer: Issuer) -> None:
     """Give the user the văn thư role of the issuer through the roles module."""
-    from cms.roles import grant_role
+    from documents.roles import grant_role
 
     grant_role(user, issuer, "van_thu")

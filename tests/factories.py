@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
 from cms.demo.documents import DEMO_DATA
-from cms.models import HomePage, IssuerIndexPage
-from documents.models import Issuer, IssuerKind, Recipient, RecipientKind, System, Term
+from cms.models import HomePage
+from documents.models import Issuer, IssuerIndexPage, IssuerKind, Recipient, RecipientKind, System, Term
 
 # The real quy chế 01-QC/BCĐ of the Ban Chỉ đạo of phường La Gi, as converted from the original.
 SEED = Path(__file__).resolve().parent / "fixtures" / "quy-che-01-QC-BCD-la-gi-2026.txt"

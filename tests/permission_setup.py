@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from cms.roles import Role, apply_roles, attachments_collection, grant_role
 from documents.kinds.quy_che import QuyChePage
 from documents.models import DocumentAttachment, DocumentRecipient, Recipient, RecipientKind
 from documents.permissions import grant_view
+from documents.roles import Role, apply_roles, attachments_collection, grant_role
 from documents.workflow import transitions
 from tests import factories
 

@@ -6,9 +6,17 @@ import datetime
 import pytest
 from wagtail.models import Page
 
-from cms.models import HomePage, IssuerIndexPage
+from cms.models import HomePage
 from documents.kinds.quy_che import QuyChePage
-from documents.models import DocumentBasis, DocumentRecipient, Issuer, IssuerKind, System, Term
+from documents.models import (
+    DocumentBasis,
+    DocumentRecipient,
+    Issuer,
+    IssuerIndexPage,
+    IssuerKind,
+    System,
+    Term,
+)
 from documents.numbering import assign_number
 
 CONTRACT_KEYS = {

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Page, Site
 
-from cms.models import HomePage, IssuerIndexPage
-from documents.models import DocumentPage, DocumentRecipient, Issuer, RegisterEntry, Term
+from cms.models import HomePage
+from documents.models import DocumentPage, DocumentRecipient, Issuer, IssuerIndexPage, RegisterEntry, Term
 
 PASSWORD = "demo-test-password"
 DEMO_USERNAMES = ["vanthu", "soanthao", "lanhdao", "thanhvien", "quantri"]

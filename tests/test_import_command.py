@@ -17,7 +17,6 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from cms.demo.documents import DEMO_DATA
-from cms.models import IssuerIndexPage
 from documents.importing import builder
 from documents.importing.service import import_path
 from documents.kinds.bao_cao import BaoCaoPage
@@ -30,6 +29,7 @@ from documents.models import (
     DocumentPage,
     DocumentRecipient,
     Issuer,
+    IssuerIndexPage,
     IssuerKind,
     RegisterEntry,
     System,

@@ -8,11 +8,20 @@ import pytest
 from django.db import connection
 from wagtail.models import Page
 
-from cms.models import HomePage, IssuerIndexPage
+from cms.models import HomePage
 from documents.kinds.ke_hoach import KeHoachPage
 from documents.kinds.quy_che import QuyChePage
 from documents.kinds.quyet_dinh import QuyetDinhPage
-from documents.models import Issuer, IssuerKind, Register, RegisterEntry, StateNumbering, System, Term
+from documents.models import (
+    Issuer,
+    IssuerIndexPage,
+    IssuerKind,
+    Register,
+    RegisterEntry,
+    StateNumbering,
+    System,
+    Term,
+)
 from documents.numbering import (
     DuplicateNumberError,
     NumberingError,

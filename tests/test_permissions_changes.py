@@ -5,9 +5,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from cms.roles import Role, grant_role
 from documents.models import DocumentRelation
 from documents.permissions import grant_view, revoke_view
+from documents.roles import Role, grant_role
 from documents.signals import document_changed
 from documents.workflow import transitions
 from tests import factories
@@ -132,7 +132,7 @@ def test_images_in_private_collections_are_not_listed(world):
     from wagtail.images import get_image_model
     from wagtail.images.tests.utils import get_test_image_file
 
-    from cms.roles import attachments_collection
+    from documents.roles import attachments_collection
 
     Image = get_image_model()
     private = Image.objects.create(title="Ảnh nội bộ", file=get_test_image_file(), collection=attachments_collection(world.bcd))

@@ -10,8 +10,7 @@ from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import assign_perm
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, WorkflowPage, WorkflowTask
 
-from cms.models_roles import IssuerCollection, IssuerRole
-from cms.roles import ROLE_TABLE, Role, apply_roles, grant_role, role_group
+from documents.models import IssuerCollection, IssuerRole
 from documents.permissions import (
     can_read,
     document_principals,
@@ -19,6 +18,7 @@ from documents.permissions import (
     user_issuer_ids,
     user_principals,
 )
+from documents.roles import ROLE_TABLE, Role, apply_roles, grant_role, role_group
 from tests import factories
 from tests.permission_setup import build_world, make_document
 

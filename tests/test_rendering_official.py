@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from cms.models import HomePage, IssuerIndexPage
+from cms.models import HomePage
 from documents.kinds.bao_cao import BaoCaoPage
 from documents.kinds.bien_ban import BienBanPage
 from documents.kinds.ke_hoach import KeHoachPage
@@ -20,6 +20,7 @@ from documents.models import (
     DocumentRecipient,
     DocumentRelation,
     Issuer,
+    IssuerIndexPage,
     IssuerKind,
     System,
     Term,

@@ -102,8 +102,8 @@ def test_bad_parameters_give_400_with_a_vietnamese_message(client, library, para
 
 
 def test_permission_filter_for_members_grants_tokens_and_superusers(client, library, django_user_model):
-    from cms.roles import grant_role
     from documents.permissions import grant_view
+    from documents.roles import grant_role
 
     committee, bcd, docs = library
     member = django_user_model.objects.create_user("thanhvien", password="x")

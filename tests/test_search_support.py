@@ -33,8 +33,8 @@ FIRST_DAY = D(2026, 1, 5)
 def make_document(issuer, cls=None, *, title: str, body=None, day: D = FIRST_DAY, issue: bool = True,
                   visibility: str = "public", signer: str = "Nguyễn Quốc Nam", **fields):
     """A document under its issuer's index page; ``issue`` gives it a number, the issued state, and publishes."""
-    from cms.models import IssuerIndexPage
     from documents.kinds.quy_che import QuyChePage
+    from documents.models import IssuerIndexPage
     from documents.numbering import assign_number
 
     cls = cls or QuyChePage

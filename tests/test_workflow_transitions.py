@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from wagtail.models import PageLogEntry
 
-from cms.roles import Role, grant_role
 from documents.kinds.quy_che import QuyChePage
 from documents.models import DocumentRelation, DocumentState, LegalStatus
+from documents.roles import Role, grant_role
 from documents.signals import document_changed, document_issued, document_recalled
 from documents.workflow import transitions
 from documents.workflow.transitions import TransitionError
@@ -135,7 +135,7 @@ def test_issuing_a_changing_document_updates_the_old_one(world, received, relati
 
 
 def test_another_issuer_cannot_replace_a_document(world):
-    from cms.models import IssuerIndexPage
+    from documents.models import IssuerIndexPage
 
     old = make_document(world, "public", "issued")  # of the Ban chỉ đạo
     ubnd = world.issuers["ubnd"]

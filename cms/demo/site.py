@@ -6,7 +6,8 @@ from typing import TextIO
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from cms.models import HomePage, IssuerIndexPage
+from cms.models import HomePage
+from documents.models import IssuerIndexPage
 
 from .issuers import ISSUERS, SECTION_TITLES, issuer
 

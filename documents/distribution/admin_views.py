@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.models import Delivery, DeliveryChannel, DeliveryStatus, DocumentPage, Issuer
+from documents.permissions import is_clerk
 
-from .access import is_clerk
 from .receipt import acknowledge
 from .sending import DistributionError, mark_manual_sent, requeue, resend_document
 from .tracking import document_deliveries, summary

@@ -10,9 +10,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from documents.models import Delivery, DeliveryChannel, DeliveryStatus, DocumentPage, Issuer
+from documents.permissions import is_clerk
 from documents.serializers import document_json, prefetch_for_json
 
-from .access import is_clerk
 from .receipt import acknowledge, mark_delivery_read
 from .register_export import RegisterQueryError, export_response, parse_period
 from .tracking import _iso, tracking_json

@@ -23,9 +23,9 @@ from documents.models import (
     DocumentState,
     RegisterEntry,
 )
+from documents.permissions import grant_view, revoke_view
 
 from . import conf
-from .access import grant_read, revoke_read
 from .deadlines import ack_deadline, backoff, priority
 from .mail import attachment_parts, build_message, describe_error
 from .resolve import resolve_document
@@ -37,12 +37,6 @@ RETRYABLE = (DeliveryStatus.QUEUED, DeliveryStatus.FAILED)
 
 class DistributionError(Exception):
     """A document cannot be sent; the message says why, in Vietnamese."""
-
-
-def _enqueue_search(page_id: int) -> None:
-    from search.queue import enqueue_document
-
-    enqueue_document(page_id)
 
 
 def send_document(page: DocumentPage, user=None, *, now=None) -> list[Delivery]:
@@ -66,9 +60,8 @@ def send_document(page: DocumentPage, user=None, *, now=None) -> list[Delivery]:
         ])
         readers = {d.user_id: d.user for d in page.deliveries.filter(notice=DeliveryNotice.ISSUE, user__isnull=False)
                    .exclude(status=DeliveryStatus.REVOKED).select_related("user")}
-        grant_read(page, list(readers.values()))
         RegisterEntry.objects.filter(document_id=page.pk, sent_on__isnull=True).update(sent_on=timezone.localdate(now))
-        _enqueue_search(page.pk)
+        grant_view(page, list(readers.values()), actor=user)  # one document_changed: the index follows
         if created and conf.send_on_commit():
             transaction.on_commit(lambda: _send_soon(page.pk))
     return created
@@ -205,8 +198,7 @@ def revoke_document(page: DocumentPage, user=None, *, now=None) -> int:
         count = Delivery.objects.filter(pk__in=[d.pk for d in issued]).update(
             status=DeliveryStatus.REVOKED, revoked_at=now, claimed_until=None, next_attempt_at=None,
         )
-        revoke_read(page, [d.user for d in issued])
-        _enqueue_search(page.pk)
+        revoke_view(page, [d.user for d in issued], actor=user)  # one document_changed: the index follows
         if conf.send_on_commit():
             transaction.on_commit(lambda: _send_soon(page.pk))
     return count

@@ -9,9 +9,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from documents.models import DocumentPage, Recipient, RecipientList
+from documents.permissions import is_clerk
 
 from . import admin_views
-from .access import is_clerk
 from .receipt import mark_read
 
 

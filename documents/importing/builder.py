@@ -24,6 +24,7 @@ from documents.models import (
     DocumentRecipient,
     DocumentState,
     Issuer,
+    IssuerIndexPage,
     LegalStatus,
     Visibility,
 )
@@ -225,8 +226,6 @@ def _register_and_save(page: DocumentPage, parsed: ParsedDocument, cls: type[Doc
 
 
 def _index_page(issuer: Issuer) -> Page:
-    from cms.models import IssuerIndexPage
-
     parent = IssuerIndexPage.objects.filter(issuer=issuer).first()
     if parent is None:
         raise ImportFailure(

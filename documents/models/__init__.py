@@ -21,5 +21,16 @@ from .distribution import Delivery, DeliveryChannel, DeliveryNotice, DeliverySta
 from .issuers import Issuer, IssuerKind, StateNumbering, System, Term  # noqa: F401
 from .recipients import Recipient, RecipientKind, RecipientList, RecipientListEntry  # noqa: F401
 from .registers import Register, RegisterEntry  # noqa: F401
+from .roles import (  # noqa: F401
+    DRAFT_ROLES,
+    RESTRICTED_READER_ROLES,
+    ROLE_TABLE,
+    ROLES,
+    IssuerCollection,
+    IssuerRole,
+    Role,
+    RoleDefinition,
+)
+from .sections import IssuerIndexPage  # noqa: F401
 
 load_kinds()

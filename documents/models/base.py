@@ -174,7 +174,7 @@ class DocumentPage(Page):
         APIField("visibility"), APIField("state"), APIField("urgency"),
     ]
 
-    parent_page_types = ["cms.IssuerIndexPage"]
+    parent_page_types = ["documents.IssuerIndexPage"]
     subpage_types: list[str] = []
     is_creatable = False
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
-from cms.roles import Role
+from documents.models.roles import Role
 
 # What each role's step is called in the action buttons (approve, approve with a comment).
 APPROVE_LABELS = {

@@ -1,6 +1,6 @@
 """What a user may do with a document in the Wagtail admin (DocumentPage.permissions_for_user).
 
-Wagtail's group page permissions (cms/roles.py) decide within the issuer's subtree, and on top of them:
+Wagtail's group page permissions (documents/roles.py) decide within the issuer's subtree, and on top of them:
 - nothing at all on a document the user may not read (documents.permissions.can_read): a drafter does not
   open a restricted document granted to others;
 - publishing only inside the issue transition (documents/workflow/guards.py), unpublishing only by recall;
@@ -12,6 +12,7 @@ from __future__ import annotations
 from wagtail.models import PagePermissionTester
 
 from documents.models import DocumentState
+from documents.permissions import access_cache, can_read
 
 from .guards import publish_allowed
 
@@ -25,16 +26,10 @@ class DocumentPermissionTester(PagePermissionTester):
 
     @staticmethod
     def _can_read(user, page) -> bool:
-        """documents.permissions.can_read, remembered on the user object for the request (listings ask often)."""
-        from documents.permissions import can_read
-
+        """documents.permissions.can_read, kept in the user's access cache for the request (listings ask often)."""
         if page.pk is None:
             return True
-        cache = user.__dict__.setdefault("_vanban_readable", {})
-        key = (page.pk, page.state, page.visibility)
-        if key not in cache:
-            cache[key] = can_read(user, page)
-        return cache[key]
+        return access_cache(user).get(("readable", page.pk, page.state, page.visibility), lambda: can_read(user, page))
 
     @property
     def numbered(self) -> bool:

@@ -16,9 +16,12 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
-from cms.roles import Role
-from documents.models import DocumentPage, DocumentState, LegalStatus, RelationType, Visibility
+from documents.models import DocumentPage, DocumentState, LegalStatus, RelationType, Role, Visibility
+from documents.numbering import NumberingError, assign_number
+from documents.permissions import user_has_role
+from documents.roles import grant_restricted_readers
 from documents.signals import document_changed, document_issued, document_recalled
+from documents.text.vietnamese import nfc
 
 from .guards import allow_publish
 
@@ -29,7 +32,6 @@ RELATION_STATUS = {
     RelationType.REPEALS: LegalStatus.EXPIRED,
     RelationType.AMENDS: LegalStatus.PARTLY_EXPIRED,
 }
-WORKFLOW_NAME = "Quy trình văn bản"
 
 # Comment given to submit(); Wagtail's Workflow.start takes none, the started task reads it from here.
 _submit_comment: ContextVar[str] = ContextVar("vanban_submit_comment", default="")
@@ -47,8 +49,6 @@ def _specific(page) -> DocumentPage:
 
 
 def _clean(text: str) -> str:
-    from documents.text.vietnamese import nfc
-
     return nfc((text or "").strip())
 
 
@@ -222,9 +222,6 @@ def _apply_relations(page: DocumentPage, relations: list, user) -> None:
 
 
 def _issue(task, task_state, user, page: DocumentPage, comment: str):
-    from cms.roles import grant_restricted_readers
-    from documents.numbering import NumberingError, assign_number
-
     with transaction.atomic():
         DocumentPage.objects.select_for_update().filter(pk=page.pk).first()  # one clerk issues at a time
         page = DocumentPage.objects.get(pk=page.pk).specific
@@ -260,8 +257,6 @@ def _issue(task, task_state, user, page: DocumentPage, comment: str):
 
 # -- thu hồi ---------------------------------------------------------------------------------------------
 def can_recall(user, page) -> bool:
-    from documents.permissions import user_has_role
-
     return (page.state == DocumentState.ISSUED and user.is_active
             and (user.is_superuser or user_has_role(user, page.issuer_id, {Role.VAN_THU})))
 

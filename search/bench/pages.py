@@ -19,8 +19,8 @@ def create_site_and_issuers() -> tuple[dict, dict]:
     """Home page, issuers and their index pages; returns (index page by code, issuer id by code)."""
     from wagtail.models import Page, Site
 
-    from cms.models import HomePage, IssuerIndexPage
-    from documents.models import Issuer, Term
+    from cms.models import HomePage
+    from documents.models import Issuer, IssuerIndexPage, Term
 
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Văn bản phường La Gi", slug="bench-home"))

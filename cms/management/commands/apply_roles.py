@@ -1,7 +1,7 @@
-"""manage.py apply_roles: turn the role table of cms/roles.py into groups, permissions and the workflow."""
+"""manage.py apply_roles: turn the role table (documents/models/roles.py) into groups, permissions and the workflow."""
 from django.core.management.base import BaseCommand
 
-from cms.roles import apply_roles
+from documents.roles import apply_roles
 
 
 class Command(BaseCommand):
