@@ -11,7 +11,7 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 from rest_framework.authtoken.models import Token
 
-from documents.distribution.demo import ensure_directory
+from cms.demo.distribution import ensure_directory
 from documents.distribution.mail import ack_url
 from documents.distribution.register_export import COLUMNS
 from documents.distribution.sending import process_delivery_queue

@@ -1,4 +1,4 @@
-"""Demo of roles and workflow (called by cms.roles.demo_permissions from `manage.py load_demo`).
+"""Demo step: roles and workflow (a step of `manage.py load_demo`).
 
 Gives the demo accounts their roles at the Ban chỉ đạo and the Đảng ủy of phường La Gi, then creates, through
 the real workflow, one document of each situation so every role's view can be seen. Idempotent: documents are
@@ -11,12 +11,12 @@ from typing import TextIO
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from cms.models import IssuerIndexPage
 from cms.roles import Role, apply_roles, grant_role
 from documents.kinds.ke_hoach import KeHoachPage
 from documents.models import DocumentPage, DocumentRecipient, Issuer, Recipient, RecipientKind, Visibility
 from documents.permissions import grant_view
-
-from . import transitions
+from documents.workflow import transitions
 
 ISSUER_SLUGS = ("ban-chi-dao-khcn-dmst-cds", "dang-uy-phuong-la-gi")
 ROLE_OF = {
@@ -65,8 +65,6 @@ def _recipient_for(user) -> Recipient:
 
 
 def _create(slug: str, spec, issuer: Issuer, users: dict) -> DocumentPage:
-    from cms.models import IssuerIndexPage
-
     title, visibility, _state, sections = spec
     index = IssuerIndexPage.objects.get(issuer=issuer)
     page = KeHoachPage(
@@ -95,7 +93,7 @@ def _advance(page: DocumentPage, target: str, users: dict) -> None:
 
 
 @transaction.atomic
-def load_demo_documents(stdout: TextIO) -> None:
+def load_workflow(stdout: TextIO) -> None:
     apply_roles()
     users = _users()
     missing = sorted(set(ROLE_OF) - set(users))
