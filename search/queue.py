@@ -9,12 +9,18 @@ the next search answered by Elasticsearch and in ``manage.py process_queues --lo
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+
+from documents.indexed import IndexedDocument, indexed_document, is_indexable
+from search import ELASTICSEARCH, configured_backends, get_backend
+from search.backends.base import BackendUnavailable
+from search.indexing import load_pages
+from search.models import IndexQueueItem
 
 logger = logging.getLogger(__name__)
 
@@ -34,17 +40,36 @@ class QueueStats:
 
 
 def enqueue_document(page_id: int, action: str = "index") -> None:
-    """Schedule (re)indexing or removal of one document; processed after the current transaction commits."""
-    from search import configured_backends
-    from search.models import IndexQueueItem
+    """Schedule (re)indexing or removal of one document; processed after the current transaction commits.
 
+    One change often sends several signals (published, issued, readers changed) in one transaction: a row
+    this transaction already wrote for the page, with the same action, is enough, since it is applied after
+    commit to the page as it is then.
+    """
     if action not in IndexQueueItem.Action.values:
         raise ValueError(f"unknown index action {action!r}")
-    IndexQueueItem.objects.create(page_id=page_id, action=action, backends=",".join(configured_backends()))
+    backends = ",".join(configured_backends())
+    written = _rows_of_open_transaction()
+    earlier = written.get(page_id)
+    if earlier is not None and IndexQueueItem.objects.filter(
+            pk=earlier, action=action, backends=backends, attempts=0).exists():
+        return
+    item = IndexQueueItem.objects.create(page_id=page_id, action=action, backends=backends)
+    if transaction.get_connection().in_atomic_block:
+        written[page_id] = item.pk
     transaction.on_commit(_process_after_commit, robust=True)
 
 
+def _rows_of_open_transaction() -> dict[int, int]:
+    """Queue rows (by page) written in this connection's open transaction. Only those may be reused: a
+    committed row may be in a worker's hands already, reading the page as it was before this change.
+    A rolled-back row is simply gone (primary keys are never reused)."""
+    connection = transaction.get_connection()
+    return connection.__dict__.setdefault("_vanban_index_rows", {})
+
+
 def _process_after_commit() -> None:
+    _rows_of_open_transaction().clear()
     try:
         process_queue(limit=100)
     except Exception:  # never let indexing break the request that changed the document
@@ -55,25 +80,9 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(MAX_BACKOFF_SECONDS, 5 * 2 ** max(0, attempts - 1)))
 
 
-def pending_count(backend: str | None = None) -> int:
-    from search.models import IndexQueueItem
-
-    items = IndexQueueItem.objects.all()
-    if backend:
-        items = items.filter(backends__contains=backend)
-    return items.count()
-
-
 def process_queue(limit: int = 500, *, wake_unavailable: bool = False) -> QueueStats:
     """Apply due queue rows (oldest first). ``wake_unavailable``: also retry, now, rows that failed only
     because a backend was unreachable (used when that backend has just answered again)."""
-    from django.db.models import Q
-
-    from search import configured_backends, get_backend
-    from search.backends.base import BackendUnavailable
-    from search.documents import build_index_document, load_pages, should_index
-    from search.models import IndexQueueItem
-
     now = timezone.now()
     due = Q(next_attempt_at__lte=now)
     if wake_unavailable:
@@ -87,16 +96,16 @@ def process_queue(limit: int = 500, *, wake_unavailable: bool = False) -> QueueS
     for item in items:
         by_page.setdefault(item.page_id, []).append(item)
     enabled = set(configured_backends())
-    docs: dict[int, dict] = {}
+    docs: dict[int, IndexedDocument] = {}
     deletions: set[int] = set()
     pages = load_pages(by_page)
     for page_id, page_items in by_page.items():
         page = pages.get(page_id)
-        if page_items[-1].action == IndexQueueItem.Action.DELETE or page is None or not should_index(page):
+        if page_items[-1].action == IndexQueueItem.Action.DELETE or page is None or not is_indexable(page):
             deletions.add(page_id)
         else:
             try:
-                docs[page_id] = build_index_document(page)
+                docs[page_id] = indexed_document(page)
             except Exception:  # stays queued with its error; other pages go on
                 logger.exception("could not build the index document of page %s", page_id)
     # Which backends each page still needs.
@@ -151,8 +160,6 @@ def drain_after_answer() -> int:
     """Elasticsearch just answered a search: catch up on rows it missed while it was down.
 
     Returns how many rows were applied (the caller asks again so the answer includes them)."""
-    from search.models import IndexQueueItem
-
     try:
         if IndexQueueItem.objects.filter(backends__contains="elasticsearch").exists():
             return process_queue(limit=200, wake_unavailable=True).processed
@@ -163,9 +170,6 @@ def drain_after_answer() -> int:
 
 def _backend_is_back() -> bool:
     """Rows wait for Elasticsearch and it answers again: retry them now rather than after their back-off."""
-    from search import ELASTICSEARCH, configured_backends, get_backend
-    from search.models import IndexQueueItem
-
     if ELASTICSEARCH not in configured_backends():
         return False
     if not IndexQueueItem.objects.filter(last_error__startswith=UNAVAILABLE).exists():
@@ -177,7 +181,7 @@ def _backend_is_back() -> bool:
 
 
 def process_search_queue() -> int:
-    """Queue processor of the search app: everything due, in batches."""
+    """Apply everything due, in batches (``manage.py process_queues``); returns how many rows were applied."""
     total = 0
     wake = _backend_is_back()
     while True:
@@ -185,18 +189,3 @@ def process_search_queue() -> int:
         total += stats.processed
         if stats.processed == 0 or stats.failed:
             return total
-
-
-# Every app with a queue appends a callable here; ``manage.py process_queues`` runs them all in turn.
-# Each returns how many items it handled (0 when idle).
-QUEUE_PROCESSORS: list[Callable[[], int]] = [process_search_queue]
-
-
-def run_queue_processors() -> int:
-    done = 0
-    for processor in list(QUEUE_PROCESSORS):
-        try:
-            done += processor() or 0
-        except Exception:
-            logger.exception("queue processor %r failed", processor)
-    return done

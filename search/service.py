@@ -168,7 +168,7 @@ def _sorted_facets(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int
 def search_response(params, request=None) -> dict[str, Any]:
     """The API's JSON for these parameters as seen by ``request.user``. Raises InvalidSearch."""
     from documents.serializers import document_json
-    from search.documents import load_pages
+    from search.indexing import load_pages
 
     user = getattr(request, "user", None)
     query = parse_params(params, user)

@@ -12,7 +12,7 @@ from documents.kinds.ke_hoach import KeHoachPage
 from search import get_backend
 from search.backends.base import SearchQuery
 from search.models import IndexQueueItem
-from search.queue import QUEUE_PROCESSORS, UNAVAILABLE, enqueue_document, process_queue, run_queue_processors
+from search.queue import UNAVAILABLE, enqueue_document, process_queue
 from tests.test_search_support import create_issuers, elasticsearch_url, make_document
 
 D = datetime.date
@@ -70,16 +70,16 @@ def test_signals_of_the_life_cycle_enqueue(db, django_capture_on_commit_callback
     assert result.ids == [page.pk] and result.facets["status"] == {"het_hieu_luc": 1}
 
 
-def test_queue_processor_registry(db):
+def test_process_queues_drains_the_index_and_the_delivery_queue(db, monkeypatch):
+    from cms.management.commands import process_queues
+
     calls = []
-    QUEUE_PROCESSORS.append(lambda: calls.append(1) or 3)
-    try:
-        assert run_queue_processors() >= 3
-        out = io.StringIO()
-        call_command("process_queues", stdout=out)
-        assert calls == [1, 1] and "3" in out.getvalue()
-    finally:
-        QUEUE_PROCESSORS.pop()
+    monkeypatch.setattr(process_queues, "process_search_queue", lambda: calls.append("index") or 3)
+    monkeypatch.setattr(process_queues, "process_delivery_queue",
+                        lambda: calls.append("mail") or {"sent": 1, "failed": 0, "deferred": 0})
+    out = io.StringIO()
+    call_command("process_queues", stdout=out)
+    assert calls == ["index", "mail"] and "3" in out.getvalue() and "4" in out.getvalue()
 
 
 def test_unknown_action_is_refused(db):
@@ -172,7 +172,7 @@ def test_reindex_command_builds_both_indexes(db, settings, elasticsearch_setting
 
 
 def test_process_queues_fills_an_empty_embedded_index(db):
-    from search.management.commands.process_queues import bootstrap_embedded
+    from cms.management.commands.process_queues import bootstrap_embedded
 
     _committee, bcd = create_issuers()
     page = make_document(bcd, KeHoachPage, title="xây dựng nông thôn mới")

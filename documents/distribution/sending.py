@@ -23,6 +23,7 @@ from documents.models import (
     DocumentState,
     RegisterEntry,
 )
+from documents.signals import document_changed
 
 from . import conf
 from .access import grant_read, revoke_read
@@ -39,10 +40,10 @@ class DistributionError(Exception):
     """A document cannot be sent; the message says why, in Vietnamese."""
 
 
-def _enqueue_search(page_id: int) -> None:
-    from search.queue import enqueue_document
-
-    enqueue_document(page_id)
+def _readers_changed(page: DocumentPage, user) -> None:
+    """Who may read the document changed (grants, revoked deliveries): the search app reindexes it."""
+    specific = page.specific
+    document_changed.send(sender=type(specific), page=specific, user=user)
 
 
 def send_document(page: DocumentPage, user=None, *, now=None) -> list[Delivery]:
@@ -68,7 +69,7 @@ def send_document(page: DocumentPage, user=None, *, now=None) -> list[Delivery]:
                    .exclude(status=DeliveryStatus.REVOKED).select_related("user")}
         grant_read(page, list(readers.values()))
         RegisterEntry.objects.filter(document_id=page.pk, sent_on__isnull=True).update(sent_on=timezone.localdate(now))
-        _enqueue_search(page.pk)
+        _readers_changed(page, user)
         if created and conf.send_on_commit():
             transaction.on_commit(lambda: _send_soon(page.pk))
     return created
@@ -206,7 +207,7 @@ def revoke_document(page: DocumentPage, user=None, *, now=None) -> int:
             status=DeliveryStatus.REVOKED, revoked_at=now, claimed_until=None, next_attempt_at=None,
         )
         revoke_read(page, [d.user for d in issued])
-        _enqueue_search(page.pk)
+        _readers_changed(page, user)
         if conf.send_on_commit():
             transaction.on_commit(lambda: _send_soon(page.pk))
     return count

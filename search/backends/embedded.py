@@ -17,7 +17,7 @@ import contextlib
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connections, transaction
 
@@ -33,9 +33,12 @@ from search.backends.base import (
     SearchResult,
     parse_text,
 )
-from search.documents import searchable_text
 from search.highlight import snippet
+from search.indexing import searchable_text
 from search.query import ParsedQuery
+
+if TYPE_CHECKING:
+    from documents.indexed import IndexedDocument
 
 ENTRY = "search_embeddedentry"
 PRINCIPAL = "search_embeddedprincipal"
@@ -61,7 +64,7 @@ class _Prepared:
         return " ".join(self.body_folded.split(" ", LEAD_TOKENS)[:LEAD_TOKENS])
 
 
-def prepare(doc: dict[str, Any]) -> _Prepared:
+def prepare(doc: IndexedDocument) -> _Prepared:
     content = searchable_text(doc)  # NFC
     exact = prepare_exact_text(content)
     entry = {
@@ -332,7 +335,7 @@ class EmbeddedBackend(SearchBackend):
             EmbeddedEntry.objects.using(self.using).filter(pk__in=chunk)._raw_delete(self.using)
 
     # -- interface --------------------------------------------------------------------------------
-    def index(self, docs: Iterable[dict[str, Any]]) -> None:
+    def index(self, docs: Iterable[IndexedDocument]) -> None:
         prepared = [prepare(doc) for doc in docs]
         with transaction.atomic(using=self.using):
             for generation in self._live_generations():
@@ -344,7 +347,7 @@ class EmbeddedBackend(SearchBackend):
             with transaction.atomic(using=self.using):
                 self._delete_pages(None, ids)
 
-    def rebuild(self, docs: Iterable[dict[str, Any]], progress: ProgressCallback | None = None) -> int:
+    def rebuild(self, docs: Iterable[IndexedDocument], progress: ProgressCallback | None = None) -> int:
         from search.models import EmbeddedEntry, EmbeddedIndexState
 
         with transaction.atomic(using=self.using):

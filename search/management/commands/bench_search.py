@@ -68,7 +68,7 @@ class Command(BaseCommand):
 
     def _index_and_time(self, name, backend, size, queries, options):
         from search.bench import runner
-        from search.documents import iter_index_documents
+        from search.indexing import iter_index_documents
 
         result = runner.EngineResult(name)
         bar = runner.progress_bar(name, size)

@@ -6,8 +6,8 @@ import json
 from django.core.management.base import BaseCommand
 from django.db.models import Count, Min
 
+from documents.indexed import indexable_pages
 from search import ELASTICSEARCH, configured_backends, default_backend_name, get_backend
-from search.documents import indexable_pages
 
 
 def status() -> dict:
