@@ -82,6 +82,31 @@ def test_process_queues_drains_the_index_and_the_delivery_queue(db, monkeypatch)
     assert calls == ["index", "mail"] and "3" in out.getvalue() and "4" in out.getvalue()
 
 
+def test_one_change_writes_one_row_however_many_signals(db, django_capture_on_commit_callbacks):
+    from documents.signals import document_changed
+
+    _committee, bcd = create_issuers()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_document(bcd, KeHoachPage, title="cải cách thủ tục hành chính")
+    assert embedded_ids("cai cach thu tuc") == [page.pk]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        page.save_revision().publish()  # page_published
+        document_changed.send(sender=type(page), page=page, user=None)  # e.g. readers granted
+        enqueue_document(page.pk)
+        assert IndexQueueItem.objects.filter(page_id=page.pk).count() == 1
+        enqueue_document(page.pk, "delete")  # a different action is a new row: the latest decides
+        enqueue_document(page.pk)
+        assert list(IndexQueueItem.objects.filter(page_id=page.pk).values_list("action", flat=True)) == [
+            "index", "delete", "index"]
+    for callback in callbacks:
+        callback()
+    assert not IndexQueueItem.objects.exists()
+    assert embedded_ids("cai cach thu tuc") == [page.pk]
+    with django_capture_on_commit_callbacks(execute=False):
+        enqueue_document(page.pk)  # the next change, after commit, writes its own row
+    assert IndexQueueItem.objects.filter(page_id=page.pk).count() == 1
+
+
 def test_unknown_action_is_refused(db):
     with pytest.raises(ValueError):
         enqueue_document(1, "reindex-everything")
