@@ -17,11 +17,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import OperationalError, connection, transaction
+from django.db.utils import DatabaseError
 from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+from wagtail.search import index
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Phrase
 
+from documents.kinds import kind_classes
+from documents.models import DocumentBasis, DocumentPage, DocumentRecipient, Issuer, Term
+from documents.models.base import default_rule_set
 from search.backends.base import SearchQuery
 from search.bench.corpus import ISSUERS, TYPE_CODES, Generator
+from search.progress import ProgressBar
 
 PRINCIPALS = ["public"]  # queries run as an anonymous reader: the permission filter is always on
 
@@ -81,14 +91,13 @@ def scratch_database(keep: bool = False, log: Callable[[str], None] = print):
 
 # -- corpus -------------------------------------------------------------------------------------------------
 def create_site_and_issuers() -> tuple[dict, dict]:
-    """Home page, issuers and their index pages; returns (index page by code, issuer id by code)."""
-    from wagtail.models import Page, Site
+    """A bare site root, issuers and one section page each; returns (section page by code, issuer id by code).
 
-    from cms.models import HomePage, IssuerIndexPage
-    from documents.models import Issuer, Term
-
+    Plain Wagtail pages stand for the site's home and sections: the corpus is bulk-inserted under them and
+    no search engine reads the parents, so the benchmark needs nothing from the cms app.
+    """
     root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Văn bản phường La Gi", slug="bench-home"))
+    home = root.add_child(instance=Page(title="Văn bản phường La Gi", slug="bench-home"))
     Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
     issuers: list[Issuer] = []
     for name, code, system, kind, superior, _share in ISSUERS:
@@ -103,7 +112,7 @@ def create_site_and_issuers() -> tuple[dict, dict]:
             Term.objects.create(issuer=issuer, name="2025–2030", starts_on=datetime.date(2025, 7, 22))
     pages = {}
     for issuer in issuers:
-        pages[issuer.code] = home.add_child(instance=IssuerIndexPage(title=issuer.name, slug=issuer.slug, issuer=issuer))
+        pages[issuer.code] = home.add_child(instance=Page(title=issuer.name, slug=issuer.slug))
     return pages, {i.code: i.pk for i in issuers}
 
 
@@ -114,13 +123,6 @@ def _insert(model, objs, fields, chunk: int = 200) -> None:
 
 def create_corpus(size: int, seed: int, progress: Callable[[int], None] | None = None) -> dict[str, int]:
     """Bulk-insert ``size`` issued, published documents; returns issuer ids by code."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Locale, Page
-
-    from documents.kinds import kind_classes
-    from documents.models import DocumentBasis, DocumentPage, DocumentRecipient
-    from documents.models.base import default_rule_set
-
     index_pages, issuer_ids = create_site_and_issuers()
     classes = kind_classes()
     content_types = {kind: ContentType.objects.get_for_model(cls) for kind, cls in classes.items()}
@@ -188,12 +190,6 @@ def create_corpus(size: int, seed: int, progress: Callable[[int], None] | None =
 # -- engines --------------------------------------------------------------------------------------------------
 def enable_wagtail_search_fields() -> None:
     """Give the document pages the search fields Wagtail's search needs to see the same text (bench only)."""
-    from wagtail.models import Page
-    from wagtail.search import index
-
-    from documents.kinds import kind_classes
-    from documents.models import DocumentPage
-
     filters = [index.FilterField(name) for name in ("kind_slug", "issuer", "state", "visibility", "legal_status",
                                                      "signer_name", "issued_on")]
     DocumentPage.search_fields = Page.search_fields + filters
@@ -206,10 +202,6 @@ def enable_wagtail_search_fields() -> None:
 
 
 def index_wagtail(progress: Callable[[int], None] | None = None) -> int:
-    from wagtail.search.backends import get_search_backend
-
-    from documents.kinds import kind_classes
-
     backend = get_search_backend()
     done = 0
     for cls in kind_classes().values():
@@ -243,10 +235,6 @@ def statement_deadline(seconds: float):
 
 def wagtail_search(query: BenchQuery) -> int:
     """What Wagtail's database search gives a reader: count and the first 20, as an anonymous reader."""
-    from wagtail.search.query import Phrase
-
-    from documents.models import DocumentPage
-
     qs = DocumentPage.objects.live().filter(state="issued", visibility="public")
     filters = query.filters
     if filters.get("kind"):
@@ -325,9 +313,6 @@ def time_backend(result: EngineResult, backend, queries: list[BenchQuery], repea
 
 
 def time_wagtail(result: EngineResult, queries: list[BenchQuery], repeats: int, timeout: float) -> None:
-    from django.db import OperationalError
-    from django.db.utils import DatabaseError
-
     for query in queries:
         runs = []
         for _ in range(repeats):
@@ -391,6 +376,4 @@ def render_table(engines: list[EngineResult], queries: list[BenchQuery], size: i
 
 
 def progress_bar(label: str, total: int) -> Callable[[int], None]:
-    from search.progress import ProgressBar
-
     return ProgressBar(label, total, stream=sys.stderr)
