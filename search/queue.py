@@ -49,28 +49,51 @@ def enqueue_document(page_id: int, action: str = "index") -> None:
     if action not in IndexQueueItem.Action.values:
         raise ValueError(f"unknown index action {action!r}")
     backends = ",".join(configured_backends())
-    written = _rows_of_open_transaction()
-    earlier = written.get(page_id)
-    if earlier is None or not IndexQueueItem.objects.filter(
-            pk=earlier, action=action, backends=backends, attempts=0).exists():
-        item = IndexQueueItem.objects.create(page_id=page_id, action=action, backends=backends)
-        if transaction.get_connection().in_atomic_block:
-            written[page_id] = item.pk
-    # Asked for even when the row was already there: whoever runs only the callbacks registered from here on
-    # (a test capturing them) still gets the row applied; a pass that finds nothing due costs one query.
-    transaction.on_commit(_process_after_commit, robust=True)
-
-
-def _rows_of_open_transaction() -> dict[int, int]:
-    """Queue rows (by page) written in this connection's open transaction. Only those may be reused: a
-    committed row may be in a worker's hands already, reading the page as it was before this change.
-    A rolled-back row is simply gone (primary keys are never reused)."""
     connection = transaction.get_connection()
-    return connection.__dict__.setdefault("_vanban_index_rows", {})
+    open_rows = _open_rows(connection)
+    earlier = open_rows.get(page_id)
+    if earlier is not None and earlier.is_pending(connection) and IndexQueueItem.objects.filter(
+            pk=earlier.row_id, page_id=page_id, action=action, backends=backends, attempts=0).exists():
+        # Asked for again: whoever runs only the callbacks registered from here on (a test capturing them)
+        # still gets the row applied; a pass that finds nothing due costs one query.
+        transaction.on_commit(_process_after_commit, robust=True)
+        return
+    item = IndexQueueItem.objects.create(page_id=page_id, action=action, backends=backends)
+    callback = _AfterCommit(item.pk)
+    if connection.in_atomic_block:
+        open_rows[page_id] = callback
+    transaction.on_commit(callback, robust=True)
+
+
+class _AfterCommit:
+    """The on_commit callback of one queue row. While Django holds it un-run, the row belongs to the open
+    transaction: no worker can see it yet, so a later signal of the same transaction may rely on it. Django
+    drops it with a rolled-back transaction or savepoint (whose row is gone, its id free for others);
+    a committed row may already be in a worker's hands, reading the page as it was before."""
+
+    __slots__ = ("row_id", "ran")
+
+    def __init__(self, row_id: int) -> None:
+        self.row_id = row_id
+        self.ran = False
+
+    def is_pending(self, connection) -> bool:
+        return not self.ran and any(callback is self for _sids, callback, _robust in connection.run_on_commit)
+
+    def __call__(self) -> None:
+        self.ran = True
+        _process_after_commit()
+
+
+def _open_rows(connection) -> dict[int, _AfterCommit]:
+    """Rows (by page) written in this connection's open transaction; forgotten outside any transaction."""
+    rows = connection.__dict__.setdefault("_vanban_index_rows", {})
+    if not connection.in_atomic_block or len(rows) > 1000:
+        rows.clear()
+    return rows
 
 
 def _process_after_commit() -> None:
-    _rows_of_open_transaction().clear()
     try:
         process_queue(limit=100)
     except Exception:  # never let indexing break the request that changed the document

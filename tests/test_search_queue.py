@@ -107,6 +107,22 @@ def test_one_change_writes_one_row_however_many_signals(db, django_capture_on_co
     assert IndexQueueItem.objects.filter(page_id=page.pk).count() == 1
 
 
+def test_a_row_of_a_rolled_back_block_is_never_reused(db):
+    from django.db import transaction
+
+    _committee, bcd = create_issuers()
+    page = make_document(bcd, KeHoachPage, title="phát triển kinh tế số")
+    IndexQueueItem.objects.all().delete()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enqueue_document(page.pk)
+        gone = IndexQueueItem.objects.get(page_id=page.pk).pk
+        raise RuntimeError
+    # Its id may be given again (SQLite does), here to a row someone else wrote: not ours to reuse.
+    IndexQueueItem.objects.create(pk=gone, page_id=page.pk, backends="embedded")
+    enqueue_document(page.pk)
+    assert IndexQueueItem.objects.filter(page_id=page.pk).count() == 2
+
+
 def test_unknown_action_is_refused(db):
     with pytest.raises(ValueError):
         enqueue_document(1, "reindex-everything")
