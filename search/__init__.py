@@ -4,8 +4,8 @@ Public API:
     get_backend(name=None) -> SearchBackend      # "embedded" | "elasticsearch"; default settings.SEARCH_BACKEND
     configured_backends() -> list[str]            # the indexes kept up to date (embedded always)
     search.backends.base: SearchQuery, SearchResult, SearchHit, SearchBackend, BackendUnavailable
-    search.documents.build_index_document(page) -> dict
-    search.queue.enqueue_document(page_id, action="index"), process_queue(), QUEUE_PROCESSORS
+    search.indexing: load_pages, searchable_text, iter_index_documents   # of documents.indexed.IndexedDocument
+    search.queue.enqueue_document(page_id, action="index"), process_queue(), process_search_queue()
     search.service.search_documents(query), search_response(params, request)   # API and reader page
 """
 from __future__ import annotations

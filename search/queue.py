@@ -9,12 +9,18 @@ the next search answered by Elasticsearch and in ``manage.py process_queues --lo
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+
+from documents.indexed import IndexedDocument, indexed_document, is_indexable
+from search import ELASTICSEARCH, configured_backends, get_backend
+from search.backends.base import BackendUnavailable
+from search.indexing import load_pages
+from search.models import IndexQueueItem
 
 logger = logging.getLogger(__name__)
 
@@ -34,14 +40,57 @@ class QueueStats:
 
 
 def enqueue_document(page_id: int, action: str = "index") -> None:
-    """Schedule (re)indexing or removal of one document; processed after the current transaction commits."""
-    from search import configured_backends
-    from search.models import IndexQueueItem
+    """Schedule (re)indexing or removal of one document; processed after the current transaction commits.
 
+    One change often sends several signals (published, issued, readers changed) in one transaction: a row
+    this transaction already wrote for the page, with the same action, is enough, since it is applied after
+    commit to the page as it is then.
+    """
     if action not in IndexQueueItem.Action.values:
         raise ValueError(f"unknown index action {action!r}")
-    IndexQueueItem.objects.create(page_id=page_id, action=action, backends=",".join(configured_backends()))
-    transaction.on_commit(_process_after_commit, robust=True)
+    backends = ",".join(configured_backends())
+    connection = transaction.get_connection()
+    open_rows = _open_rows(connection)
+    earlier = open_rows.get(page_id)
+    if earlier is not None and earlier.is_pending(connection) and IndexQueueItem.objects.filter(
+            pk=earlier.row_id, page_id=page_id, action=action, backends=backends, attempts=0).exists():
+        # Asked for again: whoever runs only the callbacks registered from here on (a test capturing them)
+        # still gets the row applied; a pass that finds nothing due costs one query.
+        transaction.on_commit(_process_after_commit, robust=True)
+        return
+    item = IndexQueueItem.objects.create(page_id=page_id, action=action, backends=backends)
+    callback = _AfterCommit(item.pk)
+    if connection.in_atomic_block:
+        open_rows[page_id] = callback
+    transaction.on_commit(callback, robust=True)
+
+
+class _AfterCommit:
+    """The on_commit callback of one queue row. While Django holds it un-run, the row belongs to the open
+    transaction: no worker can see it yet, so a later signal of the same transaction may rely on it. Django
+    drops it with a rolled-back transaction or savepoint (whose row is gone, its id free for others);
+    a committed row may already be in a worker's hands, reading the page as it was before."""
+
+    __slots__ = ("row_id", "ran")
+
+    def __init__(self, row_id: int) -> None:
+        self.row_id = row_id
+        self.ran = False
+
+    def is_pending(self, connection) -> bool:
+        return not self.ran and any(callback is self for _sids, callback, _robust in connection.run_on_commit)
+
+    def __call__(self) -> None:
+        self.ran = True
+        _process_after_commit()
+
+
+def _open_rows(connection) -> dict[int, _AfterCommit]:
+    """Rows (by page) written in this connection's open transaction; forgotten outside any transaction."""
+    rows = connection.__dict__.setdefault("_vanban_index_rows", {})
+    if not connection.in_atomic_block or len(rows) > 1000:
+        rows.clear()
+    return rows
 
 
 def _process_after_commit() -> None:
@@ -55,25 +104,9 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(MAX_BACKOFF_SECONDS, 5 * 2 ** max(0, attempts - 1)))
 
 
-def pending_count(backend: str | None = None) -> int:
-    from search.models import IndexQueueItem
-
-    items = IndexQueueItem.objects.all()
-    if backend:
-        items = items.filter(backends__contains=backend)
-    return items.count()
-
-
 def process_queue(limit: int = 500, *, wake_unavailable: bool = False) -> QueueStats:
     """Apply due queue rows (oldest first). ``wake_unavailable``: also retry, now, rows that failed only
     because a backend was unreachable (used when that backend has just answered again)."""
-    from django.db.models import Q
-
-    from search import configured_backends, get_backend
-    from search.backends.base import BackendUnavailable
-    from search.documents import build_index_document, load_pages, should_index
-    from search.models import IndexQueueItem
-
     now = timezone.now()
     due = Q(next_attempt_at__lte=now)
     if wake_unavailable:
@@ -87,16 +120,16 @@ def process_queue(limit: int = 500, *, wake_unavailable: bool = False) -> QueueS
     for item in items:
         by_page.setdefault(item.page_id, []).append(item)
     enabled = set(configured_backends())
-    docs: dict[int, dict] = {}
+    docs: dict[int, IndexedDocument] = {}
     deletions: set[int] = set()
     pages = load_pages(by_page)
     for page_id, page_items in by_page.items():
         page = pages.get(page_id)
-        if page_items[-1].action == IndexQueueItem.Action.DELETE or page is None or not should_index(page):
+        if page_items[-1].action == IndexQueueItem.Action.DELETE or page is None or not is_indexable(page):
             deletions.add(page_id)
         else:
             try:
-                docs[page_id] = build_index_document(page)
+                docs[page_id] = indexed_document(page)
             except Exception:  # stays queued with its error; other pages go on
                 logger.exception("could not build the index document of page %s", page_id)
     # Which backends each page still needs.
@@ -151,8 +184,6 @@ def drain_after_answer() -> int:
     """Elasticsearch just answered a search: catch up on rows it missed while it was down.
 
     Returns how many rows were applied (the caller asks again so the answer includes them)."""
-    from search.models import IndexQueueItem
-
     try:
         if IndexQueueItem.objects.filter(backends__contains="elasticsearch").exists():
             return process_queue(limit=200, wake_unavailable=True).processed
@@ -163,9 +194,6 @@ def drain_after_answer() -> int:
 
 def _backend_is_back() -> bool:
     """Rows wait for Elasticsearch and it answers again: retry them now rather than after their back-off."""
-    from search import ELASTICSEARCH, configured_backends, get_backend
-    from search.models import IndexQueueItem
-
     if ELASTICSEARCH not in configured_backends():
         return False
     if not IndexQueueItem.objects.filter(last_error__startswith=UNAVAILABLE).exists():
@@ -177,7 +205,7 @@ def _backend_is_back() -> bool:
 
 
 def process_search_queue() -> int:
-    """Queue processor of the search app: everything due, in batches."""
+    """Apply everything due, in batches (``manage.py process_queues``); returns how many rows were applied."""
     total = 0
     wake = _backend_is_back()
     while True:
@@ -185,18 +213,3 @@ def process_search_queue() -> int:
         total += stats.processed
         if stats.processed == 0 or stats.failed:
             return total
-
-
-# Every app with a queue appends a callable here; ``manage.py process_queues`` runs them all in turn.
-# Each returns how many items it handled (0 when idle).
-QUEUE_PROCESSORS: list[Callable[[], int]] = [process_search_queue]
-
-
-def run_queue_processors() -> int:
-    done = 0
-    for processor in list(QUEUE_PROCESSORS):
-        try:
-            done += processor() or 0
-        except Exception:
-            logger.exception("queue processor %r failed", processor)
-    return done

@@ -7,7 +7,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from documents.models import DocumentPage
 from documents.signals import document_changed, document_issued, document_recalled
-from search.queue import enqueue_document
+from search import queue
 
 
 @receiver(document_issued, dispatch_uid="search-document-issued")
@@ -15,18 +15,18 @@ from search.queue import enqueue_document
 @receiver(document_changed, dispatch_uid="search-document-changed")
 def document_lifecycle(sender, page=None, **kwargs) -> None:
     if page is not None and page.pk:
-        enqueue_document(page.pk)
+        queue.enqueue_document(page.pk)
 
 
 @receiver(page_published, dispatch_uid="search-page-published")
 @receiver(page_unpublished, dispatch_uid="search-page-unpublished")
 def page_visibility_changed(sender, instance=None, **kwargs) -> None:
     if isinstance(instance, DocumentPage):
-        enqueue_document(instance.pk)
+        queue.enqueue_document(instance.pk)
 
 
 # Deleting any kind deletes its DocumentPage parent row too, which sends this once per document
 # (a sender-less receiver would also turn off Django's fast deletes for every model).
 @receiver(post_delete, sender=DocumentPage, dispatch_uid="search-page-deleted")
 def page_deleted(sender, instance=None, **kwargs) -> None:
-    enqueue_document(instance.pk, "delete")
+    queue.enqueue_document(instance.pk, "delete")

@@ -11,6 +11,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from documents.kinds import kind_classes
+from documents.models import Issuer, LegalStatus
+from documents.permissions import user_principals
+from documents.serializers import document_json
+from documents.text.vietnamese import nfc
 from search import EMBEDDED, get_backend
 from search.backends.base import (
     DEFAULT_PAGE_SIZE,
@@ -21,6 +26,8 @@ from search.backends.base import (
     SearchQuery,
     SearchResult,
 )
+from search.indexing import load_pages
+from search.queue import drain_after_answer
 
 logger = logging.getLogger(__name__)
 
@@ -44,11 +51,6 @@ def _ints(values: list[str], message: str, low: int, high: int) -> list[int]:
 
 def parse_params(params, user=None) -> SearchQuery:
     """Validate request parameters (a QueryDict or a dict of lists) into a SearchQuery for ``user``."""
-    from documents.kinds import kind_classes
-    from documents.models import Issuer, LegalStatus
-    from documents.permissions import user_principals
-    from documents.text.vietnamese import nfc
-
     unknown = sorted(set(params) - set(PARAMETERS))
     if unknown:
         raise InvalidSearch(
@@ -121,8 +123,6 @@ def parse_params(params, user=None) -> SearchQuery:
 
 def search_documents(query: SearchQuery) -> SearchResult:
     """Ask the configured backend; fall back to the embedded index when Elasticsearch cannot answer."""
-    from search.queue import drain_after_answer
-
     backend = get_backend()
     if backend.name == EMBEDDED:
         return backend.search(query)
@@ -138,9 +138,6 @@ def search_documents(query: SearchQuery) -> SearchResult:
 
 def facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
     """Human labels for facet values (kind and status names, issuer names)."""
-    from documents.kinds import kind_classes
-    from documents.models import Issuer, LegalStatus
-
     kinds = {slug: str(cls._meta.verbose_name) for slug, cls in kind_classes().items()}
     statuses = {value: str(label) for value, label in LegalStatus.choices}
     issuer_ids = [int(k) for k in facets.get("issuer", {}) if k.isdigit()]
@@ -167,9 +164,6 @@ def _sorted_facets(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int
 
 def search_response(params, request=None) -> dict[str, Any]:
     """The API's JSON for these parameters as seen by ``request.user``. Raises InvalidSearch."""
-    from documents.serializers import document_json
-    from search.documents import load_pages
-
     user = getattr(request, "user", None)
     query = parse_params(params, user)
     result = search_documents(query)

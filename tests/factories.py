@@ -38,7 +38,7 @@ SEED_ARCHIVE = "Văn phòng Đảng ủy"
 
 
 def demo_file(prefix: str) -> Path:
-    """The demonstration document (documents/demo_data/) whose file name starts with ``prefix``."""
+    """The demonstration document (cms/demo/data/) whose file name starts with ``prefix``."""
     (path,) = [p for p in DEMO_DATA.glob("*.txt") if p.name.startswith(prefix)]
     return path
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 from rest_framework.authtoken.models import Token
 
-from documents.distribution.demo import ensure_directory
+from cms.demo.distribution import ensure_directory
 from documents.distribution.mail import ack_url
 from documents.distribution.register_export import COLUMNS
 from documents.distribution.sending import process_delivery_queue
@@ -210,7 +210,7 @@ def test_commands_process_deliveries_and_export_register(world, tmp_path, settin
     town, _users, page = world
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     out = io.StringIO()
-    call_command("process_deliveries", stdout=out)
+    call_command("process_queues", stdout=out)
     assert "Đã gửi" in out.getvalue()
     assert len(mail.outbox) == Delivery.objects.filter(document_id=page.pk, channel="email").count()
     target = tmp_path / "so-di.xlsx"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from documents.distribution.demo import ensure_directory
+from cms.demo.distribution import ensure_directory
 from documents.models import Delivery, DeliveryStatus
 from tests.distribution_setup import create_document, create_la_gi, create_user, issue, make_clerk
 

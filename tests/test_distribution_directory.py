@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from django.template import Context, Template
 
-from documents.distribution.demo import SEED_LIST, ensure_directory
+from cms.demo.distribution import SEED_LIST, ensure_directory
 from documents.distribution.directory import apply_recipient_list, match_recipient
 from documents.distribution.render import recipient_lines
 from documents.distribution.resolve import resolve_document

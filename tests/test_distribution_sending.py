@@ -9,8 +9,8 @@ from django.utils import timezone
 from guardian.shortcuts import get_perms
 from wagtail.documents.models import Document
 
+from cms.demo.distribution import ensure_directory
 from documents.distribution.deadlines import ack_deadline
-from documents.distribution.demo import ensure_directory
 from documents.distribution.sending import (
     _claim,
     process_delivery_queue,

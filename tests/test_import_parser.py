@@ -1,7 +1,7 @@
 """documents/importing: reading bytes and parsing the text of official documents. No database.
 
 The seed quy chế must come out exactly as issue 2 lists; the demonstration documents (one per kind and a
-State one, documents/demo_data/) must come out with their kind-specific structure.
+State one, cms/demo/data/) must come out with their kind-specific structure.
 """
 from __future__ import annotations
 

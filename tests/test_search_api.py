@@ -189,8 +189,8 @@ def _docx_bytes(text: str) -> bytes:
 
 
 def test_build_index_document_from_a_real_page(library):
+    from documents.indexed import indexed_document as build_index_document
     from documents.models import DocumentAttachment, DocumentBasis, DocumentRecipient
-    from search.documents import build_index_document
 
     _c, bcd, docs = library
     page = docs["quy_che"]

@@ -8,7 +8,7 @@ import pytest
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.backends.embedded import EmbeddedBackend
 from search.bench import runner
-from search.documents import iter_index_documents
+from search.indexing import iter_index_documents
 from tests.test_search_support import elasticsearch_url
 
 pytestmark = pytest.mark.django_db

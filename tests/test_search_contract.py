@@ -20,7 +20,7 @@ _ids = itertools.count(1000)
 
 
 def doc(title: str, body: str = "", **fields) -> dict:
-    """An index document as build_index_document makes it."""
+    """An index document as documents.indexed.indexed_document makes it."""
     issued_on = fields.pop("issued_on", D(2026, 1, 5))
     base = {
         "id": next(_ids), "kind": "quy_che", "type_name": "QUY CHẾ", "number": None, "notation": "",

@@ -12,7 +12,7 @@ from documents.kinds.ke_hoach import KeHoachPage
 from search import get_backend
 from search.backends.base import SearchQuery
 from search.models import IndexQueueItem
-from search.queue import QUEUE_PROCESSORS, UNAVAILABLE, enqueue_document, process_queue, run_queue_processors
+from search.queue import UNAVAILABLE, enqueue_document, process_queue
 from tests.test_search_support import create_issuers, elasticsearch_url, make_document
 
 D = datetime.date
@@ -70,16 +70,57 @@ def test_signals_of_the_life_cycle_enqueue(db, django_capture_on_commit_callback
     assert result.ids == [page.pk] and result.facets["status"] == {"het_hieu_luc": 1}
 
 
-def test_queue_processor_registry(db):
+def test_process_queues_drains_the_index_and_the_delivery_queue(db, monkeypatch):
+    from cms.management.commands import process_queues
+
     calls = []
-    QUEUE_PROCESSORS.append(lambda: calls.append(1) or 3)
-    try:
-        assert run_queue_processors() >= 3
-        out = io.StringIO()
-        call_command("process_queues", stdout=out)
-        assert calls == [1, 1] and "3" in out.getvalue()
-    finally:
-        QUEUE_PROCESSORS.pop()
+    monkeypatch.setattr(process_queues, "process_search_queue", lambda: calls.append("index") or 3)
+    monkeypatch.setattr(process_queues, "process_delivery_queue",
+                        lambda: calls.append("mail") or {"sent": 1, "failed": 0, "deferred": 0})
+    out = io.StringIO()
+    call_command("process_queues", stdout=out)
+    assert calls == ["index", "mail"] and "3" in out.getvalue() and "4" in out.getvalue()
+
+
+def test_one_change_writes_one_row_however_many_signals(db, django_capture_on_commit_callbacks):
+    from documents.signals import document_changed
+
+    _committee, bcd = create_issuers()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_document(bcd, KeHoachPage, title="cải cách thủ tục hành chính")
+    assert embedded_ids("cai cach thu tuc") == [page.pk]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        page.save_revision().publish()  # page_published
+        document_changed.send(sender=type(page), page=page, user=None)  # e.g. readers granted
+        enqueue_document(page.pk)
+        assert IndexQueueItem.objects.filter(page_id=page.pk).count() == 1
+        enqueue_document(page.pk, "delete")  # a different action is a new row: the latest decides
+        enqueue_document(page.pk)
+        assert list(IndexQueueItem.objects.filter(page_id=page.pk).values_list("action", flat=True)) == [
+            "index", "delete", "index"]
+    for callback in callbacks:
+        callback()
+    assert not IndexQueueItem.objects.exists()
+    assert embedded_ids("cai cach thu tuc") == [page.pk]
+    with django_capture_on_commit_callbacks(execute=False):
+        enqueue_document(page.pk)  # the next change, after commit, writes its own row
+    assert IndexQueueItem.objects.filter(page_id=page.pk).count() == 1
+
+
+def test_a_row_of_a_rolled_back_block_is_never_reused(db):
+    from django.db import transaction
+
+    _committee, bcd = create_issuers()
+    page = make_document(bcd, KeHoachPage, title="phát triển kinh tế số")
+    IndexQueueItem.objects.all().delete()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enqueue_document(page.pk)
+        gone = IndexQueueItem.objects.get(page_id=page.pk).pk
+        raise RuntimeError
+    # Its id may be given again (SQLite does), here to a row someone else wrote: not ours to reuse.
+    IndexQueueItem.objects.create(pk=gone, page_id=page.pk, backends="embedded")
+    enqueue_document(page.pk)
+    assert IndexQueueItem.objects.filter(page_id=page.pk).count() == 2
 
 
 def test_unknown_action_is_refused(db):
@@ -172,7 +213,7 @@ def test_reindex_command_builds_both_indexes(db, settings, elasticsearch_setting
 
 
 def test_process_queues_fills_an_empty_embedded_index(db):
-    from search.management.commands.process_queues import bootstrap_embedded
+    from cms.management.commands.process_queues import bootstrap_embedded
 
     _committee, bcd = create_issuers()
     page = make_document(bcd, KeHoachPage, title="xây dựng nông thôn mới")

@@ -1,4 +1,4 @@
-"""Demo of roles (documents.workflow.demo.load_demo_documents, a load_demo step): one document per situation, idempotent."""
+"""Demo of roles (cms.demo.workflow.load_workflow, a load_demo step): one document per situation, idempotent."""
 from __future__ import annotations
 
 import io
@@ -10,9 +10,9 @@ from django.test import Client
 from cms.demo.issuers import load_issuers
 from cms.demo.site import load_site
 from cms.demo.users import load_users
+from cms.demo.workflow import load_workflow as demo_permissions
 from documents.models import DocumentPage
 from documents.permissions import can_view
-from documents.workflow.demo import load_demo_documents as demo_permissions
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """Demo documents: the real quy chế 01-QC/BCĐ and a realistic document of each other kind, imported as issued.
 
-The files live in documents/demo_data/ (shipped with the code; tests/fixtures/ is not). A file whose document
+The files live in cms/demo/data/ (shipped with the code; tests/fixtures/ is not). A file whose document
 is already in the system is skipped, so loading the demo again duplicates nothing.
 """
 from __future__ import annotations
@@ -11,11 +11,13 @@ from typing import TextIO
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-import documents
+from documents.importing.builder import kind_specs
+from documents.importing.parser import ParseError, parse_document
+from documents.importing.reader import ReadError, read_path
 from documents.models import DocumentPage, Visibility
 from documents.text.vietnamese import nfc
 
-DEMO_DATA = Path(documents.__file__).resolve().parent / "demo_data"
+DEMO_DATA = Path(__file__).resolve().parent / "data"
 SEED_NAME = "quy-che-01-QC-BCD-la-gi-2026.txt"
 SUFFIXES = (".txt", ".docx")
 
@@ -29,10 +31,6 @@ def demo_files() -> list[Path]:
 def _parsed(path: Path):
     """The importer's reading of the file (kind, notation, title, date), or None when it cannot be parsed:
     the import command then reports the reason itself."""
-    from documents.importing.builder import kind_specs
-    from documents.importing.parser import ParseError, parse_document
-    from documents.importing.reader import ReadError, read_path
-
     try:
         return parse_document(read_path(path).text, kind_specs())
     except (ReadError, ParseError):

@@ -2,7 +2,8 @@
 
 A draft is created unnumbered and not live. An archive import (``issue=True``) registers the document
 under its original number and date (documents.numbering.register_existing), marks it issued and in
-force, publishes it and queues it for indexing; it does not send document_issued (nobody is mailed).
+force, publishes it and sends document_changed (the search app indexes it); it does not send document_issued
+(nobody is mailed).
 """
 from __future__ import annotations
 
@@ -30,9 +31,9 @@ from documents.models import (
 )
 from documents.models.base import default_rule_set
 from documents.numbering import NumberingError, register_existing, would_duplicate
+from documents.signals import document_changed
 from documents.text.notation import canonical_type_code, find_notations, format_notation, notation_key
 from documents.text.vietnamese import fold
-from search import queue as search_queue
 
 from .parser import REGULATION, SECTIONED, KindSpec
 from .tree import Article, Chapter, Paragraph, ParsedDocument, Section, TaskTable
@@ -200,7 +201,8 @@ def create_document(
         parent.add_child(instance=page)
         _register_and_save(page, parsed, cls, issue=issue, user=user)
     ReferenceIndex.create_or_update_for_object(page)
-    search_queue.enqueue_document(page.pk)
+    if issue:  # readers see it now; a draft concerns nobody outside the drafting office
+        document_changed.send(sender=type(page), page=page, user=user)
     return page
 
 

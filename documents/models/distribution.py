@@ -80,10 +80,6 @@ class Delivery(models.Model):
     def __str__(self) -> str:
         return f"{self.document_id} → {self.recipient_name} ({self.channel})"
 
-    @property
-    def is_acknowledged(self) -> bool:
-        return self.status == DeliveryStatus.ACKNOWLEDGED
-
     def is_overdue(self, now=None) -> bool:
         """Not yet confirmed by its receiver after the deadline set by the document's urgency."""
         now = now or timezone.now()

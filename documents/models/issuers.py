@@ -28,18 +28,6 @@ class IssuerKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
-# Collective bodies sign "T/M" (on behalf of); heads of steering bodies sign directly.
-COLLECTIVE_KINDS = {
-    IssuerKind.CAP_UY,
-    IssuerKind.BAN_THUONG_VU,
-    IssuerKind.UY_BAN_KIEM_TRA,
-    IssuerKind.CHI_BO,
-    IssuerKind.DAI_HOI,
-    IssuerKind.UY_BAN_NHAN_DAN,
-    IssuerKind.HOI_DONG_NHAN_DAN,
-}
-
-
 class StateNumbering(models.TextChoices):
     SINGLE = "single", _("Một sổ chung cho mọi loại văn bản")
     PER_TYPE = "per_type", _("Mỗi loại văn bản một sổ")
@@ -84,10 +72,6 @@ class Issuer(models.Model):
             return self.superior_name
         return self.superior.name.upper() if self.superior_id else ""
 
-    @property
-    def is_collective(self) -> bool:
-        return self.kind in COLLECTIVE_KINDS
-
     def lineage(self) -> list[Issuer]:
         """This issuer followed by its superiors, nearest first."""
         chain: list[Issuer] = []
@@ -96,9 +80,6 @@ class Issuer(models.Model):
             chain.append(node)
             node = node.superior
         return chain
-
-    def current_term(self, on: datetime.date | None = None) -> Term | None:
-        return Term.for_issuer(self, on or datetime.date.today())
 
 
 class Term(models.Model):

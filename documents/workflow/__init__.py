@@ -6,6 +6,7 @@
 - setup.py: the "Quy trình văn bản" workflow, created by `manage.py apply_roles`;
 - hooks.py: Wagtail hooks (serving, admin, log actions), imported from documents/wagtail_hooks.py;
 - admin_views.py / forms.py: the "Thu hồi" admin action and the workflow modal forms;
-- middleware.py: a refused transition in the admin becomes a message;
-- demo.py: the demo documents of each situation (a load_demo step, cms/demo/__init__.py).
+- middleware.py: a refused transition in the admin becomes a message.
+
+The demo documents of each situation are made by cms/demo/workflow.py.
 """

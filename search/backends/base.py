@@ -4,10 +4,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from documents.text.notation import looks_like_notation, notation_key
 from search.query import ParsedQuery, parse_query
+
+if TYPE_CHECKING:
+    from documents.indexed import IndexedDocument
 
 # Facet names, in the order the reader page shows them; each is also a filter.
 FACETS: tuple[str, ...] = ("kind", "issuer", "year", "signer", "status")
@@ -75,13 +78,13 @@ def parse_text(text: str) -> tuple[ParsedQuery, str]:
 class SearchBackend(ABC):
     """index / delete / search / rebuild (atomic swap) / health / count, over index documents.
 
-    An index document is the dict made by ``search.documents.build_index_document``.
+    An index document is the ``IndexedDocument`` made by ``documents.indexed.indexed_document``.
     """
 
     name: str = ""
 
     @abstractmethod
-    def index(self, docs: Iterable[dict[str, Any]]) -> None:
+    def index(self, docs: Iterable[IndexedDocument]) -> None:
         """Add or replace documents (keyed by their "id")."""
 
     @abstractmethod
@@ -92,7 +95,7 @@ class SearchBackend(ABC):
     def search(self, query: SearchQuery) -> SearchResult: ...
 
     @abstractmethod
-    def rebuild(self, docs: Iterable[dict[str, Any]], progress: ProgressCallback | None = None) -> int:
+    def rebuild(self, docs: Iterable[IndexedDocument], progress: ProgressCallback | None = None) -> int:
         """Build a fresh index from ``docs`` and swap it in atomically; returns how many were indexed.
 
         Readers see the old index until the swap. ``progress`` is called with the running count.

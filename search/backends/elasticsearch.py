@@ -16,7 +16,7 @@ import threading
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import TransportError
@@ -37,9 +37,12 @@ from search.backends.base import (
     SearchResult,
     parse_text,
 )
-from search.documents import searchable_text
 from search.highlight import MAX_SCAN_CHARS, snippet
+from search.indexing import searchable_text
 from search.query import ParsedQuery
+
+if TYPE_CHECKING:
+    from documents.indexed import IndexedDocument
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +93,7 @@ IndexedDocument._doc_type.mapping.meta("_source", {"excludes": ["text_exact", "t
 SNIPPET_CHARS = MAX_SCAN_CHARS  # the highlighter reads no further
 
 
-def to_source(doc: dict[str, Any]) -> dict[str, Any]:
+def to_source(doc: IndexedDocument) -> dict[str, Any]:
     content = searchable_text(doc)
     snippet_text = content[:SNIPPET_CHARS]
     return IndexedDocument(
@@ -185,7 +188,7 @@ class ElasticsearchBackend(SearchBackend):
         return index
 
     # -- interface --------------------------------------------------------------------------------
-    def index(self, docs: Iterable[dict[str, Any]]) -> None:
+    def index(self, docs: Iterable[IndexedDocument]) -> None:
         sources = [to_source(doc) for doc in docs]
         if not sources:
             return
@@ -211,7 +214,7 @@ class ElasticsearchBackend(SearchBackend):
         if errors:
             raise SearchBackendError(f"Elasticsearch bulk errors: {errors[:3]}")
 
-    def rebuild(self, docs: Iterable[dict[str, Any]], progress: ProgressCallback | None = None) -> int:
+    def rebuild(self, docs: Iterable[IndexedDocument], progress: ProgressCallback | None = None) -> int:
         index = self._new_index()
         self._call(index.create)
         name = index._name

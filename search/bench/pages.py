@@ -9,21 +9,25 @@ import datetime
 import uuid
 from collections.abc import Callable
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Locale, Page, Site
 
+from documents.kinds import kind_classes
+from documents.models import DocumentBasis, DocumentPage, DocumentRecipient, Issuer, IssuerIndexPage, Term
+from documents.models.base import default_rule_set
 from search.bench.corpus import ISSUERS, TYPE_CODES, Generator
 
 
 def create_site_and_issuers() -> tuple[dict, dict]:
-    """Home page, issuers and their index pages; returns (index page by code, issuer id by code)."""
-    from wagtail.models import Page, Site
+    """A site root, issuers and their section pages; returns (section page by code, issuer id by code).
 
-    from cms.models import HomePage
-    from documents.models import Issuer, IssuerIndexPage, Term
-
+    A plain Wagtail page stands for the site's home: no search engine reads it, so the benchmark needs nothing
+    from the cms app.
+    """
     root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Văn bản phường La Gi", slug="bench-home"))
+    home = root.add_child(instance=Page(title="Văn bản phường La Gi", slug="bench-home"))
     Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
     issuers: list[Issuer] = []
     for name, code, system, kind, superior, _share in ISSUERS:
@@ -49,12 +53,6 @@ def _insert(model, objs, fields, chunk: int = 200) -> None:
 
 def create_corpus(size: int, seed: int, progress: Callable[[int], None] | None = None) -> dict[str, int]:
     """Bulk-insert ``size`` issued, published documents; returns issuer ids by code."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Locale, Page
-
-    from documents.kinds import kind_classes
-    from documents.models import DocumentBasis, DocumentPage, DocumentRecipient
-    from documents.models.base import default_rule_set
 
     index_pages, issuer_ids = create_site_and_issuers()
     classes = kind_classes()

@@ -15,8 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Phrase
 
+from documents.kinds import kind_classes
+from documents.models import DocumentPage
 from search.backends.base import SearchQuery
 from search.bench.pages import create_corpus, create_site_and_issuers
 from search.bench.report import mean, percentile, progress_bar, render_table
@@ -86,12 +92,6 @@ def scratch_database(keep: bool = False, log: Callable[[str], None] = print):
 # -- engines --------------------------------------------------------------------------------------------------
 def enable_wagtail_search_fields() -> None:
     """Give the document pages the search fields Wagtail's search needs to see the same text (bench only)."""
-    from wagtail.models import Page
-    from wagtail.search import index
-
-    from documents.kinds import kind_classes
-    from documents.models import DocumentPage
-
     filters = [index.FilterField(name) for name in ("kind_slug", "issuer", "state", "visibility", "legal_status",
                                                      "signer_name", "issued_on")]
     DocumentPage.search_fields = Page.search_fields + filters
@@ -104,10 +104,6 @@ def enable_wagtail_search_fields() -> None:
 
 
 def index_wagtail(progress: Callable[[int], None] | None = None) -> int:
-    from wagtail.search.backends import get_search_backend
-
-    from documents.kinds import kind_classes
-
     backend = get_search_backend()
     done = 0
     for cls in kind_classes().values():
@@ -141,10 +137,6 @@ def statement_deadline(seconds: float):
 
 def wagtail_search(query: BenchQuery) -> int:
     """What Wagtail's database search gives a reader: count and the first 20, as an anonymous reader."""
-    from wagtail.search.query import Phrase
-
-    from documents.models import DocumentPage
-
     qs = DocumentPage.objects.live().filter(state="issued", visibility="public")
     filters = query.filters
     if filters.get("kind"):
@@ -214,9 +206,6 @@ def time_backend(result: EngineResult, backend, queries: list[BenchQuery], repea
 
 
 def time_wagtail(result: EngineResult, queries: list[BenchQuery], repeats: int, timeout: float) -> None:
-    from django.db import OperationalError
-    from django.db.utils import DatabaseError
-
     for query in queries:
         runs = []
         for _ in range(repeats):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import connections, transaction
 
+from documents.indexed import IndexedDocument
 from search.backends.base import (
     FACET_FIELDS,
     FACETS,
@@ -95,7 +96,7 @@ class EmbeddedBackend(SearchBackend):
             EmbeddedEntry.objects.using(self.using).filter(pk__in=chunk)._raw_delete(self.using)
 
     # -- interface --------------------------------------------------------------------------------
-    def index(self, docs: Iterable[dict[str, Any]]) -> None:
+    def index(self, docs: Iterable[IndexedDocument]) -> None:
         prepared = [prepare(doc) for doc in docs]
         with transaction.atomic(using=self.using):
             for generation in self._live_generations():
@@ -107,7 +108,7 @@ class EmbeddedBackend(SearchBackend):
             with transaction.atomic(using=self.using):
                 self._delete_pages(None, ids)
 
-    def rebuild(self, docs: Iterable[dict[str, Any]], progress: ProgressCallback | None = None) -> int:
+    def rebuild(self, docs: Iterable[IndexedDocument], progress: ProgressCallback | None = None) -> int:
         from search.models import EmbeddedEntry, EmbeddedIndexState
 
         with transaction.atomic(using=self.using):

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from documents.indexed import IndexedDocument
 from documents.text.vietnamese import fold, prepare_exact_text
-from search.documents import searchable_text
+from search.indexing import searchable_text
 
 ENTRY = "search_embeddedentry"
 PRINCIPAL = "search_embeddedprincipal"
@@ -33,7 +34,7 @@ class _Prepared:
         return " ".join(self.body_folded.split(" ", LEAD_TOKENS)[:LEAD_TOKENS])
 
 
-def prepare(doc: dict[str, Any]) -> _Prepared:
+def prepare(doc: IndexedDocument) -> _Prepared:
     content = searchable_text(doc)  # NFC
     exact = prepare_exact_text(content)
     entry = {

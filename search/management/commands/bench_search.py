@@ -8,6 +8,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from search.backends.elasticsearch import ElasticsearchBackend
+from search.backends.embedded import EmbeddedBackend
+from search.bench import runner
+from search.indexing import iter_index_documents
+
 
 class Command(BaseCommand):
     help = ("Đo tốc độ tìm kiếm trên kho văn bản tổng hợp: chỉ mục nhúng, Elasticsearch (nếu có) và tìm kiếm "
@@ -31,8 +36,6 @@ class Command(BaseCommand):
         self.stderr.write(message)
 
     def handle(self, *args, **options):
-        from search.bench import runner
-
         es_url = options["es_url"] or settings.ELASTICSEARCH_URL
         size = options["size"]
         engines: list[runner.EngineResult] = []
@@ -42,12 +45,8 @@ class Command(BaseCommand):
             self.log(f"\nĐã tạo {size} văn bản trong {time.monotonic() - started:.0f} s.")
             queries = runner.query_mix(issuer_ids)
             if not options["skip_embedded"]:
-                from search.backends.embedded import EmbeddedBackend
-
                 engines.append(self._index_and_time("embedded", EmbeddedBackend(), size, queries, options))
             if es_url:
-                from search.backends.elasticsearch import ElasticsearchBackend
-
                 es = ElasticsearchBackend(es_url, prefix=f"bench-{uuid.uuid4().hex[:8]}", timeout=60)
                 try:
                     engines.append(self._index_and_time("elasticsearch", es, size, queries, options))
@@ -67,9 +66,6 @@ class Command(BaseCommand):
         self.stdout.write(table)
 
     def _index_and_time(self, name, backend, size, queries, options):
-        from search.bench import runner
-        from search.documents import iter_index_documents
-
         result = runner.EngineResult(name)
         bar = runner.progress_bar(name, size)
         started = time.monotonic()

@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from search import ELASTICSEARCH, EMBEDDED, configured_backends, get_backend
-from search.documents import count_indexable, iter_index_documents
+from search.indexing import count_indexable, iter_index_documents
 from search.progress import ProgressBar
 
 

@@ -6,13 +6,12 @@ import json
 from django.core.management.base import BaseCommand
 from django.db.models import Count, Min
 
+from documents.indexed import indexable_pages
 from search import ELASTICSEARCH, configured_backends, default_backend_name, get_backend
-from search.documents import indexable_pages
+from search.models import IndexQueueItem
 
 
 def status() -> dict:
-    from search.models import IndexQueueItem
-
     expected = set(indexable_pages().values_list("pk", flat=True))
     report: dict = {"default_backend": default_backend_name(), "documents": len(expected), "indexes": {}}
     for name in configured_backends():

@@ -1,6 +1,6 @@
 """manage.py bench_import --count 1000 — time the importer on the seed and on a generated batch.
 
-The batch is made from the seed and the demonstration documents (documents/demo_data/): every kind, with
+The batch is made from the seed and the demonstration documents (cms/demo/data/): every kind, with
 a new number per file and a varying number of clauses, so sizes range from a few to some tens of KB.
 Each file goes through the same path as import_documents (read, parse, one transaction, index queue).
 Run it on a throwaway database, e.g.:
@@ -22,6 +22,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from cms.demo.documents import DEMO_DATA, SEED_NAME, demo_files
+from cms.demo.issuers import load_issuers
+from cms.demo.site import load_site
 from documents.importing.builder import ImportFailure
 from documents.importing.parser import DEFAULT_KINDS
 from documents.importing.service import import_path
@@ -67,9 +69,6 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026, help="hạt giống ngẫu nhiên")
 
     def handle(self, *args, **options) -> None:
-        from cms.demo.issuers import load_issuers
-        from cms.demo.site import load_site
-
         load_issuers(io.StringIO())
         load_site(io.StringIO())
         rng = random.Random(options["seed"])

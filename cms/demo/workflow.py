@@ -1,4 +1,4 @@
-"""Demo of roles and workflow (a step of `manage.py load_demo`, cms/demo/__init__.py).
+"""Demo step: roles and workflow (a step of `manage.py load_demo`).
 
 Gives the demo accounts their roles at the Ban chỉ đạo and the Đảng ủy of phường La Gi, then creates, through
 the real workflow, one document of each situation so every role's view can be seen. Idempotent: documents are
@@ -23,8 +23,7 @@ from documents.models import (
 )
 from documents.permissions import grant_view
 from documents.roles import Role, apply_roles, grant_role
-
-from . import transitions
+from documents.workflow import transitions
 
 ISSUER_SLUGS = ("ban-chi-dao-khcn-dmst-cds", "dang-uy-phuong-la-gi")
 ROLE_OF = {
@@ -101,7 +100,7 @@ def _advance(page: DocumentPage, target: str, users: dict) -> None:
 
 
 @transaction.atomic
-def load_demo_documents(stdout: TextIO) -> None:
+def load_workflow(stdout: TextIO) -> None:
     apply_roles()
     users = _users()
     missing = sorted(set(ROLE_OF) - set(users))

@@ -6,6 +6,9 @@ from typing import TextIO
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from documents.distribution.directory import name_key, recipient_matcher
+from documents.distribution.receipt import acknowledge
+from documents.distribution.sending import process_delivery_queue, send_document
 from documents.models import (
     Delivery,
     DeliveryChannel,
@@ -18,8 +21,6 @@ from documents.models import (
     RecipientList,
     RecipientListEntry,
 )
-
-from .directory import name_key, recipient_matcher
 
 MAIL = "lagi.example"
 B, P, G, C = RecipientKind.BODY, RecipientKind.PERSON, RecipientKind.GROUP, RecipientKind.CLASS
@@ -120,9 +121,7 @@ def link_recipients(page: DocumentPage) -> int:
     return linked
 
 
-def demo_distribution(stdout: TextIO) -> None:
-    from .sending import process_delivery_queue, send_document
-
+def load_distribution(stdout: TextIO) -> None:
     with transaction.atomic():
         entries = ensure_directory()
         sent_documents = created = 0
@@ -132,8 +131,6 @@ def demo_distribution(stdout: TextIO) -> None:
             sent_documents += 1
     process_delivery_queue()  # whatever the after-commit pass left (file backend in the demo)
     # Show both sides to the clerk: lanhdao has already confirmed receipt of the seed, thanhvien not yet.
-    from .receipt import acknowledge
-
     seed = DocumentPage.objects.filter(notation="01-QC/BCĐ", state=DocumentState.ISSUED).first()
     leader = entries.get("person:lanhdao")
     if seed is not None and leader is not None and leader.user_id:

@@ -1,10 +1,16 @@
-"""Text of attached files (PDF, DOCX, TXT) for the index. Failures are logged, never fatal."""
+"""Text of a document's attached files (PDF, DOCX, TXT), for the search index. Failures are logged, never fatal."""
 from __future__ import annotations
 
 import io
 import logging
+from typing import TYPE_CHECKING
 
 from documents.text.vietnamese import nfc
+
+from .reader import read_bytes
+
+if TYPE_CHECKING:
+    from documents.models import DocumentPage
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +30,6 @@ def file_text(name: str, data: bytes) -> str:
     .docx and .txt go through the importer's reader (documents.importing.reader): paragraphs and tables in
     document order, merged cells once, TCVN3/VNI/Windows-1258 converted. Raises ReadError for unreadable files.
     """
-    from documents.importing.reader import read_bytes
-
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension == "pdf":
         return nfc(pdf_text(data))
@@ -34,7 +38,7 @@ def file_text(name: str, data: bytes) -> str:
     return ""
 
 
-def attachment_text(page) -> str:
+def attachment_text(page: DocumentPage) -> str:
     """Concatenated text of the document's attachments (caption first)."""
     parts: list[str] = []
     total = 0

@@ -1,0 +1,115 @@
+"""What the search index holds for one document, declared by the domain: ``indexed_document(page)``.
+
+Only issued, live, non-secret documents are indexed (editors use Wagtail's admin search for drafts);
+everything else is removed from the index. The search app stores this structure in every backend and adds
+nothing to it: it is infrastructure.
+"""
+from __future__ import annotations
+
+import datetime
+from functools import cache
+from typing import TypedDict
+
+from django.db import models
+from django.db.models import QuerySet
+
+from documents.blocks import stream_text
+from documents.importing.attachments import attachment_text
+from documents.models import DocumentPage, DocumentState
+from documents.permissions import document_principals
+from documents.text.notation import notation_key
+from documents.text.vietnamese import nfc
+
+
+class IndexedDocument(TypedDict):
+    """One document in the index: metadata for filters and facets, its texts (NFC), and its readers."""
+
+    id: int
+    kind: str
+    type_name: str
+    number: int | None
+    notation: str
+    notation_key: str
+    issuer_id: int
+    issuer_name: str
+    issuer_code: str
+    signer: str
+    signer_position: str
+    issued_on: datetime.date | None
+    year: int | None
+    status: str
+    state: str
+    visibility: str
+    recipients: list[str]
+    title: str
+    body: str  # bases, preamble, body blocks and the kind's own text fields
+    attachments: str  # text of the attached files
+    principals: list[str]  # "public", "user:<id>", "group:<id>", "issuer:<id>" (documents.permissions)
+
+
+def indexable_pages() -> QuerySet[DocumentPage]:
+    """Every document that belongs in the index."""
+    return DocumentPage.objects.live().filter(state=DocumentState.ISSUED).exclude(confidentiality__gt="")
+
+
+def is_indexable(page: DocumentPage) -> bool:
+    """The rule of ``indexable_pages`` for one loaded page."""
+    return bool(page.live and page.state == DocumentState.ISSUED and not page.confidentiality)
+
+
+@cache
+def _kind_text_fields(cls: type[DocumentPage]) -> tuple:
+    shared = {f.name for f in DocumentPage._meta.get_fields()}
+    return tuple(f for f in cls._meta.get_fields()
+                 if f.name not in shared and isinstance(f, (models.CharField, models.TextField)))
+
+
+def _kind_fields_text(page: DocumentPage) -> list[str]:
+    """Text fields a kind adds to the shared ones (decider, proposal, chair, conclusions, period …)."""
+    parts: list[str] = []
+    for field in _kind_text_fields(type(page)):
+        value = getattr(page, field.name, "")
+        if field.choices and value:
+            value = getattr(page, f"get_{field.name}_display")()
+        if value:
+            parts.append(str(value))
+    label = getattr(page, "period_label", "")
+    if label:
+        parts.append(label)
+    return parts
+
+
+def indexed_document(page: DocumentPage) -> IndexedDocument:
+    """The index entry of a page (prefetch issuer, bases, recipients and attachments for many pages)."""
+    page = page.specific
+    issuer = page.issuer
+    bases = [nfc(b.text) for b in page.bases.all()]
+    recipients = [nfc(r.name) for r in page.recipients.all()]
+    body_parts = [*bases, nfc(page.preamble)]
+    if hasattr(page, "body"):
+        body_parts.append(nfc(stream_text(page.body)))
+    body_parts += [nfc(t) for t in _kind_fields_text(page)]
+    issued_on = page.issued_on
+    return IndexedDocument(
+        id=page.pk,
+        kind=page.kind_slug,
+        type_name=nfc(page.type_name),
+        number=page.number,
+        notation=page.notation,
+        notation_key=notation_key(page.notation) if page.notation else "",
+        issuer_id=issuer.pk,
+        issuer_name=nfc(issuer.name),
+        issuer_code=issuer.code,
+        signer=nfc(page.signer_name),
+        signer_position=nfc(page.signer_position),
+        issued_on=issued_on,
+        year=issued_on.year if issued_on else None,
+        status=page.legal_status,
+        state=page.state,
+        visibility=page.visibility,
+        recipients=recipients,
+        title=nfc(page.title),
+        body="\n".join(p for p in body_parts if p),
+        attachments=attachment_text(page),
+        principals=sorted(set(document_principals(page))),
+    )

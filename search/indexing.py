@@ -1,0 +1,77 @@
+"""Feeding the backends: pages loaded in batches, their ``IndexedDocument`` (declared by documents.indexed),
+the searchable text both backends index, full rebuilds, and filling an index found empty."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from documents.indexed import IndexedDocument, indexable_pages, indexed_document
+from documents.models import DocumentPage
+from documents.serializers import prefetch_for_json
+from documents.text.vietnamese import nfc
+from search import ELASTICSEARCH, EMBEDDED, configured_backends, get_backend
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT_CHARS = 600_000  # of one document's searchable text, in every backend (huge annexes are cut)
+
+
+def load_pages(ids: Iterable[int]) -> dict[int, DocumentPage]:
+    """The specific pages of these ids, with what ``indexed_document`` and ``document_json`` read
+    (issuer, bases, recipients, relations, attachments) prefetched: a fixed number of queries for any number
+    of pages. Rebuilds, the queue and search results all load their pages here."""
+    return {page.pk: page for page in prefetch_for_json(DocumentPage.objects.filter(pk__in=list(ids)).specific())}
+
+
+def searchable_text(doc: IndexedDocument) -> str:
+    """All text a reader may search for, NFC, at most MAX_TEXT_CHARS: the title line first, then the body
+    (snippets come from it), the signature, recipients, type and notation, issuer, and the attachments last
+    (the longest part)."""
+    parts = [
+        doc.get("title", ""),
+        doc.get("body", ""),
+        " ".join(p for p in (doc.get("signer_position", ""), doc.get("signer", "")) if p),
+        "\n".join(doc.get("recipients") or []),
+        " ".join(p for p in (doc.get("type_name", ""), doc.get("notation", "")) if p),
+        doc.get("issuer_name", ""),
+        doc.get("attachments", ""),
+    ]
+    return nfc("\n".join(p for p in parts if p))[:MAX_TEXT_CHARS]
+
+
+def iter_index_documents(chunk_size: int = 200) -> Iterator[IndexedDocument]:
+    """The entries of every indexable page, streamed (for rebuilds)."""
+    ids = list(indexable_pages().order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), chunk_size):
+        for page in load_pages(ids[start:start + chunk_size]).values():
+            yield indexed_document(page)
+
+
+def count_indexable() -> int:
+    return indexable_pages().count()
+
+
+def bootstrap_embedded() -> bool:
+    """Fill the embedded index when it is empty but documents exist (first start, after a schema change)."""
+    backend = get_backend(EMBEDDED)
+    if backend.count() or not count_indexable():
+        return False
+    logger.warning("embedded search index empty: building it")
+    backend.rebuild(iter_index_documents())
+    return True
+
+
+def bootstrap_elasticsearch() -> bool:
+    """Build the Elasticsearch index when the node answers but has none yet (first start, lost data)."""
+    if ELASTICSEARCH not in configured_backends():
+        return False
+    backend = get_backend(ELASTICSEARCH)
+    try:
+        backend.client.cluster.health()
+    except Exception:
+        return False  # down: the queue keeps everything until it answers
+    if backend.is_ready():
+        return False
+    logger.warning("Elasticsearch index %s missing: building it", backend.alias)
+    backend.rebuild(iter_index_documents())
+    return True
