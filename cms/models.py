@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from documents.models import IssuerIndexPage
+from documents.models import DocumentState, IssuerIndexPage
 
 
 class HomePage(Page):
@@ -24,7 +24,7 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["recent_documents"] = (
-            visible_documents(request.user).filter(state="issued").order_by("-issued_on", "-pk")[:20]
+            visible_documents(request.user).filter(state=DocumentState.ISSUED).order_by("-issued_on", "-pk")[:20]
         )
         context["issuer_sections"] = IssuerIndexPage.objects.child_of(self).live()
         return context

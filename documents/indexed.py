@@ -7,7 +7,6 @@ nothing to it: it is infrastructure.
 from __future__ import annotations
 
 import datetime
-from functools import cache
 from typing import TypedDict
 
 from django.db import models
@@ -57,11 +56,15 @@ def is_indexable(page: DocumentPage) -> bool:
     return bool(page.live and page.state == DocumentState.ISSUED and not page.confidentiality)
 
 
-@cache
+_KIND_TEXT_FIELDS: dict[type[DocumentPage], tuple] = {}
+
+
 def _kind_text_fields(cls: type[DocumentPage]) -> tuple:
-    shared = {f.name for f in DocumentPage._meta.get_fields()}
-    return tuple(f for f in cls._meta.get_fields()
-                 if f.name not in shared and isinstance(f, (models.CharField, models.TextField)))
+    if cls not in _KIND_TEXT_FIELDS:
+        shared = {f.name for f in DocumentPage._meta.get_fields()}
+        _KIND_TEXT_FIELDS[cls] = tuple(f for f in cls._meta.get_fields()
+                                       if f.name not in shared and isinstance(f, (models.CharField, models.TextField)))
+    return _KIND_TEXT_FIELDS[cls]
 
 
 def _kind_fields_text(page: DocumentPage) -> list[str]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TextIO
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import User as AccountUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -159,7 +159,7 @@ def apply_roles(stdout: TextIO | None = None) -> int:
     return count
 
 
-def grant_role(user: AbstractBaseUser, issuer: Issuer, role: str) -> Group:
+def grant_role(user: AccountUser, issuer: Issuer, role: str) -> Group:
     """Give a user a role at an issuer (adds the user to the issuer × role group)."""
     group = role_group(issuer, role)
     user.groups.add(group)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from search.backends.base import SearchBackend
+    from search.backends.elasticsearch import ElasticsearchBackend
 
 EMBEDDED = "embedded"
 ELASTICSEARCH = "elasticsearch"
@@ -32,19 +33,24 @@ def configured_backends() -> list[str]:
 
 
 def get_backend(name: str | None = None) -> SearchBackend:
-    from django.conf import settings
-
     name = name or default_backend_name()
     if name == EMBEDDED:
         from search.backends.embedded import EmbeddedBackend
 
         return EmbeddedBackend()
     if name == ELASTICSEARCH:
-        from search.backends.elasticsearch import ElasticsearchBackend
-
-        return ElasticsearchBackend(
-            settings.ELASTICSEARCH_URL,
-            prefix=getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", "vanban"),
-            timeout=float(getattr(settings, "ELASTICSEARCH_TIMEOUT", 10)),
-        )
+        return elasticsearch_backend()
     raise ValueError(f"unknown search backend {name!r}")
+
+
+def elasticsearch_backend() -> ElasticsearchBackend:
+    """The configured Elasticsearch backend, for what only it has (its client, alias, readiness)."""
+    from django.conf import settings
+
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    return ElasticsearchBackend(
+        settings.ELASTICSEARCH_URL,
+        prefix=getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", "vanban"),
+        timeout=float(getattr(settings, "ELASTICSEARCH_TIMEOUT", 10)),
+    )

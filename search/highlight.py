@@ -90,7 +90,7 @@ def _matches(text: str, terms: frozenset[str], folded: str | None = None) -> tup
         spans, words = [], []
         for m in _terms_regex(ordered).finditer(lowered):
             spans.append(m.span())
-            words.append(m.lastgroup)
+            words.append(m.lastgroup or "")
             if len(spans) >= MAX_MATCHES:
                 break
         return spans, words

@@ -9,7 +9,7 @@ from documents.indexed import IndexedDocument, indexable_pages, indexed_document
 from documents.models import DocumentPage
 from documents.serializers import prefetch_for_json
 from documents.text.vietnamese import nfc
-from search import ELASTICSEARCH, EMBEDDED, configured_backends, get_backend
+from search import ELASTICSEARCH, EMBEDDED, configured_backends, elasticsearch_backend, get_backend
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def bootstrap_elasticsearch() -> bool:
     """Build the Elasticsearch index when the node answers but has none yet (first start, lost data)."""
     if ELASTICSEARCH not in configured_backends():
         return False
-    backend = get_backend(ELASTICSEARCH)
+    backend = elasticsearch_backend()
     try:
         backend.client.cluster.health()
     except Exception:

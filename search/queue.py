@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from documents.indexed import IndexedDocument, indexed_document, is_indexable
-from search import ELASTICSEARCH, configured_backends, get_backend
+from search import ELASTICSEARCH, configured_backends, elasticsearch_backend, get_backend
 from search.backends.base import BackendUnavailable
 from search.indexing import load_pages
 from search.models import IndexQueueItem
@@ -199,7 +199,7 @@ def _backend_is_back() -> bool:
     if not IndexQueueItem.objects.filter(last_error__startswith=UNAVAILABLE).exists():
         return False
     try:
-        return get_backend(ELASTICSEARCH).is_ready()
+        return elasticsearch_backend().is_ready()
     except Exception:
         return False
 

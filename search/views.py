@@ -17,7 +17,7 @@ FACET_TITLES = {
 
 
 def _url(params: dict[str, str], **changes: str | None) -> str:
-    merged = dict(params)
+    merged: dict[str, str | None] = dict(params)
     if "page" not in changes:  # a new filter or sort starts again at page 1
         merged.pop("page", None)
     merged.update(changes)

@@ -15,6 +15,7 @@ from documents.kinds.ke_hoach import KeHoachPage
 from documents.models import (
     DocumentPage,
     DocumentRecipient,
+    DocumentState,
     Issuer,
     IssuerIndexPage,
     Recipient,
@@ -39,20 +40,20 @@ def _section(text: str, title: str, number: str) -> tuple[str, dict]:
 # slug → (title (trích yếu), visibility, state to reach, sections)
 DOCUMENTS: dict[str, tuple[str, str, str, list]] = {
     "ke-hoach-chuyen-doi-so-noi-bo": (
-        "triển khai chuyển đổi số trong các cơ quan Đảng phường La Gi năm 2026", Visibility.INTERNAL, "issued", [
+        "triển khai chuyển đổi số trong các cơ quan Đảng phường La Gi năm 2026", Visibility.INTERNAL, DocumentState.ISSUED, [
             _section("Nâng cao hiệu quả xử lý văn bản điện tử trong các cơ quan Đảng của phường.", "MỤC ĐÍCH, YÊU CẦU", "I"),
             _section("Số hóa văn bản đi, văn bản đến; sử dụng chữ ký số trong văn bản của Đảng ủy.", "NỘI DUNG", "II"),
         ]),
     "ke-hoach-kiem-tra-han-che": (
-        "kiểm tra việc bảo đảm an toàn thông tin trên hệ thống văn bản điện tử", Visibility.RESTRICTED, "issued", [
+        "kiểm tra việc bảo đảm an toàn thông tin trên hệ thống văn bản điện tử", Visibility.RESTRICTED, DocumentState.ISSUED, [
             _section("Kiểm tra việc phân quyền tài khoản và lưu trữ tệp đính kèm.", "NỘI DUNG KIỂM TRA", "I"),
         ]),
     "ke-hoach-du-thao-tap-huan": (
-        "tập huấn sử dụng hệ thống quản lý văn bản cho cán bộ, đảng viên", Visibility.INTERNAL, "draft", [
+        "tập huấn sử dụng hệ thống quản lý văn bản cho cán bộ, đảng viên", Visibility.INTERNAL, DocumentState.DRAFT, [
             _section("Tổ chức 02 lớp tập huấn cho văn thư và cán bộ các chi bộ.", "NỘI DUNG", "I"),
         ]),
     "ke-hoach-cho-ky-so-hoa": (
-        "số hóa tài liệu lưu trữ của Đảng ủy phường giai đoạn 2026–2027", Visibility.INTERNAL, "submitted", [
+        "số hóa tài liệu lưu trữ của Đảng ủy phường giai đoạn 2026–2027", Visibility.INTERNAL, DocumentState.SUBMITTED, [
             _section("Số hóa hồ sơ, tài liệu lưu trữ từ năm 2020 đến nay.", "NỘI DUNG", "I"),
         ]),
 }
@@ -90,12 +91,12 @@ def _create(slug: str, spec, issuer: Issuer, users: dict) -> DocumentPage:
 
 
 def _advance(page: DocumentPage, target: str, users: dict) -> None:
-    order = ("draft", "submitted", "signed", "issued")
-    if page.state == "draft" and order.index(target) >= 1:
+    order = (DocumentState.DRAFT, DocumentState.SUBMITTED, DocumentState.SIGNED, DocumentState.ISSUED)
+    if page.state == DocumentState.DRAFT and order.index(target) >= 1:
         page = transitions.submit(page, users["soanthao"], "Kính trình đồng chí Trưởng ban xem xét, ký ban hành.")
-    if page.state == "submitted" and order.index(target) >= 2:
+    if page.state == DocumentState.SUBMITTED and order.index(target) >= 2:
         page = transitions.approve(page, users["lanhdao"], "Đồng ý ban hành.")
-    if page.state == "signed" and order.index(target) >= 3:
+    if page.state == DocumentState.SIGNED and order.index(target) >= 3:
         transitions.approve(page, users["vanthu"], "Đã vào sổ, phát hành.")
 
 

@@ -55,7 +55,7 @@ def _date(value: datetime.date | None) -> str:
 
 def _type_and_summary(entry: RegisterEntry) -> str:
     name = ""
-    if entry.document_id:
+    if entry.document is not None:
         name = getattr(entry.document.specific_class, "type_name", "") or ""
     if not name and entry.type_code:
         from documents.text.notation import type_names
@@ -88,16 +88,16 @@ def rows(issuer: Issuer, start: datetime.date | None, end: datetime.date | None)
         entries = entries.filter(issued_on__gte=start)
     if end:
         entries = entries.filter(issued_on__lte=end)
-    entries = list(entries.order_by("issued_on", "register__series_key", "number"))
+    ordered = list(entries.order_by("issued_on", "register__series_key", "number"))
     by_document: dict[int, list[Delivery]] = {}
     for delivery in Delivery.objects.filter(
-        document_id__in=[e.document_id for e in entries if e.document_id], notice=DeliveryNotice.ISSUE,
+        document_id__in=[e.document_id for e in ordered if e.document_id], notice=DeliveryNotice.ISSUE,
     ):
         by_document.setdefault(delivery.document_id, []).append(delivery)
-    for entry in entries:
-        sent_on, receipt = _receipts(entry, by_document.get(entry.document_id, []))
+    for entry in ordered:
+        sent_on, receipt = _receipts(entry, by_document.get(entry.document_id or 0, []))
         notes = [entry.notes.strip()] if entry.notes.strip() else []
-        if entry.document_id and entry.document.state == "recalled":
+        if entry.document is not None and entry.document.is_recalled:
             notes.append("Đã thu hồi")
         yield [
             entry.notation, _date(entry.issued_on), _type_and_summary(entry), entry.signer,

@@ -35,7 +35,7 @@ class Target:
 def _contact_targets(recipient: Recipient) -> list[Target]:
     """The channels on which one directory entry itself can be reached."""
     targets: list[Target] = []
-    user = recipient.user if recipient.user_id and recipient.user.is_active else None
+    user = recipient.user if recipient.user is not None and recipient.user.is_active else None
     email = (recipient.email or (user.email if user else "")).strip().lower()
     if user is not None:
         targets.append(Target(DeliveryChannel.INBOX, f"user:{user.pk}", recipient.name, recipient, user, email))

@@ -17,7 +17,7 @@ def delivery_summary_json(delivery: Delivery, now=None) -> dict[str, Any]:
         "id": delivery.pk,
         "recipient": delivery.recipient_name,
         "recipient_id": delivery.recipient_id,
-        "user": delivery.user.get_username() if delivery.user_id else None,
+        "user": delivery.user.get_username() if delivery.user is not None else None,
         "email": delivery.email,
         "channel": delivery.channel,
         "notice": delivery.notice,

@@ -59,7 +59,7 @@ def distribution_menu_item():
 
 def _tracking_button(page, user, priority: int):
     row = DocumentPage.objects.filter(pk=page.pk).select_related("issuer").only("issuer", "state").first()
-    if row is None or row.state not in ("issued", "recalled") or not is_clerk(user, row.issuer):
+    if row is None or not row.is_registered or not is_clerk(user, row.issuer):
         return []
     return [Button("Theo dõi gửi văn bản", reverse("distribution_admin:tracking", args=[page.pk]), icon_name="mail",
                    priority=priority)]

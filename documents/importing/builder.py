@@ -106,7 +106,7 @@ def resolve_issuer(parsed: ParsedDocument, issuers: Sequence[Issuer] | None = No
 
 def _superior_matches(issuer: Issuer, printed: str) -> bool:
     names = {name_key(issuer.printed_superior)}
-    if issuer.superior_id:
+    if issuer.superior is not None:
         names.add(name_key(issuer.superior.name))
     return printed in names - {""}
 
@@ -208,12 +208,13 @@ def create_document(
 
 def _register_and_save(page: DocumentPage, parsed: ParsedDocument, cls: type[DocumentPage], *, issue: bool, user) -> None:
     if issue:
-        if cls.numbered or parsed.number:
+        # _check_issuable refused a numbered kind without number or date.
+        if parsed.number is not None and parsed.date is not None:
             try:
                 register_existing(page, parsed.number, parsed.date, user=user)
             except NumberingError as exc:
                 raise ImportFailure(" ".join(exc.messages)) from None
-            if notation_key(page.notation) != parsed.notation.key:
+            if notation_key(page.notation) != (parsed.notation.key if parsed.notation else ""):
                 raise ImportFailure(
                     _("Số và ký hiệu đăng ký (%(ours)s) khác bản gốc (%(theirs)s): kiểm tra ký hiệu của cơ quan ban hành.")
                     % {"ours": page.notation, "theirs": parsed.notation_text}
@@ -246,10 +247,11 @@ def _check_issuable(parsed: ParsedDocument, issuer: Issuer, cls: type[DocumentPa
         if cls.numbered:
             raise ImportFailure(_("Không đọc được số văn bản: không thể đăng ký văn bản đã ban hành."))
         return
-    if name_key(parsed.notation.issuer_code) != name_key(issuer.code):
+    printed = parsed.notation.issuer_code if parsed.notation else ""
+    if name_key(printed) != name_key(issuer.code):
         raise ImportFailure(
             _("Ký hiệu cơ quan trên văn bản (%(printed)s) khác ký hiệu của %(name)s (%(code)s).")
-            % {"printed": parsed.notation.issuer_code, "name": issuer.name, "code": issuer.code}
+            % {"printed": printed, "name": issuer.name, "code": issuer.code}
         )
     try:
         duplicate = would_duplicate(issuer, type_code, parsed.number, parsed.date)

@@ -86,7 +86,7 @@ BodyItem = Chapter | Article | Section | TaskTable | Paragraph
 
 
 @dataclass
-class Recipient:
+class RecipientLine:
     """A Nơi nhận line: name without "- " and trailing punctuation, purpose "(để báo cáo)" apart."""
 
     name: str
@@ -153,7 +153,7 @@ class ParsedDocument:
     preamble: str = ""
     body: list[BodyItem] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)
-    recipients: list[Recipient] = field(default_factory=list)
+    recipients: list[RecipientLine] = field(default_factory=list)
     meeting: Meeting | None = None
     period: ReportPeriod | None = None
     warnings: list[str] = field(default_factory=list)

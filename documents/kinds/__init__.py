@@ -1,6 +1,11 @@
 """Document kinds. Each module here defines one DocumentPage subclass; adding a kind is adding a module."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from documents.models import DocumentPage
+
 import importlib
 import pkgutil
 
@@ -17,12 +22,12 @@ def load_kinds() -> None:
             importlib.import_module(f"{__name__}.{module.name}")
 
 
-def kind_classes() -> dict[str, type]:
+def kind_classes() -> dict[str, type[DocumentPage]]:
     """Map of kind slug (quy_che, quyet_dinh, …) to its page class."""
     from documents.models import DocumentPage
 
     load_kinds()
-    found: dict[str, type] = {}
+    found: dict[str, type[DocumentPage]] = {}
     stack = list(DocumentPage.__subclasses__())
     while stack:
         cls = stack.pop()

@@ -3,6 +3,7 @@ from documents.kinds import load_kinds  # noqa: E402
 from documents.workflow.models import RoleApprovalTask  # noqa: E402,F401
 
 from .base import (  # noqa: F401
+    REGISTERED_STATES,
     Confidentiality,
     DocumentAttachment,
     DocumentBasis,

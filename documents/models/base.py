@@ -12,6 +12,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework import serializers
@@ -30,6 +31,10 @@ class DocumentState(models.TextChoices):
     SIGNED = "signed", _("Đã ký")
     ISSUED = "issued", _("Ban hành")
     RECALLED = "recalled", _("Thu hồi")
+
+
+# States of a document that went through the register (numbered at issue); recall keeps the number.
+REGISTERED_STATES = frozenset({DocumentState.ISSUED, DocumentState.RECALLED})
 
 
 class LegalStatus(models.TextChoices):
@@ -198,6 +203,15 @@ class DocumentPage(Page):
     def is_issued(self) -> bool:
         return self.state == DocumentState.ISSUED
 
+    @property
+    def is_recalled(self) -> bool:
+        return self.state == DocumentState.RECALLED
+
+    @property
+    def is_registered(self) -> bool:
+        """Issued or recalled: it has a number in the register, and its content is history."""
+        return self.state in REGISTERED_STATES
+
     def clean(self) -> None:
         super().clean()
         from documents.text.vietnamese import nfc
@@ -292,7 +306,7 @@ class RelationType(models.TextChoices):
     CORRECTS = "corrects", _("Đính chính")
 
 
-REVERSE_RELATION_LABELS = {
+REVERSE_RELATION_LABELS: dict[str, str | Promise] = {
     RelationType.AMENDS: _("Được sửa đổi, bổ sung bởi"),
     RelationType.REPLACES: _("Được thay thế bởi"),
     RelationType.REPEALS: _("Bị bãi bỏ bởi"),

@@ -70,7 +70,7 @@ class Issuer(models.Model):
     def printed_superior(self) -> str:
         if self.superior_name:
             return self.superior_name
-        return self.superior.name.upper() if self.superior_id else ""
+        return self.superior.name.upper() if self.superior is not None else ""
 
     def lineage(self) -> list[Issuer]:
         """This issuer followed by its superiors, nearest first."""

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from .base import DocumentState
+
 
 class IssuerIndexPage(Page):
     """The part of the site belonging to one issuer; roles are granted on this subtree."""
@@ -29,6 +31,6 @@ class IssuerIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["documents"] = (
-            visible_documents(request.user).filter(issuer=self.issuer, state="issued").order_by("-issued_on", "-pk")
+            visible_documents(request.user).filter(issuer=self.issuer, state=DocumentState.ISSUED).order_by("-issued_on", "-pk")
         )
         return context

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AccountUser
 
-User = AbstractBaseUser | AnonymousUser
+# The project keeps Django's own user model (no AUTH_USER_MODEL); a request's user may be anonymous.
+User = AccountUser | AnonymousUser
+
 
 ATTRIBUTE = "_access_cache"
 _FRAMEWORK_CACHES = (

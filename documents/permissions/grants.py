@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import IntegerField, Q
@@ -14,12 +13,12 @@ from guardian.shortcuts import assign_perm
 from documents.models import DocumentPage
 from documents.signals import document_changed
 
-from .cache import User, forget_cached_permissions
+from .cache import AccountUser, User, forget_cached_permissions
 
 VIEW_PERMISSION = "documents.view_documentpage"
 VIEW_CODENAME = "view_documentpage"
 
-Reader = AbstractBaseUser | Group
+Reader = AccountUser | Group
 
 
 def guardian_content_type(obj) -> ContentType:
@@ -27,7 +26,7 @@ def guardian_content_type(obj) -> ContentType:
     model = obj if isinstance(obj, type) else type(obj)
     if issubclass(model, DocumentPage):
         model = DocumentPage
-    return ContentType.objects.get_for_model(model)
+    return ContentType.objects.get_for_model(model)  # type: ignore[arg-type]  # guardian passes models only
 
 
 def _common(page: DocumentPage | None = None) -> dict:
@@ -37,7 +36,7 @@ def _common(page: DocumentPage | None = None) -> dict:
     return common
 
 
-def granted_q(user: User) -> Q:
+def granted_q(user: AccountUser) -> Q:
     """Documents on which the user (directly or through a group) holds the guardian view grant."""
     by_user = UserObjectPermission.objects.filter(user=user, **_common())
     by_group = GroupObjectPermission.objects.filter(group__user=user, **_common())
@@ -53,11 +52,11 @@ def grant_principals(page: DocumentPage) -> list[str]:
     return [f"user:{u}" for u in users] + [f"group:{g}" for g in groups]
 
 
-def _split(readers: Reader | Iterable[Reader | None] | None) -> tuple[list[AbstractBaseUser], list[Group]]:
+def _split(readers: Reader | Iterable[Reader | None] | None) -> tuple[list[AccountUser], list[Group]]:
     """One or many users and groups → (users, groups), without None and duplicates."""
     if readers is None:
         items: list = []
-    elif isinstance(readers, (AbstractBaseUser, Group)):
+    elif isinstance(readers, (AccountUser, Group)):
         items = [readers]
     else:
         items = [r for r in readers if r is not None]
@@ -66,7 +65,7 @@ def _split(readers: Reader | Iterable[Reader | None] | None) -> tuple[list[Abstr
     return list(users.values()), list(groups.values())
 
 
-def _readers_changed(page: DocumentPage, users: list[AbstractBaseUser], actor: User | None) -> None:
+def _readers_changed(page: DocumentPage, users: list[AccountUser], actor: User | None) -> None:
     """Whoever may read the document changed: send document_changed once, inside the transaction like every
     life-cycle signal (documents.workflow.transitions._announce); the search app's receiver reindexes it."""
     for user in users:

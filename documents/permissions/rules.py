@@ -1,8 +1,11 @@
 """The read rule as a query: which documents a user may read, and whether one given document is readable."""
 from __future__ import annotations
 
+from typing import cast
+
 from django.db.models import Q, QuerySet
 from wagtail.documents.models import AbstractDocument
+from wagtail.query import PageQuerySet
 
 from documents.models import (
     DRAFT_ROLES,
@@ -69,7 +72,7 @@ def readable_documents(user: User | None) -> QuerySet[DocumentPage]:
 
 def visible_documents(user: User | None) -> QuerySet[DocumentPage]:
     """Live documents the user may read: what every reader channel may show."""
-    return readable_documents(user).live()
+    return cast(PageQuerySet, readable_documents(user)).live()
 
 
 def hide_unreadable_documents(pages: QuerySet, user: User | None) -> QuerySet:

@@ -44,11 +44,6 @@ def format_citation_date(day: datetime.date | None) -> str:
 
 
 @register.filter
-def vn_date(day: datetime.date | None) -> str:
-    return format_vn_date(day)
-
-
-@register.filter
 def citation_date(day: datetime.date | None) -> str:
     return format_citation_date(day)
 
@@ -167,7 +162,7 @@ def number_line_tag(page) -> str:
 @register.filter
 def is_draft(page) -> bool:
     """A document not yet issued carries the "DỰ THẢO" marker."""
-    return page.state not in ("issued", "recalled")
+    return not page.is_registered
 
 
 @register.simple_tag

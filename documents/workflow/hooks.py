@@ -140,7 +140,7 @@ def document_chooser_hides_unreadable(documents, request):
 
 @hooks.register("before_edit_page")
 def refuse_editing_issued(request, page):
-    if isinstance(page, DocumentPage) and page.state in (DocumentState.ISSUED, DocumentState.RECALLED):
+    if isinstance(page, DocumentPage) and page.is_registered:
         messages.error(request, _(
             "Văn bản đã ban hành không được sửa. Muốn thay đổi nội dung, hãy soạn văn bản sửa đổi, bổ sung, "
             "thay thế hoặc đính chính văn bản này."

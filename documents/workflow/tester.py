@@ -33,7 +33,7 @@ class DocumentPermissionTester(PagePermissionTester):
 
     @property
     def numbered(self) -> bool:
-        return self.page.state in (DocumentState.ISSUED, DocumentState.RECALLED) or bool(self.page.number)
+        return self.page.is_registered or bool(self.page.number)
 
     def can_edit(self) -> bool:
         return self.readable and super().can_edit()

@@ -22,6 +22,7 @@ from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Long, MultiSearch, Q, Search, Text
+from elasticsearch.dsl.query import Query
 from elasticsearch.dsl.response import Response
 
 from documents.text.vietnamese import aligned_fold, fold
@@ -62,7 +63,7 @@ def get_client(url: str, timeout: float = 10.0) -> Elasticsearch:
         return _clients[key]
 
 
-class IndexedDocument(Document):
+class IndexEntry(Document):
     page_id = Long()
     kind = Keyword(eager_global_ordinals=True)  # facets: ordinals built at refresh, not at query time
     number = Integer()
@@ -89,14 +90,15 @@ class IndexedDocument(Document):
 
 
 # The full texts are indexed but not kept in _source: the database is the source, a rebuild reads it.
-IndexedDocument._doc_type.mapping.meta("_source", {"excludes": ["text_exact", "text_folded"]})
+IndexEntry._doc_type.mapping.meta(  # set by dsl's metaclass
+    "_source", {"excludes": ["text_exact", "text_folded"]})
 SNIPPET_CHARS = MAX_SCAN_CHARS  # the highlighter reads no further
 
 
 def to_source(doc: IndexedDocument) -> dict[str, Any]:
     content = searchable_text(doc)
     snippet_text = content[:SNIPPET_CHARS]
-    return IndexedDocument(
+    return IndexEntry(
         page_id=doc["id"], kind=doc.get("kind", ""), number=doc.get("number"), notation=doc.get("notation", ""),
         notation_key=doc.get("notation_key", ""), issuer_id=doc.get("issuer_id"),
         issuer_name=doc.get("issuer_name", ""), issuer_code=doc.get("issuer_code", ""),
@@ -184,7 +186,7 @@ class ElasticsearchBackend(SearchBackend):
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         index = Index(f"{self.alias}-{stamp}-{uuid.uuid4().hex[:6]}", using=self.client)
         index.settings(number_of_shards=1, number_of_replicas=0, refresh_interval="-1")
-        index.document(IndexedDocument)
+        index.document(IndexEntry)
         return index
 
     # -- interface --------------------------------------------------------------------------------
@@ -308,7 +310,7 @@ class ElasticsearchBackend(SearchBackend):
 
     # -- search -----------------------------------------------------------------------------------
     @staticmethod
-    def _text_query(parsed: ParsedQuery, field: str, exact: bool) -> Q:
+    def _text_query(parsed: ParsedQuery, field: str, exact: bool) -> Query:
         terms = parsed.terms if exact else parsed.folded_terms
         phrases = parsed.phrases if exact else parsed.folded_phrases
         must = []
@@ -353,9 +355,9 @@ class ElasticsearchBackend(SearchBackend):
             main = Q("bool", filter=filters) if filters else Q("match_all")
         hits = Search(using=self.client, index=self.alias).query(main).extra(track_total_hits=not query.with_facets)
         if query.sort == "date" or not has_text:
-            hits = hits.sort({"issued_on": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"})
+            hits = hits.sort({"issued_on": {"order": "desc", "missing": "_last"}}, {"page_id": {"order": "desc"}})
         else:
-            hits = hits.sort("_score", {"issued_on": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"})
+            hits = hits.sort("_score", {"issued_on": {"order": "desc", "missing": "_last"}}, {"page_id": {"order": "desc"}})
         hits = hits.source(["page_id", "snippet", "snippet_folded"] if has_text else ["page_id"])
         hits = hits[query.offset:query.offset + query.page_size]
         if not query.with_facets:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from documents.text.notation import format_notation, notation_key
 
 # Words and short word groups of official documents, roughly by frequency (most frequent first).
-VOCABULARY = """
+_VOCABULARY_TEXT = """
 và|của|các|trong|được|thực hiện|công tác|theo|có|cho|về|với|năm|đã|phường|là|việc|tổ chức|người|nhiệm vụ|
 đảng viên|cán bộ|chi bộ|kết quả|triển khai|đơn vị|tình hình|quy định|chỉ đạo|lãnh đạo|đồng chí|kế hoạch|
 phát triển|nâng cao|tăng cường|hiệu quả|xây dựng|Đảng ủy|ban|số|chủ trì|phối hợp|kiểm tra|giám sát|nội dung|
@@ -50,7 +50,7 @@ tiếp xúc cử tri|giám sát|phản biện xã hội|tôn giáo|dân tộc|đ
 chỉ tiêu|vượt|đạt|chưa đạt|tỷ lệ|phần trăm|tổng số|trong đó|bao gồm|cụ thể như sau|góp phần|tạo điều kiện|
 khắc phục|chấn chỉnh|xử lý|vi phạm|nghiêm minh|công khai|minh bạch|tiết kiệm|chống lãng phí|tài sản công|
 """
-VOCABULARY = [w.strip() for w in VOCABULARY.split("|") if w.strip()]
+VOCABULARY: list[str] = [w.strip() for w in _VOCABULARY_TEXT.split("|") if w.strip()]
 
 TOPICS = [
     "chuyển đổi số", "cải cách hành chính", "phòng chống thiên tai", "xây dựng Đảng", "kiểm tra giám sát",
@@ -204,7 +204,7 @@ class Generator:
         span = (LAST_DAY - FIRST_DAY).days
         days = sorted(FIRST_DAY + datetime.timedelta(days=self.rng.randrange(span)) for _ in range(size))
         counters: dict[tuple, int] = {}
-        issued: list[str] = []
+        issued: list[tuple[str, str]] = []  # (notation, kind) of what was issued so far
         for day in days:
             issuer_index = ISSUERS.index(self._pick(ISSUERS))
             name, code, system, _kind, _sup, _share = ISSUERS[issuer_index]

@@ -15,7 +15,15 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from documents.kinds import kind_classes
-from documents.models import DocumentBasis, DocumentPage, DocumentRecipient, Issuer, IssuerIndexPage, Term
+from documents.models import (
+    DocumentBasis,
+    DocumentPage,
+    DocumentRecipient,
+    DocumentState,
+    Issuer,
+    IssuerIndexPage,
+    Term,
+)
 from documents.models.base import default_rule_set
 from search.bench.corpus import ISSUERS, TYPE_CODES, Generator
 
@@ -105,7 +113,7 @@ def create_corpus(size: int, seed: int, progress: Callable[[int], None] | None =
             kind_slug=doc.kind, issuer_id=issuer_ids[code], type_code=TYPE_CODES[doc.kind], number=doc.number,
             notation=doc.notation, notation_key=doc.notation_key, issued_on=doc.issued_on, place="La Gi",
             preamble=doc.preamble, signer_position=doc.signer_position, signer_name=doc.signer_name,
-            state="issued", legal_status=doc.legal_status, visibility=doc.visibility,
+            state=DocumentState.ISSUED, legal_status=doc.legal_status, visibility=doc.visibility,
             rule_set=default_rule_set(systems[doc.issuer], doc.issued_on),
         )
         page.body = doc.body

@@ -22,7 +22,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Phrase
 
 from documents.kinds import kind_classes
-from documents.models import DocumentPage
+from documents.models import DocumentPage, DocumentState, Visibility
 from search.backends.base import SearchQuery
 from search.bench.pages import create_corpus, create_site_and_issuers
 from search.bench.report import mean, percentile, progress_bar, render_table
@@ -137,7 +137,7 @@ def statement_deadline(seconds: float):
 
 def wagtail_search(query: BenchQuery) -> int:
     """What Wagtail's database search gives a reader: count and the first 20, as an anonymous reader."""
-    qs = DocumentPage.objects.live().filter(state="issued", visibility="public")
+    qs = DocumentPage.objects.live().filter(state=DocumentState.ISSUED, visibility=Visibility.PUBLIC)
     filters = query.filters
     if filters.get("kind"):
         qs = qs.filter(kind_slug__in=filters["kind"])
@@ -198,8 +198,8 @@ def time_backend(result: EngineResult, backend, queries: list[BenchQuery], repea
         result.timings[query.label] = runs
         result.counts[query.label] = answer.count
         clear = getattr(backend, "clear_result_caches", None)
-        for _ in range(repeats if clear else 0):  # the same query, nothing kept from the previous run
-            clear()
+        for _ in range(repeats if clear is not None else 0):  # the same query, nothing kept from the previous run
+            clear()  # type: ignore[misc]  # not None: the range is empty otherwise
             started = time.perf_counter()
             backend.search(search_query)
             result.cold.append((time.perf_counter() - started) * 1000)

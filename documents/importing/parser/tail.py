@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from documents.text.vietnamese import fold
 
-from ..tree import ParsedDocument, Recipient, Signature
+from ..tree import ParsedDocument, RecipientLine, Signature
 from .lines import _columns, _join, _Line, _section_match, _starts_lower, is_caps
 from .patterns import _ARTICLE, _BULLET, _CHAPTER, _NUMBERED, _SPACES
 
@@ -81,14 +81,14 @@ def _parse_tail(doc: ParsedDocument, lines: Sequence[_Line], start: int) -> int:
     return sig_start
 
 
-def _parse_recipients(items: Sequence[str]) -> list[Recipient]:
+def _parse_recipients(items: Sequence[str]) -> list[RecipientLine]:
     merged: list[str] = []
     for item in items:
         if merged and not _BULLET.match(item) and _starts_lower(item):
             merged[-1] = f"{merged[-1]} {item}"
         else:
             merged.append(item)
-    out: list[Recipient] = []
+    out: list[RecipientLine] = []
     for item in merged:
         name = _BULLET.sub("", item).strip()
         name = name.rstrip(" ,;.").strip()
@@ -100,7 +100,7 @@ def _parse_recipients(items: Sequence[str]) -> list[Recipient]:
         if not name:
             continue
         archive = bool(re.match(r"^luu\b", fold(name)))
-        out.append(Recipient(name=name, purpose=purpose, archive=archive))
+        out.append(RecipientLine(name=name, purpose=purpose, archive=archive))
     return out
 
 

@@ -46,7 +46,7 @@ def prepare(doc: IndexedDocument) -> _Prepared:
         "state": doc.get("state", ""), "visibility": doc.get("visibility", ""), "title": doc.get("title", ""),
     }
     # fold() is character-local, so folding the exact token string equals prepare_index_text(content).
-    title = prepare_exact_text(entry["title"])
+    title = prepare_exact_text(doc.get("title", ""))
     return _Prepared(entry, content, list(doc.get("principals") or []), fold(title), fold(exact), exact)
 
 
