@@ -32,6 +32,9 @@ SIMPLE_LOG_ACTIONS = {
     "vanban.submit": (gettext_lazy("Trình ký"), gettext_lazy("Đã trình ký")),
     "vanban.sign": (gettext_lazy("Ký duyệt"), gettext_lazy("Lãnh đạo đã ký duyệt")),
     "vanban.recall": (gettext_lazy("Thu hồi"), gettext_lazy("Đã thu hồi")),
+    "vanban.cancel": (gettext_lazy("Ngừng quy trình"), gettext_lazy("Đã ngừng quy trình: văn bản trở lại dự thảo")),
+    "vanban.unsign": (gettext_lazy("Sửa sau khi ký"),
+                      gettext_lazy("Nội dung bị sửa sau khi ký: văn bản trở lại dự thảo, phải trình ký lại")),
 }
 
 
