@@ -45,6 +45,14 @@ class DocumentActionView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return self.document.get_admin_display_title()
 
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_explore", args=[self.document.get_parent().id]),
+             "label": self.document.get_parent().title},
+            {"url": self.back_url, "label": self.document.get_admin_display_title()[:60]},
+            {"url": "", "label": self.page_title},
+        ]
+
     def get_form(self, data=None) -> forms.Form:
         return self.form_class(data)
 

@@ -73,3 +73,10 @@ def document_action_urls():
         path("van-ban/<int:page_id>/ban-hanh/", admin_views.IssueView.as_view(), name="vanban_issue"),
         path("van-ban/<int:page_id>/ngung-quy-trinh/", admin_views.CancelView.as_view(), name="vanban_cancel"),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def todo_panel(request, panels):
+    from .todo import TodoPanel
+
+    panels.insert(0, TodoPanel(request.user))
