@@ -169,3 +169,22 @@ def test_the_dashboard_lists_what_waits_for_each_person(client, world):
         html = _as(client, world, name).get("/admin/").content.decode()
         assert "Việc cần làm" in html and label in html and f"/admin/pages/{page.pk}/edit/" in html
     assert "quy chế chờ ký trên bảng" not in _as(client, world, "vanthu").get("/admin/").content.decode()
+
+
+def test_the_clerk_finds_documents_by_notation_number_and_words_without_marks(client, world):
+    issued = advance(draft_document(world, "về việc kiện toàn Tổ giúp việc"), world, "issued")
+    draft = draft_document(world, "quy chế kiện toàn bộ máy")
+    other = draft_document(world, "quy chế khác hẳn")
+    _as(client, world, "vanthu")
+    for query in ("01-QC/BCĐ", "01/QC-BCĐ", "1", "kien toan", "KIỆN TOÀN"):
+        found = client.get("/admin/pages/search/", {"q": query}).content.decode()
+        assert issued.title in found and other.title not in found, query
+    assert draft.title in client.get("/admin/pages/search/", {"q": "kien toan"}).content.decode()
+    listing = client.get(f"/admin/pages/{world.bcd_index.pk}/", {"q": "kien toan"}).content.decode()
+    assert issued.title in listing and other.title not in listing
+
+    listing = client.get(f"/admin/pages/{world.bcd_index.pk}/").content.decode()
+    for heading in ("Số, ký hiệu", "Loại", "Ngày ban hành", "Trạng thái"):
+        assert heading in listing
+    assert "01-QC/BCĐ" in listing and "Quy chế" in listing and "Dự thảo" in listing and "Ban hành" in listing
+    assert issued.issued_on.strftime("%d/%m/%Y") in listing
