@@ -11,12 +11,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from documents.models import DocumentPage, Recipient, RecipientList
 
 from . import admin_views
+from .chooser import RecipientChooserViewSet
 from .access import is_clerk
 from .receipt import mark_read
 
 
 class RecipientViewSet(SnippetViewSet):
     model = Recipient
+    chooser_viewset_class = RecipientChooserViewSet
     icon = "group"
     menu_label = "Danh bạ nơi nhận"
     list_display = ["name", "kind", "email", "user", "active"]

@@ -156,6 +156,7 @@ class DocumentPage(Page):
             ],
             heading=_("Chữ ký"),
         ),
+        FieldPanel("apply_recipient_list"),  # a form field of DocumentPageForm, not a column
         InlinePanel("recipients", heading=_("Nơi nhận"), label=_("nơi nhận")),
         InlinePanel("attachments", heading=_("Tệp đính kèm"), label=_("tệp")),
         InlinePanel("relations", heading=_("Quan hệ với văn bản khác"), label=_("quan hệ")),
@@ -296,10 +297,17 @@ class DocumentRecipient(Orderable):
         related_name="document_entries",
     )
     needs_review = models.BooleanField(_("cần văn thư xem lại"), default=False, help_text=_("Không khớp danh bạ khi nhập."))
-    panels = [FieldPanel("name"), FieldPanel("recipient"), FieldPanel("purpose"), FieldPanel("archive")]
+    panels = [FieldPanel("recipient"), FieldPanel("name"), FieldPanel("purpose"), FieldPanel("archive")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("nơi nhận")
+
+    def clean(self) -> None:
+        # Choosing a directory entry is enough: its name is the printed line unless another is typed.
+        if not (self.name or "").strip() and self.recipient_id:
+            self.name = self.recipient.name
+        if not (self.name or "").strip():
+            raise ValidationError({"name": _("Chọn nơi nhận trong danh bạ hoặc ghi tên nơi nhận.")})
 
 
 class DocumentAttachment(Orderable):
