@@ -11,8 +11,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from documents.models import DocumentPage, Recipient, RecipientList
 
 from . import admin_views
-from .chooser import RecipientChooserViewSet
 from .access import is_clerk
+from .chooser import RecipientChooserViewSet
 from .receipt import mark_read
 
 
