@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from documents.models import DocumentPage, DocumentState, Recipient, RecipientKind, RecipientList, RecipientListEntry
+from documents.models import (
+    DocumentPage,
+    DocumentState,
+    Recipient,
+    RecipientKind,
+    RecipientList,
+    RecipientListEntry,
+)
 from tests.permission_setup import build_world
 
 CHROMIUM = "/usr/bin/chromium"
