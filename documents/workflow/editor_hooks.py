@@ -14,7 +14,9 @@ from wagtail.admin.action_menu import (
     PageLockedMenuItem,
     SubmitForModerationMenuItem,
 )
+from wagtail.admin.widgets.button import Button
 
+from documents.importing.admin_views import ImportDocumentView, can_start_from_file
 from documents.models import DocumentPage
 
 from . import admin_views
@@ -72,7 +74,15 @@ def document_action_urls():
         path("van-ban/<int:page_id>/tra-lai/", admin_views.ReturnView.as_view(), name="vanban_return"),
         path("van-ban/<int:page_id>/ban-hanh/", admin_views.IssueView.as_view(), name="vanban_issue"),
         path("van-ban/<int:page_id>/ngung-quy-trinh/", admin_views.CancelView.as_view(), name="vanban_cancel"),
+        path("van-ban/nhap-tep/<int:section_id>/", ImportDocumentView.as_view(), name="vanban_import"),
     ]
+
+
+@hooks.register("register_page_header_buttons")
+def start_from_file_button(page, user, view_name=None, next_url=None):
+    if view_name == "index" and can_start_from_file(user, page):
+        yield Button(_("Tạo văn bản từ tệp"), reverse("vanban_import", args=[page.pk]), icon_name="upload",
+                     priority=5)
 
 
 @hooks.register("construct_homepage_panels")
