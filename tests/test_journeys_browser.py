@@ -186,3 +186,42 @@ def test_from_a_blank_form_to_issued_received_and_registered(live_server, chromi
           f"(+1 mở sổ) → {workflow_clicks - 1} lần bấm từ mẫu trống đến ban hành; thành viên {member.clicks} "
           f"(xác nhận đã nhận); tổng đến khi đã nhận: {workflow_clicks - 1 + member.clicks}")
     assert workflow_clicks - 1 + member.clicks <= TARGET_CLICKS
+
+
+def _docx(path: Path, text: str) -> Path:
+    import docx
+
+    document = docx.Document()
+    for line in text.replace("**", "").split("\n"):
+        if line.strip():
+            document.add_paragraph(line)
+    document.save(path)
+    return path
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_drafter_starts_from_a_word_file_and_submits(live_server, chromium, tmp_path):
+    world = _world()
+    seed = Path(__file__).parent / "fixtures" / "quy-che-01-QC-BCD-la-gi-2026.txt"
+    word = _docx(tmp_path / "quy-che-ban-chi-dao.docx", seed.read_text(encoding="utf-8"))
+    drafter = Person(chromium, live_server.url, "soanthao")
+    drafter.admin_login()
+    page = drafter.page
+    page.goto(f"{live_server.url}/admin/pages/{world.bcd_index.pk}/")
+    drafter.click(page.locator("header [data-w-dropdown-target='toggle']").first)  # the section's "…" menu
+    drafter.click(page.get_by_role("link", name="Tạo văn bản từ tệp"))
+    page.set_input_files("#id_file", str(word))
+    drafter.clicks += 1  # choosing the file
+    drafter.shot("20-drafter-upload-word")
+    drafter.click(page.get_by_role("button", name="Tạo dự thảo từ tệp"))
+    page.wait_for_url("**/edit/")
+    drafter.shot("21-drafter-draft-from-word")
+    document = DocumentPage.objects.get(issuer=world.bcd)
+    assert document.state == DocumentState.DRAFT and "Ban Chỉ đạo" in document.title
+    assert page.locator("#id_title").input_value() == document.title
+    drafter.click(page.locator("footer .w-dropdown-button [aria-expanded]"))
+    drafter.click(page.locator("button[name='action-submit']"))
+    page.wait_for_load_state()
+    drafter.shot("22-drafter-submitted-from-word")
+    assert DocumentPage.objects.get(pk=document.pk).state == DocumentState.SUBMITTED
+    print(f"\nTừ tệp Word đến trình ký: {drafter.clicks} lần bấm")
