@@ -13,3 +13,9 @@ def document_slug_base(notation: str, type_code: str, title: str, kind: str) -> 
     prefix = notation or type_code
     base = slugify(fold(f"{prefix} {title}").replace("/", " "))[:MAX_BASE].strip("-")
     return base or kind.replace("_", "-") or "van-ban"
+
+
+def is_derived(slug: str, type_code: str, title: str, kind: str) -> bool:
+    """Whether `slug` is the unnumbered one derived for this document (possibly with a "-2" sibling suffix)."""
+    base = document_slug_base("", type_code, title, kind)
+    return slug == base or (slug.startswith(base + "-") and slug[len(base) + 1:].isdigit())

@@ -149,6 +149,7 @@ def test_from_a_blank_form_to_issued_received_and_registered(live_server, chromi
     clerk.page.wait_for_load_state()
     issued = DocumentPage.objects.get(pk=document.pk)
     assert issued.state == DocumentState.ISSUED and issued.notation == "01-QĐ/BCĐ"
+    assert issued.slug == "01-qd-bcd-ve-viec-kien-toan-to-giup-viec-ban-chi-dao"  # number + trích yếu
     message = clerk.page.locator(".messages").inner_text()
     assert f"Đã cấp số 01-QĐ/BCĐ, ngày {issued.issued_on:%d/%m/%Y}" in message
     row = clerk.page.locator("tr", has_text=title)

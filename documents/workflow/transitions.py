@@ -252,9 +252,14 @@ def _issue_day(issued_on: datetime.date | str | None) -> datetime.date:
 
 
 def _numbered_address(page: DocumentPage) -> dict:
-    """Slug and URL path of an issued document: its number-notation and trích yếu (documents/slugs.py)."""
-    from documents.slugs import document_slug_base
+    """Slug and URL path of an issued document: its number-notation and trích yếu (documents/slugs.py).
 
+    Only a slug the editor derived is renumbered; one given on purpose (an import, the demonstration) is kept.
+    """
+    from documents.slugs import document_slug_base, is_derived
+
+    if not is_derived(page.slug, page.type_code, page.title, page.kind):
+        return {}
     parent = page.get_parent()
     base = document_slug_base(page.notation, page.type_code, page.title, page.kind)
     slug, n = base, 2
