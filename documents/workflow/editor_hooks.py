@@ -90,3 +90,16 @@ def todo_panel(request, panels):
     from .todo import TodoPanel
 
     panels.insert(0, TodoPanel(request.user))
+
+
+@hooks.register("before_edit_page")
+def explain_the_lock(request, page):
+    """Wagtail's lock banner speaks of "reviewers"; say what the office needs to know."""
+    from django.contrib import messages
+
+    from documents.models import DocumentState
+
+    if request.method == "GET" and isinstance(page, DocumentPage) and page.state in (
+            DocumentState.SUBMITTED, DocumentState.SIGNED):
+        messages.info(request, _("Nội dung văn bản đã khóa từ khi trình ký. Muốn sửa, chọn “Ngừng quy trình”: văn bản "
+                                 "trở lại dự thảo và phải trình ký lại."))

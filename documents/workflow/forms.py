@@ -24,6 +24,7 @@ class IssueForm(TaskStateCommentForm):
                                 widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
     copies = forms.IntegerField(label=_("Số lượng bản"), min_value=1, required=False)
     comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea({"rows": 2}), required=False)
+    field_order = ["issued_on", "copies", "comment"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
