@@ -24,6 +24,8 @@ class DocumentPageForm(WagtailAdminPageForm):
         if "apply_recipient_list" in self.fields:
             self.fields["apply_recipient_list"].queryset = RecipientList.objects.order_by("name")
         self._issuer_from_section(parent_page)
+        if self.instance.pk is None:
+            self._usual_signer()
         recipients = self.formsets.get("recipients")
         if recipients is not None:
             for form in [*recipients.forms, recipients.empty_form]:
@@ -39,6 +41,23 @@ class DocumentPageForm(WagtailAdminPageForm):
             field.disabled = True
             field.queryset = field.queryset.filter(pk=section_issuer)
             self.initial["issuer"] = section_issuer
+
+    SIGNER_FIELDS = ("signer_authority", "signer_authority_body", "signer_position", "signer_name", "signer_user")
+
+    def _usual_signer(self) -> None:
+        """A new document starts with the signer of the issuer's latest document of its kind (or of any kind)."""
+        from documents.models import DocumentPage
+
+        issuer = self.initial.get("issuer")
+        if not issuer:
+            return
+        earlier = DocumentPage.objects.filter(issuer_id=issuer).exclude(signer_name="").order_by("-pk")
+        latest = earlier.filter(kind_slug=self.instance.kind).first() or earlier.first()
+        if latest is None:
+            return
+        for name in self.SIGNER_FIELDS:
+            if name in self.fields and not self.initial.get(name):
+                self.initial[name] = getattr(latest, f"{name}_id" if name == "signer_user" else name)
 
     def _post_clean(self):
         # The parent is known before the page is added: the slug is derived and checked against its siblings now.

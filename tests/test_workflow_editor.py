@@ -200,3 +200,10 @@ def test_a_derived_address_takes_the_number_at_issue_a_chosen_one_is_kept(world)
     assert derived.slug == "01-qc-bcd-quy-che-dia-chi-tu-sinh"
     assert derived.url_path.endswith("/01-qc-bcd-quy-che-dia-chi-tu-sinh/")
     assert chosen.slug == chosen_slug and chosen.notation == "02-QC/BCĐ"
+
+
+def test_a_new_document_starts_with_the_issuers_usual_signer(client, world):
+    draft_document(world, "quy chế có người ký quen")  # signed by TRƯỞNG BAN Nguyễn Văn Ký
+    client.force_login(world.users["soanthao"])
+    form = client.get(f"/admin/pages/add/documents/quyetdinhpage/{world.bcd_index.pk}/").content.decode()
+    assert 'value="Nguyễn Văn Ký"' in form and 'value="TRƯỞNG BAN"' in form
