@@ -138,7 +138,8 @@ class DocumentPage(Page):
     copies = models.PositiveIntegerField(_("số lượng bản"), null=True, blank=True)
 
     content_panels = [
-        FieldPanel("title", heading=_("Trích yếu")),
+        FieldPanel("title", heading=_("Trích yếu"),
+                   help_text=_("Phần tóm tắt in đậm dưới tên loại, ví dụ “về việc kiện toàn Tổ giúp việc”.")),
         MultiFieldPanel(
             # Number and ngày ban hành are given at issue (the "Cấp số và ban hành" dialog), never typed here.
             [FieldPanel("issuer"), FieldRowPanel([FieldPanel("type_code"), FieldPanel("place")])],
