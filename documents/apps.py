@@ -10,3 +10,6 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from . import signals  # noqa: F401
         from .distribution import receivers  # noqa: F401
+        from .workflow import receivers as workflow_receivers
+
+        workflow_receivers.connect()

@@ -5,6 +5,10 @@ Receivers are connected in the modules listed at the bottom (each area wires its
 from django.dispatch import Signal
 
 # sender=DocumentPage subclass, page=<specific page>, user=<actor or None>
+# Workflow steps (comment=<the actor's comment>): who must act next is told (documents/workflow/notify.py).
+document_submitted = Signal()
+document_signed = Signal()
+document_returned = Signal()
 document_issued = Signal()
 document_recalled = Signal()
 # Any change that alters what a reader sees or who may read it (status, relations, grants, visibility).

@@ -9,8 +9,10 @@ from collections.abc import Iterator
 from django.http import HttpResponse
 from django.utils import timezone
 
-from documents.models import Delivery, DeliveryChannel, DeliveryNotice, DeliveryStatus, Issuer, RegisterEntry
+from documents.models import Delivery, DeliveryChannel, DeliveryNotice, Issuer, RegisterEntry
 from documents.text.vietnamese import fold
+
+from .tracking import receipt_counts
 
 COLUMNS = [
     "Số, ký hiệu văn bản",
@@ -24,6 +26,7 @@ COLUMNS = [
     "Ký nhận",
     "Ghi chú",
 ]
+DATE_COLUMNS = (2, 8)  # Ngày tháng văn bản, Ngày chuyển (1-based, as in XLSX)
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -69,20 +72,29 @@ def _type_and_summary(entry: RegisterEntry) -> str:
     return summary
 
 
-def _receipts(entry: RegisterEntry, deliveries: list[Delivery]) -> tuple[str, str]:
-    """(ngày chuyển, ký nhận) from the deliveries: first sending date and how many confirmed receipt."""
+def _receipts(entry: RegisterEntry, deliveries: list[Delivery]) -> tuple[datetime.date | None, str]:
+    """(ngày chuyển, ký nhận) from the deliveries: first sending date and how many receivers confirmed receipt,
+    counted as the tracking page counts them (tracking.receipt_counts)."""
     sent = [d.sent_at for d in deliveries if d.sent_at and d.channel != DeliveryChannel.ARCHIVE]
     sent_on = entry.sent_on or (timezone.localtime(min(sent)).date() if sent else None)
-    receivers = [d for d in deliveries if d.channel in (DeliveryChannel.INBOX, DeliveryChannel.EMAIL, DeliveryChannel.MANUAL)]
-    seen: dict[str, bool] = {}
-    for d in receivers:  # one person reached by inbox and e-mail counts once
-        key = f"user:{d.user_id}" if d.user_id else d.target_key
-        seen[key] = seen.get(key, False) or d.status == DeliveryStatus.ACKNOWLEDGED
-    receipt = f"Đã xác nhận {sum(seen.values())}/{len(seen)}" if seen else ""
-    return _date(sent_on), receipt
+    acknowledged, receivers = receipt_counts(deliveries)
+    receipt = f"Đã xác nhận {acknowledged}/{receivers}" if receivers else ""
+    return sent_on, receipt
 
 
-def rows(issuer: Issuer, start: datetime.date | None, end: datetime.date | None) -> Iterator[list]:
+def _copies(entry: RegisterEntry) -> int | str:
+    """Số lượng bản: as given at issue; for older entries, one copy per Nơi nhận line (the archive copy included)."""
+    if entry.copies is not None:
+        return entry.copies
+    if entry.document is not None and entry.document.copies:
+        return entry.document.copies
+    lines = [part for part in (entry.recipients or "").split(";") if part.strip()]
+    return len(lines) or ""
+
+
+def rows(issuer: Issuer, start: datetime.date | None, end: datetime.date | None, *, as_text: bool = True) -> Iterator[list]:
+    """The register's rows; dates as dd/mm/yyyy text, or (as_text=False, for XLSX) as dates."""
+    show = _date if as_text else (lambda value: value)
     entries = RegisterEntry.objects.filter(register__issuer=issuer).select_related("document", "register")
     if start:
         entries = entries.filter(issued_on__gte=start)
@@ -100,9 +112,8 @@ def rows(issuer: Issuer, start: datetime.date | None, end: datetime.date | None)
         if entry.document is not None and entry.document.is_recalled:
             notes.append("Đã thu hồi")
         yield [
-            entry.notation, _date(entry.issued_on), _type_and_summary(entry), entry.signer,
-            entry.recipients, entry.keeper, entry.copies if entry.copies is not None else "",
-            sent_on, receipt, "; ".join(notes),
+            entry.notation, show(entry.issued_on), _type_and_summary(entry), entry.signer,
+            entry.recipients, entry.keeper, _copies(entry), show(sent_on) or "", receipt, "; ".join(notes),
         ]
 
 
@@ -133,9 +144,11 @@ def to_xlsx(issuer: Issuer, start, end) -> bytes:
     sheet.append([])
     sheet.append(COLUMNS)
     count = 0
-    for row in rows(issuer, start, end):
+    for row in rows(issuer, start, end, as_text=False):
         sheet.append(row)
         count += 1
+        for column in DATE_COLUMNS:  # real dates, shown the Vietnamese way
+            sheet.cell(row=sheet.max_row, column=column).number_format = "DD/MM/YYYY"
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(COLUMNS))
     sheet["A1"].font = Font(name="Times New Roman", bold=True, size=14)

@@ -41,6 +41,24 @@ def document_deliveries(page: DocumentPage) -> list[Delivery]:
     return list(page.deliveries.select_related("user").order_by("notice", "priority", "pk"))
 
 
+RECEIVER_CHANNELS = (DeliveryChannel.INBOX, DeliveryChannel.EMAIL, DeliveryChannel.MANUAL)
+
+
+def receipt_counts(deliveries: list[Delivery]) -> tuple[int, int]:
+    """(receivers who confirmed receipt, receivers): the one count of the tracking page and the register.
+
+    A receiver is a person or body, not a delivery: one reached by inbox and e-mail counts once, and has
+    confirmed when either copy was confirmed. Archive copies and revoked deliveries are not receivers.
+    """
+    seen: dict[str, bool] = {}
+    for d in deliveries:
+        if d.channel not in RECEIVER_CHANNELS or d.status == DeliveryStatus.REVOKED:
+            continue
+        key = f"user:{d.user_id}" if d.user_id else d.target_key
+        seen[key] = seen.get(key, False) or d.status == DeliveryStatus.ACKNOWLEDGED
+    return sum(seen.values()), len(seen)
+
+
 def summary(deliveries: list[Delivery], now=None) -> dict[str, Any]:
     now = now or timezone.now()
     counts: dict[str, Any] = {"total": len(deliveries)}
@@ -50,6 +68,7 @@ def summary(deliveries: list[Delivery], now=None) -> dict[str, Any]:
     awaiting = [d for d in deliveries if d.channel != DeliveryChannel.ARCHIVE and d.status != DeliveryStatus.REVOKED]
     counts["awaiting_acknowledgement"] = sum(1 for d in awaiting if d.status != DeliveryStatus.ACKNOWLEDGED)
     counts["overdue"] = sum(1 for d in deliveries if d.is_overdue(now))
+    counts["receivers_acknowledged"], counts["receivers"] = receipt_counts(deliveries)
     return counts
 
 

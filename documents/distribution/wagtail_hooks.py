@@ -12,11 +12,14 @@ from documents.models import DocumentPage, Recipient, RecipientList
 from documents.permissions import is_clerk
 
 from . import admin_views
+from .chooser import RecipientChooserViewSet
 from .receipt import mark_read
+from .register_admin import clerk_issuers, register_view
 
 
 class RecipientViewSet(SnippetViewSet):
     model = Recipient
+    chooser_viewset_class = RecipientChooserViewSet
     icon = "group"
     menu_label = "Danh bạ nơi nhận"
     list_display = ["name", "kind", "email", "user", "active"]
@@ -48,6 +51,7 @@ def distribution_admin_urls():
     patterns = [
         path("", admin_views.index, name="index"),
         path("<int:page_id>/", admin_views.tracking, name="tracking"),
+        path("so-van-ban-di/", register_view, name="register"),
     ]
     return [path("phat-hanh/", include((patterns, "distribution_admin"), namespace="distribution_admin"))]
 
@@ -55,6 +59,16 @@ def distribution_admin_urls():
 @hooks.register("register_admin_menu_item")
 def distribution_menu_item():
     return MenuItem("Theo dõi gửi văn bản", reverse("distribution_admin:index"), icon_name="mail", order=310)
+
+
+class ClerkMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return bool(clerk_issuers(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return ClerkMenuItem("Sổ văn bản đi", reverse("distribution_admin:register"), icon_name="list-ul", order=311)
 
 
 def _tracking_button(page, user, priority: int):

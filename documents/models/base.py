@@ -20,6 +20,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 
+from documents.forms import DocumentPageForm
+from documents.slugs import document_slug_base
+
 from .issuers import Issuer, System
 
 PARTY_RULES_2026 = datetime.date(2026, 1, 9)  # Quy định 399-QĐ/TW replaces 66-QĐ/TW
@@ -140,9 +143,11 @@ class DocumentPage(Page):
     copies = models.PositiveIntegerField(_("số lượng bản"), null=True, blank=True)
 
     content_panels = [
-        FieldPanel("title", heading=_("Trích yếu")),
+        FieldPanel("title", heading=_("Trích yếu"),
+                   help_text=_("Phần tóm tắt in đậm dưới tên loại, ví dụ “về việc kiện toàn Tổ giúp việc”.")),
         MultiFieldPanel(
-            [FieldPanel("issuer"), FieldRowPanel([FieldPanel("type_code"), FieldPanel("place"), FieldPanel("issued_on")])],
+            # Number and ngày ban hành are given at issue (the "Cấp số và ban hành" dialog), never typed here.
+            [FieldPanel("issuer"), FieldRowPanel([FieldPanel("type_code"), FieldPanel("place")])],
             heading=_("Cơ quan ban hành, địa danh và ngày"),
         ),
         InlinePanel("bases", heading=_("Căn cứ"), label=_("căn cứ")),
@@ -157,11 +162,15 @@ class DocumentPage(Page):
             ],
             heading=_("Chữ ký"),
         ),
+        FieldPanel("apply_recipient_list"),  # a form field of DocumentPageForm, not a column
         InlinePanel("recipients", heading=_("Nơi nhận"), label=_("nơi nhận")),
         InlinePanel("attachments", heading=_("Tệp đính kèm"), label=_("tệp")),
         InlinePanel("relations", heading=_("Quan hệ với văn bản khác"), label=_("quan hệ")),
     ]
-    settings_panels = Page.settings_panels + [
+    # No Promote tab (slug, SEO title, menus, search description) and no go-live scheduling: an official document's
+    # address is derived, and it goes online only when issued.
+    promote_panels: ClassVar[list] = []
+    settings_panels = [
         MultiFieldPanel(
             [
                 FieldPanel("visibility"), FieldPanel("legal_status"), FieldPanel("confidentiality"), FieldPanel("urgency"),
@@ -179,6 +188,7 @@ class DocumentPage(Page):
         APIField("visibility"), APIField("state"), APIField("urgency"),
     ]
 
+    base_form_class = DocumentPageForm
     parent_page_types = ["documents.IssuerIndexPage"]
     subpage_types: list[str] = []
     is_creatable = False
@@ -227,6 +237,26 @@ class DocumentPage(Page):
             allowed = PARTY_AUTHORITIES if self.issuer.system == System.PARTY else STATE_AUTHORITIES
             if self.signer_authority not in allowed:
                 raise ValidationError({"signer_authority": _("Thẩm quyền ký không đúng thể thức của hệ thống văn bản này.")})
+
+    def _derive_slug(self) -> None:
+        """Wagtail would slugify the title with its diacritics; a document's address is folded ASCII, unique among
+        its siblings. The parent is the tree's, or the one the admin form is adding to (DocumentPageForm)."""
+        parent = getattr(self, "_cached_parent_obj", None) or (self.get_parent() if self.path else None)
+        if self.slug or parent is None:  # type: ignore[has-type]  # Page.slug, untyped in Wagtail
+            return
+        base = document_slug_base(self.notation, self.type_code or self.default_type_code, self.title, self.kind)
+        slug, n = base, 2
+        while not Page._slug_is_available(slug, parent, self):
+            slug, n = f"{base}-{n}", n + 1
+        self.slug = slug
+
+    def full_clean(self, *args, **kwargs):
+        self._derive_slug()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self._derive_slug()
+        super().minimal_clean()
 
     def save(self, *args, **kwargs):
         if self.kind:
@@ -282,10 +312,17 @@ class DocumentRecipient(Orderable):
         related_name="document_entries",
     )
     needs_review = models.BooleanField(_("cần văn thư xem lại"), default=False, help_text=_("Không khớp danh bạ khi nhập."))
-    panels = [FieldPanel("name"), FieldPanel("recipient"), FieldPanel("purpose"), FieldPanel("archive")]
+    panels = [FieldPanel("recipient"), FieldPanel("name"), FieldPanel("purpose"), FieldPanel("archive")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("nơi nhận")
+
+    def clean(self) -> None:
+        # Choosing a directory entry is enough: its name is the printed line unless another is typed.
+        if not (self.name or "").strip() and self.recipient is not None:
+            self.name = self.recipient.name
+        if not (self.name or "").strip():
+            raise ValidationError({"name": _("Chọn nơi nhận trong danh bạ hoặc ghi tên nơi nhận.")})
 
 
 class DocumentAttachment(Orderable):

@@ -1,10 +1,13 @@
-"""Admin action "Thu hồi" (recall) for clerks on issued documents."""
+"""The document's workflow actions in the admin, each on its own page with the box it needs:
+Ký duyệt (kèm ý kiến), Trả lại, Cấp số và ban hành (ngày ban hành, số lượng bản), Ngừng quy trình, Thu hồi."""
 from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -14,40 +17,163 @@ from wagtail.models import Page
 
 from documents.models import DocumentPage
 
-from .transitions import TransitionError, can_recall, recall
+from . import transitions
+from .actions import available_actions
+from .forms import CommentForm, IssueForm, ReasonForm, ReturnForm
+from .transitions import TransitionError
 
 
 class RecallForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Lý do thu hồi"), widget=forms.Textarea({"rows": 4}), required=True)
 
 
-class RecallView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "documents/workflow/recall.html"
-    page_title = gettext_lazy("Thu hồi văn bản")
-    header_icon = "warning"
+class DocumentActionView(WagtailAdminTemplateMixin, TemplateView):
+    """One action on one document: GET shows what will happen and the form, POST does it through transitions."""
+
+    template_name = "documents/workflow/action.html"
+    action = ""
+    form_class: type[forms.Form] = CommentForm
+    submit_label: str | Promise = ""
+    intro: str | Promise = ""
 
     def dispatch(self, request, page_id: int, *args, **kwargs):
         self.document = get_object_or_404(Page, id=page_id).specific
-        if not isinstance(self.document, DocumentPage) or not can_recall(request.user, self.document):
+        if not isinstance(self.document, DocumentPage) or self.action not in available_actions(self.document, request.user):
             raise PermissionDenied
-        self.next_url = reverse("wagtailadmin_explore", args=[self.document.get_parent().id])
+        self.back_url = reverse("wagtailadmin_pages:edit", args=[self.document.pk])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
         return self.document.get_admin_display_title()
 
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_explore", args=[self.document.get_parent().id]),
+             "label": self.document.get_parent().title},
+            {"url": self.back_url, "label": self.document.get_admin_display_title()[:60]},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_form(self, data=None) -> forms.Form:
+        return self.form_class(data)
+
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", RecallForm())
-        return super().get_context_data(document=self.document, next_url=self.next_url, **kwargs)
+        kwargs.setdefault("form", self.get_form())
+        return super().get_context_data(
+            document=self.document, back_url=self.back_url, submit_label=self.submit_label, intro=self.intro,
+            **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                response = self.perform(form.cleaned_data)
+            except TransitionError as error:
+                form.add_error(None, " ".join(error.messages))
+            else:
+                return response
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def perform(self, data: dict):
+        raise NotImplementedError
+
+    def done(self, message: str, url: str | None = None):
+        messages.success(self.request, message)
+        return redirect(url or reverse("wagtailadmin_explore", args=[self.document.get_parent().id]))
+
+
+class SignView(DocumentActionView):
+    action = "sign"
+    page_title = gettext_lazy("Ký duyệt")
+    header_icon = "success"
+    submit_label = gettext_lazy("Ký duyệt")
+    intro = gettext_lazy("Ký duyệt văn bản đúng như đã trình. Ý kiến (nếu có) được ghi vào nhật ký văn bản.")
+
+    def get_form(self, data=None):
+        form = CommentForm(data)
+        if self.request.GET.get("y-kien"):  # "Ký duyệt kèm ý kiến": the comment is the point
+            form.fields["comment"].required = True
+            form.fields["comment"].label = _("Ý kiến khi ký (bắt buộc)")
+        return form
+
+    def perform(self, data):
+        page = transitions.approve(self.document, self.request.user, data.get("comment", ""))
+        return self.done(_("Đã ký duyệt văn bản “%(title)s”; văn thư được báo để cấp số và ban hành.")
+                         % {"title": page.title})
+
+
+class ReturnView(DocumentActionView):
+    action = "return"
+    form_class = ReturnForm
+    page_title = gettext_lazy("Trả lại văn bản")
+    header_icon = "undo"
+    submit_label = gettext_lazy("Trả lại")
+    intro = gettext_lazy("Văn bản trở lại dự thảo; người soạn được báo kèm ý kiến của bạn và phải trình ký lại.")
+
+    def perform(self, data):
+        page = transitions.reject(self.document, self.request.user, data["comment"])
+        return self.done(_("Đã trả lại văn bản “%(title)s” để sửa.") % {"title": page.title})
+
+
+class IssueView(DocumentActionView):
+    action = "issue"
+    form_class = IssueForm
+    page_title = gettext_lazy("Cấp số và ban hành")
+    header_icon = "success"
+    submit_label = gettext_lazy("Cấp số và ban hành")
+    intro = gettext_lazy("Văn bản được cấp số tiếp theo trong sổ văn bản đi, ban hành và gửi đến Nơi nhận.")
+
+    def get_form(self, data=None):
+        form = IssueForm(data)
+        recipients = self.document.recipients.count()
+        form.fields["copies"].initial = self.document.copies or (recipients or None)
+        return form
+
+    def perform(self, data):
+        page = transitions.approve(self.document, self.request.user, data.get("comment", ""),
+                                   issued_on=data["issued_on"], copies=data.get("copies"))
+        return self.done(
+            _("Đã cấp số %(notation)s, ngày %(day)s và ban hành văn bản “%(title)s”.")
+            % {"notation": page.notation, "day": formats.date_format(page.issued_on, "d/m/Y"), "title": page.title})
+
+
+class CancelView(DocumentActionView):
+    action = "cancel"
+    form_class = ReasonForm
+    page_title = gettext_lazy("Ngừng quy trình")
+    header_icon = "error"
+    submit_label = gettext_lazy("Ngừng quy trình")
+    intro = gettext_lazy("Văn bản trở lại dự thảo, chữ ký (nếu đã ký) không còn giá trị: muốn ban hành phải "
+                         "trình ký lại. Việc ngừng được ghi vào nhật ký văn bản.")
+
+    def perform(self, data):
+        page = transitions.cancel(self.document, self.request.user, data.get("comment", ""))
+        return self.done(_("Đã ngừng quy trình; văn bản “%(title)s” trở lại dự thảo.") % {"title": page.title},
+                         reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+class RecallView(DocumentActionView):
+    action = "recall"
+    form_class = RecallForm
+    template_name = "documents/workflow/recall.html"
+    page_title = gettext_lazy("Thu hồi văn bản")
+    header_icon = "warning"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next_url=self.explorer_url, **kwargs)
+
+    @property
+    def explorer_url(self) -> str:
+        return reverse("wagtailadmin_explore", args=[self.document.get_parent().id])
 
     def post(self, request, *args, **kwargs):
         form = RecallForm(request.POST)
         if form.is_valid():
             try:
-                recall(self.document, request.user, form.cleaned_data["reason"])
+                transitions.recall(self.document, request.user, form.cleaned_data["reason"])
             except TransitionError as error:
                 form.add_error("reason", error.messages[0])
             else:
                 messages.success(request, _("Đã thu hồi văn bản “%(title)s”.") % {"title": self.document.title})
-                return redirect(self.next_url)
+                return redirect(self.explorer_url)
         return self.render_to_response(self.get_context_data(form=form))

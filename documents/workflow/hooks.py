@@ -6,15 +6,18 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
-from django.utils.functional import cached_property
+from django.utils.functional import cached_property, classproperty
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.views.pages.search import SearchView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
 
+from documents.admin_listing import folded_document_ids, in_order, with_document_columns
 from documents.models import DocumentPage, DocumentState, LegalStatus
 from documents.permissions import can_download, can_view, hide_unreadable_documents, login_could_help
 
@@ -32,6 +35,9 @@ SIMPLE_LOG_ACTIONS = {
     "vanban.submit": (gettext_lazy("Trình ký"), gettext_lazy("Đã trình ký")),
     "vanban.sign": (gettext_lazy("Ký duyệt"), gettext_lazy("Lãnh đạo đã ký duyệt")),
     "vanban.recall": (gettext_lazy("Thu hồi"), gettext_lazy("Đã thu hồi")),
+    "vanban.cancel": (gettext_lazy("Ngừng quy trình"), gettext_lazy("Đã ngừng quy trình: văn bản trở lại dự thảo")),
+    "vanban.unsign": (gettext_lazy("Sửa sau khi ký"),
+                      gettext_lazy("Nội dung bị sửa sau khi ký: văn bản trở lại dự thảo, phải trình ký lại")),
 }
 
 
@@ -103,15 +109,48 @@ class _ReadablePagesPolicy:
 
 
 class ReadableSearchView(SearchView):
-    """The admin page search (it has no queryset hook): documents the user may not read are not found."""
+    """The admin page search (it has no queryset hook): documents the user may not read are not found; documents
+    are found by notation, number or folded words (documents/admin_listing.py) before Wagtail's own matches."""
 
     @cached_property
     def permission_policy(self):
         return _ReadablePagesPolicy(super().permission_policy)
 
+    @classproperty
+    def columns(cls):
+        return with_document_columns(SearchView.columns)
+
+    def get_queryset(self):
+        pages = super().get_queryset()
+        readable = Page.objects.filter(pk__in=self.permission_policy.explorable_instances(self.request.user))
+        found = folded_document_ids(self.search_query, readable)
+        if not found:
+            return pages
+        if self.selected_content_type:
+            readable = readable.filter(content_type=self.selected_content_type)
+        ids = list(dict.fromkeys([*found, *(page.pk for page in pages[:50])]))
+        self.all_pages = in_order(readable, ids)  # the count shown above the results
+        return self.annotate_queryset(self.all_pages)
+
+
+class DocumentExplorableIndexView(ExplorableIndexView):
+    """The explorer with the document columns; its search box uses the same folded lookup."""
+
+    base_columns = with_document_columns(ExplorableIndexView.base_columns)
+
+    def search_queryset(self, queryset):
+        if self.is_searching:
+            for hook in hooks.get_hooks("construct_explorer_page_queryset"):
+                queryset = hook(self.parent_page, queryset, self.request)
+            found = folded_document_ids(self.search_query, queryset)
+            if found:
+                return in_order(queryset, found)
+        return super().search_queryset(queryset)
+
 
 class DocumentAwarePageViewSet(PageViewSet):
     search_view_class = ReadableSearchView
+    index_view_class = DocumentExplorableIndexView
 
 
 @hooks.register("register_admin_viewset")

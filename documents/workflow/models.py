@@ -40,10 +40,9 @@ class RoleApprovalTask(Task):
         return self.holds_role(obj, user)
 
     def locked_for_user(self, obj, user) -> bool:
-        # Signed content is frozen: nobody edits during the issue step (an edit would need a new signature).
-        if self.role == Role.VAN_THU:
-            return True
-        return not self.holds_role(obj, user)
+        # Content is frozen from trình ký on: the signer signs or returns what was submitted, and a change
+        # needs "Ngừng quy trình" (back to dự thảo) and a new trình ký.
+        return True
 
     def user_can_lock(self, obj, user) -> bool:
         return False
@@ -62,9 +61,11 @@ class RoleApprovalTask(Task):
         ]
 
     def get_form_for_action(self, action):
-        from .forms import CommentForm, ReturnForm
+        from .forms import CommentForm, IssueForm, ReturnForm
 
-        return ReturnForm if action == "reject" else CommentForm
+        if action == "reject":
+            return ReturnForm
+        return IssueForm if self.role == Role.VAN_THU else CommentForm
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from documents.models import DocumentPage
@@ -94,7 +95,8 @@ class RoleApprovalTask(Task):
     def on_action(self, task_state, user, action_name, **kwargs):
         from .transitions import task_action
 
-        return task_action(self, task_state, user, action_name, comment=kwargs.get("comment", ""))
+        return task_action(self, task_state, user, action_name, comment=kwargs.get("comment", ""),
+                           issued_on=kwargs.get("issued_on"), copies=kwargs.get("copies"))
 
     def base_on_action(self, task_state, user, action_name, **kwargs):
         """Wagtail's own approve/reject, used by transitions once the document-specific work is done."""

@@ -7,6 +7,7 @@ The admin's workflow buttons reach the same code through RoleApprovalTask.on_act
 """
 from __future__ import annotations
 
+import datetime
 from contextvars import ContextVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,14 @@ from documents.models import DocumentPage, DocumentState, LegalStatus, RelationT
 from documents.numbering import NumberingError, assign_number
 from documents.permissions import user_has_role
 from documents.roles import grant_restricted_readers
-from documents.signals import document_changed, document_issued, document_recalled
+from documents.signals import (
+    document_changed,
+    document_issued,
+    document_recalled,
+    document_returned,
+    document_signed,
+    document_submitted,
+)
 from documents.text.vietnamese import nfc
 
 from .guards import allow_publish
@@ -74,14 +82,14 @@ def log_transition(page: DocumentPage, action: str, user, comment: str = "", **d
         revision=page.get_latest_revision())
 
 
-def _announce(signal, page: DocumentPage, user) -> None:
+def _announce(signal, page: DocumentPage, user, **extra) -> None:
     """Send a life-cycle signal inside the transaction that changed the document.
 
     Receivers write their rows (deliveries, index queue items: search/receivers.py) in the same transaction, so a
     crash right after ban hành loses none of them; anything that talks to the outside (mail, Elasticsearch) runs
     on commit.
     """
-    signal.send(sender=type(page), page=page, user=user)
+    signal.send(sender=type(page), page=page, user=user, **extra)
 
 
 # -- submit -------------------------------------------------------------------------------------------
@@ -120,6 +128,8 @@ def on_task_started(obj, task, user) -> None:
     write_fields(page, state=target)
     if previous == DocumentState.DRAFT:
         log_transition(page, "vanban.submit", user, _submit_comment.get(), step=task.name)
+    if target == DocumentState.SUBMITTED:
+        _announce(document_submitted, page, user, comment=_submit_comment.get())
 
 
 # -- decisions on a step ---------------------------------------------------------------------------------
@@ -130,17 +140,19 @@ def _current_task_state(page: DocumentPage):
     return task_state
 
 
-def _decide(page, user, action_name: str, comment: str) -> DocumentPage:
+def _decide(page, user, action_name: str, comment: str, **details) -> DocumentPage:
     page = _specific(page)
     task_state = _current_task_state(page)
-    task_state.task.specific.on_action(task_state, user, action_name, comment=comment)
+    task_state.task.specific.on_action(task_state, user, action_name, comment=comment, **details)
     page.refresh_from_db()
     return page
 
 
-def approve(page, user, comment: str = "") -> DocumentPage:
-    """Approve the current step: ký duyệt (signer) or ban hành (clerk)."""
-    return _decide(page, user, "approve", comment)
+def approve(page, user, comment: str = "", *, issued_on: datetime.date | str | None = None,
+            copies: int | None = None) -> DocumentPage:
+    """Approve the current step: ký duyệt (signer) or cấp số và ban hành (clerk, on `issued_on`, default today,
+    with `copies` printed copies)."""
+    return _decide(page, user, "approve", comment, issued_on=issued_on, copies=copies)
 
 
 def reject(page, user, comment: str) -> DocumentPage:
@@ -148,7 +160,7 @@ def reject(page, user, comment: str) -> DocumentPage:
     return _decide(page, user, "reject", comment)
 
 
-def task_action(task, task_state, user, action_name: str, comment: str = ""):
+def task_action(task, task_state, user, action_name: str, comment: str = "", **details):
     """RoleApprovalTask.on_action: every approve/reject, from the admin or from the functions above."""
     obj = task_state.workflow_state.content_object
     if not isinstance(obj.specific, DocumentPage):
@@ -162,7 +174,7 @@ def task_action(task, task_state, user, action_name: str, comment: str = ""):
     if action_name != "approve":
         raise TransitionError(_("Thao tác không hợp lệ."))
     if task.role == Role.VAN_THU:
-        return _issue(task, task_state, user, page, comment)
+        return _issue(task, task_state, user, page, comment, **details)
     with transaction.atomic():
         task.base_on_action(task_state, user, "approve", comment=comment)
         page.refresh_from_db()
@@ -170,6 +182,7 @@ def task_action(task, task_state, user, action_name: str, comment: str = ""):
             if page.signer_user_id is None:
                 write_fields(page, signer_user=user)
             log_transition(page, "vanban.sign", user, comment, step=task.name)
+            _announce(document_signed, page, user, comment=comment)
     return None
 
 
@@ -181,9 +194,11 @@ def _return_for_revision(task, task_state, user, page: DocumentPage, comment: st
         workflow_state = task_state.workflow_state
         workflow_state.refresh_from_db()
         # A returned document starts again from trình ký: a new submission needs a new signature.
-        workflow_state.cancel(user=user)
+        # (The state is written first, so the cancellation below is not taken for a "Ngừng quy trình".)
         write_fields(page, state=DocumentState.DRAFT)
+        workflow_state.cancel(user=user)
         log_transition(page, "vanban.return", user, comment, step=task.name)
+        _announce(document_returned, page, user, comment=comment)
     return None
 
 
@@ -221,7 +236,41 @@ def _apply_relations(page: DocumentPage, relations: list, user) -> None:
             _announce(document_changed, target, user)
 
 
-def _issue(task, task_state, user, page: DocumentPage, comment: str):
+def _issue_day(issued_on: datetime.date | str | None) -> datetime.date:
+    """The ngày ban hành chosen in the dialog (a date, or ISO text from the editor's modal); today by default."""
+    today = timezone.localdate()
+    if not issued_on:
+        return today
+    if isinstance(issued_on, str):
+        try:
+            issued_on = datetime.date.fromisoformat(issued_on)
+        except ValueError:
+            raise TransitionError(_("Ngày ban hành không hợp lệ.")) from None
+    if issued_on > today:
+        raise TransitionError(_("Ngày ban hành không được sau ngày hôm nay."))
+    return issued_on
+
+
+def _numbered_address(page: DocumentPage) -> dict:
+    """Slug and URL path of an issued document: its number-notation and trích yếu (documents/slugs.py).
+
+    Only a slug the editor derived is renumbered; one given on purpose (an import, the demonstration) is kept.
+    """
+    from documents.slugs import document_slug_base, is_derived
+
+    if not is_derived(page.slug, page.type_code, page.title, page.kind):
+        return {}
+    parent = page.get_parent()
+    base = document_slug_base(page.notation, page.type_code, page.title, page.kind)
+    slug, n = base, 2
+    while parent.get_children().filter(slug=slug).exclude(pk=page.pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    page.slug = slug
+    return {"slug": slug, "url_path": page.set_url_path(parent)}
+
+
+def _issue(task, task_state, user, page: DocumentPage, comment: str, issued_on=None, copies=None):
+    day = _issue_day(issued_on)
     with transaction.atomic():
         DocumentPage.objects.select_for_update().filter(pk=page.pk).first()  # one clerk issues at a time
         page = DocumentPage.objects.get(pk=page.pk).specific
@@ -232,14 +281,17 @@ def _issue(task, task_state, user, page: DocumentPage, comment: str):
         if page.go_live_at and page.go_live_at > timezone.now():
             raise TransitionError(_("Văn bản có hiệu lực trên mạng ngay khi ban hành: hãy bỏ thời điểm xuất bản hẹn trước."))
         relations = _check_relations(page)
+        if copies:
+            write_fields(page, copies=copies)  # before numbering: the register row records it
         try:
-            assign_number(page, user=user)
+            assign_number(page, day=day, user=user)
         except NumberingError as error:
             raise TransitionError(error.messages) from error
         # The published revision must carry the number: write it into the revision before publishing.
         write_fields(
             page, number=page.number, notation=page.notation, notation_key=page.notation_key,
             issued_on=page.issued_on, state=DocumentState.ISSUED, legal_status=LegalStatus.IN_FORCE,
+            **_numbered_address(page),
         )
         with allow_publish(page.pk):
             task.base_on_action(task_state, user, "approve", comment=comment)
@@ -281,3 +333,56 @@ def recall(page, user, reason: str) -> DocumentPage:
         _announce(document_recalled, page, user)
     page.refresh_from_db()
     return page
+
+
+# -- ngừng quy trình; sửa nội dung sau khi ký ---------------------------------------------------------------
+IN_WORKFLOW = (DocumentState.SUBMITTED, DocumentState.SIGNED)
+
+
+def can_cancel(user, page) -> bool:
+    workflow_state = page.current_workflow_state
+    return (page.state in IN_WORKFLOW and workflow_state is not None and user.is_active
+            and workflow_state.user_can_cancel(user))
+
+
+def cancel(page, user, reason: str = "") -> DocumentPage:
+    """Ngừng quy trình: the document goes back to dự thảo, and a new trình ký needs a new signature."""
+    page = _specific(page)
+    if page.state not in IN_WORKFLOW or page.current_workflow_state is None:
+        raise TransitionError(_("Văn bản không ở trong quy trình trình ký, ban hành."))
+    if not can_cancel(user, page):
+        raise PermissionDenied(_("Bạn không được ngừng quy trình của văn bản này."))
+    with transaction.atomic():
+        workflow_state = page.current_workflow_state
+        _back_to_draft(page, user, "vanban.cancel", _clean(reason))
+        workflow_state.cancel(user=user)  # on_workflow_cancelled finds the draft and does nothing more
+    page.refresh_from_db()
+    return page
+
+
+def _back_to_draft(page: DocumentPage, user, action: str, comment: str = "") -> None:
+    previous = page.state
+    write_fields(page, state=DocumentState.DRAFT)
+    log_transition(page, action, user, comment, previous=previous)
+
+
+def on_workflow_cancelled(workflow_state, user) -> None:
+    """Wagtail's own "cancel workflow" (the edit view, a restart): the state follows, in the audit log."""
+    page = workflow_state.content_object.specific
+    if isinstance(page, DocumentPage) and page.state in IN_WORKFLOW:
+        _back_to_draft(page, user, "vanban.cancel")
+
+
+def on_revision_saved(page, revision) -> None:
+    """Signed content is frozen: a new revision of a signed document sends it back to dự thảo (sign again)."""
+    page = page.specific
+    if not isinstance(page, DocumentPage) or page.state != DocumentState.SIGNED:
+        return
+    task_state = page.current_workflow_task_state
+    if task_state is not None and task_state.revision_id == revision.pk:
+        return
+    with transaction.atomic():
+        workflow_state = page.current_workflow_state
+        _back_to_draft(page, revision.user, "vanban.unsign")
+        if workflow_state is not None:
+            workflow_state.cancel(user=revision.user)

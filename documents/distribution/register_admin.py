@@ -1,0 +1,58 @@
+"""Sổ văn bản đi in the admin: one issuer, one period, the rows on screen and CSV/XLSX buttons."""
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import Issuer
+from documents.permissions import is_clerk
+
+from .register_export import COLUMNS, rows
+
+
+def clerk_issuers(user) -> list[Issuer]:
+    return [issuer for issuer in Issuer.objects.select_related("office").order_by("name") if is_clerk(user, issuer)]
+
+
+class RegisterForm(forms.Form):
+    issuer = forms.ModelChoiceField(queryset=Issuer.objects.none(), label=_("Cơ quan ban hành"), empty_label=None)
+    start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, data, issuers: list[Issuer]):
+        today = timezone.localdate()
+        initial = {"start": datetime.date(today.year, 1, 1), "end": today, "issuer": issuers[0].pk if issuers else None}
+        super().__init__({**initial, **{k: v for k, v in data.items() if v}}, initial=initial)
+        issuer_field = self.fields["issuer"]
+        assert isinstance(issuer_field, forms.ModelChoiceField)
+        issuer_field.queryset = Issuer.objects.filter(pk__in=[i.pk for i in issuers]).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError(_("“Từ ngày” phải trước hoặc bằng “đến ngày”."))
+        return data
+
+
+def register_view(request):
+    issuers = clerk_issuers(request.user)
+    if not issuers:
+        raise Http404
+    form = RegisterForm(request.GET, issuers)
+    context = {"form": form, "columns": COLUMNS, "rows": [], "links": {}}
+    if form.is_valid():
+        issuer, start, end = form.cleaned_data["issuer"], form.cleaned_data["start"], form.cleaned_data["end"]
+        query = urlencode({"from": start.isoformat(), "to": end.isoformat()})
+        context.update(
+            issuer=issuer, rows=list(rows(issuer, start, end)),
+            links={fmt: f"{reverse(f'distribution:api_register_{fmt}', args=[issuer.pk])}?{query}"
+                   for fmt in ("csv", "xlsx")},
+        )
+    return TemplateResponse(request, "distribution/admin/register.html", context)

@@ -1,0 +1,91 @@
+"""The admin form of every document kind (DocumentPage.base_form_class).
+
+A clerk never sees a slug or an issuer to choose: the issuer is the one of the section the document is created
+under, and the page's address is derived from its number and trích yếu (DocumentPage.full_clean). A Nơi nhận line
+may be just a directory entry (its name is printed), and a saved list of recipients is added in one choice.
+"""
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class DocumentPageForm(WagtailAdminPageForm):
+    apply_recipient_list: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Thêm danh sách nơi nhận đã lưu"),
+        help_text=_("Các nơi nhận của danh sách được thêm vào cuối Nơi nhận khi lưu."),
+    )
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        from documents.models import RecipientList
+
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        if "apply_recipient_list" in self.fields:
+            self.fields["apply_recipient_list"].queryset = RecipientList.objects.order_by("name")
+        self._issuer_from_section(parent_page)
+        if self.instance.pk is None:
+            self._usual_signer()
+        recipients = self.formsets.get("recipients")
+        if recipients is not None:
+            for form in [*recipients.forms, recipients.empty_form]:
+                form.fields["name"].required = False  # filled from the chosen directory entry
+
+    def _issuer_from_section(self, parent_page) -> None:
+        section_issuer = getattr(parent_page.specific if parent_page is not None else None, "issuer_id", None)
+        field = self.fields.get("issuer")
+        if field is None or section_issuer is None:
+            return
+        if self.instance.issuer_id in (None, section_issuer):
+            # A document belongs to the section it is created under: the issuer follows it, never typed.
+            field.disabled = True
+            field.queryset = field.queryset.filter(pk=section_issuer)
+            self.initial["issuer"] = section_issuer
+
+    SIGNER_FIELDS = ("signer_authority", "signer_authority_body", "signer_position", "signer_name", "signer_user")
+
+    def _usual_signer(self) -> None:
+        """A new document starts with the signer of the issuer's latest document of its kind (or of any kind)."""
+        from documents.models import DocumentPage
+
+        issuer = self.initial.get("issuer")
+        if not issuer:
+            return
+        earlier = DocumentPage.objects.filter(issuer_id=issuer).exclude(signer_name="").order_by("-pk")
+        latest = earlier.filter(kind_slug=self.instance.kind).first() or earlier.first()
+        if latest is None:
+            return
+        for name in self.SIGNER_FIELDS:
+            if name in self.fields and not self.initial.get(name):
+                self.initial[name] = getattr(latest, f"{name}_id" if name == "signer_user" else name)
+
+    def _post_clean(self):
+        # The parent is known before the page is added: the slug is derived and checked against its siblings now.
+        if self.parent_page is not None and self.instance.pk is None:
+            self.instance._cached_parent_obj = self.parent_page
+        super()._post_clean()
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        chosen = self.cleaned_data.get("apply_recipient_list")
+        if chosen is not None:
+            self._append_recipients(page, chosen)
+        if commit:
+            page.save()
+            self.save_m2m()
+        return page
+
+    @staticmethod
+    def _append_recipients(page, recipient_list) -> None:
+        from documents.models import DocumentRecipient
+
+        lines = list(page.recipients.all())
+        present = {line.recipient_id for line in lines if line.recipient_id}
+        order = max((line.sort_order or 0 for line in lines), default=-1) + 1
+        for entry in recipient_list.entries.select_related("recipient").order_by("sort_order"):
+            if entry.recipient_id in present:
+                continue
+            lines.append(DocumentRecipient(name=entry.recipient.name, recipient=entry.recipient,
+                                           purpose=entry.purpose, archive=entry.archive, sort_order=order))
+            order += 1
+        page.recipients = lines

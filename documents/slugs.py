@@ -1,0 +1,21 @@
+"""A document's address segment: derived from its number-notation (once issued) and its trích yếu, never typed."""
+from __future__ import annotations
+
+from django.utils.text import slugify
+
+from documents.text.vietnamese import fold
+
+MAX_BASE = 70
+
+
+def document_slug_base(notation: str, type_code: str, title: str, kind: str) -> str:
+    """ "113-QĐ/ĐU" + "về việc kiện toàn …" → "113-qd-du-ve-viec-kien-toan-…" (ASCII, folded Vietnamese)."""
+    prefix = notation or type_code
+    base = slugify(fold(f"{prefix} {title}").replace("/", " "))[:MAX_BASE].strip("-")
+    return base or kind.replace("_", "-") or "van-ban"
+
+
+def is_derived(slug: str, type_code: str, title: str, kind: str) -> bool:
+    """Whether `slug` is the unnumbered one derived for this document (possibly with a "-2" sibling suffix)."""
+    base = document_slug_base("", type_code, title, kind)
+    return slug == base or (slug.startswith(base + "-") and slug[len(base) + 1:].isdigit())

@@ -1,0 +1,105 @@
+"""The workflow on the document itself: its actions in the editor's action menu, named as the office names them.
+
+Wagtail's own workflow buttons are hidden (the content is locked from trình ký on) and its "cancel workflow" is
+replaced by "Ngừng quy trình", which asks for confirmation; "Submit to …" is called "Trình ký".
+"""
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.action_menu import (
+    ActionMenuItem,
+    CancelWorkflowMenuItem,
+    PageLockedMenuItem,
+    SubmitForModerationMenuItem,
+)
+from wagtail.admin.widgets.button import Button
+
+from documents.importing.admin_views import ImportDocumentView, can_start_from_file
+from documents.models import DocumentPage
+
+from . import admin_views
+from .actions import ACTIONS, available_actions
+
+ICONS = {"sign": "success", "sign_comment": "success", "issue": "success", "return": "undo", "cancel": "error",
+         "recall": "warning"}
+
+
+class DocumentActionMenuItem(ActionMenuItem):
+    """A link to one of the document's action pages (admin_views.py)."""
+
+    def __init__(self, action: str, order: int):
+        super().__init__(order=order)
+        self.action = action
+        self.name = f"vanban-{action.replace('_', '-')}"
+        self.label, self.url_name = ACTIONS[action]
+        self.icon_name = ICONS[action]
+
+    def is_shown(self, context) -> bool:
+        return True  # the list is built from available_actions
+
+    def get_url(self, parent_context) -> str:
+        url = reverse(self.url_name, args=[parent_context["page"].pk])
+        return f"{url}?y-kien=1" if self.action == "sign_comment" else url
+
+
+class SubmitMenuItem(SubmitForModerationMenuItem):
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["label"] = _("Trình ký")
+        return context
+
+
+@hooks.register("construct_page_action_menu")
+def document_action_menu(menu_items, request, context):
+    for index, item in enumerate(menu_items):
+        if type(item) is SubmitForModerationMenuItem:
+            menu_items[index] = SubmitMenuItem(order=item.order)
+    page = context.get("page")
+    if context.get("view") != "edit" or not isinstance(page, DocumentPage):
+        return
+    actions = available_actions(page, request.user)
+    # Wagtail's cancel has no confirmation and "Page locked" says nothing useful: the document's own actions instead.
+    menu_items[:] = [item for item in menu_items
+                     if not isinstance(item, CancelWorkflowMenuItem | PageLockedMenuItem)]
+    ours = [DocumentActionMenuItem(action, order=-100 + n) for n, action in enumerate(actions)]
+    menu_items[:0] = ours
+
+
+@hooks.register("register_admin_urls")
+def document_action_urls():
+    return [
+        path("van-ban/<int:page_id>/ky-duyet/", admin_views.SignView.as_view(), name="vanban_sign"),
+        path("van-ban/<int:page_id>/tra-lai/", admin_views.ReturnView.as_view(), name="vanban_return"),
+        path("van-ban/<int:page_id>/ban-hanh/", admin_views.IssueView.as_view(), name="vanban_issue"),
+        path("van-ban/<int:page_id>/ngung-quy-trinh/", admin_views.CancelView.as_view(), name="vanban_cancel"),
+        path("van-ban/nhap-tep/<int:section_id>/", ImportDocumentView.as_view(), name="vanban_import"),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def start_from_file_button(page, user, view_name=None, next_url=None):
+    if view_name == "index" and can_start_from_file(user, page):
+        yield Button(_("Tạo văn bản từ tệp"), reverse("vanban_import", args=[page.pk]), icon_name="upload",
+                     priority=5)
+
+
+@hooks.register("construct_homepage_panels")
+def todo_panel(request, panels):
+    from .todo import TodoPanel
+
+    panels.insert(0, TodoPanel(request.user))
+
+
+@hooks.register("before_edit_page")
+def explain_the_lock(request, page):
+    """Wagtail's lock banner speaks of "reviewers"; say what the office needs to know."""
+    from django.contrib import messages
+
+    from documents.models import DocumentState
+
+    if request.method == "GET" and isinstance(page, DocumentPage) and page.state in (
+            DocumentState.SUBMITTED, DocumentState.SIGNED):
+        messages.info(request, _("Nội dung văn bản đã khóa từ khi trình ký. Muốn sửa, chọn “Ngừng quy trình”: văn bản "
+                                 "trở lại dự thảo và phải trình ký lại."))

@@ -1,0 +1,83 @@
+"""The dashboard panel "Việc cần làm": what waits for this user (chờ ký, chờ ban hành, bị trả lại, chờ xác nhận)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
+from wagtail.models import PageLogEntry
+
+from documents.models import Delivery, DeliveryStatus, DocumentPage, DocumentState, Issuer, Role
+from documents.permissions import user_issuer_ids
+
+LIMIT = 30
+
+
+@dataclass
+class Task:
+    label: str | Promise
+    page: DocumentPage
+    url: str
+
+
+def _issuers(user, role: str) -> set[int] | None:
+    """Issuers where the user holds `role` (a clerk of an office also serves the bodies it works for); None: all."""
+    if user.is_superuser:
+        return None
+    ids = user_issuer_ids(user, {role})
+    if role == Role.VAN_THU:
+        ids |= set(Issuer.objects.filter(office_id__in=ids).values_list("pk", flat=True))
+    return ids
+
+
+def _waiting(user, state: str, role: str) -> QuerySet:
+    pages = DocumentPage.objects.filter(state=state).select_related("issuer")
+    issuers = _issuers(user, role)
+    if issuers is not None:
+        pages = pages.filter(issuer_id__in=issuers)
+    return pages.order_by("latest_revision_created_at").specific()[:LIMIT]
+
+
+def _returned(user) -> list[DocumentPage]:
+    """The user's drafts whose last workflow event is a "Trả lại"."""
+    drafts = {p.pk: p for p in DocumentPage.objects.filter(state=DocumentState.DRAFT, owner=user)
+              .select_related("issuer").specific()[:200]}
+    last: dict[int, str] = {}
+    for entry in (PageLogEntry.objects.filter(page_id__in=drafts, action__startswith="vanban.")
+                  .order_by("timestamp", "pk").values("page_id", "action")):
+        last[entry["page_id"]] = entry["action"]
+    return [drafts[pk] for pk, action in last.items() if action == "vanban.return"][:LIMIT]
+
+
+def _edit(page: DocumentPage) -> str:
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def todo(user) -> list[Task]:
+    tasks = [Task(_("Chờ ký"), p, _edit(p)) for p in _waiting(user, DocumentState.SUBMITTED, Role.LANH_DAO)]
+    tasks += [Task(_("Chờ ban hành"), p, _edit(p)) for p in _waiting(user, DocumentState.SIGNED, Role.VAN_THU)]
+    tasks += [Task(_("Bị trả lại"), p, _edit(p)) for p in _returned(user)]
+    deliveries = (Delivery.objects.filter(user=user, status__in=(DeliveryStatus.SENT, DeliveryStatus.READ))
+                  .select_related("document").order_by("-pk")[:LIMIT])
+    inbox = reverse("distribution:inbox")
+    seen: set[int] = set()
+    for delivery in deliveries:  # one line per document, whatever the channels it came by
+        if delivery.document is not None and delivery.document_id not in seen:
+            seen.add(delivery.document_id)
+            tasks.append(Task(_("Chờ xác nhận đã nhận"), delivery.document.specific, inbox))
+    return tasks
+
+
+class TodoPanel(Component):
+    name = "vanban_todo"
+    order = 10  # before Wagtail's own panels
+    template_name = "documents/workflow/todo_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        return {"tasks": todo(self.user)}

@@ -1,0 +1,42 @@
+"""Issue 10 B: a clerk or drafter starts a document from a file in the admin, under an issuer's section."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from documents.kinds.quy_che import QuyChePage
+from documents.models import DocumentState
+from tests.permission_setup import build_world
+
+pytestmark = pytest.mark.django_db
+SEED = Path(__file__).parent / "fixtures" / "quy-che-01-QC-BCD-la-gi-2026.txt"
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def test_uploading_a_text_under_the_section_creates_a_draft_to_edit(client, world):
+    client.force_login(world.users["soanthao"])
+    url = f"/admin/van-ban/nhap-tep/{world.bcd_index.pk}/"
+    assert url in client.get(f"/admin/pages/{world.bcd_index.pk}/").content.decode()  # the section's button
+    refused = client.post(url, {"file": SimpleUploadedFile("ban-scan.pdf", b"%PDF-1.4")})
+    assert refused.status_code == 200 and "Chỉ nhận tệp .docx hoặc .txt" in refused.content.decode()
+
+    response = client.post(url, {"file": SimpleUploadedFile(SEED.name, SEED.read_bytes())})
+    page = QuyChePage.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/admin/pages/{page.pk}/edit/"
+    assert (page.issuer_id, page.state, page.number, page.live) == (world.bcd.pk, DocumentState.DRAFT, None, False)
+    assert page.owner == world.users["soanthao"] and page.bases.count() == 4
+    assert page.signer_name == "Nguyễn Quốc Nam"
+
+
+def test_only_those_who_may_add_documents_start_from_a_file(client, world):
+    client.force_login(world.users["lanhdao"])  # signs, does not draft
+    url = f"/admin/van-ban/nhap-tep/{world.bcd_index.pk}/"
+    assert client.get(url).status_code in (302, 403)
+    assert client.post(url, {"file": SimpleUploadedFile(SEED.name, SEED.read_bytes())}).status_code in (302, 403)
+    assert not QuyChePage.objects.exists()

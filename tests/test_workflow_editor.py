@@ -1,0 +1,209 @@
+"""Issue 10 B: the editor a clerk can use and the workflow on the document itself (admin, Django test client)."""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from wagtail.models import PageLogEntry
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from documents.kinds.quy_che import QuyChePage
+from documents.kinds.quyet_dinh import QuyetDinhPage
+from documents.models import DocumentState, RegisterEntry
+from documents.workflow import transitions
+from tests.permission_setup import advance, build_world, draft_document
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def _as(client, world, name):
+    client.force_login(world.users[name])
+    return client
+
+
+def _blank_quyet_dinh(title: str, **extra) -> dict:
+    """What the editor posts for a new quyết định where only the trích yếu was typed."""
+    return nested_form_data({
+        "title": title, "type_code": "", "place": "", "decider": "", "preamble": "", "proposal": "",
+        "visibility": "internal", "legal_status": "chua_co_hieu_luc", "confidentiality": "", "urgency": "",
+        "rule_set": "", "signer_authority": "", "signer_authority_body": "", "signer_position": "", "signer_name": "",
+        "circulation": "", "typist_code": "", "body": streamfield([]), "bases": inline_formset([]),
+        "recipients": inline_formset([]), "attachments": inline_formset([]), "relations": inline_formset([]),
+        **extra,
+    })
+
+
+def test_a_new_quyet_dinh_saves_as_a_draft_on_the_first_click(client, world):
+    _as(client, world, "soanthao")
+    url = f"/admin/pages/add/documents/quyetdinhpage/{world.bcd_index.pk}/"
+    form = client.get(url).content.decode()
+    for hidden in ('id="id_slug"', 'id="id_go_live_at"', 'id="id_issued_on"', 'id="id_seo_title"',
+                   'id="id_search_description"', 'id="id_show_in_menus"'):
+        assert hidden not in form
+    assert f'<option value="{world.bcd.pk}" selected>' in form  # the section's issuer, preselected
+
+    for expected_slug in ("qd-ve-viec-kien-toan-to-giup-viec", "qd-ve-viec-kien-toan-to-giup-viec-2"):
+        response = client.post(url, _blank_quyet_dinh("về việc kiện toàn Tổ giúp việc", **{"action-save-draft": "1"}))
+        assert response.status_code == 302
+        page = QuyetDinhPage.objects.get(slug=expected_slug)
+        assert (page.issuer_id, page.state, page.live, page.issued_on) == (world.bcd.pk, DocumentState.DRAFT, False, None)
+
+
+def test_the_drafter_cannot_set_the_issue_date_or_another_issuer(client, world):
+    page = draft_document(world, "quy chế có ngày soạn")
+    _as(client, world, "soanthao")
+    data = _blank_quyet_dinh("quy chế có ngày soạn", issued_on="2026-01-01", issuer=world.issuers["ubnd"].pk)
+    data.pop("decider"), data.pop("proposal")
+    client.post(f"/admin/pages/{page.pk}/edit/", data)
+    page = QuyChePage.objects.get(pk=page.pk)
+    assert page.issued_on is None and page.issuer_id == world.bcd.pk
+    assert page.get_latest_revision().content["issuer"] == world.bcd.pk
+
+
+def test_each_role_sees_its_actions_named_as_the_office_names_them(client, world):
+    page = advance(draft_document(world, "quy chế chờ ký"), world, "submitted")
+    text = _as(client, world, "lanhdao").get(f"/admin/pages/{page.pk}/edit/").content.decode()  # its action menu
+    for label in ("Ký duyệt", "Ký duyệt kèm ý kiến", "Trả lại", f"/admin/van-ban/{page.pk}/ky-duyet/"):
+        assert label in text
+    assert "Cấp số và ban hành" not in text and "action-cancel-workflow" not in text
+
+    page = transitions.approve(page, world.users["lanhdao"])
+    text = _as(client, world, "vanthu").get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Cấp số và ban hành" in text and f"/admin/van-ban/{page.pk}/ban-hanh/" in text
+    assert f"/admin/van-ban/{page.pk}/ngung-quy-trinh/" in text and "Ký duyệt kèm ý kiến" not in text
+    assert _as(client, world, "soanthao").post(f"/admin/van-ban/{page.pk}/ban-hanh/").status_code in (302, 403)
+    assert QuyChePage.objects.get(pk=page.pk).state == DocumentState.SIGNED
+
+
+def test_signing_with_a_comment_and_issuing_with_date_and_copies(client, world):
+    page = advance(draft_document(world, "quy chế ban hành từ trang văn bản"), world, "submitted")
+    _as(client, world, "lanhdao")
+    assert client.post(f"/admin/van-ban/{page.pk}/ky-duyet/?y-kien=1", {"comment": ""}).status_code == 200
+    assert client.post(f"/admin/van-ban/{page.pk}/ky-duyet/?y-kien=1", {"comment": "Đồng ý ban hành"}).status_code == 302
+    assert QuyChePage.objects.get(pk=page.pk).state == DocumentState.SIGNED
+
+    _as(client, world, "vanthu")
+    form = client.get(f"/admin/van-ban/{page.pk}/ban-hanh/").content.decode()
+    assert f'value="{timezone.localdate():%Y-%m-%d}"' in form and 'name="copies"' in form
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    assert client.post(f"/admin/van-ban/{page.pk}/ban-hanh/", {"issued_on": tomorrow, "copies": 5}).status_code == 200
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    response = client.post(f"/admin/van-ban/{page.pk}/ban-hanh/", {"issued_on": yesterday, "copies": 7}, follow=True)
+    assert f"Đã cấp số 01-QC/BCĐ, ngày {yesterday:%d/%m/%Y}" in response.content.decode()
+    page = QuyChePage.objects.get(pk=page.pk)
+    assert (page.state, page.notation, page.issued_on, page.copies) == (DocumentState.ISSUED, "01-QC/BCĐ", yesterday, 7)
+    assert page.live
+    assert RegisterEntry.objects.get(document=page).copies == 7
+    history = client.get(f"/admin/pages/{page.pk}/history/").content.decode()
+    assert "Đồng ý ban hành" in history and "Đã cấp số 01-QC/BCĐ và ban hành" in history
+
+
+def test_cancelling_asks_for_confirmation_and_returns_to_draft_in_the_log(client, world):
+    page = advance(draft_document(world, "quy chế ngừng quy trình"), world, "signed")
+    _as(client, world, "vanthu")
+    confirm = client.get(f"/admin/van-ban/{page.pk}/ngung-quy-trinh/")
+    assert confirm.status_code == 200 and "trình ký lại" in confirm.content.decode()
+    assert QuyChePage.objects.get(pk=page.pk).state == DocumentState.SIGNED  # asking changed nothing
+    client.post(f"/admin/van-ban/{page.pk}/ngung-quy-trinh/", {"comment": "Sai căn cứ"})
+    page = QuyChePage.objects.get(pk=page.pk)
+    assert page.state == DocumentState.DRAFT and page.current_workflow_state is None
+    entry = PageLogEntry.objects.filter(page=page, action="vanban.cancel").get()
+    assert entry.data["comment"] == "Sai căn cứ" and entry.data["previous"] == DocumentState.SIGNED
+
+
+def test_wagtails_own_cancel_also_resets_the_state(world):
+    page = advance(draft_document(world, "quy chế hủy kiểu wagtail"), world, "submitted")
+    page.current_workflow_state.cancel(user=world.users["soanthao"])
+    assert QuyChePage.objects.get(pk=page.pk).state == DocumentState.DRAFT
+    assert PageLogEntry.objects.filter(page=page, action="vanban.cancel").exists()
+
+
+def test_signed_content_is_frozen_and_a_change_needs_a_new_signature(client, world):
+    page = advance(draft_document(world, "quy chế đã ký"), world, "signed")
+    _as(client, world, "vanthu")
+    data = _blank_quyet_dinh("quy chế đã ký (sửa lén)")
+    data.pop("decider"), data.pop("proposal")
+    client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert QuyChePage.objects.get(pk=page.pk).get_latest_revision().content["title"] == "quy chế đã ký"
+
+    page.title = "quy chế đã ký (sửa sau khi ký)"
+    page.save_revision(user=world.users["quantri"])
+    page = QuyChePage.objects.get(pk=page.pk)
+    assert page.state == DocumentState.DRAFT and page.current_workflow_state is None
+    assert PageLogEntry.objects.filter(page=page, action="vanban.unsign").exists()
+    reader = client.get(f"/admin/pages/{page.pk}/history/").content.decode()
+    assert "phải trình ký lại" in reader
+
+
+def test_the_people_who_must_act_are_told_in_vietnamese(world, django_capture_on_commit_callbacks):
+    page = draft_document(world, "quy chế cần báo")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = transitions.submit(page, world.users["soanthao"], "Kính trình")
+    assert [m.to for m in mail.outbox] == [["lanhdao@lagi.example"]]
+    assert mail.outbox[0].subject.startswith("[Chờ ký]") and "Kính trình" in mail.outbox[0].body
+    assert f"/admin/pages/{page.pk}/edit/" in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        page = transitions.approve(page, world.users["lanhdao"], "Đồng ý")
+    assert mail.outbox[1].to == ["vanthu@lagi.example"] and mail.outbox[1].subject.startswith("[Chờ ban hành]")
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.reject(page, world.users["vanthu"], "Thiếu Nơi nhận")
+    assert mail.outbox[2].to == ["soanthao@lagi.example"] and "Thiếu Nơi nhận" in mail.outbox[2].body
+    assert len(mail.outbox) == 3  # nothing in English, nothing to the superuser
+    assert not any("quantri" in address for m in mail.outbox for address in m.to)
+
+
+def test_the_dashboard_lists_what_waits_for_each_person(client, world):
+    waiting = advance(draft_document(world, "quy chế chờ ký trên bảng"), world, "submitted")
+    signed = advance(draft_document(world, "quy chế chờ ban hành trên bảng"), world, "signed")
+    returned = advance(draft_document(world, "quy chế bị trả lại trên bảng"), world, "submitted")
+    transitions.reject(returned, world.users["lanhdao"], "Sửa Điều 2")
+    for name, label, page in (("lanhdao", "Chờ ký", waiting), ("vanthu", "Chờ ban hành", signed),
+                              ("soanthao", "Bị trả lại", returned)):
+        html = _as(client, world, name).get("/admin/").content.decode()
+        assert "Việc cần làm" in html and label in html and f"/admin/pages/{page.pk}/edit/" in html
+    assert "quy chế chờ ký trên bảng" not in _as(client, world, "vanthu").get("/admin/").content.decode()
+
+
+def test_the_clerk_finds_documents_by_notation_number_and_words_without_marks(client, world):
+    issued = advance(draft_document(world, "về việc kiện toàn Tổ giúp việc"), world, "issued")
+    draft = draft_document(world, "quy chế kiện toàn bộ máy")
+    other = draft_document(world, "quy chế khác hẳn")
+    _as(client, world, "vanthu")
+    for query in ("01-QC/BCĐ", "01/QC-BCĐ", "1", "kien toan", "KIỆN TOÀN"):
+        found = client.get("/admin/pages/search/", {"q": query}).content.decode()
+        assert issued.title in found and other.title not in found, query
+    assert draft.title in client.get("/admin/pages/search/", {"q": "kien toan"}).content.decode()
+    listing = client.get(f"/admin/pages/{world.bcd_index.pk}/", {"q": "kien toan"}).content.decode()
+    assert issued.title in listing and other.title not in listing
+
+    listing = client.get(f"/admin/pages/{world.bcd_index.pk}/").content.decode()
+    for heading in ("Số, ký hiệu", "Loại", "Ngày ban hành", "Trạng thái"):
+        assert heading in listing
+    assert "01-QC/BCĐ" in listing and "Quy chế" in listing and "Dự thảo" in listing and "Ban hành" in listing
+    assert issued.issued_on.strftime("%d/%m/%Y") in listing
+
+
+def test_a_derived_address_takes_the_number_at_issue_a_chosen_one_is_kept(world):
+    derived = draft_document(world, "quy chế địa chỉ tự sinh")
+    QuyChePage.objects.filter(pk=derived.pk).update(slug="qc-quy-che-dia-chi-tu-sinh")  # as the editor derives it
+    chosen = draft_document(world, "quy chế địa chỉ chọn sẵn")
+    derived = advance(QuyChePage.objects.get(pk=derived.pk), world, "issued")
+    chosen_slug = chosen.slug
+    chosen = advance(chosen, world, "issued")
+    assert derived.slug == "01-qc-bcd-quy-che-dia-chi-tu-sinh"
+    assert derived.url_path.endswith("/01-qc-bcd-quy-che-dia-chi-tu-sinh/")
+    assert chosen.slug == chosen_slug and chosen.notation == "02-QC/BCĐ"
+
+
+def test_a_new_document_starts_with_the_issuers_usual_signer(client, world):
+    draft_document(world, "quy chế có người ký quen")  # signed by TRƯỞNG BAN Nguyễn Văn Ký
+    client.force_login(world.users["soanthao"])
+    form = client.get(f"/admin/pages/add/documents/quyetdinhpage/{world.bcd_index.pk}/").content.decode()
+    assert 'value="Nguyễn Văn Ký"' in form and 'value="TRƯỞNG BAN"' in form
