@@ -10,3 +10,4 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from . import signals  # noqa: F401
         from .distribution import receivers  # noqa: F401
+        from .output import receivers as output_receivers  # noqa: F401
