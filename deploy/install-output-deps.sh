@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages for the official output (issue 11): WeasyPrint's Pango/HarfBuzz, the Times New Roman-metric
 # font with complete Vietnamese (Liberation Serif 2.x), poppler-utils (pdftoppm/pdftotext, used by the tests).
-# Idempotent: runs apt-get only when something is missing. `--warn` (make run) only warns when not root.
+# Idempotent: runs apt-get only when something is missing. `--warn` (make run) only warns when not root;
+# `--tests` (install-system-deps.sh) adds LibreOffice Writer, which a test uses to convert the DOCX headless.
 set -euo pipefail
 
 missing=()
@@ -10,13 +11,16 @@ compgen -G "/usr/lib/*/libpango-1.0.so.0" >/dev/null || missing+=(libpango-1.0-0
 compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || missing+=(libpangoft2-1.0-0)
 compgen -G "/usr/lib/*/libharfbuzz-subset.so.0" >/dev/null || missing+=(libharfbuzz-subset0)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+if [[ " $* " == *" --tests "* ]]; then
+    command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
     exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
     echo "install-output-deps: missing packages: ${missing[*]}; run this script as root (PDF output needs them)" >&2
-    [ "${1:-}" = "--warn" ] && exit 0
+    [[ " $* " == *" --warn "* ]] && exit 0
     exit 1
 fi
 echo "install-output-deps: installing ${missing[*]}" >&2

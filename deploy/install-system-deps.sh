@@ -5,7 +5,7 @@
 set -euo pipefail
 
 # Official output (PDF fonts, Pango, poppler-utils): its own script, also run by `make run`.
-bash "$(dirname "$0")/install-output-deps.sh"
+bash "$(dirname "$0")/install-output-deps.sh" --tests
 
 missing=()
 

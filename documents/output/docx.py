@@ -214,12 +214,24 @@ class _Builder:
                     self.walk(cell, source, look)
                 if not cell.paragraphs:
                     cell.add_paragraph()
+        self._widths(table, element, width, bordered)
         if not bordered:
-            widths = (Mm(73), Mm(92)) if "doc-header" in _classes(element) else (Mm(88), Mm(77))
-            for row in table.rows:
-                for cell, size in zip(row.cells, widths, strict=False):
-                    cell.width = size
+            for row in table.rows:  # the signature block and the header never split across pages
+                row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         container.add_paragraph().paragraph_format.space_after = Pt(0)
+
+    @staticmethod
+    def _widths(table, element, count: int, bordered: bool) -> None:
+        """Column widths in the grid (what Word and LibreOffice lay out by) and on every cell."""
+        if bordered:
+            widths = (12, 55, 36, 34, 28) if count == 5 else (165 / count,) * count
+        else:
+            widths = (63, 102) if "doc-header" in _classes(element) else (85, 80)
+        table.autofit = False
+        for column, size in zip(table.columns, widths, strict=False):
+            column.width = Mm(size)
+            for cell in column.cells:
+                cell.width = Mm(size)
 
     def walk(self, container, element, look: Look | None = None) -> None:
         classes = _classes(element)
@@ -227,6 +239,9 @@ class _Builder:
             return
         look = self.look_of(element, look)
         if element.tag == "table":
+            if "doc-footer" in classes and self.document.paragraphs:  # the last lines of the body go with it
+                for paragraph in self.document.paragraphs[-2:]:
+                    paragraph.paragraph_format.keep_with_next = True
             self.table(container, element, bordered="doc-header" not in classes and "doc-footer" not in classes,
                        look=look)
             return
