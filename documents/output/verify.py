@@ -35,6 +35,7 @@ class VerificationReport:
     sha256: str
     signatures: list[SignatureReport] = field(default_factory=list)
     document: DocumentPage | None = None
+    document_exact: bool = False  # the very bytes stored, not a stamped copy of them
     error: str = ""
 
     @property
@@ -53,8 +54,6 @@ class VerificationReport:
     @property
     def trusted(self) -> bool:
         return self.signed and all(s.trusted for s in self.signatures)
-
-    document_exact: bool = False
 
     @property
     def message(self) -> str:
