@@ -23,6 +23,7 @@ STEPS: list[Step] = [
     Step("Trang chủ và trang của từng cơ quan", "cms.demo.site:load_site"),
     Step("Tài khoản người dùng", "cms.demo.users:load_users"),
     Step("Văn bản mẫu (nhập và ban hành)", "cms.demo.documents:load_documents"),
+    Step("Khóa ký số minh họa", "cms.demo.signing:load_signing_keys", optional=True),
     Step("Vai trò và phân quyền", "cms.roles:demo_permissions", optional=True),
     Step("Gửi văn bản theo nơi nhận", "documents.distribution.demo:demo_distribution", optional=True),
 ]

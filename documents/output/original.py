@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -64,6 +65,7 @@ def _stamp(data: bytes, text: str) -> bytes:
 
     from .signing import BOLD_FONT_FILE
 
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "FFTM NOT subset": a table PDF never needs
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
     style = TextStampStyle(stamp_text=text, border_width=1, border_color=(.75, 0, 0), text_box_style=TextBoxStyle(
         font=GlyphAccumulatorFactory(BOLD_FONT_FILE), font_size=11, text_color=(.75, 0, 0)))

@@ -25,10 +25,10 @@ from django.conf import settings
 from documents.models import DocumentPage
 from documents.text.vietnamese import fold
 
+from . import stamps
 from .pdf import SignaturePlace
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-FONT_FILE = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 BOLD_FONT_FILE = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"
 SIGNER_FIELD, BODY_FIELD = "KySo-NguoiKy", "KySo-CoQuan"
 
@@ -94,33 +94,20 @@ def _signer(key: SigningKey):
     return loaded
 
 
-def _style(image: Path | None, text: str):
-    """The signer's stamp is the image alone (centred, upper part of the blank); the body's is the seal at the
-    left with its name and the time in 10 pt Liberation Serif (embedded) at the lower right."""
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+def _style(image):
+    """A stamp that is the image alone, fitted in its box (the signer's: upper part of the blank)."""
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
-    from pyhanko.pdf_utils.text import TextBoxStyle
-    from pyhanko.stamp import StaticStampStyle, TextStampStyle
+    from pyhanko.stamp import StaticStampStyle
 
-    background = PdfImage(str(image)) if image is not None else None
-    if not text:
-        return StaticStampStyle(
-            border_width=0, background=background, background_opacity=1.0,
-            background_layout=SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MID, y_align=AxisAlignment.ALIGN_MAX,
-                                                  margins=Margins(0, 0, 0, 22)))
-    return TextStampStyle(
-        stamp_text=text, border_width=0, background=background, background_opacity=1.0,
-        background_layout=SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MAX,
-                                              margins=Margins(0, 0, 0, 0)),
-        inner_content_layout=SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MAX, y_align=AxisAlignment.ALIGN_MIN,
-                                                 margins=Margins(0, 0, 0, 0)),
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(FONT_FILE), font_size=10, leading=11,
-                                    text_color=(0, 0, 0)),
-    )
+    background = PdfImage(image if not isinstance(image, Path) else str(image)) if image is not None else None
+    return StaticStampStyle(
+        border_width=0, background=background, background_opacity=1.0,
+        background_layout=SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MID, y_align=AxisAlignment.ALIGN_MAX,
+                                              margins=Margins(0, 0, 0, 0)))
 
 
-def _sign_once(data: bytes, key: SigningKey, field: str, box: tuple, page_index: int, text: str, reason: str) -> bytes:
+def _sign_once(data: bytes, key: SigningKey, field: str, box: tuple, page_index: int, image, reason: str) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -128,7 +115,7 @@ def _sign_once(data: bytes, key: SigningKey, field: str, box: tuple, page_index:
     meta = signers.PdfSignatureMetadata(field_name=field, md_algorithm="sha256", reason=reason,
                                         subfilter=fields.SigSeedSubFilter.PADES)
     pdf_signer = signers.PdfSigner(
-        meta, signer=_signer(key), stamp_style=_style(key.image, text),
+        meta, signer=_signer(key), stamp_style=_style(image),
         new_field_spec=fields.SigFieldSpec(field, on_page=page_index, box=tuple(round(v, 2) for v in box)),
     )
     out = io.BytesIO()
@@ -151,7 +138,9 @@ def sign_pdf(page: DocumentPage, data: bytes, place: SignaturePlace | None, page
     width = min(130.0, place.right - place.left)
     sig_box = (centre - width / 2, place.bottom, centre + width / 2, place.top)
     if signer is not None:
-        data = _sign_once(data, signer, SIGNER_FIELD, sig_box, index, "", "Ký ban hành")
+        # The image in the upper part of the blank, clear of the body's text below it.
+        upper = (sig_box[0], sig_box[1] + 22, sig_box[2], sig_box[3])
+        data = _sign_once(data, signer, SIGNER_FIELD, upper, index, signer.image, "Ký ban hành")
         signed_by.append(page.signer_name)
     if body is not None:
         when = signing_time().isoformat()
@@ -159,7 +148,8 @@ def sign_pdf(page: DocumentPage, data: bytes, place: SignaturePlace | None, page
         # The seal overlaps the left third of the signer's image; the body's name and time under the image.
         left = sig_box[0] - seal * 2 / 3
         body_box = (left, place.bottom, sig_box[2] + 20, place.top)
-        text = "\n".join([*textwrap.wrap(page.issuer.name.lower(), 34)[:3], when])
-        data = _sign_once(data, body, BODY_FIELD, body_box, index, text, "Ký số của cơ quan, tổ chức")
+        lines = [*textwrap.wrap(page.issuer.name.lower(), 40)[:2], when]
+        image = stamps.body_stamp(body.image, lines, body_box[2] - body_box[0], body_box[3] - body_box[1], seal)
+        data = _sign_once(data, body, BODY_FIELD, body_box, index, image, "Ký số của cơ quan, tổ chức")
         signed_by.append(page.issuer.name)
     return data, signed_by

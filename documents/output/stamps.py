@@ -11,6 +11,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"
+REGULAR_FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 RED, BLUE = (200, 16, 16, 255), (20, 40, 170, 255)
 
 
@@ -49,3 +50,20 @@ def draw_signature(name: str, path: Path, width: int = 600, height: int = 240) -
     path.parent.mkdir(parents=True, exist_ok=True)
     image.save(path)
     return path
+
+
+def body_stamp(seal: Path | None, lines: list[str], width_pt: float, height_pt: float, seal_pt: float) -> Image.Image:
+    """The body's signature appearance: its seal at the left, its name and the signing time in 10 pt at the lower
+    right (Nghị định 30 Phụ lục I), drawn at 4 px per point. An image, so the time is never cut by a stamp font."""
+    scale = 4
+    image = Image.new("RGBA", (int(width_pt * scale), int(height_pt * scale)), (0, 0, 0, 0))
+    if seal is not None:
+        side = int(seal_pt * scale)
+        image.alpha_composite(Image.open(seal).convert("RGBA").resize((side, side)), (0, 0))
+    font = ImageFont.truetype(REGULAR_FONT, 10 * scale)
+    draw = ImageDraw.Draw(image)
+    y = image.height - len(lines) * 11 * scale
+    for line in lines:
+        draw.text((image.width, y), line, font=font, fill=(0, 0, 0, 255), anchor="ra")
+        y += 11 * scale
+    return image
