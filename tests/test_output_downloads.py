@@ -72,3 +72,17 @@ def test_json_of_a_document_the_caller_may_not_read_is_absent(world):
     assert client_for().get(f"/api/v2/pages/{page.pk}/").status_code == 404
     data = client_for(world.users["thanhvien"]).get(f"/api/v2/pages/{page.pk}/").json()
     assert data["pdf_url"].endswith(f"/van-ban/{page.pk}/pdf/")
+
+
+def test_distribution_mail_attaches_the_issued_pdf_or_links_it_when_too_large(world, settings):
+    from documents.distribution.mail import absolute, attachment_parts
+    from documents.output.pdf import filename
+
+    page = make_document(world, "public", "issued")
+    links, files = attachment_parts(page)
+    assert files[0][0] == filename(page, "pdf") and files[0][1] == bytes(page.issued_original.content)
+    assert links[0]["url"] == absolute(f"/van-ban/{page.pk}/pdf/")
+    settings.OUTPUT_MAIL_ATTACH_MAX_BYTES = 1000
+    links, files = attachment_parts(page)
+    assert links[0]["url"].endswith(f"/van-ban/{page.pk}/pdf/")
+    assert filename(page, "pdf") not in [name for name, _content, _type in files]
