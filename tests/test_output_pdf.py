@@ -88,3 +88,15 @@ def test_pdf_has_document_metadata(issued):
     page = issued("quy-che-01-QC-BCD-la-gi-2026.txt")
     meta = PdfReader(io.BytesIO(render_pdf(page))).metadata
     assert "01-QC/BCĐ" in meta.title and page.issuer.name in (meta.author or "")
+
+
+def test_imported_original_prints_its_recipients_as_written(issued):
+    """The seed writes "- Thường trực Đảng ủy;" among commas: the issued original prints it as signed."""
+    from documents.distribution.render import recipient_lines
+
+    page = issued("quy-che-01-QC-BCD-la-gi-2026.txt")
+    written = [line.strip() for line in DEMO["quy-che-01-QC-BCD-la-gi-2026.txt"].read_text(encoding="utf-8")
+               .split("Nơi nhận:")[1].split("\n\n", 2)[1].splitlines() if line.strip()]
+    assert "- Thường trực Đảng ủy;" in written
+    assert recipient_lines(page) == written
+    assert "- Thường trực Đảng ủy;" in " ".join(out.pdf_words(render_pdf(page)))

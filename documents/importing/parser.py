@@ -458,7 +458,7 @@ def _parse_recipients(items: Sequence[str]) -> list[Recipient]:
         if not name:
             continue
         archive = bool(re.match(r"^luu\b", fold(name)))
-        out.append(Recipient(name=name, purpose=purpose, archive=archive))
+        out.append(Recipient(name=name, purpose=purpose, archive=archive, printed=_SPACES.sub(" ", item).strip()))
     return out
 
 
