@@ -86,3 +86,19 @@ def test_distribution_mail_attaches_the_issued_pdf_or_links_it_when_too_large(wo
     links, files = attachment_parts(page)
     assert links[0]["url"].endswith(f"/van-ban/{page.pk}/pdf/")
     assert filename(page, "pdf") not in [name for name, _content, _type in files]
+
+
+def test_search_results_and_inbox_link_the_downloads(world):
+    from documents.models import Delivery, DeliveryChannel, DeliveryStatus
+
+    page = make_document(world, "public", "issued")
+    client = client_for(world.users["noi_nhan"])
+    Delivery.objects.get_or_create(document_id=page.pk, channel=DeliveryChannel.INBOX, user=world.users["noi_nhan"],
+                                   defaults={"status": DeliveryStatus.SENT, "recipient_name": "Đồng chí Nơi Nhận"})
+    inbox = client.get("/hop-thu/").content.decode()
+    assert f'href="/van-ban/{page.pk}/pdf/"' in inbox and f'href="/van-ban/{page.pk}/docx/"' in inbox
+    from search.queue import process_queue
+
+    process_queue()
+    results = client_for().get("/tim-kiem/", {"q": page.title}).content.decode()
+    assert f'href="/van-ban/{page.pk}/pdf/"' in results
