@@ -2,7 +2,8 @@
 # Debian packages for the official output (issue 11): WeasyPrint's Pango/HarfBuzz, the Times New Roman-metric
 # font with complete Vietnamese (Liberation Serif 2.x), poppler-utils (pdftoppm/pdftotext, used by the tests).
 # Idempotent: runs apt-get only when something is missing. `--warn` (make run) only warns when not root;
-# `--tests` (install-system-deps.sh) adds LibreOffice Writer, which a test uses to convert the DOCX headless.
+# `--tests` (install-system-deps.sh) adds LibreOffice Writer (a test converts the DOCX headless), Maven and a JDK
+# (veraPDF, deploy/verapdf.sh).
 set -euo pipefail
 
 missing=()
@@ -13,6 +14,9 @@ compgen -G "/usr/lib/*/libharfbuzz-subset.so.0" >/dev/null || missing+=(libharfb
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 if [[ " $* " == *" --tests "* ]]; then
     command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+    # veraPDF (deploy/verapdf.sh) checks PDF/A: Maven fetches it, a JDK compiles its small driver.
+    command -v mvn >/dev/null || missing+=(maven)
+    command -v javac >/dev/null || missing+=(default-jdk-headless)
 fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
