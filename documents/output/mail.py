@@ -3,6 +3,7 @@ settings.OUTPUT_MAIL_ATTACH_MAX_BYTES, always listed as a link (the fallback for
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.urls import reverse
@@ -14,7 +15,7 @@ from .pdf import filename
 logger = logging.getLogger(__name__)
 
 
-def official_pdf_part(page: DocumentPage, absolute) -> tuple[dict[str, str] | None, tuple[str, bytes, str] | None]:
+def official_pdf_part(page: DocumentPage, absolute: Callable[[str], str]) -> tuple[dict[str, str] | None, tuple[str, bytes, str] | None]:
     """(link, file) of the document's issued original; (None, None) before issue. ``absolute`` makes URLs absolute."""
     if page.state != DocumentState.ISSUED:
         return None, None
