@@ -78,4 +78,4 @@ def verify_view(request: HttpRequest) -> JsonResponse:
     data = report.as_json()
     if report.document is not None and not can_view(request.user, report.document):
         data["document"] = {"registered": True}  # say it is registered, not what it is, to one who may not read it
-    return JsonResponse(data)
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
