@@ -25,8 +25,10 @@ def fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def issue_original(page: DocumentPage, user=None) -> IssuedOriginal:
-    """The document's stored original, made now if it has none (idempotent; two callers make one)."""
+def issue_original(page: DocumentPage) -> IssuedOriginal:
+    """The document's stored original, made now if it has none (idempotent; two callers make one).
+
+    Logged as the system's act: whichever comes first (the issue receiver, a mail, a download) makes it."""
     from wagtail.log_actions import log
 
     from .signing import sign_pdf
@@ -45,7 +47,7 @@ def issue_original(page: DocumentPage, user=None) -> IssuedOriginal:
                 pdf_a=True,
             )
             RegisterEntry.objects.filter(document_id=page.pk).update(original_sha256=digest)
-            log(instance=page, action="vanban.original", user=user,
+            log(instance=page, action="vanban.original", user=None,
                 data={"comment": "", "sha256": digest, "signed_by": signed_by, "size": len(content)})
     except IntegrityError:  # made meanwhile by another process: that one is the original
         return IssuedOriginal.objects.get(document_id=page.pk)

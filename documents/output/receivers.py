@@ -18,7 +18,7 @@ def make_issued_original(sender, page, user=None, **kwargs) -> None:
         from .original import issue_original
 
         try:
-            issue_original(page, user=user)
+            issue_original(page)
         except Exception:  # noqa: BLE001 - logged; the first download tries again
             logger.exception("issued original of document %s not made", page.pk)
 
