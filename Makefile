@@ -47,6 +47,7 @@ system-deps:
 	bash deploy/install-system-deps.sh
 
 run: install
+	bash deploy/install-output-deps.sh --warn
 	mkdir -p var
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py collectstatic --noinput -v0

@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("", include("search.urls")),
     path("", include("documents.distribution.urls")),
+    path("", include("documents.output.urls")),  # issue 11: PDF, DOCX, verification
     # Issue 3: authentication, public syndication.
     path("api/auth/token/", TokenView.as_view(), name="api-auth-token"),
     path("api/auth/logout/", ApiLogoutView.as_view(), name="api-auth-logout"),

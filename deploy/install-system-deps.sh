@@ -4,6 +4,9 @@
 # `make run` does not need this script (SQLite + embedded search).
 set -euo pipefail
 
+# Official output (PDF fonts, Pango, poppler-utils): its own script, also run by `make run`.
+bash "$(dirname "$0")/install-output-deps.sh" --tests
+
 missing=()
 
 # PostgreSQL server: any major version Debian ships (bookworm: 15).

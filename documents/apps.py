@@ -13,3 +13,4 @@ class DocumentsConfig(AppConfig):
         from .workflow import receivers as workflow_receivers
 
         workflow_receivers.connect()
+        from .output import receivers as output_receivers  # noqa: F401

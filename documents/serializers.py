@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from documents.models import DocumentAttachment, DocumentPage, DocumentRelation
+from documents.output.views import output_urls
 
 
 def issuer_json(issuer) -> dict[str, Any]:
@@ -99,4 +100,5 @@ def document_json(page: DocumentPage, request=None) -> dict[str, Any]:
             {"title": a.caption or a.document.title, "url": _absolute(a.document.url, request)}
             for a in page.attachments.all()
         ],
+        **output_urls(page),  # issue 11: absolute PDF and DOCX download links
     }

@@ -127,6 +127,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+
+# Official output (issue 11): PKCS#12 keys per signer and issuer, trusted roots (documents/output/signing.py).
+SIGNING_KEYS_DIR = os.environ.get("SIGNING_KEYS_DIR", "")
+SIGNING_KEYS_PASSWORD = os.environ.get("SIGNING_KEYS_PASSWORD", "")
+# A distribution mail attaches the issued PDF up to this size; a larger one is sent as a link.
+OUTPUT_MAIL_ATTACH_MAX_BYTES = int(os.environ.get("OUTPUT_MAIL_ATTACH_MAX_BYTES", str(5 * 1024 * 1024)))
 WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -9,3 +9,5 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret"
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+# load_demo makes a demo CA and keys here at first start, so the documents it issues come out signed.
+SIGNING_KEYS_DIR = os.environ.get("SIGNING_KEYS_DIR") or str(VAR_DIR / "demo-signing")

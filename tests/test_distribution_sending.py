@@ -83,7 +83,9 @@ def test_mail_reaches_the_smtp_server_with_link_and_attachment(world, smtp_serve
     body = mine.get_body(preferencelist=("plain",)).get_content()
     assert "Kính gửi" in body and "https://vanban.lagi.example/" in body
     assert "https://vanban.lagi.example/hop-thu/" in body
-    attachments = list(mine.iter_attachments())
+    official, *attachments = list(mine.iter_attachments())  # issue 11: the issued PDF first, then the files
+    assert official.get_filename() == "01-QC-BCD.pdf" and official.get_content() == bytes(page.issued_original.content)
+    assert f"https://vanban.lagi.example/van-ban/{page.pk}/pdf/" in body
     assert len(attachments) == 1
     assert attachments[0].get_filename().startswith("quy-che-01") and attachments[0].get_filename().endswith(".pdf")
     assert attachments[0].get_content() == b"%PDF-1.4 ban ky"

@@ -70,7 +70,7 @@ def nothing_created() -> bool:
 def structure(page) -> dict:
     """Everything an import decides about a page, without ids and URLs."""
     data = document_json(page)
-    for key in ("id", "url"):
+    for key in ("id", "url", "pdf_url", "docx_url"):
         data.pop(key)
     data["issuer"].pop("id")
     data["body"] = page.body.raw_data.get_prep_value() if hasattr(page.body.raw_data, "get_prep_value") else [

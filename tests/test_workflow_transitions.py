@@ -70,6 +70,7 @@ def test_the_whole_life_of_a_document(world, received, django_capture_on_commit_
         ("vanban.submit", "soanthao", "Kính trình"),
         ("vanban.sign", "lanhdao", "Đồng ý"),
         ("vanban.issue", "vanthu", "Vào sổ"),
+        ("vanban.original", "", ""),  # issue 11: the issued original stored, its SHA-256 in data
         ("vanban.recall", "vanthu", "Ban hành nhầm đối tượng"),
     ]
 

@@ -12,6 +12,7 @@ from .distribution import load_distribution
 from .documents import load_documents
 from .issuers import load_issuers
 from .search import reindex
+from .signing import load_signing_keys
 from .site import load_site
 from .users import load_users
 from .workflow import load_workflow
@@ -23,6 +24,7 @@ STEPS: list[tuple[str, Step]] = [
     ("Trang chủ và trang của từng cơ quan", load_site),
     ("Tài khoản người dùng", load_users),
     ("Văn bản mẫu (nhập và ban hành)", load_documents),
+    ("Khóa ký số minh họa", load_signing_keys),
     ("Vai trò và phân quyền", load_workflow),
     ("Gửi văn bản theo nơi nhận", load_distribution),
     ("Chỉ mục tìm kiếm", reindex),

@@ -62,6 +62,11 @@ def attachment_parts(page: DocumentPage) -> tuple[list[dict[str, str]], list[tup
     links: list[dict[str, str]] = []
     files: list[tuple[str, bytes, str]] = []
     total = 0
+    from documents.output.mail import official_pdf_part  # issue 11: the issued PDF, attached or linked
+
+    link, official = official_pdf_part(page, absolute)
+    links += [link] if link else []
+    files += [official] if official else []
     for item in page.attachments.select_related("document").order_by("sort_order"):
         document = item.document
         name = os.path.basename(document.file.name)

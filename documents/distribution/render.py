@@ -39,6 +39,8 @@ def recipient_lines(page: DocumentPage) -> list[str]:
     State: "- Bộ Nội vụ;" … "- Lưu: VT, TCCB.". A purpose is printed in brackets: "- Tỉnh ủy (để báo cáo),".
     """
     entries = sorted(page.recipients.all(), key=lambda e: (e.sort_order if e.sort_order is not None else 0, e.pk or 0))
+    if page.state in ("issued", "recalled") and entries and all(e.printed for e in entries):
+        return [e.printed for e in entries]  # an imported original prints as it was signed (issue 11)
     state = page.issuer.system == System.STATE
     separator = ";" if state else ","
     bodies = [f"- {_entry_text(e)}" for e in entries if not e.archive and _entry_text(e)]

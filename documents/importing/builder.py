@@ -284,7 +284,7 @@ def _recipients(parsed: ParsedDocument) -> list[DocumentRecipient]:
     for i, item in enumerate(parsed.recipients):
         entry = match(item.name)
         rows.append(DocumentRecipient(
-            name=item.name, purpose=item.purpose, archive=item.archive, recipient=entry,
+            name=item.name, purpose=item.purpose, archive=item.archive, recipient=entry, printed=item.printed,
             needs_review=entry is None and not item.archive, sort_order=i,
         ))
     return rows

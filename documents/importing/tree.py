@@ -92,6 +92,7 @@ class RecipientLine:
     name: str
     purpose: str = ""
     archive: bool = False
+    printed: str = ""  # the line as written ("- Thường trực Đảng ủy;"): an issued original prints it so
 
 
 @dataclass

@@ -312,6 +312,7 @@ class DocumentRecipient(Orderable):
         related_name="document_entries",
     )
     needs_review = models.BooleanField(_("cần văn thư xem lại"), default=False, help_text=_("Không khớp danh bạ khi nhập."))
+    printed = models.CharField(_("dòng in như bản gốc"), max_length=600, blank=True, editable=False)
     panels = [FieldPanel("recipient"), FieldPanel("name"), FieldPanel("purpose"), FieldPanel("archive")]
 
     class Meta(Orderable.Meta):

@@ -47,6 +47,7 @@ class RegisterEntry(models.Model):
     copies = models.PositiveIntegerField(_("số lượng bản"), null=True, blank=True)
     sent_on = models.DateField(_("ngày chuyển"), null=True, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
+    original_sha256 = models.CharField(_("SHA-256 bản gốc"), max_length=64, blank=True, editable=False)
     archived_import = models.BooleanField(_("nhập từ lưu trữ"), default=False)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",

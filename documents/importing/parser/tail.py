@@ -100,7 +100,7 @@ def _parse_recipients(items: Sequence[str]) -> list[RecipientLine]:
         if not name:
             continue
         archive = bool(re.match(r"^luu\b", fold(name)))
-        out.append(RecipientLine(name=name, purpose=purpose, archive=archive))
+        out.append(RecipientLine(name=name, purpose=purpose, archive=archive, printed=_SPACES.sub(" ", item).strip()))
     return out
 
 
