@@ -21,12 +21,13 @@ PYTHON ?= $(shell for p in python3.12 python3 $$(ls -d $(HOME)/.pyenv/versions/3
 DEV := DJANGO_SETTINGS_MODULE=settings.dev
 SERVICES := deploy/services.sh
 
-.PHONY: help install system-deps run services services-stop services-status test lint bench-search clean distclean
+.PHONY: help install system-deps run services services-stop services-status test lint messages bench-search clean distclean
 
 help:
 	@echo "make run            demo site on http://127.0.0.1:$(PORT) (SQLite, embedded search)"
 	@echo "make test           PostgreSQL + Elasticsearch + Chromium, pytest on SQLite then on PostgreSQL"
 	@echo "make lint           ruff check"
+	@echo "make messages       compile locale/vi (commit the .mo with the .po; needs GNU gettext)"
 	@echo "make services       start PostgreSQL and Elasticsearch, print their URLs"
 	@echo "make services-stop  stop them"
 	@echo "make bench-search   search benchmark (SIZE=$(SIZE))"
@@ -67,6 +68,10 @@ test: install system-deps
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+# The compiled catalogue is committed, so `make run` needs no gettext; tests check it matches the .po.
+messages: install
+	$(DEV) $(PY) manage.py compilemessages -l vi --ignore=.venv
 
 bench-search: install system-deps
 	@set -euo pipefail; eval "$$(bash $(SERVICES) start all)"; \
