@@ -126,12 +126,20 @@ def test_messages_and_workflow_mails_are_in_vietnamese(demo):
         assert not english, f"untranslated mail {message.subject!r}: {english}"
 
 
-def test_the_compiled_catalogue_matches_its_source(tmp_path):
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_the_compiled_catalogue_matches_its_source(tmp_path, domain):
     """The .mo is committed (so a fresh checkout and `make run` need no gettext); it must say what the .po says."""
     msgfmt = shutil.which("msgfmt")
     assert msgfmt, "GNU gettext's msgfmt is needed to check the catalogue (deploy/install-system-deps.sh installs it)"
-    fresh = tmp_path / "django.mo"
-    subprocess.run([msgfmt, "--check-format", "-o", str(fresh), str(LOCALE / "django.po")], check=True)
-    with open(LOCALE / "django.mo", "rb") as committed, open(fresh, "rb") as compiled:
+    fresh = tmp_path / f"{domain}.mo"
+    subprocess.run([msgfmt, "--check-format", "-o", str(fresh), str(LOCALE / f"{domain}.po")], check=True)
+    with open(LOCALE / f"{domain}.mo", "rb") as committed, open(fresh, "rb") as compiled:
         assert gettext.GNUTranslations(committed)._catalog == gettext.GNUTranslations(compiled)._catalog, (
-            "locale/vi/LC_MESSAGES/django.mo is stale: run `make messages` and commit it")
+            f"locale/vi/LC_MESSAGES/{domain}.mo is stale: run `make messages` and commit it")
+
+
+def test_the_admin_javascript_catalogue_is_vietnamese(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("quantri-js", "qt@example.org", "x"))
+    script = client.get("/admin/jsi18n/").content.decode()
+    for text in ("Hiện/ẩn thanh bên", "Trình đơn chính"):
+        assert json.dumps(text)[1:-1] in script or text in script
