@@ -47,6 +47,8 @@ install: $(STAMP)
 system-deps:
 	bash deploy/install-system-deps.sh
 
+# PORT exported so that settings build BASE_URL (links in mails and the API) on the port actually served.
+run: export PORT := $(PORT)
 run: install
 	mkdir -p var
 	$(DEV) $(PY) manage.py migrate --noinput

@@ -17,6 +17,9 @@ COMMON = [
     "/admin/documents/", "/admin/documents/chooser/", "/admin/images/", "/admin/images/chooser/",
     "/admin/choose-page/", "/admin/choose-page/search/?q=quy", "/admin/phat-hanh/",
 ]
+# Getting in: the admin's and the reader site's login and password reset pages, before logging in.
+ANONYMOUS = ["/admin/login/", "/admin/password_reset/", "/dang-nhap/", "/quen-mat-khau/", "/quen-mat-khau/da-gui/",
+             "/khong-co-trang-nay/"]
 SUPERUSER_ONLY = ["/admin/users/", "/admin/groups/", "/admin/workflows/list/", "/admin/workflows/tasks/index/",
                   "/admin/collections/"]
 

@@ -19,7 +19,7 @@ from django.test import Client
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms.models import IssuerIndexPage
-from tests.admin_walk import ROLES, admin_urls, user
+from tests.admin_walk import ANONYMOUS, ROLES, admin_urls, user
 from tests.untranslated import english_catalogue, untranslated, visible_texts
 
 LOCALE = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES"
@@ -81,6 +81,17 @@ def test_the_detector_sees_english_in_text_attributes_and_json():
 def test_every_admin_page_of_the_role_is_in_vietnamese(demo, username):
     found = _walk(username)
     assert not found, f"untranslated text for {username}:\n{_report(found)}"
+
+
+def test_login_and_password_reset_pages_are_in_vietnamese(demo):
+    client = Client()
+    found = {}
+    for url in ANONYMOUS:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        if english := untranslated(_page_html(response)):
+            found[url] = english
+    assert not found, _report(found)
 
 
 def test_office_terms_replace_wagtails_wording(demo):
