@@ -36,6 +36,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         for doc in data["results"]:
             issued = doc.get("issued_on") or ""  # ISO date → dd/mm/yyyy
             doc["issued_on_display"] = "/".join(reversed(issued.split("-"))) if issued else ""
+            issuer = doc.get("issuer") or {}  # the issuer as written, like its facet, not in capitals
+            doc["issuer_label"] = data["facet_labels"]["issuer"].get(str(issuer.get("id")), issuer.get("name", ""))
         for name in FACETS:
             active = params.get(name, "")
             values = [
