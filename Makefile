@@ -21,7 +21,7 @@ PYTHON ?= $(shell for p in python3.12 python3 $$(ls -d $(HOME)/.pyenv/versions/3
 DEV := DJANGO_SETTINGS_MODULE=settings.dev
 SERVICES := deploy/services.sh
 
-.PHONY: help install system-deps run services services-stop services-status test lint messages bench-search clean distclean
+.PHONY: help install system-deps node-deps run services services-stop services-status test lint messages bench-search clean distclean
 
 help:
 	@echo "make run            demo site on http://127.0.0.1:$(PORT) (SQLite, embedded search)"
@@ -42,6 +42,12 @@ $(STAMP): requirements.txt | $(PY)
 	touch $@
 
 install: $(STAMP)
+
+# axe-core for the accessibility test (package.json, package-lock.json); npm comes from deploy/install-system-deps.sh.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+node-deps: node_modules/.package-lock.json
 
 # Debian packages for tests and services (PostgreSQL, Chromium, ...); no-op when present.
 system-deps:
@@ -65,7 +71,7 @@ services-stop:
 services-status:
 	bash $(SERVICES) status
 
-test: install system-deps
+test: install system-deps node-deps
 	bash deploy/run-tests.sh
 
 lint: install

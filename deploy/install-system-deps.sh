@@ -15,6 +15,8 @@ fi
 # Tools used by deploy/services.sh.
 command -v psql >/dev/null || missing+=(postgresql-client)
 command -v curl >/dev/null || missing+=(curl)
+# npm installs axe-core for the accessibility test (make node-deps).
+command -v npm >/dev/null || missing+=(npm)
 # msgfmt: `make messages` and the test that the committed translation catalogue is up to date.
 command -v msgfmt >/dev/null || missing+=(gettext)
 command -v unzip >/dev/null || missing+=(unzip)

@@ -144,8 +144,7 @@ def facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]
     kinds = {slug: str(cls._meta.verbose_name) for slug, cls in kind_classes().items()}
     statuses = {value: str(label) for value, label in LegalStatus.choices}
     issuer_ids = [int(k) for k in facets.get("issuer", {}) if k.isdigit()]
-    issuers = {str(issuer.pk): issuer.display_name  # as written, not in the capitals printed on documents
-               for issuer in Issuer.objects.filter(pk__in=issuer_ids).select_related("index_page")}
+    issuers = {str(pk): name for pk, name in Issuer.objects.filter(pk__in=issuer_ids).values_list("pk", "name")}
     return {
         "kind": {k: kinds.get(k, k) for k in facets.get("kind", {})},
         "issuer": {k: issuers.get(k, k) for k in facets.get("issuer", {})},

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 
 from documents.templatetags.document_tags import keep_notations
 from documents.text.names import written_name
-from search.service import facet_labels
+from search.views import written_issuer_names
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,8 +43,8 @@ def test_display_name_prefers_a_written_section_title(la_gi):
 @pytest.mark.django_db
 def test_search_facets_name_issuers_as_written(la_gi):
     dang_uy = la_gi["dang_uy"]
-    labels = facet_labels({"issuer": {str(dang_uy.pk): 3}})
-    assert labels["issuer"] == {str(dang_uy.pk): "Đảng ủy phường La Gi"}
+    labels = written_issuer_names({str(dang_uy.pk): dang_uy.name})
+    assert labels == {str(dang_uy.pk): "Đảng ủy phường La Gi"}
 
 
 @pytest.mark.django_db
@@ -76,8 +76,8 @@ def test_acknowledged_reads_da_xac_nhan():
 
 def test_notations_are_kept_on_one_line():
     html = keep_notations("Căn cứ Quyết định số 105-QĐ/ĐU, ngày 23/12/2025 và Nghị định số 30/2020/NĐ-CP; <b>")
-    assert '<span class="nowrap">105-QĐ/ĐU</span>,' in html
-    assert '<span class="nowrap">30/2020/NĐ-CP</span>;' in html
+    assert '<span class="nowrap">105-QĐ/ĐU,</span>' in html
+    assert '<span class="nowrap">30/2020/NĐ-CP;</span>' in html
     assert "&lt;b&gt;" in html  # the text is escaped, the words unchanged
     assert keep_notations("Số 68/KH-UBND") == 'Số <span class="nowrap">68/KH-UBND</span>'
     css = (ROOT / "cms/static/cms/site.css").read_text()

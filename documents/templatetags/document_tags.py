@@ -321,5 +321,8 @@ def keep_notations(text: str) -> str:
     from django.utils.html import conditional_escape
     from django.utils.safestring import mark_safe
 
-    escaped = str(conditional_escape(text or ""))
-    return mark_safe(_NOTATION_IN_TEXT.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', escaped))
+    def keep(match: re.Match) -> str:  # the whole word around it ("105-QĐ/ĐU),"): spans end where spaces are
+        word = match.group(0)
+        return f'<span class="nowrap">{word}</span>' if _NOTATION_IN_TEXT.search(word) else word
+
+    return mark_safe(re.sub(r"\S+", keep, str(conditional_escape(text or ""))))
