@@ -26,6 +26,7 @@ NOT_SHOWN_KEYS = {"url", "name", "icon_name", "icon", "classname", "classnames",
                   "fieldName", "prefix", "key", "format", "mode", "contentpath", "status"}
 _PLACEHOLDER = re.compile(r"%\([a-zA-Z_0-9]+\)[sdif]|%[sdif]|\{[a-zA-Z_0-9]*\}")
 _SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]+>")
 
 
 def _unquote(line: str) -> str:
@@ -89,16 +90,17 @@ def english_catalogue() -> EnglishCatalogue:
     patterns: dict[str, re.Pattern] = {}
     for path in _catalogue_files():
         for msgid in read_msgids(path):
-            text = _normal(msgid)
-            if not _PLACEHOLDER.search(text):
-                exact.add(text)
-                continue
-            literal = _PLACEHOLDER.sub("", text)
-            # Only msgids with at least two English words around the placeholders say something by themselves.
-            if len(re.findall(r"[A-Za-z]{2,}", literal)) < 2:
-                continue
-            parts = [re.escape(part) for part in _PLACEHOLDER.split(text)]
-            patterns.setdefault(text, re.compile(".+?".join(parts), re.DOTALL))
+            # A msgid with markup is shown as several texts: each piece between tags is checked on its own.
+            for text in (_normal(piece) for piece in _TAG.split(msgid)):
+                if not _PLACEHOLDER.search(text):
+                    if text:
+                        exact.add(text)
+                    continue
+                # Placeholders alone say nothing: an English word of three letters or more must be around them.
+                if not re.search(r"[A-Za-z]{3,}", _PLACEHOLDER.sub("", text)):
+                    continue
+                parts = [re.escape(part) for part in _PLACEHOLDER.split(text)]
+                patterns.setdefault(text, re.compile(".+?".join(parts), re.DOTALL))
     return EnglishCatalogue(frozenset(exact), tuple((p, m) for m, p in patterns.items()))
 
 
