@@ -1,5 +1,6 @@
-"""Issue 10 in headless Chromium: the reader pages and the inbox on a phone (390 px) and a desktop (1366 px), and an
-axe-core check that finds no serious or critical accessibility violation on them."""
+"""Issue 10 in headless Chromium: the reader pages and the inbox on a phone (390 px) and a desktop (1366 px), an
+axe-core check that finds no serious or critical accessibility violation on them, and the admin as the browser
+shows it (text the admin's scripts render included) without English."""
 from __future__ import annotations
 
 import io
@@ -27,7 +28,9 @@ def demo_site(transactional_db, settings):
     call_command("load_demo", stdout=io.StringIO())
     party = DocumentPage.objects.get(notation="01-QC/BCĐ")
     state = DocumentPage.objects.get(notation="68/KH-UBND")
-    return {"party": party.url, "state": state.url, "issuer": Issuer.objects.get(code="BCĐ").index_page.url}
+    bcd = Issuer.objects.get(code="BCĐ").index_page
+    pending = DocumentPage.objects.get(slug="ke-hoach-cho-ky-so-hoa")
+    return {"party": party.url, "state": state.url, "issuer": bcd.url, "section_id": bcd.pk, "pending_id": pending.pk}
 
 
 @pytest.fixture
@@ -111,3 +114,42 @@ def test_on_a_phone_the_document_reflows_and_the_inbox_confirm_button_is_in_view
     sheet = desktop.locator(".sheet").bounding_box()
     assert 780 <= sheet["width"] <= 800  # the A4 sheet (210 mm) stays on wide screens
     desktop.context.close()
+
+
+VISIBLE_TEXT = """() => { const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (!el || el.closest("script, style, template, noscript")) continue;
+    const style = getComputedStyle(el);
+    if (style.display === "none" || style.visibility === "hidden") continue;
+    out.push(walker.currentNode.textContent);
+  }
+  document.querySelectorAll("[title], [placeholder], [aria-label]").forEach(e =>
+    ["title", "placeholder", "aria-label"].forEach(a => e.getAttribute(a) && out.push(e.getAttribute(a))));
+  return out; }"""
+
+
+@pytest.mark.browser
+def test_the_admin_as_chromium_shows_it_has_no_english(live_server, demo_site, browser):
+    from tests.untranslated import english_catalogue
+
+    catalogue = english_catalogue()
+    section, pending = demo_site["section_id"], demo_site["pending_id"]
+    walks = {"soanthao": ["/admin/", f"/admin/pages/{section}/", f"/admin/pages/add/documents/quychepage/{section}/"],
+             "lanhdao": [f"/admin/pages/{pending}/edit/", "/admin/reports/workflow/", f"/admin/pages/{pending}/history/"]}
+    found = {}
+    for username, paths in walks.items():
+        page = browser.new_context(viewport=DESKTOP, locale="vi-VN").new_page()
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            page.wait_for_load_state("networkidle")
+            if english := sorted({text.strip() for text in page.evaluate(VISIBLE_TEXT) if catalogue.match(text)}):
+                found[f"{username} {path}"] = english
+        page.context.close()
+    assert not found, found

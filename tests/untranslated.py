@@ -104,6 +104,13 @@ def english_catalogue() -> EnglishCatalogue:
     return EnglishCatalogue(frozenset(exact), tuple((p, m) for m, p in patterns.items()))
 
 
+def _empty_counter(attrs: dict) -> bool:
+    """A hidden counter badge: Wagtail renders "None" into it until a script sets the count; never shown as text.
+
+    Other hidden elements (tab panels, side panels, dialogs) are shown at a click, so their text is checked."""
+    return "hidden" in attrs and any(name.endswith("-counter") for name in attrs)
+
+
 class _TextCollector(HTMLParser):
     """Text nodes, text attributes and the strings inside JSON script blocks (Wagtail's sidebar and dialogs)."""
 
@@ -124,20 +131,20 @@ class _TextCollector(HTMLParser):
             self.texts.append(attrs["value"])
         if tag not in ("br", "img", "input", "meta", "link", "hr", "source", "wbr", "col", "area", "base"):
             self._stack.append((tag, attrs))
-            if "hidden" in attrs:
+            if _empty_counter(attrs):
                 self._hidden += 1
 
     def handle_endtag(self, tag):
         while self._stack:
             closed, attrs = self._stack.pop()
-            if "hidden" in attrs:
+            if _empty_counter(attrs):
                 self._hidden -= 1
             if closed == tag:
                 break
 
     def handle_data(self, data):
         tag, attrs = self._stack[-1] if self._stack else ("", {})
-        if tag in self.SKIP or self._hidden:  # text in a hidden element is not shown (Wagtail's empty counters)
+        if tag in self.SKIP or self._hidden:
             return
         if tag == "script":
             if "json" in (attrs.get("type") or ""):
