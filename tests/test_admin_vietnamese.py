@@ -75,6 +75,8 @@ def test_the_detector_sees_english_in_text_attributes_and_json():
         "Save draft", "Search…", "Toggle sidebar", "Page 3 of 7", "Reports"]
     assert "Trang 1/1" in visible_texts(html)
     assert english_catalogue().match("Wagtail") is None  # proper names are allowed
+    assert english_catalogue().match("Awaiting Ký duyệt") == "Awaiting"  # an English word before page data
+    assert english_catalogue().match("16 Pages") == "%(total)s Pages"  # a piece of a msgid with markup
 
 
 @pytest.mark.parametrize("username", ROLES)

@@ -81,6 +81,10 @@ class EnglishCatalogue:
         for pattern, msgid in self.patterns:
             if pattern.fullmatch(text):
                 return msgid
+        # An English word and what the page put after it in the same text ("Awaiting Ký duyệt").
+        first = text.split(" ", 1)[0]
+        if first != text and len(first) >= 5 and first in self.exact and first not in ALLOWED:
+            return first
         return None
 
 
