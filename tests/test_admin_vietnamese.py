@@ -69,10 +69,11 @@ def _report(found: dict) -> str:
 
 def test_the_detector_sees_english_in_text_attributes_and_json():
     html = ('<p>Save draft</p><input placeholder="Search…"><button aria-label="Toggle sidebar"></button>'
-            '<p>Trang 1/1</p><p>Page 3 of 7</p><span hidden>None</span>'
+            '<p>Trang 1/1</p><p>Page 3 of 7</p><span hidden data-side-panel-toggle-counter>None</span>'
+            '<section hidden><p>Show in menus</p></section>'  # a tab panel: hidden until clicked, still checked
             '<script type="application/json">{"label": "Reports", "name": "reports"}</script>')
     assert [text for text, _msgid in untranslated(html)] == [
-        "Save draft", "Search…", "Toggle sidebar", "Page 3 of 7", "Reports"]
+        "Save draft", "Search…", "Toggle sidebar", "Page 3 of 7", "Show in menus", "Reports"]
     assert "Trang 1/1" in visible_texts(html)
     assert english_catalogue().match("Wagtail") is None  # proper names are allowed
     assert english_catalogue().match("Awaiting Ký duyệt") == "Awaiting"  # an English word before page data
