@@ -18,7 +18,7 @@ from django.db import transaction
 from django.test import Client
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from cms.models import IssuerIndexPage
+from documents.models import Issuer
 from tests.admin_walk import ANONYMOUS, ROLES, admin_urls, user
 from tests.untranslated import english_catalogue, untranslated, visible_texts
 
@@ -100,7 +100,7 @@ def test_login_and_password_reset_pages_are_in_vietnamese(demo):
 def test_office_terms_replace_wagtails_wording(demo):
     client = Client()
     client.force_login(user("soanthao"))
-    section = IssuerIndexPage.objects.get(issuer__code="BCĐ")
+    section = Issuer.objects.get(code="BCĐ").index_page
     editor = client.get(f"/admin/pages/add/documents/quychepage/{section.pk}/").content.decode()
     assert "Lưu nháp" in editor and "Save draft" not in editor
     dashboard = client.get("/admin/").content.decode()
@@ -122,7 +122,7 @@ def _new_document(section_pk: int, issuer_pk: int) -> dict:
 
 
 def test_messages_and_workflow_mails_are_in_vietnamese(demo):
-    section = IssuerIndexPage.objects.get(issuer__code="BCĐ")
+    section = Issuer.objects.get(code="BCĐ").index_page
     client = Client()
     client.force_login(user("soanthao"))
     mail.outbox.clear()
