@@ -21,12 +21,13 @@ PYTHON ?= $(shell for p in python3.12 python3 $$(ls -d $(HOME)/.pyenv/versions/3
 DEV := DJANGO_SETTINGS_MODULE=settings.dev
 SERVICES := deploy/services.sh
 
-.PHONY: help install system-deps run services services-stop services-status test lint bench-search clean distclean
+.PHONY: help install system-deps node-deps run services services-stop services-status test lint messages bench-search clean distclean
 
 help:
 	@echo "make run            demo site on http://127.0.0.1:$(PORT) (SQLite, embedded search)"
 	@echo "make test           PostgreSQL + Elasticsearch + Chromium, pytest on SQLite then on PostgreSQL"
 	@echo "make lint           ruff, the import-linter layer contract, mypy (documents, search)"
+	@echo "make messages       compile locale/vi (commit the .mo with the .po; needs GNU gettext)"
 	@echo "make services       start PostgreSQL and Elasticsearch, print their URLs"
 	@echo "make services-stop  stop them"
 	@echo "make bench-search   search benchmark (SIZE=$(SIZE))"
@@ -42,10 +43,18 @@ $(STAMP): requirements.txt | $(PY)
 
 install: $(STAMP)
 
+# axe-core for the accessibility test (package.json, package-lock.json); npm comes from deploy/install-system-deps.sh.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+node-deps: node_modules/.package-lock.json
+
 # Debian packages for tests and services (PostgreSQL, Chromium, ...); no-op when present.
 system-deps:
 	bash deploy/install-system-deps.sh
 
+# PORT exported so that settings build BASE_URL (links in mails and the API) on the port actually served.
+run: export PORT := $(PORT)
 run: install
 	bash deploy/install-output-deps.sh --warn
 	mkdir -p var
@@ -64,13 +73,17 @@ services-status:
 	bash $(SERVICES) status
 
 # Lint first: a layer or type error fails CI before any test runs.
-test: install system-deps lint
+test: install system-deps node-deps lint
 	bash deploy/run-tests.sh
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=settings.test $(VENV)/bin/mypy
+
+# The compiled catalogue is committed, so `make run` needs no gettext; tests check it matches the .po.
+messages: install
+	$(DEV) $(PY) manage.py compilemessages -l vi --ignore=.venv
 
 bench-search: install system-deps
 	@set -euo pipefail; eval "$$(bash $(SERVICES) start all)"; \

@@ -1,14 +1,17 @@
-"""Reader-site login (settings.LOGIN_URL, /dang-nhap/) and logout, in Vietnamese, CSRF protected.
+"""Reader-site login (settings.LOGIN_URL, /dang-nhap/), logout and password reset by mail, in Vietnamese.
 
 Failed logins share the per-IP and per-username counters of the token API (cms/auth_api.py).
 """
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.template.loader import select_template
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from cms.auth_api import LoginFailures, bad_credentials_message, too_many_attempts_message
 
@@ -54,3 +57,40 @@ class LogoutView(auth_views.LogoutView):
     """POST only (Django's LogoutView refuses GET), then back to the home page."""
 
     next_page = "/"
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    email = forms.EmailField(label=_("Thư điện tử"), max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by mail: the same answer whether or not the address is known (no user enumeration)."""
+
+    form_class = PasswordResetForm
+    template_name = "cms/password_reset_form.html"
+    email_template_name = "cms/mail/password_reset.txt"
+    subject_template_name = "cms/mail/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "cms/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "cms/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "cms/password_reset_complete.html"
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """Wagtail's admin login form; its password field has no label of its own and would read "Password"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Mật khẩu")
+        self.fields["remember"].label = _("Ghi nhớ đăng nhập")

@@ -5,7 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.accounts import LoginView, LogoutView
+from cms.accounts import (
+    LoginView,
+    LogoutView,
+    PasswordResetCompleteView,
+    PasswordResetConfirmView,
+    PasswordResetDoneView,
+    PasswordResetView,
+)
 from cms.api import api_router
 from cms.auth_api import LogoutView as ApiLogoutView
 from cms.auth_api import TokenView
@@ -24,6 +31,10 @@ urlpatterns = [
     path("api/auth/logout/", ApiLogoutView.as_view(), name="api-auth-logout"),
     path("dang-nhap/", LoginView.as_view(), name="login"),
     path("dang-xuat/", LogoutView.as_view(), name="logout"),
+    path("quen-mat-khau/", PasswordResetView.as_view(), name="password_reset"),
+    path("quen-mat-khau/da-gui/", PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("dat-lai-mat-khau/<uidb64>/<token>/", PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("dat-lai-mat-khau/xong/", PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("feed/", IssuedDocumentsFeed(), name="feed"),
 ]

@@ -18,6 +18,10 @@ fi
 # Tools used by deploy/services.sh.
 command -v psql >/dev/null || missing+=(postgresql-client)
 command -v curl >/dev/null || missing+=(curl)
+# npm installs axe-core for the accessibility test (make node-deps).
+command -v npm >/dev/null || missing+=(npm)
+# msgfmt: `make messages` and the test that the committed translation catalogue is up to date.
+command -v msgfmt >/dev/null || missing+=(gettext)
 command -v unzip >/dev/null || missing+=(unzip)
 command -v mvn >/dev/null || missing+=(maven)
 command -v flock >/dev/null || missing+=(util-linux)

@@ -24,6 +24,15 @@ def _url(params: dict[str, str], **changes: str | None) -> str:
     return "?" + urlencode({k: v for k, v in merged.items() if v})
 
 
+def written_issuer_names(labels: dict[str, str]) -> dict[str, str]:
+    """Facet labels of issuers as readers write them ("Đảng ủy phường La Gi"), not in printed capitals."""
+    from documents.models import Issuer
+
+    ids = [int(k) for k in labels if k.isdigit()]
+    written = {str(i.pk): i.display_name for i in Issuer.objects.filter(pk__in=ids).select_related("index_page")}
+    return {key: written.get(key, label) for key, label in labels.items()}
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "") for k in request.GET}
     data, error = None, ""
@@ -32,10 +41,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
     except InvalidSearch as exc:
         error = str(exc)
     facets = []
-    if data:
+    if data:  # the reader page names issuers as written; the API keeps the printed names
+        data["facet_labels"]["issuer"] = written_issuer_names(data["facet_labels"]["issuer"])
         for doc in data["results"]:
             issued = doc.get("issued_on") or ""  # ISO date → dd/mm/yyyy
             doc["issued_on_display"] = "/".join(reversed(issued.split("-"))) if issued else ""
+            issuer = doc.get("issuer") or {}  # the issuer as written, like its facet, not in capitals
+            doc["issuer_label"] = data["facet_labels"]["issuer"].get(str(issuer.get("id")), issuer.get("name", ""))
         for name in FACETS:
             active = params.get(name, "")
             values = [

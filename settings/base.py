@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # its catalogue translates Wagtail's "2 minutes ago"
 ]
 
 MIDDLEWARE = [
@@ -105,6 +106,8 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# The project catalogue completes and corrects Wagtail's and Django's Vietnamese; it takes precedence over theirs.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -118,10 +121,12 @@ STORAGES = {
 
 LOGIN_URL = "/dang-nhap/"
 LOGIN_REDIRECT_URL = "/"
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60  # a reset link works for one day
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Văn bản Đảng ủy phường La Gi"
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# Links in mails and the API: BASE_URL, else the local address on the port served (PORT, as `make run` sets it).
+WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # every download passes the document permission check
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -135,6 +140,8 @@ SIGNING_KEYS_PASSWORD = os.environ.get("SIGNING_KEYS_PASSWORD", "")
 OUTPUT_MAIL_ATTACH_MAX_BYTES = int(os.environ.get("OUTPUT_MAIL_ATTACH_MAX_BYTES", str(5 * 1024 * 1024)))
 WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.accounts.AdminLoginForm"  # labels Wagtail leaves in English
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no outside avatar service: offline offices, no e-mail hash leaves the office
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_MODERATION_ENABLED = True

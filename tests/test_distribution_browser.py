@@ -73,7 +73,7 @@ def test_recipient_acknowledges_from_the_inbox_page(live_server, chromium):
     page.wait_for_url(f"{live_server.url}/hop-thu/")
     assert row.locator(".inbox__status").inner_text().startswith("Đã xác nhận")
     assert row.get_by_role("button", name="Xác nhận đã nhận").count() == 0
-    assert "Đã xác nhận đã nhận văn bản 01-QC/BCĐ" in page.content()
+    assert "Đã xác nhận văn bản 01-QC/BCĐ" in page.content()
     screenshots = Path(__file__).resolve().parent.parent / "var" / "screenshots"
     screenshots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(screenshots / "distribution-inbox.png"), full_page=True)

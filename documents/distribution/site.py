@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from documents.models import Delivery, DeliveryNotice, DeliveryStatus
@@ -52,7 +53,7 @@ def open_delivery(request, delivery_id: int):
 def acknowledge_view(request, delivery_id: int):
     delivery = acknowledge(get_object_or_404(inbox_queryset(request.user), pk=delivery_id))
     page = delivery.document.specific
-    messages.success(request, f"Đã xác nhận đã nhận văn bản {page.notation or page.title}.")
+    messages.success(request, _("Đã xác nhận văn bản %(document)s.") % {"document": page.notation or page.title})
     return HttpResponseRedirect(reverse("distribution:inbox"))
 
 

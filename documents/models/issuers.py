@@ -6,6 +6,8 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from documents.text.names import written_name
+
 
 class System(models.TextChoices):
     PARTY = "party", _("Đảng")
@@ -71,6 +73,12 @@ class Issuer(models.Model):
         if self.superior_name:
             return self.superior_name
         return self.superior.name.upper() if self.superior is not None else ""
+
+    @property
+    def display_name(self) -> str:
+        """The name as readers write it ("Đảng ủy phường La Gi"): its section's title if written so, else derived."""
+        title = getattr(getattr(self, "index_page", None), "title", "")  # reverse one-to-one; absent → None
+        return title if title and not title.isupper() else written_name(self.name)
 
     def lineage(self) -> list[Issuer]:
         """This issuer followed by its superiors, nearest first."""

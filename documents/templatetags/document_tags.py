@@ -289,13 +289,35 @@ def summary_after_type(title: str) -> str:
 
 @register.filter
 def issuer_label(issuer) -> str:
-    """How readers name an issuer: its section's title, else its printed name."""
-    try:
-        return issuer.index_page.title
-    except Exception:  # no section page yet
-        return issuer.name
+    """How readers name an issuer: its section's title, else its printed name as written in running text."""
+    return issuer.display_name
+
+
+@register.filter(name="written_name")
+def written_name_filter(name: str) -> str:
+    """ "ĐẢNG ỦY PHƯỜNG LA GI" → "Đảng ủy phường La Gi" (documents/text/names.py)."""
+    from documents.text.names import written_name
+
+    return written_name(name)
 
 
 @register.filter
 def mentions(haystack: str, needle: str) -> bool:
     return bool(needle) and needle.lower() in (haystack or "").lower()
+
+
+# A number followed by "-" or "/" and codes: 105-QĐ/ĐU, 68/KH-UBND, 30/2020/NĐ-CP (and dates such as 05/3/2020).
+_NOTATION_IN_TEXT = re.compile(r"(?<![\w/-])\d{1,6}(?:[-/]\w+)+")
+
+
+@register.filter(is_safe=True)
+def keep_notations(text: str) -> str:
+    """Text with each notation kept on one line ("105-QĐ/ĐU" never broken after the slash); the words unchanged."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    def keep(match: re.Match) -> str:  # the whole word around it ("105-QĐ/ĐU),"): spans end where spaces are
+        word = match.group(0)
+        return f'<span class="nowrap">{word}</span>' if _NOTATION_IN_TEXT.search(word) else word
+
+    return mark_safe(re.sub(r"\S+", keep, str(conditional_escape(text or ""))))

@@ -1,0 +1,160 @@
+"""Issue 10: the admin speaks Vietnamese. Each role of the demonstration walks the admin pages it uses; any text
+shown (and any title, placeholder or aria-label) equal to an English msgid of Wagtail's or Django's catalogues was
+rendered untranslated and fails the test. The project catalogue is compiled and up to date."""
+from __future__ import annotations
+
+import gettext
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from documents.models import Issuer
+from tests.admin_walk import ANONYMOUS, ROLES, admin_urls, user
+from tests.untranslated import english_catalogue, untranslated, visible_texts
+
+LOCALE = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES"
+
+
+@pytest.fixture(scope="module")
+def _demo_once(django_db_setup, django_db_blocker):
+    """The demonstration loaded once for the module, rolled back after it (loading it takes seconds)."""
+    from django.test.utils import override_settings
+
+    with django_db_blocker.unblock(), override_settings(DEMO_PASSWORD="demo-test-password"):
+        with transaction.atomic():
+            call_command("load_demo", stdout=io.StringIO())
+            yield
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_once, db):
+    return None
+
+
+def _page_html(response) -> str:
+    body = response.content.decode()
+    if "json" in response.get("Content-Type", ""):  # choosers and dialogs answer {"html": …}
+        data = json.loads(body)
+        return data.get("html", "") if isinstance(data, dict) else ""
+    return body
+
+
+def _walk(username: str) -> dict[str, list[tuple[str, str]]]:
+    client = Client()
+    client.force_login(user(username))
+    found: dict[str, list[tuple[str, str]]] = {}
+    for url in admin_urls(username):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, f"{username} {url}: {response.status_code}"
+        if english := untranslated(_page_html(response)):
+            found[url] = english
+    return found
+
+
+def _report(found: dict) -> str:
+    return "\n".join(f"{url}: " + "; ".join(f"{text!r} (msgid {msgid!r})" for text, msgid in items)
+                     for url, items in found.items())
+
+
+def test_the_detector_sees_english_in_text_attributes_and_json():
+    html = ('<p>Save draft</p><input placeholder="Search…"><button aria-label="Toggle sidebar"></button>'
+            '<p>Trang 1/1</p><p>Page 3 of 7</p><span hidden data-side-panel-toggle-counter>None</span>'
+            '<section hidden><p>Show in menus</p></section>'  # a tab panel: hidden until clicked, still checked
+            '<script type="application/json">{"label": "Reports", "name": "reports"}</script>')
+    assert [text for text, _msgid in untranslated(html)] == [
+        "Save draft", "Search…", "Toggle sidebar", "Page 3 of 7", "Show in menus", "Reports"]
+    assert "Trang 1/1" in visible_texts(html)
+    assert english_catalogue().match("Wagtail") is None  # proper names are allowed
+    assert english_catalogue().match("Awaiting Ký duyệt") == "Awaiting"  # an English word before page data
+    assert english_catalogue().match("16 Pages") == "%(total)s Pages"  # a piece of a msgid with markup
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_every_admin_page_of_the_role_is_in_vietnamese(demo, username):
+    found = _walk(username)
+    assert not found, f"untranslated text for {username}:\n{_report(found)}"
+
+
+def test_login_and_password_reset_pages_are_in_vietnamese(demo):
+    client = Client()
+    found = {}
+    for url in ANONYMOUS:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        if english := untranslated(_page_html(response)):
+            found[url] = english
+    assert not found, _report(found)
+
+
+def test_office_terms_replace_wagtails_wording(demo):
+    client = Client()
+    client.force_login(user("soanthao"))
+    section = Issuer.objects.get(code="BCĐ").index_page
+    editor = client.get(f"/admin/pages/add/documents/quychepage/{section.pk}/").content.decode()
+    assert "Lưu nháp" in editor and "Save draft" not in editor
+    dashboard = client.get("/admin/").content.decode()
+    for wrong in ("Bản ghi nhớ", "Trang Chủ", "Tài liệu Wagtail", "Thoát"):
+        assert wrong not in dashboard
+    documents = visible_texts(client.get("/admin/documents/").content.decode())
+    assert "Tệp" in documents
+
+
+def _new_document(section_pk: int, issuer_pk: int) -> dict:
+    return nested_form_data({
+        "title": "quy chế thử trình ký", "slug": "quy-che-thu-trinh-ky", "issuer": issuer_pk, "type_code": "QC",
+        "place": "La Gi", "preamble": "", "visibility": "internal", "legal_status": "chua_co_hieu_luc",
+        "confidentiality": "", "urgency": "", "rule_set": "", "signer_authority": "", "signer_authority_body": "",
+        "signer_position": "TRƯỞNG BAN", "signer_name": "Nguyễn Văn Ký", "circulation": "", "typist_code": "",
+        "body": streamfield([]), "bases": inline_formset([]), "recipients": inline_formset([]),
+        "attachments": inline_formset([]), "relations": inline_formset([]), "action-submit": "1",
+    })
+
+
+def test_messages_and_workflow_mails_are_in_vietnamese(demo, django_capture_on_commit_callbacks):
+    section = Issuer.objects.get(code="BCĐ").index_page
+    client = Client()
+    client.force_login(user("soanthao"))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # the signers' notice leaves after commit
+        response = client.post(f"/admin/pages/add/documents/quychepage/{section.pk}/",
+                               _new_document(section.pk, section.issuer_id), follow=True)
+    assert response.status_code == 200
+    page_html = response.content.decode()
+    assert "trình duyệt" in page_html.lower()  # "Đã tạo và trình duyệt trang «…»."
+    assert not untranslated(page_html), untranslated(page_html)
+    assert mail.outbox, "submitting sends the reviewers a notification"
+    catalogue = english_catalogue()
+    for message in mail.outbox:
+        lines = [message.subject] + [line for line in message.body.splitlines() if line.strip()]
+        english = [line for line in lines if catalogue.match(line)]
+        assert not english, f"untranslated mail {message.subject!r}: {english}"
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_the_compiled_catalogue_matches_its_source(tmp_path, domain):
+    """The .mo is committed (so a fresh checkout and `make run` need no gettext); it must say what the .po says."""
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "GNU gettext's msgfmt is needed to check the catalogue (deploy/install-system-deps.sh installs it)"
+    fresh = tmp_path / f"{domain}.mo"
+    subprocess.run([msgfmt, "--check-format", "-o", str(fresh), str(LOCALE / f"{domain}.po")], check=True)
+    with open(LOCALE / f"{domain}.mo", "rb") as committed, open(fresh, "rb") as compiled:
+        assert gettext.GNUTranslations(committed)._catalog == gettext.GNUTranslations(compiled)._catalog, (
+            f"locale/vi/LC_MESSAGES/{domain}.mo is stale: run `make messages` and commit it")
+
+
+def test_the_admin_javascript_catalogue_is_vietnamese(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("quantri-js", "qt@example.org", "x"))
+    script = client.get("/admin/jsi18n/").content.decode()
+    for text in ("Hiện/ẩn thanh bên", "Trình đơn chính"):
+        assert json.dumps(text)[1:-1] in script or text in script

@@ -1,0 +1,155 @@
+"""Issue 10 in headless Chromium: the reader pages and the inbox on a phone (390 px) and a desktop (1366 px), an
+axe-core check that finds no serious or critical accessibility violation on them, and the admin as the browser
+shows it (text the admin's scripts render included) without English."""
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "demo-test-password"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+@pytest.fixture
+def demo_site(transactional_db, settings):
+    """The demonstration, loaded before the browser starts; the URLs the tests open."""
+    from documents.models import DocumentPage, Issuer
+
+    settings.DEMO_PASSWORD = PASSWORD
+    call_command("load_demo", stdout=io.StringIO())
+    party = DocumentPage.objects.get(notation="01-QC/BCĐ")
+    state = DocumentPage.objects.get(notation="68/KH-UBND")
+    bcd = Issuer.objects.get(code="BCĐ").index_page
+    pending = DocumentPage.objects.get(slug="ke-hoach-cho-ky-so-hoa")
+    return {"party": party.url, "state": state.url, "issuer": bcd.url, "section_id": bcd.pk, "pending_id": pending.pk}
+
+
+@pytest.fixture
+def browser(demo_site):
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        raise RuntimeError(f"{CHROMIUM} is missing: run deploy/install-system-deps.sh (apt-get install chromium)")
+    assert AXE.exists(), "axe-core is missing: run `make node-deps` (npm ci)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _page(browser, live_server, viewport, username=None):
+    page = browser.new_context(viewport=viewport, locale="vi-VN").new_page()
+    if username:
+        page.goto(f"{live_server.url}/dang-nhap/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("form.auth-form button[type=submit]")
+        page.wait_for_load_state()
+    return page
+
+
+def _serious_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+        .map(v => ({id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map(n => n.target)}))""")
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.browser
+def test_reader_pages_and_inbox_have_no_serious_accessibility_violation(live_server, demo_site, browser):
+    pages = {None: ["/", "/tim-kiem/?q=quy+ch%E1%BA%BF", demo_site["party"], demo_site["state"], demo_site["issuer"],
+                    "/dang-nhap/", "/quen-mat-khau/", "/khong-co-trang-nay/"],
+             "thanhvien": ["/hop-thu/", demo_site["party"]]}
+    found = {}
+    for username, paths in pages.items():
+        for viewport in (DESKTOP, PHONE):
+            page = _page(browser, live_server, viewport, username)
+            for path in paths:
+                page.goto(f"{live_server.url}{path}")
+                if violations := _serious_violations(page):
+                    found[f"{username or 'anonymous'} {viewport['width']} {path}"] = violations
+            page.context.close()
+    assert not found, found
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_document_reflows_and_the_inbox_confirm_button_is_in_view(live_server, demo_site, browser):
+    page = _page(browser, live_server, PHONE, "thanhvien")
+    page.goto(f"{live_server.url}{demo_site['party']}")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"]  # nothing wider than the screen
+    header = page.locator(".doc-header__issuer").bounding_box()
+    assert header["width"] > 300  # the issuer spans the screen, not a 44 % column of an A4 sheet
+    assert page.evaluate("document.documentElement.scrollHeight") < 9000  # was 13,700 px with A4 margins
+
+    page.goto(f"{live_server.url}/hop-thu/")
+    button = page.locator(".inbox__row button").first
+    box = button.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    button.click()
+    page.wait_for_load_state()
+    assert "Đã xác nhận văn bản" in page.locator(".messages").inner_text()
+
+    page.goto(f"{live_server.url}/tim-kiem/?q=quy+ch%E1%BA%BF")
+    first_result = page.locator(".search-result").first.bounding_box()
+    facets = page.locator(".facets").bounding_box()
+    assert first_result["y"] < facets["y"]  # results first on a phone
+    page.context.close()
+
+    desktop = _page(browser, live_server, DESKTOP)
+    desktop.goto(f"{live_server.url}/tim-kiem/?q=quy+ch%E1%BA%BF")
+    assert desktop.locator(".facets").bounding_box()["x"] < desktop.locator(".search-results").bounding_box()["x"]
+    desktop.goto(f"{live_server.url}{demo_site['party']}")
+    sheet = desktop.locator(".sheet").bounding_box()
+    assert 780 <= sheet["width"] <= 800  # the A4 sheet (210 mm) stays on wide screens
+    desktop.context.close()
+
+
+VISIBLE_TEXT = """() => { const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (!el || el.closest("script, style, template, noscript")) continue;
+    const style = getComputedStyle(el);
+    if (style.display === "none" || style.visibility === "hidden") continue;
+    out.push(walker.currentNode.textContent);
+  }
+  document.querySelectorAll("[title], [placeholder], [aria-label]").forEach(e =>
+    ["title", "placeholder", "aria-label"].forEach(a => e.getAttribute(a) && out.push(e.getAttribute(a))));
+  return out; }"""
+
+
+@pytest.mark.browser
+def test_the_admin_as_chromium_shows_it_has_no_english(live_server, demo_site, browser):
+    from tests.untranslated import english_catalogue
+
+    catalogue = english_catalogue()
+    section, pending = demo_site["section_id"], demo_site["pending_id"]
+    walks = {"soanthao": ["/admin/", f"/admin/pages/{section}/", f"/admin/pages/add/documents/quychepage/{section}/"],
+             "lanhdao": [f"/admin/pages/{pending}/edit/", "/admin/reports/workflow/", f"/admin/pages/{pending}/history/"]}
+    found = {}
+    for username, paths in walks.items():
+        page = browser.new_context(viewport=DESKTOP, locale="vi-VN").new_page()
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            page.wait_for_load_state("networkidle")
+            if english := sorted({text.strip() for text in page.evaluate(VISIBLE_TEXT) if catalogue.match(text)}):
+                found[f"{username} {path}"] = english
+        page.context.close()
+    assert not found, found
