@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.input.BadInputMiddleware",  # NUL bytes, broken UTF-8, over-long values → 400 before any view
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "documents.workflow.admin_access.AdminReadRuleMiddleware",  # admin URLs naming an unreadable document → 404
     "documents.workflow.middleware.TransitionErrorMiddleware",  # refused transitions → admin messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -129,13 +131,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}  # words only: no FTS syntax errors
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_MODERATION_ENABLED = True
 
 # Documents
 DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
+# Acknowledgement links in mails: signed with a key of their own (never SECRET_KEY), valid this many seconds.
+RECEIPT_SIGNING_KEY = os.environ.get("RECEIPT_SIGNING_KEY", "")
+RECEIPT_LINK_MAX_AGE = int(os.environ.get("RECEIPT_LINK_MAX_AGE", str(60 * 24 * 3600)))
 
 # Search: ELASTICSEARCH_URL selects the Elasticsearch backend in every settings module.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
