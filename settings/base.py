@@ -15,6 +15,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 
 INSTALLED_APPS = [
     "cms",
+    "cms.security",
     "documents",
     "search",
     "wagtail.api.v2",
@@ -32,7 +33,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
-    "rest_framework.authtoken",
     "guardian",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -92,7 +92,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "cms.security.login_policy.ThrottledModelBackend",  # ModelBackend behind the one login policy
     "guardian.backends.ObjectPermissionBackend",
 ]
 ANONYMOUS_USER_NAME = None  # guardian: anonymous users get no object permissions
@@ -160,10 +160,21 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "vanthu@localhost")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "cms.security.tokens.ApiTokenAuthentication",
     ],
-    "DEFAULT_THROTTLE_RATES": {"login": os.environ.get("LOGIN_THROTTLE_RATE", "5/min")},
 }
+
+# Login policy of every password form and the token endpoint (cms/security/login_policy.py).
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))  # per username and address
+LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "900"))  # seconds
+LOGIN_COOLOFF = int(os.environ.get("LOGIN_COOLOFF", "60"))  # seconds, doubled after each further failure
+LOGIN_USERNAME_SLOW_AFTER = int(os.environ.get("LOGIN_USERNAME_SLOW_AFTER", "20"))  # from all addresses
+LOGIN_ADDRESS_SLOW_AFTER = int(os.environ.get("LOGIN_ADDRESS_SLOW_AFTER", "50"))  # for all usernames
+LOGIN_SLOW_INTERVAL = int(os.environ.get("LOGIN_SLOW_INTERVAL", "10"))  # seconds between attempts once slowed
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated); none by default.
+TRUSTED_PROXIES = [p for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.security.forms.AdminLoginForm"
+API_TOKEN_TTL = int(os.environ.get("API_TOKEN_TTL", str(30 * 24 * 3600)))  # seconds
 
 LOGGING = {
     "version": 1,
