@@ -46,6 +46,8 @@ install: $(STAMP)
 system-deps:
 	bash deploy/install-system-deps.sh
 
+# Links in mails and API responses name the port actually served.
+run: export BASE_URL := $(or $(BASE_URL),http://127.0.0.1:$(PORT))
 run: install
 	mkdir -p var
 	$(DEV) $(PY) manage.py migrate --noinput

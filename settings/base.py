@@ -123,7 +123,8 @@ LOGIN_REDIRECT_URL = "/"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Văn bản Đảng ủy phường La Gi"
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# Links in mails and API responses; `make run` sets it from PORT, production requires it.
+WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # every download passes the document permission check
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
