@@ -160,8 +160,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "vanthu@localhost")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "cms.security.tokens.ApiTokenAuthentication",  # first: a refused token answers 401 with WWW-Authenticate
         "rest_framework.authentication.SessionAuthentication",
-        "cms.security.tokens.ApiTokenAuthentication",
     ],
 }
 
