@@ -78,6 +78,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
+# Issuing under contention (documents/numbering.py): how long one attempt waits for the lock (SQLite's busy
+# timeout, PostgreSQL's lock_timeout while issuing), and how many attempts before a clear refusal.
+ISSUE_LOCK_TIMEOUT = float(os.environ.get("ISSUE_LOCK_TIMEOUT", "20"))
+ISSUE_RETRIES = int(os.environ.get("ISSUE_RETRIES", "3"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
@@ -87,7 +91,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Wait for a lock instead of failing when two requests write at once.
     # Take the write lock at BEGIN so concurrent writers queue instead of failing on upgrade.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": ISSUE_LOCK_TIMEOUT, "transaction_mode": "IMMEDIATE"})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -162,7 +162,12 @@ def task_action(task, task_state, user, action_name: str, comment: str = ""):
     if action_name != "approve":
         raise TransitionError(_("Thao tác không hợp lệ."))
     if task.role == Role.VAN_THU:
-        return _issue(task, task_state, user, page, comment)
+        from documents.numbering import NumberingBusyError, with_issue_retry
+
+        try:  # the whole issuing transaction again when other issues held the lock too long
+            return with_issue_retry(lambda: _issue(task, task_state, user, page, comment))
+        except NumberingBusyError as error:
+            raise TransitionError(error.messages) from error
     with transaction.atomic():
         task.base_on_action(task_state, user, "approve", comment=comment)
         page.refresh_from_db()
@@ -223,9 +228,10 @@ def _apply_relations(page: DocumentPage, relations: list, user) -> None:
 
 def _issue(task, task_state, user, page: DocumentPage, comment: str):
     from cms.roles import grant_restricted_readers
-    from documents.numbering import NumberingError, assign_number
+    from documents.numbering import NumberingError, assign_number, limit_lock_wait
 
     with transaction.atomic():
+        limit_lock_wait()
         DocumentPage.objects.select_for_update().filter(pk=page.pk).first()  # one clerk issues at a time
         page = DocumentPage.objects.get(pk=page.pk).specific
         if page.state != DocumentState.SIGNED:
