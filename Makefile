@@ -21,7 +21,7 @@ PYTHON ?= $(shell for p in python3.12 python3 $$(ls -d $(HOME)/.pyenv/versions/3
 DEV := DJANGO_SETTINGS_MODULE=settings.dev
 SERVICES := deploy/services.sh
 
-.PHONY: help install system-deps node-deps run services services-stop services-status test lint messages bench-search clean distclean
+.PHONY: help install system-deps node-deps run services services-stop services-status test lint messages bench-search bench-web clean distclean
 
 help:
 	@echo "make run            demo site on http://127.0.0.1:$(PORT) (SQLite, embedded search)"
@@ -31,6 +31,7 @@ help:
 	@echo "make services       start PostgreSQL and Elasticsearch, print their URLs"
 	@echo "make services-stop  stop them"
 	@echo "make bench-search   search benchmark (SIZE=$(SIZE))"
+	@echo "make bench-web      gunicorn (production settings, PostgreSQL): p50/p95, req/s at 1 and 16 clients"
 	@echo "make clean          remove caches and generated files; distclean also .venv, .services, var/"
 
 $(PY):
@@ -53,8 +54,9 @@ node-deps: node_modules/.package-lock.json
 system-deps:
 	bash deploy/install-system-deps.sh
 
-# PORT exported so that settings build BASE_URL (links in mails and the API) on the port actually served.
+# Links in mails and API responses name the port actually served (settings build BASE_URL from PORT too).
 run: export PORT := $(PORT)
+run: export BASE_URL := $(or $(BASE_URL),http://127.0.0.1:$(PORT))
 run: install
 	bash deploy/install-output-deps.sh --warn
 	mkdir -p var
@@ -90,6 +92,9 @@ bench-search: install system-deps
 	export DATABASE_URL ELASTICSEARCH_URL $(DEV); \
 	$(PY) manage.py migrate --noinput -v0; \
 	$(PY) manage.py bench_search --size $(SIZE)
+
+bench-web: install system-deps
+	@set -euo pipefail; eval "$$(bash $(SERVICES) start pg)"; bash deploy/bench-web.sh
 
 clean:
 	find . \( -path ./$(VENV) -o -path ./.services -o -path ./.git \) -prune -o -name __pycache__ -type d -print0 | xargs -0 rm -rf

@@ -1,6 +1,6 @@
 """Reader-site login (settings.LOGIN_URL, /dang-nhap/), logout and password reset by mail, in Vietnamese.
 
-Failed logins share the per-IP and per-username counters of the token API (cms/auth_api.py).
+The login policy of every password form applies (cms/security/login_policy.py, in the authentication backend).
 """
 from __future__ import annotations
 
@@ -11,31 +11,19 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.template.loader import select_template
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
-from cms.auth_api import LoginFailures, bad_credentials_message, too_many_attempts_message
+from cms.security.forms import PolicyMessagesMixin
+from cms.security.login_policy import bad_credentials_message
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(PolicyMessagesMixin, AuthenticationForm):
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=150,
                                widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
     password = forms.CharField(label=_("Mật khẩu"), strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
-    def clean(self):
-        failures = LoginFailures(self.request, self.data.get("username", ""))
-        if wait := failures.wait():
-            raise forms.ValidationError(too_many_attempts_message(wait), code="throttled")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            failures.record()
-            # One message whichever part was wrong (also for inactive accounts): no user enumeration.
-            raise forms.ValidationError(bad_credentials_message(), code="invalid_login") from None
-        failures.clear_user()
-        return cleaned
-
     def confirm_login_allowed(self, user):
+        # One message whichever part was wrong (also for inactive accounts): no user enumeration.
         if not user.is_active:
             raise forms.ValidationError(bad_credentials_message(), code="invalid_login")
 
@@ -85,12 +73,3 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "cms/password_reset_complete.html"
-
-
-class AdminLoginForm(WagtailLoginForm):
-    """Wagtail's admin login form; its password field has no label of its own and would read "Password"."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["password"].label = _("Mật khẩu")
-        self.fields["remember"].label = _("Ghi nhớ đăng nhập")

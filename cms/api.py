@@ -6,21 +6,23 @@ requester may not read answers 404 as if it did not exist. Session and token aut
 """
 from __future__ import annotations
 
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cms.security.api_params import CheckedQueryMixin
+from cms.security.tokens import ApiTokenAuthentication
 from documents.models import DocumentPage
 from documents.permissions import hide_unreadable_documents, readable_collection_filter, readable_files
 from documents.serializers import document_json
 
-API_AUTHENTICATION = [TokenAuthentication, SessionAuthentication]  # token first: a bad token answers 401
+API_AUTHENTICATION = [ApiTokenAuthentication, SessionAuthentication]  # token first: a bad token answers 401
 
 
-class DocumentAwarePagesAPIViewSet(PagesAPIViewSet):
+class DocumentAwarePagesAPIViewSet(CheckedQueryMixin, PagesAPIViewSet):
     """Pages endpoint whose detail view of a document adds every structured field."""
 
     authentication_classes = API_AUTHENTICATION
@@ -41,7 +43,7 @@ class DocumentAwarePagesAPIViewSet(PagesAPIViewSet):
         return response
 
 
-class PermissionAwareDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PermissionAwareDocumentsAPIViewSet(CheckedQueryMixin, DocumentsAPIViewSet):
     """Files: only those attached to a document the requester may read, or public files attached to none."""
 
     authentication_classes = API_AUTHENTICATION
@@ -50,7 +52,7 @@ class PermissionAwareDocumentsAPIViewSet(DocumentsAPIViewSet):
         return super().get_queryset().filter(pk__in=readable_files(self.request.user).values("pk"))
 
 
-class PermissionAwareImagesAPIViewSet(ImagesAPIViewSet):
+class PermissionAwareImagesAPIViewSet(CheckedQueryMixin, ImagesAPIViewSet):
     """Images outside the private per-issuer collections (or in one the requester works in)."""
 
     authentication_classes = API_AUTHENTICATION

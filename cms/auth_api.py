@@ -1,74 +1,32 @@
-"""API authentication: POST /api/auth/token/ (username, password → {"token"}), POST /api/auth/logout/.
+"""API authentication: POST /api/auth/token/ (username, password, optional client → {"token"}),
+POST /api/auth/logout/ (revokes the token it is called with), POST /api/auth/token/rotate/,
+GET /api/auth/tokens/ and DELETE /api/auth/tokens/<id>/ (the user's own tokens, one per login and client).
 
-Bad credentials answer 401 with one message whichever part was wrong. Failed logins are counted in the cache
-per client IP and per username (the same counters guard the reader login page, cms/accounts.py); past the
-"login" rate of settings.REST_FRAMEWORK every attempt answers 429 until the window passes, even with the right
-password, so guessing cannot continue.
+Bad credentials answer 401 with one message whichever part was wrong. The login policy of every password form
+applies (cms/security/login_policy.py); an attempt it refuses answers 429 with Retry-After, even with the right
+password.
 """
 from __future__ import annotations
 
-import hashlib
-import time
-
-from django.conf import settings
 from django.contrib.auth import authenticate, logout
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.authtoken.models import Token
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from documents.text.vietnamese import nfc
-
-
-def bad_credentials_message() -> str:
-    return _("Tên đăng nhập hoặc mật khẩu không đúng.")
-
-
-def too_many_attempts_message(wait: int) -> str:
-    return _("Đăng nhập sai quá nhiều lần. Hãy thử lại sau %(seconds)d giây.") % {"seconds": wait}
-
-
-class LoginFailures:
-    """Failed-login counters per IP and per username, in the cache, over the "login" rate window."""
-
-    scope = "login"
-
-    def __init__(self, request, username: str):
-        rate = settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}).get(self.scope) or "5/min"
-        count, period = rate.split("/")
-        self.limit, self.window = int(count), {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
-        ip = request.META.get("REMOTE_ADDR", "")
-        name = nfc(username or "").strip().casefold()
-        self.keys = [f"login-fail:ip:{ip}", "login-fail:user:" + hashlib.sha256(name.encode()).hexdigest()]
-
-    def _attempts(self, key: str) -> list[float]:
-        now = time.time()
-        return [t for t in cache.get(key, []) if t > now - self.window]
-
-    def wait(self) -> int:
-        """Seconds until another attempt is allowed (0: allowed now)."""
-        now, longest = time.time(), 0
-        for key in self.keys:
-            attempts = self._attempts(key)
-            if len(attempts) >= self.limit:
-                longest = max(longest, int(attempts[-self.limit] + self.window - now) + 1)
-        return longest
-
-    def record(self) -> None:
-        for key in self.keys:
-            attempts = self._attempts(key) + [time.time()]
-            cache.set(key, attempts[-self.limit:], self.window)
-
-    def clear_user(self) -> None:
-        cache.delete(self.keys[1])
+from cms.security.login_policy import (  # noqa: F401  (re-exported: the messages were defined here before)
+    bad_credentials_message,
+    login_wait,
+    too_many_attempts_message,
+)
+from cms.security.models import ApiToken
+from cms.security.tokens import ApiTokenAuthentication, issue_token, rotate_token, token_json
 
 
 class TokenView(APIView):
-    """Exchange a username and password for the user's API token."""
+    """Exchange a username and password for a new token of this client."""
 
     authentication_classes: list = []  # credentials are in the body; no session, so no CSRF to check
     permission_classes: list = []
@@ -76,28 +34,57 @@ class TokenView(APIView):
     def post(self, request):
         username = str(request.data.get("username", ""))
         password = str(request.data.get("password", ""))
-        failures = LoginFailures(request, username)
-        if wait := failures.wait():
+        client = str(request.data.get("client", "") or request.headers.get("User-Agent", ""))
+        user = authenticate(request._request, username=username, password=password) if username and password else None
+        if wait := login_wait(request._request):
             return Response({"detail": too_many_attempts_message(wait)}, status=status.HTTP_429_TOO_MANY_REQUESTS,
                             headers={"Retry-After": str(wait)})
-        user = authenticate(request._request, username=username, password=password) if username and password else None
         if user is None or not user.is_active:
-            failures.record()
             return Response({"detail": bad_credentials_message()}, status=status.HTTP_401_UNAUTHORIZED,
                             headers={"WWW-Authenticate": "Token"})
-        failures.clear_user()
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token, key = issue_token(user, client)
+        return Response({"token": key, "expires_at": token.expires_at.isoformat()})
 
 
 class LogoutView(APIView):
-    """Revoke the caller's token (and end a browser session if there is one)."""
+    """Revoke the token the call is made with (other clients keep theirs), and end a browser session if any."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated]
 
     def post(self, request):
-        Token.objects.filter(user=request.user).delete()
+        if isinstance(request.auth, ApiToken):
+            request.auth.delete()
         if request.session.get("_auth_user_id"):
             logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RotateTokenView(APIView):
+    authentication_classes = [ApiTokenAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request):
+        token, key = rotate_token(request.auth)
+        return Response({"token": key, "expires_at": token.expires_at.isoformat()})
+
+
+class TokenListView(APIView):
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request):
+        tokens = ApiToken.objects.filter(user=request.user)
+        current = request.auth if isinstance(request.auth, ApiToken) else None
+        return Response({"results": [token_json(t, current) for t in tokens]})
+
+
+class TokenDetailView(APIView):
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def delete(self, request, token_id: int):
+        deleted, _rows = ApiToken.objects.filter(user=request.user, pk=token_id).delete()
+        if not deleted:
+            return Response({"detail": _("Không tìm thấy.")}, status=status.HTTP_404_NOT_FOUND)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -15,8 +15,11 @@ from cms.accounts import (
 )
 from cms.api import api_router
 from cms.auth_api import LogoutView as ApiLogoutView
-from cms.auth_api import TokenView
+from cms.auth_api import RotateTokenView, TokenDetailView, TokenListView, TokenView
+from cms.security.forms import DjangoAdminLoginForm
 from cms.syndication import IssuedDocumentsFeed, sitemap
+
+admin.site.login_form = DjangoAdminLoginForm  # the login policy's messages (cms/security/login_policy.py)
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -29,6 +32,9 @@ urlpatterns = [
     # Issue 3: authentication, public syndication.
     path("api/auth/token/", TokenView.as_view(), name="api-auth-token"),
     path("api/auth/logout/", ApiLogoutView.as_view(), name="api-auth-logout"),
+    path("api/auth/token/rotate/", RotateTokenView.as_view(), name="api-auth-token-rotate"),
+    path("api/auth/tokens/", TokenListView.as_view(), name="api-auth-tokens"),
+    path("api/auth/tokens/<int:token_id>/", TokenDetailView.as_view(), name="api-auth-token-detail"),
     path("dang-nhap/", LoginView.as_view(), name="login"),
     path("dang-xuat/", LogoutView.as_view(), name="logout"),
     path("quen-mat-khau/", PasswordResetView.as_view(), name="password_reset"),

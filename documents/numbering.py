@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import datetime
+import random
+import time
+from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +32,47 @@ class NumberingError(ValidationError):
 
 class DuplicateNumberError(NumberingError):
     pass
+
+
+class NumberingBusyError(NumberingError):
+    """Other documents held the numbering lock longer than the wait allowed, every retry; nothing was given."""
+
+
+# -- contention: wait, retry, then a clear refusal instead of a raw database error ----------------------------
+_LOCK_ERRORS = ("database is locked", "database table is locked", "lock timeout", "could not obtain lock",
+                "deadlock detected", "could not serialize")
+
+
+def busy_message() -> str:
+    return _("Nhiều văn bản đang được cấp số cùng lúc nên chưa cấp số được cho văn bản này. "
+             "Chưa có gì thay đổi; xin thử lại sau ít giây.")
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    return isinstance(exc, OperationalError) and any(text in str(exc).lower() for text in _LOCK_ERRORS)
+
+
+def limit_lock_wait() -> None:
+    """PostgreSQL waits for a row lock forever; wait as long as SQLite's busy timeout instead (inside a transaction)."""
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = {int(settings.ISSUE_LOCK_TIMEOUT * 1000)}")
+
+
+def with_issue_retry[T](action: Callable[[], T]) -> T:
+    """Run a whole issuing transaction; on a lock wait that ran out, roll back and try again a few times, then
+    refuse with NumberingBusyError. Inside an outer transaction nothing can be retried: the error goes up."""
+    attempts = max(1, int(settings.ISSUE_RETRIES))
+    for attempt in range(attempts):
+        try:
+            return action()
+        except OperationalError as exc:
+            if not is_lock_error(exc) or connection.in_atomic_block:
+                raise
+            if attempt == attempts - 1:
+                raise NumberingBusyError(busy_message()) from exc
+            time.sleep(0.2 * 2**attempt + random.random() * 0.2)  # jitter: the waiters do not all come back at once
+    raise AssertionError("unreachable")
 
 
 def series_key(issuer: Issuer, type_code: str, day: datetime.date, secret: bool = False) -> tuple[str, dict]:
@@ -91,11 +136,20 @@ def _entry(register: Register, document: DocumentPage, number: int, notation: st
 
 
 def assign_number(document: DocumentPage, day: datetime.date | None = None, user=None, secret: bool = False) -> RegisterEntry:
-    """Give the next number of the document's series and register it. Call at ban hành."""
+    """Give the next number of the document's series and register it. Call at ban hành.
+
+    Alone, it retries under contention (with_issue_retry); inside a caller's transaction, the caller retries."""
     if document.number:
         raise NumberingError(_("Văn bản %(notation)s đã có số; không cấp số lần nữa.") % {"notation": document.notation})
     day = day or document.issued_on or timezone.localdate()
+    if not connection.in_atomic_block:
+        return with_issue_retry(lambda: _assign_number(document, day, user, secret))
+    return _assign_number(document, day, user, secret)
+
+
+def _assign_number(document: DocumentPage, day: datetime.date, user, secret: bool) -> RegisterEntry:
     with transaction.atomic():
+        limit_lock_wait()
         register = get_register(document.issuer, document.type_code, day, secret)
         # UPDATE first: it takes the row (PostgreSQL) or database (SQLite) write lock before reading.
         Register.objects.filter(pk=register.pk).update(last_number=F("last_number") + 1)

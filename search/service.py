@@ -40,10 +40,18 @@ class InvalidSearch(ValueError):
     """A parameter the API refuses; the message is for the user (Vietnamese)."""
 
 
+MAX_ID = 2**63 - 1
+
+
+def _is_number(value: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts "²", which int() refuses."""
+    return value.isascii() and value.isdigit() and len(value) <= 19
+
+
 def _ints(values: list[str], message: str, low: int, high: int) -> list[int]:
     out = []
     for value in values:
-        if not value.isdigit() or not low <= int(value) <= high:
+        if not _is_number(value) or not low <= int(value) <= high:
             raise InvalidSearch(message % {"value": value})
         out.append(int(value))
     return out
@@ -86,7 +94,10 @@ def parse_params(params, user=None) -> SearchQuery:
     filters["kind"] = kinds
     issuers = []
     for value in values("issuer"):
-        if value.isdigit():
+        if _is_number(value):
+            if int(value) > MAX_ID:  # no such issuer; too large for the database to compare
+                raise InvalidSearch(_("Cơ quan ban hành “%(value)s” không hợp lệ: dùng mã số hoặc đường dẫn của cơ quan.")
+                                    % {"value": value})
             issuers.append(int(value))
             continue
         found = Issuer.objects.filter(slug=value).values_list("pk", flat=True).first()

@@ -15,6 +15,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 
 INSTALLED_APPS = [
     "cms",
+    "cms.security",
     "documents",
     "search",
     "wagtail.api.v2",
@@ -32,7 +33,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
-    "rest_framework.authtoken",
     "guardian",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.input.BadInputMiddleware",  # NUL bytes, broken UTF-8, over-long values → 400 before any view
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "documents.workflow.admin_access.AdminReadRuleMiddleware",  # admin URLs naming an unreadable document → 404
     "documents.workflow.middleware.TransitionErrorMiddleware",  # refused transitions → admin messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -77,6 +79,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
+# Issuing under contention (documents/numbering.py): how long one attempt waits for the lock (SQLite's busy
+# timeout, PostgreSQL's lock_timeout while issuing), and how many attempts before a clear refusal.
+ISSUE_LOCK_TIMEOUT = float(os.environ.get("ISSUE_LOCK_TIMEOUT", "20"))
+ISSUE_RETRIES = int(os.environ.get("ISSUE_RETRIES", "3"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
@@ -86,12 +92,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Wait for a lock instead of failing when two requests write at once.
     # Take the write lock at BEGIN so concurrent writers queue instead of failing on upgrade.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": ISSUE_LOCK_TIMEOUT, "transaction_mode": "IMMEDIATE"})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "cms.security.login_policy.ThrottledModelBackend",  # ModelBackend behind the one login policy
     "guardian.backends.ObjectPermissionBackend",
 ]
 ANONYMOUS_USER_NAME = None  # guardian: anonymous users get no object permissions
@@ -125,7 +131,7 @@ PASSWORD_RESET_TIMEOUT = 24 * 60 * 60  # a reset link works for one day
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Văn bản Đảng ủy phường La Gi"
-# Links in mails and the API: BASE_URL, else the local address on the port served (PORT, as `make run` sets it).
+# Links in mails and API responses; `make run` sets it from PORT, production requires it.
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # every download passes the document permission check
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "txt"]
@@ -140,15 +146,21 @@ SIGNING_KEYS_PASSWORD = os.environ.get("SIGNING_KEYS_PASSWORD", "")
 OUTPUT_MAIL_ATTACH_MAX_BYTES = int(os.environ.get("OUTPUT_MAIL_ATTACH_MAX_BYTES", str(5 * 1024 * 1024)))
 WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILADMIN_USER_LOGIN_FORM = "cms.accounts.AdminLoginForm"  # labels Wagtail leaves in English
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no outside avatar service: offline offices, no e-mail hash leaves the office
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}  # words only: no FTS syntax errors
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_MODERATION_ENABLED = True
 
 # Documents
 DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# A .docx may inflate to at most this many bytes (decompression bombs), and its text is cut (with a note)
+# past this many characters.
+DOCUMENT_MAX_INFLATED_BYTES = int(os.environ.get("DOCUMENT_MAX_INFLATED_BYTES", str(64 * 1024 * 1024)))
+DOCUMENT_MAX_TEXT_CHARS = int(os.environ.get("DOCUMENT_MAX_TEXT_CHARS", "2000000"))
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
+# Acknowledgement links in mails: signed with a key of their own (never SECRET_KEY), valid this many seconds.
+RECEIPT_SIGNING_KEY = os.environ.get("RECEIPT_SIGNING_KEY", "")
+RECEIPT_LINK_MAX_AGE = int(os.environ.get("RECEIPT_LINK_MAX_AGE", str(60 * 24 * 3600)))
 
 # Search: ELASTICSEARCH_URL selects the Elasticsearch backend in every settings module.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -167,11 +179,22 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "vanthu@localhost")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "cms.security.tokens.ApiTokenAuthentication",  # first: a refused token answers 401 with WWW-Authenticate
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_THROTTLE_RATES": {"login": os.environ.get("LOGIN_THROTTLE_RATE", "5/min")},
 }
+
+# Login policy of every password form and the token endpoint (cms/security/login_policy.py).
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))  # per username and address
+LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "900"))  # seconds
+LOGIN_COOLOFF = int(os.environ.get("LOGIN_COOLOFF", "60"))  # seconds, doubled after each further failure
+LOGIN_USERNAME_SLOW_AFTER = int(os.environ.get("LOGIN_USERNAME_SLOW_AFTER", "20"))  # from all addresses
+LOGIN_ADDRESS_SLOW_AFTER = int(os.environ.get("LOGIN_ADDRESS_SLOW_AFTER", "50"))  # for all usernames
+LOGIN_SLOW_INTERVAL = int(os.environ.get("LOGIN_SLOW_INTERVAL", "10"))  # seconds between attempts once slowed
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated); none by default.
+TRUSTED_PROXIES = [p for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.security.forms.AdminLoginForm"
+API_TOKEN_TTL = int(os.environ.get("API_TOKEN_TTL", str(30 * 24 * 3600)))  # seconds
 
 LOGGING = {
     "version": 1,

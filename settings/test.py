@@ -5,6 +5,7 @@ from .base import *  # noqa: F401,F403
 from .base import BASE_DIR
 
 SECRET_KEY = "test-only"
+RECEIPT_SIGNING_KEY = "test-only-receipt-signing-key"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

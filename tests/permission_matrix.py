@@ -17,13 +17,14 @@ PEOPLE = ("anonymous", "thanhvien", "thanhvien_cap_tren", "thanhvien_khac", "soa
 VISIBILITIES = ("public", "internal", "restricted")
 STATES = ("draft", "submitted", "signed", "issued", "recalled")
 
-# READ — reader channels on LIVE documents. R reads it; L (anonymous) is sent to the login page;
-# "-" gets the same answer as for a document that does not exist. Only issued documents are live.
+# READ — reader channels on LIVE documents. R reads it; "-" gets the same answer as for a document that does
+# not exist (issue 14: anonymous readers too, where they were sent to the login page before; the 404 page
+# offers the login link whether the document exists or not). Only issued documents are live.
 #                           anon tv   tvct tvk  st   ld   vt   gq   nn   qt
 READ = {
     ("public", "issued"):     "R    R    R    R    R    R    R    R    R    R",
-    ("internal", "issued"):   "L    R    R    -    R    R    R    -    R    R",
-    ("restricted", "issued"): "L    -    -    -    -    -    R    R    R    R",
+    ("internal", "issued"):   "-    R    R    -    R    R    R    -    R    R",
+    ("restricted", "issued"): "-    -    -    -    -    -    R    R    R    R",
 }
 NOT_LIVE = "-    -    -    -    -    -    -    -    -    -"
 
@@ -45,8 +46,12 @@ ADMIN = {
 # and fields, API v2 pages with ?search=, API v2 documents (files), sitemap, RSS feed, the search API
 # (/api/search/). "principals": the search filter's principals for the person (none for superusers, who are
 # not filtered) meet documents.permissions' principals of the document.
-PAGE_CHANNELS = ("page", "api_detail", "file", "admin_edit", "admin_revision")
-LISTING_CHANNELS = ("api_listing", "api_search", "api_documents", "sitemap", "feed", "search_api")
+# Admin reading (issue 14): the explorer of the document (`/admin/pages/<id>/`, whose header shows it), the admin
+# pages API detail, and its listings with child_of and search, answer what the person may read in any state,
+# to those who work in the admin at all.
+PAGE_CHANNELS = ("page", "api_detail", "file", "admin_edit", "admin_revision", "admin_explore", "admin_api_detail")
+LISTING_CHANNELS = ("api_listing", "api_search", "api_documents", "sitemap", "feed", "search_api",
+                    "admin_api_listing", "admin_api_search")
 CHANNELS = PAGE_CHANNELS + LISTING_CHANNELS + ("principals",)
 
 
@@ -67,17 +72,19 @@ def reads_in_any_state(person: str, visibility: str, state: str) -> bool:
     return read_cell(person, visibility, state) == "R" or admin_cell(person, visibility, state) != "-"
 
 
+def works_in_admin(person: str) -> bool:
+    return _cell(UNISSUED_ADMIN, person) != "-"
+
+
 def expected(person: str, channel: str, visibility: str, state: str) -> str:
     read = read_cell(person, visibility, state)
     admin = admin_cell(person, visibility, state)
     if channel == "page":
-        return {"R": "ok", "L": "login", "-": "hidden"}[read]
+        return {"R": "ok", "-": "hidden"}[read]
     if channel == "api_detail":
         return "ok" if read == "R" else "hidden"
     if channel == "file":
-        if reads_in_any_state(person, visibility, state):
-            return "ok"
-        return "login" if read == "L" else "hidden"
+        return "ok" if reads_in_any_state(person, visibility, state) else "hidden"
     if channel in ("api_listing", "api_search", "search_api"):
         return "listed" if read == "R" else "absent"
     if channel == "api_documents":
@@ -88,6 +95,10 @@ def expected(person: str, channel: str, visibility: str, state: str) -> str:
         return "ok" if admin == "E" else "refused"
     if channel == "admin_revision":
         return "ok" if admin in ("E", "V") else "refused"
+    if channel in ("admin_explore", "admin_api_detail"):
+        return "ok" if works_in_admin(person) and reads_in_any_state(person, visibility, state) else "refused"
+    if channel in ("admin_api_listing", "admin_api_search"):
+        return "listed" if works_in_admin(person) and reads_in_any_state(person, visibility, state) else "absent"
     if channel == "principals":
         return "match" if person == "quantri" or reads_in_any_state(person, visibility, state) else "no"
     raise ValueError(channel)

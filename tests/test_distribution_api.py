@@ -9,9 +9,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from openpyxl import load_workbook
-from rest_framework.authtoken.models import Token
 
 from cms.demo.distribution import ensure_directory
+from cms.security.tokens import issue_token
 from documents.distribution.mail import ack_url
 from documents.distribution.register_export import COLUMNS
 from documents.distribution.sending import process_delivery_queue
@@ -37,7 +37,7 @@ def inbox_delivery(user, page) -> Delivery:
 
 
 def token_header(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=user).key}"}
+    return {"HTTP_AUTHORIZATION": f"Token {issue_token(user, 'tests')[1]}"}
 
 
 def test_inbox_lists_the_callers_deliveries_with_document_json(world, client):
@@ -120,6 +120,34 @@ def test_acknowledgement_link_from_the_email_for_a_body_without_account(world, c
     body.refresh_from_db()
     assert body.status == DeliveryStatus.ACKNOWLEDGED
     assert client.get("/" + link[:-3] + "xyz/").status_code == 404
+
+
+def test_acknowledgement_links_cannot_be_forged_with_the_site_key(world, client):
+    """The key of `make run` is public: a link signed with SECRET_KEY (the old scheme) must not work."""
+    from django.core import signing
+
+    _town, _users, page = world
+    body = Delivery.objects.get(document_id=page.pk, channel="email", recipient_name="Văn phòng Tỉnh ủy")
+    for salt in ("documents.distribution.ack", "documents.distribution.receipt.v2"):
+        forged = signing.dumps({"d": body.pk}, salt=salt, compress=True)  # SECRET_KEY, as anyone can
+        assert client.get(f"/hop-thu/xac-nhan/{forged}/").status_code == 404
+        client.post(f"/hop-thu/xac-nhan/{forged}/")
+    body.refresh_from_db()
+    assert body.status == DeliveryStatus.QUEUED
+
+
+def test_acknowledgement_link_expires_and_reveals_nothing_of_the_document(world, client, settings):
+    _town, _users, page = world
+    body = Delivery.objects.get(document_id=page.pk, channel="email", recipient_name="Văn phòng Tỉnh ủy")
+    link = "/" + ack_url(body).split("://", 1)[1].split("/", 1)[1]
+    html = client.get(link).content.decode()
+    assert "Xác nhận đã nhận" in html
+    assert page.title not in html and (page.notation or "@@") not in html and body.recipient_name not in html
+    settings.RECEIPT_LINK_MAX_AGE = -1  # every link has expired
+    assert client.get(link).status_code == 404
+    client.post(link)
+    body.refresh_from_db()
+    assert body.status == DeliveryStatus.QUEUED
 
 
 def test_tracking_is_for_the_clerk_of_the_issuer(world, client):

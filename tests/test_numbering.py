@@ -5,7 +5,8 @@ import datetime
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import F
 from wagtail.models import Page
 
 from cms.models import HomePage
@@ -24,6 +25,7 @@ from documents.models import (
 )
 from documents.numbering import (
     DuplicateNumberError,
+    NumberingBusyError,
     NumberingError,
     assign_number,
     get_register,
@@ -171,3 +173,86 @@ def test_parallel_issue_gives_unique_gapless_numbers(party_issuer):
     assert numbers == list(range(1, len(pages) + 1))
     assert Register.objects.get().last_number == len(pages)
     assert sorted(QuyChePage.objects.filter(pk__in=[page.pk for page in pages]).values_list("number", flat=True)) == numbers
+
+
+def _hold_the_numbering_lock(register_pk: int, held: threading.Event, release: threading.Event) -> None:
+    try:
+        with transaction.atomic():
+            Register.objects.filter(pk=register_pk).update(last_number=F("last_number"))
+            held.set()
+            release.wait(30)
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def short_lock_wait(settings):
+    """One attempt waits 0.3 s for the lock (SQLite busy timeout of new connections, PostgreSQL lock_timeout)."""
+    from django.db import connections
+
+    options = connections.settings["default"].setdefault("OPTIONS", {})
+    before = options.get("timeout")
+    settings.ISSUE_LOCK_TIMEOUT, settings.ISSUE_RETRIES = 0.3, 2
+    if connection.vendor == "sqlite":
+        options["timeout"] = 0.3
+    yield
+    if connection.vendor == "sqlite":
+        options["timeout"] = before
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_issuing_while_the_lock_is_held_too_long_is_refused_clearly_then_works(party_issuer, short_lock_wait):
+    first = _draft(party_issuer, title="Văn bản đầu")
+    assign_number(first, D(2026, 1, 5))
+    register = Register.objects.get()
+    waiting = _draft(party_issuer, title="Văn bản chờ")
+    held, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_the_numbering_lock, args=(register.pk, held, release))
+    holder.start()
+    assert held.wait(30)
+    outcome: list[BaseException] = []
+
+    def issue() -> None:
+        try:
+            assign_number(waiting, D(2026, 1, 6))
+        except BaseException as exc:  # noqa: BLE001 - asserted below
+            outcome.append(exc)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=issue)  # its own connection, with the short busy timeout
+    worker.start()
+    worker.join(60)
+    release.set()
+    holder.join(30)
+    assert len(outcome) == 1 and isinstance(outcome[0], NumberingBusyError), outcome
+    assert "thử lại" in outcome[0].messages[0]
+    assert sorted(RegisterEntry.objects.values_list("number", flat=True)) == [1]  # nothing given, no gap
+    assert assign_number(QuyChePage.objects.get(pk=waiting.pk), D(2026, 1, 6)).number == 2  # the retry works
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twelve_simultaneous_issues_never_fail_with_a_raw_database_error(party_issuer):
+    pages = [_draft(party_issuer, title=f"Văn bản đồng thời {i}") for i in range(12)]
+    barrier = threading.Barrier(len(pages))
+    errors: list[BaseException] = []
+
+    def issue(page) -> None:
+        try:
+            barrier.wait(timeout=30)
+            assign_number(page, D(2026, 1, 5))
+        except NumberingBusyError:
+            pass  # a clear refusal is acceptable; a raw database error is not
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue, args=(p,)) for p in pages]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert errors == []
+    numbers = sorted(RegisterEntry.objects.values_list("number", flat=True))
+    assert numbers == list(range(1, len(numbers) + 1)) and numbers

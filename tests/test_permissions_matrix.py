@@ -83,6 +83,10 @@ def _listing(matrix: Matrix, person: str, channel: str):
     elif channel == "api_documents":
         data = client.get("/api/v2/documents/?limit=20").json()
         found = {item["id"] for item in data["items"]}
+    elif channel in ("admin_api_listing", "admin_api_search"):
+        query = f"child_of={index.pk}" if channel == "admin_api_listing" else f"search={SEARCH_WORD}"
+        response = client.get(f"/admin/api/main/pages/?{query}&limit=20")
+        found = {item["id"] for item in response.json()["items"]} if response.status_code == 200 else set()
     elif channel in ("sitemap", "feed"):
         found = client.get("/sitemap.xml" if channel == "sitemap" else "/feed/").content.decode()
     elif channel == "search_api":
@@ -124,6 +128,10 @@ def observe(matrix: Matrix, person: str, channel: str, page) -> str:
         revision = page.get_latest_revision()
         response = client.get(f"/admin/pages/{page.pk}/revisions/{revision.pk}/view/")
         return "ok" if response.status_code == 200 else "refused"
+    if channel == "admin_explore":
+        return "ok" if client.get(f"/admin/pages/{page.pk}/").status_code == 200 else "refused"
+    if channel == "admin_api_detail":
+        return "ok" if client.get(f"/admin/api/main/pages/{page.pk}/").status_code == 200 else "refused"
     raise ValueError(channel)
 
 

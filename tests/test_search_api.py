@@ -5,8 +5,8 @@ import datetime
 import io
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from cms.security.tokens import issue_token
 from documents.kinds.bao_cao import BaoCaoPage
 from documents.kinds.ke_hoach import KeHoachPage
 from documents.kinds.quyet_dinh import QuyetDinhPage
@@ -122,9 +122,9 @@ def test_permission_filter_for_members_grants_tokens_and_superusers(client, libr
 
     client.logout()
     admin = django_user_model.objects.create_superuser("quantri", password="x")
-    token = Token.objects.create(user=admin)
+    _token, key = issue_token(admin, "tests")
     data = client.get("/api/search/", {"q": "chuyen doi so"}, HTTP_HOST="localhost",
-                      HTTP_AUTHORIZATION=f"Token {token.key}").json()
+                      HTTP_AUTHORIZATION=f"Token {key}").json()
     assert data["count"] == 4  # every issued document; never the draft
     assert docs["draft"].pk not in {r["id"] for r in data["results"]}
     assert client.get("/api/search/", {"q": "x"}, HTTP_HOST="localhost",

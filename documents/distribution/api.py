@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,6 +16,18 @@ from documents.serializers import document_json, prefetch_for_json
 from .receipt import acknowledge, mark_delivery_read
 from .register_export import RegisterQueryError, export_response, parse_period
 from .tracking import _iso, tracking_json
+
+
+def not_found() -> NotFound:
+    """The one 404 of these endpoints: a missing id and one the caller may not see answer the same body."""
+    return NotFound(_("Không tìm thấy."))
+
+
+def get_or_404(queryset, **lookup):
+    found = queryset.filter(**lookup).first()
+    if found is None:
+        raise not_found()
+    return found
 
 
 def inbox_queryset(user):
@@ -57,7 +69,7 @@ def inbox_item_json(delivery: Delivery, request=None, page: DocumentPage | None 
 
 
 def _own_delivery(request, delivery_id: int) -> Delivery:
-    return get_object_or_404(inbox_queryset(request.user), pk=delivery_id)
+    return get_or_404(inbox_queryset(request.user), pk=delivery_id)
 
 
 class InboxView(APIView):
@@ -89,9 +101,9 @@ class DocumentDeliveriesView(APIView):
     permission_classes = [IsAuthenticated]
 
     def get(self, request, page_id: int):
-        page = get_object_or_404(DocumentPage.objects.select_related("issuer"), pk=page_id)
+        page = get_or_404(DocumentPage.objects.select_related("issuer"), pk=page_id)
         if not is_clerk(request.user, page.issuer):
-            raise Http404
+            raise not_found()
         return Response(tracking_json(page))
 
 
@@ -102,9 +114,9 @@ class OutgoingRegisterView(APIView):
     file_format = "csv"
 
     def get(self, request, issuer_id: int):
-        issuer = get_object_or_404(Issuer, pk=issuer_id)
+        issuer = get_or_404(Issuer.objects.all(), pk=issuer_id)
         if not is_clerk(request.user, issuer):
-            raise Http404
+            raise not_found()
         try:
             start, end = parse_period(request.GET.get("from"), request.GET.get("to"))
         except RegisterQueryError as exc:

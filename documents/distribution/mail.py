@@ -6,7 +6,6 @@ import os
 import smtplib
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,8 +14,8 @@ from django.utils import timezone
 from documents.models import Delivery, DeliveryNotice, DocumentPage, Urgency
 
 from . import conf
+from .receipt import ack_token
 
-ACK_SALT = "documents.distribution.ack"
 MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024
 
 
@@ -28,18 +27,6 @@ def absolute(url: str) -> str:
 
 def document_url(page: DocumentPage) -> str:
     return absolute(page.get_url() or page.url_path)
-
-
-def ack_token(delivery: Delivery) -> str:
-    return signing.dumps({"d": delivery.pk}, salt=ACK_SALT, compress=True)
-
-
-def delivery_from_token(token: str) -> int | None:
-    """The delivery id carried by a link from an e-mail, or None when the link was altered."""
-    try:
-        return int(signing.loads(token, salt=ACK_SALT)["d"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
 
 
 def ack_url(delivery: Delivery) -> str:

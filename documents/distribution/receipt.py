@@ -1,11 +1,14 @@
 """What receivers do: open (đã xem) and confirm receipt (xác nhận đã nhận)."""
 from __future__ import annotations
 
+from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
 from documents.models import Delivery, DeliveryChannel, DeliveryNotice, DeliveryStatus
 
+RECEIPT_SALT = "documents.distribution.receipt.v2"  # v1 links (signed with SECRET_KEY, no expiry) are refused
 OPEN = (DeliveryStatus.QUEUED, DeliveryStatus.SENT, DeliveryStatus.FAILED, DeliveryStatus.READ)
 
 
@@ -48,3 +51,28 @@ def acknowledge(delivery: Delivery, *, now=None) -> Delivery:
         copies.update(status=DeliveryStatus.ACKNOWLEDGED, acknowledged_at=now, next_attempt_at=None)
     delivery.refresh_from_db()
     return delivery
+
+
+# -- the acknowledgement link of an e-mail ---------------------------------------------------------------------
+def _receipt_key() -> str:
+    from django.core.exceptions import ImproperlyConfigured
+
+    if not settings.RECEIPT_SIGNING_KEY:  # an empty key would make Django sign with SECRET_KEY
+        raise ImproperlyConfigured("RECEIPT_SIGNING_KEY is not set")
+    return settings.RECEIPT_SIGNING_KEY
+
+
+def ack_token(delivery: Delivery) -> str:
+    """A link token for this delivery only, signed with settings.RECEIPT_SIGNING_KEY — never SECRET_KEY, which
+    is public under `make run` — and valid for settings.RECEIPT_LINK_MAX_AGE seconds."""
+    return signing.dumps({"d": delivery.pk}, key=_receipt_key(), salt=RECEIPT_SALT, compress=True)
+
+
+def delivery_from_token(token: str) -> int | None:
+    """The delivery id of a link from an e-mail; None when it was altered, forged with another key or expired."""
+    try:
+        data = signing.loads(token, key=_receipt_key(), salt=RECEIPT_SALT,
+                             max_age=settings.RECEIPT_LINK_MAX_AGE)
+        return int(data["d"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from documents.models import Delivery, DeliveryNotice, DeliveryStatus
 
 from .api import inbox_queryset, with_documents
-from .mail import delivery_from_token
-from .receipt import acknowledge, mark_delivery_read
+from .receipt import acknowledge, delivery_from_token, mark_delivery_read
 
 
 def _login_required(view):
@@ -59,7 +58,11 @@ def acknowledge_view(request, delivery_id: int):
 
 @require_http_methods(["GET", "POST"])
 def ack_link(request, token: str):
-    """Xác nhận đã nhận from the link in an e-mail (receivers without an account). POST only acts."""
+    """Xác nhận đã nhận from the link in an e-mail (receivers without an account). POST only acts.
+
+    The page names neither the document nor the receiver: the mail already did, and a link that leaks (a
+    forwarded mail, a proxy log) must not tell its finder what was sent to whom. A bad, forged or expired link
+    answers the 404 of a page that does not exist."""
     delivery_id = delivery_from_token(token)
     if delivery_id is None:
         raise Http404
@@ -68,4 +71,4 @@ def ack_link(request, token: str):
         raise Http404
     if request.method == "POST" and delivery.status != DeliveryStatus.ACKNOWLEDGED:
         delivery = acknowledge(delivery)
-    return render(request, "distribution/ack_link.html", {"delivery": delivery, "page": delivery.document.specific})
+    return render(request, "distribution/ack_link.html", {"delivery": delivery})

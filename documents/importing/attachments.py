@@ -34,7 +34,10 @@ def file_text(name: str, data: bytes) -> str:
     if extension == "pdf":
         return nfc(pdf_text(data))
     if extension in ("docx", "txt"):
-        return nfc(read_bytes(data, name, max_bytes=len(data)).text)
+        read = read_bytes(data, name, max_bytes=len(data))  # archive bomb and DTD checks included
+        if read.truncated_chars:
+            logger.warning("Tệp đính kèm %s: bỏ %s ký tự cuối khi đọc.", name, read.truncated_chars)
+        return nfc(read.text)
     return ""
 
 
@@ -54,6 +57,10 @@ def attachment_text(page: DocumentPage) -> str:
         chunk = "\n".join(p for p in (caption, text) if p)
         parts.append(chunk[: MAX_ATTACHMENT_CHARS - total])
         total += len(parts[-1])
+        if len(parts[-1]) < len(chunk):  # reported, not silent: the rest of this file is not searchable
+            logger.warning("Tệp đính kèm %s của trang %s: chỉ lập chỉ mục %s ký tự đầu, bỏ %s ký tự (giới hạn %s).",
+                           document.file.name, page.pk, len(parts[-1]), len(chunk) - len(parts[-1]),
+                           MAX_ATTACHMENT_CHARS)
         if total >= MAX_ATTACHMENT_CHARS:
             break
     return "\n".join(p for p in parts if p)

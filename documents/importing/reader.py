@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.importing.archive import ArchiveError, check_docx
 from documents.text.legacy import (
     CP1258,
     DOUBLE_UTF8,
@@ -52,6 +53,11 @@ class ReadText:
     source_format: str  # "txt" or "docx"
     converted_from: str | None = None
     notes: list[str] = field(default_factory=list)
+    truncated_chars: int = 0  # characters cut off past settings.DOCUMENT_MAX_TEXT_CHARS (reported in notes)
+
+
+def max_text_chars() -> int:
+    return int(getattr(settings, "DOCUMENT_MAX_TEXT_CHARS", 2_000_000))
 
 
 def read_path(path: str | Path, max_bytes: int | None = None) -> ReadText:
@@ -78,6 +84,10 @@ def read_bytes(data: bytes, filename: str = "", max_bytes: int | None = None) ->
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError(_("Tệp Word 97-2003 (.doc) chưa được hỗ trợ; hãy lưu lại thành .docx."))
     if name.endswith(".docx") or data.startswith(b"PK\x03\x04"):
+        try:
+            check_docx(data)
+        except ArchiveError as exc:
+            raise ReadError(str(exc)) from None
         text, converted = _read_docx(data)
         source = "docx"
     else:
@@ -96,7 +106,12 @@ def read_bytes(data: bytes, filename: str = "", max_bytes: int | None = None) ->
     if _control_ratio(text) > 0.01:
         raise ReadError(_("Tệp nhị phân, không phải văn bản (.txt hoặc .docx)."))
     notes = [_(_CONVERSION_NOTES[converted])] if converted in _CONVERSION_NOTES else []
-    return ReadText(text=text, source_format=source, converted_from=converted, notes=notes)
+    cap, dropped = max_text_chars(), max(0, len(text) - max_text_chars())
+    if dropped:  # said, never silent
+        text = text[:cap]
+        notes.append(_("văn bản dài quá %(cap)s ký tự: đã bỏ %(dropped)s ký tự cuối")
+                     % {"cap": f"{cap:,}", "dropped": f"{dropped:,}"})
+    return ReadText(text=text, source_format=source, converted_from=converted, notes=notes, truncated_chars=dropped)
 
 
 def _limit(max_bytes: int | None) -> int:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
@@ -19,8 +18,9 @@ from wagtail.models import Page
 
 from documents.admin_listing import folded_document_ids, in_order, with_document_columns
 from documents.models import DocumentPage, DocumentState, LegalStatus
-from documents.permissions import can_download, can_view, hide_unreadable_documents, login_could_help
+from documents.permissions import can_download, can_view, hide_unreadable_documents
 
+from .admin_access import install_policy
 from .admin_views import RecallView
 from .transitions import can_recall
 
@@ -74,9 +74,8 @@ def register_document_log_actions(actions):
 
 # -- reader channels -----------------------------------------------------------------------------------
 def _refuse(request, item):
-    """404 as if the item did not exist, unless logging in is the remedy for an anonymous reader."""
-    if not request.user.is_authenticated and login_could_help(item):
-        return redirect_to_login(request.get_full_path())
+    """404 exactly as if the item did not exist (issue 14): a redirect to the login page would tell an anonymous
+    caller that an internal document exists. The 404 page itself offers the login link to everyone."""
     raise Http404
 
 
@@ -95,6 +94,9 @@ def check_attachment_access(document, request):
 
 
 # -- admin ---------------------------------------------------------------------------------------------
+install_policy()  # the read rule in every admin view that asks Wagtail's policy registry (admin_access.py)
+
+
 class _ReadablePagesPolicy:
     """Wagtail's page policy, with the documents the user may not read left out of the explorable pages."""
 

@@ -18,7 +18,13 @@ from wagtail.log_actions import log
 from wagtail.models import Revision
 
 from documents.models import DocumentPage, DocumentState, LegalStatus, RelationType, Role, Visibility
-from documents.numbering import NumberingError, assign_number
+from documents.numbering import (
+    NumberingBusyError,
+    NumberingError,
+    assign_number,
+    limit_lock_wait,
+    with_issue_retry,
+)
 from documents.permissions import user_has_role
 from documents.roles import grant_restricted_readers
 from documents.signals import (
@@ -174,7 +180,10 @@ def task_action(task, task_state, user, action_name: str, comment: str = "", **d
     if action_name != "approve":
         raise TransitionError(_("Thao tác không hợp lệ."))
     if task.role == Role.VAN_THU:
-        return _issue(task, task_state, user, page, comment, **details)
+        try:  # the whole issuing transaction again when other issues held the lock too long
+            return with_issue_retry(lambda: _issue(task, task_state, user, page, comment, **details))
+        except NumberingBusyError as error:
+            raise TransitionError(error.messages) from error
     with transaction.atomic():
         task.base_on_action(task_state, user, "approve", comment=comment)
         page.refresh_from_db()
@@ -272,6 +281,7 @@ def _numbered_address(page: DocumentPage) -> dict:
 def _issue(task, task_state, user, page: DocumentPage, comment: str, issued_on=None, copies=None):
     day = _issue_day(issued_on)
     with transaction.atomic():
+        limit_lock_wait()
         DocumentPage.objects.select_for_update().filter(pk=page.pk).first()  # one clerk issues at a time
         page = DocumentPage.objects.get(pk=page.pk).specific
         if page.state != DocumentState.SIGNED:
