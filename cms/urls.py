@@ -9,6 +9,7 @@ from cms.accounts import LoginView, LogoutView
 from cms.api import api_router
 from cms.auth_api import LogoutView as ApiLogoutView
 from cms.auth_api import TokenView
+from cms.rest.api import api as rest_api
 from cms.syndication import IssuedDocumentsFeed, sitemap
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/", rest_api.urls),  # issue 13: the write API (ninja); paths it does not know fall through
     path("", include("search.urls")),
     path("", include("documents.distribution.urls")),
     # Issue 3: authentication, public syndication.

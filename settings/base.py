@@ -159,6 +159,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_RATES": {"login": os.environ.get("LOGIN_THROTTLE_RATE", "5/min")},
 }
+# Requests per client to the write API (/api/, cms/rest/); past it the API answers 429 with Retry-After.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/min")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,103 @@
+"""The workflow as named actions (submit, sign, return, issue, recall) over documents/workflow/transitions.py.
+
+This module decides nothing of its own: which actions a user may take now is read off the same objects the
+admin reads (the page permissions, the current step's RoleApprovalTask.get_actions, transitions.can_recall),
+and every action is carried out by the transition functions, the only code that changes a document's state.
+"""
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.models import DocumentPage, DocumentState
+
+from . import transitions
+from .transitions import TransitionError
+
+ACTIONS = ("submit", "sign", "return", "issue", "recall")
+# The states in which each action exists at all (whoever asks); outside them the answer is a conflict (409).
+ACTION_STATES: dict[str, tuple[str, ...]] = {
+    "submit": (DocumentState.DRAFT,),
+    "sign": (DocumentState.SUBMITTED,),
+    "return": (DocumentState.SUBMITTED, DocumentState.SIGNED),
+    "issue": (DocumentState.SIGNED,),
+    "recall": (DocumentState.ISSUED,),
+}
+# The approve of each step, by the step's role (Role.LANH_DAO, Role.VAN_THU; values, as issue 9 moves Role).
+STEP_APPROVAL = {"lanh_dao": "sign", "van_thu": "issue"}
+
+
+def available_actions(page: DocumentPage, user) -> list[str]:
+    """The actions the user may take on the document now, in the order of the document's life."""
+    page = page.specific
+    found: list[str] = []
+    if not user.is_authenticated or not user.is_active:
+        return found
+    if page.state == DocumentState.DRAFT:
+        perms = page.permissions_for_user(user)
+        if perms.can_edit() and perms.can_submit_for_moderation() and page.get_workflow() is not None:
+            found.append("submit")
+    elif page.state in (DocumentState.SUBMITTED, DocumentState.SIGNED):
+        task_state = page.current_workflow_task_state
+        if task_state is not None:
+            task = task_state.task.specific
+            names = {name for name, _label, _modal in task.get_actions(page, user)}
+            approval = STEP_APPROVAL.get(str(getattr(task, "role", "")))
+            if "approve" in names and approval:
+                found.append(approval)
+            if "reject" in names:
+                found.append("return")
+    elif page.state == DocumentState.ISSUED and transitions.can_recall(user, page):
+        found.append("recall")
+    return found
+
+
+def set_issue_details(page: DocumentPage, issued_on: datetime.date | None, copies: int | None) -> None:
+    """ISSUE 10 ADAPTER: the date and number of copies of an issue, written before the clerk's approve.
+
+    Issue 10 adds ``issued_on`` and ``copies`` to the issue transition itself; when it lands, pass them to
+    transitions.approve and delete this helper.
+    """
+    errors: dict[str, list[str]] = {}
+    if issued_on is not None and issued_on > timezone.localdate():
+        errors["issued_on"] = [_("Ngày ban hành không được sau hôm nay.")]
+    if copies is not None and copies < 1:
+        errors["copies"] = [_("Số lượng bản phải từ 1 trở lên.")]
+    if errors:
+        raise ValidationError(errors)
+    values = {name: value for name, value in (("issued_on", issued_on), ("copies", copies)) if value is not None}
+    if values:
+        transitions.write_fields(page, **values)
+
+
+def perform(page: DocumentPage, user, action: str, comment: str = "", *, issued_on: datetime.date | None = None,
+            copies: int | None = None) -> DocumentPage:
+    """Carry out one action. TransitionError: not possible in this state; PermissionDenied: not this user's;
+    ValidationError: missing or bad input (the comment a return or a recall needs)."""
+    page = DocumentPage.objects.get(pk=page.pk).specific
+    if action not in ACTIONS:
+        raise ValidationError({"action": [_("Thao tác không hợp lệ.")]})
+    if page.state not in ACTION_STATES[action]:
+        raise TransitionError(_("Không thể “%(action)s” văn bản ở trạng thái %(state)s.")
+                              % {"action": action, "state": DocumentState(page.state).label})
+    if action not in available_actions(page, user):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này với văn bản."))
+    comment = (comment or "").strip()
+    if action in ("return", "recall") and not comment:
+        message = _("Phải ghi ý kiến khi trả lại văn bản để sửa.") if action == "return" else _("Phải ghi lý do thu hồi.")
+        raise ValidationError({"comment": [message]})
+    if action == "submit":
+        return transitions.submit(page, user, comment)
+    if action == "return":
+        return transitions.reject(page, user, comment)
+    if action == "recall":
+        return transitions.recall(page, user, comment)
+    if action == "issue":
+        with transaction.atomic():
+            set_issue_details(page, issued_on, copies)
+            return transitions.approve(page, user, comment)
+    return transitions.approve(page, user, comment)
