@@ -268,9 +268,12 @@ def delete_draft(page: DocumentPage, user) -> None:
     from wagtail.actions.delete_page import DeletePageAction
 
     page = DocumentPage.objects.get(pk=page.pk).specific
+    perms = page.permissions_for_user(user)
+    if not perms.can_edit():
+        raise PermissionDenied(_("Bạn không có quyền xóa văn bản này."))
     if page.state != DocumentState.DRAFT:
         raise NotADraft(_("Chỉ xóa được dự thảo."))
-    if not page.permissions_for_user(user).can_delete():
+    if not perms.can_delete():
         raise PermissionDenied(_("Bạn không có quyền xóa văn bản này."))
     lock = page.get_lock()
     if lock is not None and lock.for_user(user):

@@ -53,7 +53,13 @@ def available_actions(page: DocumentPage, user) -> list[str]:
                 found.append("return")
     elif page.state == DocumentState.ISSUED and transitions.can_recall(user, page):
         found.append("recall")
-    return found
+    return sorted(found, key=ACTIONS.index)
+
+
+def handles(page: DocumentPage, user) -> bool:
+    """The user works on this document in the admin (a drafting role at its issuer, or a superuser): only such a
+    user is told that an action does not fit the document's state; anyone else is simply refused."""
+    return bool(user.is_authenticated and page.permissions_for_user(user).can_edit())
 
 
 def set_issue_details(page: DocumentPage, issued_on: datetime.date | None, copies: int | None) -> None:
@@ -76,11 +82,13 @@ def set_issue_details(page: DocumentPage, issued_on: datetime.date | None, copie
 
 def perform(page: DocumentPage, user, action: str, comment: str = "", *, issued_on: datetime.date | None = None,
             copies: int | None = None) -> DocumentPage:
-    """Carry out one action. TransitionError: not possible in this state; PermissionDenied: not this user's;
+    """Carry out one action. PermissionDenied: not this user's; TransitionError: not possible in this state;
     ValidationError: missing or bad input (the comment a return or a recall needs)."""
     page = DocumentPage.objects.get(pk=page.pk).specific
     if action not in ACTIONS:
         raise ValidationError({"action": [_("Thao tác không hợp lệ.")]})
+    if not handles(page, user):
+        raise PermissionDenied(_("Bạn không có quyền xử lý văn bản này."))
     if page.state not in ACTION_STATES[action]:
         raise TransitionError(_("Không thể “%(action)s” văn bản ở trạng thái %(state)s.")
                               % {"action": action, "state": DocumentState(page.state).label})
