@@ -68,7 +68,7 @@ api = VanBanAPI(
 
 @api.exception_handler(ApiProblem)
 def _api_problem(request: HttpRequest, exc: ApiProblem) -> HttpResponse:
-    return problem(exc.status, exc.detail, exc.errors, exc.headers)
+    return problem(exc.status, exc.detail, exc.errors, exc.headers, exc.extra)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -137,9 +137,13 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 def _register_routers() -> None:
+    from .distribution import router as distribution_router
     from .documents import router as documents_router
+    from .search import router as search_router
 
     api.add_router("/documents/", documents_router)
+    api.add_router("/search/", search_router)
+    api.add_router("/", distribution_router)
 
 
 _register_routers()

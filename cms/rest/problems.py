@@ -61,14 +61,16 @@ class ApiProblem(Exception):
     """Raise anywhere in an operation to answer with a problem document."""
 
     def __init__(self, status: int, detail: str, errors: Mapping[str, Iterable[str]] | None = None,
-                 headers: Mapping[str, str] | None = None):
+                 headers: Mapping[str, str] | None = None, extra: Mapping[str, Any] | None = None):
         super().__init__(detail)
         self.status, self.detail, self.errors, self.headers = status, detail, errors, headers or {}
+        self.extra = extra or {}
 
 
 def problem(status: int, detail: str, errors: Mapping[str, Iterable[str]] | None = None,
-            headers: Mapping[str, str] | None = None) -> HttpResponse:
-    body: dict[str, Any] = {
+            headers: Mapping[str, str] | None = None, extra: Mapping[str, Any] | None = None) -> HttpResponse:
+    """A problem document; ``extra`` adds extension members (RFC 9457 §3.2)."""
+    body: dict[str, Any] = {**(extra or {}),
         "type": TYPE_BASE + SLUGS.get(status, str(status)),
         "title": str(TITLES.get(status, _("Lỗi"))),
         "status": status,

@@ -100,7 +100,9 @@ class AttachmentOut(Schema):
     url: str
 
 
-class DocumentOut(Schema):
+class DocumentJSON(Schema):
+    """documents.serializers.document_json: the one JSON of a document (pages API, search hits, inbox)."""
+
     id: int
     url: str
     kind: str
@@ -123,6 +125,11 @@ class DocumentOut(Schema):
     relations: list[RelationOut]
     related_by: list[RelatedByOut]
     attachments: list[AttachmentOut]
+
+
+class DocumentOut(DocumentJSON):
+    """A document with its structured body (the pages API's detail)."""
+
     body: list[dict[str, Any]]
 
 
