@@ -7,8 +7,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.accounts import LoginView, LogoutView
 from cms.api import api_router
-from cms.auth_api import LogoutView as ApiLogoutView
-from cms.auth_api import TokenView
 from cms.rest.api import api as rest_api
 from cms.syndication import IssuedDocumentsFeed, sitemap
 
@@ -20,9 +18,7 @@ urlpatterns = [
     path("api/", rest_api.urls),  # issue 13: the write API (ninja); paths it does not know fall through
     path("", include("search.urls")),
     path("", include("documents.distribution.urls")),
-    # Issue 3: authentication, public syndication.
-    path("api/auth/token/", TokenView.as_view(), name="api-auth-token"),
-    path("api/auth/logout/", ApiLogoutView.as_view(), name="api-auth-logout"),
+    # Issue 3: authentication (its API operations are in cms/rest/tokens.py), public syndication.
     path("dang-nhap/", LoginView.as_view(), name="login"),
     path("dang-xuat/", LogoutView.as_view(), name="logout"),
     path("sitemap.xml", sitemap, name="sitemap"),

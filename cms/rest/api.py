@@ -140,9 +140,11 @@ def _register_routers() -> None:
     from .distribution import router as distribution_router
     from .documents import router as documents_router
     from .search import router as search_router
+    from .tokens import router as tokens_router
 
     api.add_router("/documents/", documents_router)
     api.add_router("/search/", search_router)
+    api.add_router("/auth/", tokens_router)
     api.add_router("/", distribution_router)
 
 
