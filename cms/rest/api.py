@@ -139,10 +139,12 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 def _register_routers() -> None:
     from .distribution import router as distribution_router
     from .documents import router as documents_router
+    from .history import router as history_router
     from .search import router as search_router
     from .tokens import router as tokens_router
 
     api.add_router("/documents/", documents_router)
+    api.add_router("/documents/", history_router)
     api.add_router("/search/", search_router)
     api.add_router("/auth/", tokens_router)
     api.add_router("/", distribution_router)
