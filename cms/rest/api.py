@@ -31,7 +31,53 @@ ERROR_STATUSES = (400, 401, 403, 404, 409, 422, 423, 429)
 class VanBanAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
-        return document_problems(schema)
+        return add_links(optional_auth(document_problems(schema)))
+
+
+def optional_auth(schema) -> Any:
+    """Operations open to anonymous readers say so: the token scheme, or nothing ({})."""
+    schemes = schema.get("components", {}).get("securitySchemes", {})
+    schemes.pop("OptionalAuth", None)
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if operation.get("security") == [{"OptionalAuth": []}]:
+                operation["security"] = [{"TokenOrSession": []}, {}]
+    return schema
+
+
+# OpenAPI links: what a client (and Schemathesis' stateful run) may do with a document it has just created or
+# moved along the workflow.
+DOCUMENT_LINKS = {
+    "GetDocument": ("/api/documents/{document_id}/", "get"),
+    "UpdateDocument": ("/api/documents/{document_id}/", "patch"),
+    "ListTransitions": ("/api/documents/{document_id}/transitions/", "get"),
+    "TakeTransition": ("/api/documents/{document_id}/transitions/", "post"),
+    "GetHistory": ("/api/documents/{document_id}/history/", "get"),
+    "GetDiff": ("/api/documents/{document_id}/diff/", "get"),
+    "LockDocument": ("/api/documents/{document_id}/lock/", "post"),
+    "DeleteDocument": ("/api/documents/{document_id}/", "delete"),
+}
+LINK_SOURCES = {
+    ("/api/documents/", "post", "201"): DOCUMENT_LINKS,
+    ("/api/documents/{document_id}/transitions/", "post", "200"):
+        {name: DOCUMENT_LINKS[name] for name in ("GetDocument", "ListTransitions", "TakeTransition", "GetHistory")},
+    ("/api/documents/{document_id}/", "patch", "200"):
+        {name: DOCUMENT_LINKS[name] for name in ("GetDocument", "TakeTransition", "GetDiff")},
+}
+
+
+def add_links(schema) -> Any:
+    paths = schema.get("paths", {})
+    for (path, method, status), links in LINK_SOURCES.items():
+        response = paths.get(path, {}).get(method, {}).get("responses", {}).get(status)
+        if response is None:
+            continue
+        response["links"] = {
+            name: {"operationId": paths[target][verb]["operationId"],
+                   "parameters": {"document_id": "$response.body#/id"}}
+            for name, (target, verb) in links.items() if verb in paths.get(target, {})
+        }
+    return schema
 
 
 def document_problems(schema) -> Any:

@@ -46,6 +46,13 @@ def _as_problem(response) -> HttpResponse:
 @router.post("/token/", response=TokenOut, auth=None, openapi_extra=_TOKEN_BODY,
              summary="Đổi tên đăng nhập và mật khẩu lấy mã xác thực (token)")
 def obtain_token(request: HttpRequest):
+    if request.content_type == "application/json":
+        try:
+            credentials = json.loads(request.body or b"{}")
+        except ValueError:
+            credentials = None
+        if not isinstance(credentials, dict):
+            return problem(400, _("Nội dung phải là một đối tượng JSON có username và password."))
     return _as_problem(_token_view(request))
 
 
