@@ -221,7 +221,7 @@ def _unique_slug(parent: Page, title: str, kind: str) -> str:
     return slug
 
 
-def _save_revision(page: DocumentPage, user) -> DocumentPage:
+def save_draft_revision(page: DocumentPage, user) -> DocumentPage:
     """Write the row and a revision with the same content (a draft is never live)."""
     page.save()
     page.save_revision(user=user, clean=False, log_action=True)
@@ -260,7 +260,7 @@ def update_draft(page: DocumentPage, user, data: DraftData) -> DocumentPage:
     _apply(current, data)
     _full_clean(current)
     with transaction.atomic():
-        return _save_revision(current, user)
+        return save_draft_revision(current, user)
 
 
 def delete_draft(page: DocumentPage, user) -> None:

@@ -96,7 +96,7 @@ def document_json(page: DocumentPage, request=None) -> dict[str, Any]:
             {"relation": rel.relation, "source": rel.page_id, "notation": rel.page.notation} for rel in incoming
         ],
         "attachments": [
-            {"title": a.caption or a.document.title, "url": _absolute(a.document.url, request)}
+            {"id": a.pk, "title": a.caption or a.document.title, "url": _absolute(a.document.url, request)}
             for a in page.attachments.all()
         ],
     }

@@ -19,13 +19,14 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.throttling import UserRateThrottle
 
+from documents.attaching import FileTooLarge
 from documents.drafting import DocumentLocked, DraftingError, NotADraft
 from documents.workflow.transitions import TransitionError
 
 from .problems import PROBLEM_TYPE, TITLES, ApiProblem, django_errors, problem, validation_errors
 
 logger = logging.getLogger(__name__)
-ERROR_STATUSES = (400, 401, 403, 404, 409, 422, 423, 429)
+ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422, 423, 429)
 
 
 class VanBanAPI(NinjaAPI):
@@ -147,6 +148,11 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return problem(404, _("Không tìm thấy."))
 
 
+@api.exception_handler(FileTooLarge)
+def _too_large(request: HttpRequest, exc: FileTooLarge) -> HttpResponse:
+    return problem(413, " ".join(exc.messages))
+
+
 @api.exception_handler(DocumentLocked)
 def _locked(request: HttpRequest, exc: DocumentLocked) -> HttpResponse:
     return problem(423, str(exc))
@@ -183,15 +189,21 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 def _register_routers() -> None:
+    from .attachments import router as attachments_router
     from .distribution import router as distribution_router
     from .documents import router as documents_router
     from .history import router as history_router
+    from .imports import router as imports_router
+    from .recipients import router as recipients_router
     from .search import router as search_router
     from .tokens import router as tokens_router
 
     api.add_router("/documents/", documents_router)
     api.add_router("/documents/", history_router)
+    api.add_router("/documents/", attachments_router)
     api.add_router("/search/", search_router)
+    api.add_router("/recipients/", recipients_router)
+    api.add_router("/imports/", imports_router)
     api.add_router("/auth/", tokens_router)
     api.add_router("/", distribution_router)
 

@@ -96,6 +96,7 @@ class RelatedByOut(Schema):
 
 
 class AttachmentOut(Schema):
+    id: int
     title: str
     url: str
 
