@@ -11,7 +11,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
-from wagtail.documents.permissions import permission_policy
+from wagtail.permissions import policy_registry
 
 from documents.drafting import check_editable, editable_version, save_draft_revision
 from documents.models import DocumentAttachment, DocumentPage
@@ -33,7 +33,8 @@ def attach_file(page: DocumentPage, user, upload: File, caption: str = "") -> tu
     page = DocumentPage.objects.get(pk=page.pk).specific
     check_editable(page, user)
     collection = _collection(page.issuer)
-    if not permission_policy.collections_user_has_permission_for(user, "add").filter(pk=collection.pk).exists():
+    policy = policy_registry.get_by_type(get_document_model())
+    if not policy.collections_user_has_permission_for(user, "add").filter(pk=collection.pk).exists():
         raise PermissionDenied(_("Bạn không có quyền thêm tệp cho văn bản của cơ quan này."))
     limit = int(settings.DOCUMENT_MAX_UPLOAD_BYTES)
     if upload.size is not None and upload.size > limit:

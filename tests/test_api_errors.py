@@ -95,3 +95,10 @@ def test_schema_is_openapi_3_1_with_problem_responses_and_docs_are_served():
     assert set(schema["paths"]) >= {"/api/documents/", "/api/documents/{document_id}/"}
     docs = Client().get("/api/docs/")
     assert docs.status_code == 200 and b"/api/schema/" in docs.content
+
+
+def test_a_token_request_whose_json_is_not_an_object_is_400_not_500():
+    response = Client().post("/api/auth/token/", "[null, null]", content_type="application/json")
+    assert_problem(response, 400)
+    wrong = Client().post("/api/auth/token/", {"username": "khong-co", "password": "sai"})
+    assert assert_problem(wrong, 401)["detail"] == "Tên đăng nhập hoặc mật khẩu không đúng."
