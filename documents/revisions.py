@@ -37,7 +37,7 @@ def _text(*values: Any) -> str:
     return " ".join(str(v).strip() for v in values if v not in (None, "") and str(v).strip())
 
 
-def _points(points: list) -> str:
+def _points(points: Any) -> str:
     return " ".join(_text(f"{p.get('letter', '')})", p.get("text")) for p in _items(points))
 
 

@@ -6,11 +6,13 @@ clerk (văn thư) shares, as the one who sends the document and keeps its regist
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_groups_with_perms, get_users_with_perms
 
@@ -24,10 +26,11 @@ def can_share(user, page: DocumentPage) -> bool:
 
 def readers(page: DocumentPage) -> tuple[list, list[Group]]:
     """The users and groups holding a direct read grant on the document."""
-    users = get_users_with_perms(page, only_with_perms_in=[VIEW_CODENAME], with_group_users=False,
-                                 with_superusers=False).order_by("username")
-    groups = [g for g, perms in get_groups_with_perms(page, attach_perms=True).items() if VIEW_CODENAME in perms]
-    return list(users), sorted(groups, key=lambda g: g.name)
+    users = cast(QuerySet, get_users_with_perms(page, only_with_perms_in=[VIEW_CODENAME], with_group_users=False,
+                                                with_superusers=False))
+    grants = cast(dict, get_groups_with_perms(page, attach_perms=True))
+    groups = [g for g, perms in grants.items() if VIEW_CODENAME in perms]
+    return list(users.order_by("username")), sorted(groups, key=lambda g: g.name)
 
 
 def _resolve(user_ids: Iterable[int], group_ids: Iterable[int]) -> list:
