@@ -39,6 +39,9 @@ def test_without_credentials_writing_answers_401_and_a_bad_token_401_even_for_re
      "recipients.0.directory_id"),
     ({"kind": "quy_che", "issuer": "BCĐ", "title": "x", "visibility": "secret"}, "visibility"),
     ({"kind": "quy_che", "issuer": "BCĐ", "title": "x", "unknown": 1}, "unknown"),
+    ({"kind": "quy_che", "issuer": "BCĐ", "title": "x", "recipients": [{"name": "A", "archive": 1}]},
+     "recipients.0.archive"),  # no coercion: what the schema refuses, the API refuses
+    ({"kind": "quy_che", "issuer": "BCĐ", "title": 5}, "title"),
 ])
 def test_invalid_input_is_422_with_errors_by_field(world, payload, field):
     body = assert_problem(ApiCaller(world.users["soanthao"]).post("/api/documents/", payload), 422)

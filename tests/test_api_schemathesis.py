@@ -76,7 +76,9 @@ def test_stateful_links_from_a_created_document(role, headers):
     by_role, world = headers
     seen: list[tuple[str, str, int]] = []
 
-    class Workflow(SCHEMA.as_state_machine()):  # type: ignore[misc]
+    documents_only = SCHEMA.include(path_regex=r"^/api/documents/")  # the links live there: keep the walk on them
+
+    class Workflow(documents_only.as_state_machine()):  # type: ignore[misc]
         def before_call(self, case):
             case.headers = {**(case.headers or {}), **by_role[role]}
             # Generated bodies name random issuers; the document is created at the one the caller works for.

@@ -2,9 +2,12 @@
 between two revisions, its named readers, and Wagtail's lock."""
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from pydantic import ConfigDict
 from wagtail.models import PageLogEntry, Revision
 
 from documents import locking, sharing
@@ -72,14 +75,19 @@ class SharingOut(Schema):
     groups: list[Principal]
 
 
+PrincipalId = Annotated[int, Field(ge=1, le=2147483647)]
+
+
 class SharingIn(Schema):
-    users: list[int] = Field(default_factory=list, max_length=200)
-    groups: list[int] = Field(default_factory=list, max_length=200)
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    users: list[PrincipalId] = Field(default_factory=list, max_length=200)
+    groups: list[PrincipalId] = Field(default_factory=list, max_length=200)
 
 
 class SharingQuery(Schema):
-    user: list[int] = Field(default_factory=list)
-    group: list[int] = Field(default_factory=list)
+    user: list[PrincipalId] = Field(default_factory=list, max_length=200)
+    group: list[PrincipalId] = Field(default_factory=list, max_length=200)
 
 
 class LockOut(Schema):

@@ -20,7 +20,7 @@ RecipientKindValue = Literal["body", "person", "group", "class"]
 IdValue = Annotated[int, Field(ge=1, le=2147483647)]
 
 
-class RecipientOut(Schema):
+class DirectoryEntryOut(Schema):
     id: int
     name: str
     kind: str
@@ -32,26 +32,26 @@ class RecipientOut(Schema):
     active: bool
 
 
-class ListEntryOut(Schema):
+class SavedListEntryOut(Schema):
     recipient: int
     name: str
     purpose: str
     archive: bool
 
 
-class ListOut(Schema):
+class SavedListOut(Schema):
     id: int
     name: str
-    entries: list[ListEntryOut]
+    entries: list[SavedListEntryOut]
 
 
 class DirectoryOut(Schema):
-    recipients: list[RecipientOut]
-    lists: list[ListOut]
+    recipients: list[DirectoryEntryOut]
+    lists: list[SavedListOut]
 
 
-class RecipientPatch(Schema):
-    model_config = ConfigDict(extra="forbid")
+class DirectoryEntryPatch(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     name: str | None = Field(None, min_length=1, max_length=255)
     kind: RecipientKindValue | None = None
@@ -63,26 +63,26 @@ class RecipientPatch(Schema):
     active: bool | None = None
 
 
-class RecipientCreate(RecipientPatch):
+class DirectoryEntryCreate(DirectoryEntryPatch):
     name: str = Field(..., min_length=1, max_length=255)
 
 
-class ListEntryIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class SavedListEntryIn(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     recipient: IdValue
     purpose: str = Field("", max_length=100)
     archive: bool = False
 
 
-class ListPatch(Schema):
-    model_config = ConfigDict(extra="forbid")
+class SavedListPatch(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     name: str | None = Field(None, min_length=1, max_length=255)
-    entries: list[ListEntryIn] | None = Field(None, max_length=500)
+    entries: list[SavedListEntryIn] | None = Field(None, max_length=500)
 
 
-class ListCreate(ListPatch):
+class SavedListCreate(SavedListPatch):
     name: str = Field(..., min_length=1, max_length=255)
 
 
@@ -112,19 +112,19 @@ def directory(request: HttpRequest):
     }
 
 
-@router.post("/", response={201: RecipientOut}, summary="Thêm nơi nhận vào danh bạ (văn thư)")
-def create_recipient(request: HttpRequest, payload: RecipientCreate):
+@router.post("/", response={201: DirectoryEntryOut}, summary="Thêm nơi nhận vào danh bạ (văn thư)")
+def create_recipient(request: HttpRequest, payload: DirectoryEntryCreate):
     entry = entries.create_entry(request.user, payload.model_dump(exclude_unset=True))
     return Status(201, _recipient_json(entry))
 
 
-@router.post("/lists/", response={201: ListOut}, summary="Lưu một danh sách nơi nhận (văn thư)")
-def create_list(request: HttpRequest, payload: ListCreate):
+@router.post("/lists/", response={201: SavedListOut}, summary="Lưu một danh sách nơi nhận (văn thư)")
+def create_list(request: HttpRequest, payload: SavedListCreate):
     return Status(201, _list_json(entries.save_list(request.user, payload.model_dump(exclude_unset=True))))
 
 
-@router.patch("/lists/{list_id}/", response=ListOut, summary="Sửa một danh sách nơi nhận (văn thư)")
-def update_list(request: HttpRequest, list_id: Id, payload: ListPatch):
+@router.patch("/lists/{list_id}/", response=SavedListOut, summary="Sửa một danh sách nơi nhận (văn thư)")
+def update_list(request: HttpRequest, list_id: Id, payload: SavedListPatch):
     _readable(request)
     recipient_list = RecipientList.objects.filter(pk=list_id).first()
     if recipient_list is None:
@@ -133,8 +133,8 @@ def update_list(request: HttpRequest, list_id: Id, payload: ListPatch):
 
 
 # After the lists: "/lists/" must not be taken for a recipient id.
-@router.patch("/{recipient_id}/", response=RecipientOut, summary="Sửa một nơi nhận (văn thư)")
-def update_recipient(request: HttpRequest, recipient_id: Id, payload: RecipientPatch):
+@router.patch("/{recipient_id}/", response=DirectoryEntryOut, summary="Sửa một nơi nhận (văn thư)")
+def update_recipient(request: HttpRequest, recipient_id: Id, payload: DirectoryEntryPatch):
     _readable(request)
     entry = Recipient.objects.filter(pk=recipient_id).first()
     if entry is None:

@@ -15,7 +15,9 @@ PageId = int
 
 
 class Strict(Schema):
-    model_config = ConfigDict(extra="forbid")
+    """Input as the schema says it, no coercion ("0" is no integer, 0 no boolean), no unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class Problem(Schema):
@@ -137,7 +139,7 @@ class DocumentOut(DocumentJSON):
 class TransitionIn(Strict):
     action: Action
     comment: str = Field("", max_length=2000)
-    issued_on: datetime.date | None = None
+    issued_on: datetime.date | None = Field(None, strict=False)  # JSON has no dates: "YYYY-MM-DD" is the form
     copies: int | None = Field(None, ge=1, le=100000)
 
 
