@@ -14,8 +14,8 @@ from cms.accounts import (
     PasswordResetView,
 )
 from cms.api import api_router
-from cms.auth_api import LogoutView as ApiLogoutView
-from cms.auth_api import RotateTokenView, TokenDetailView, TokenListView, TokenView
+from cms.auth_api import RotateTokenView, TokenDetailView, TokenListView
+from cms.rest.api import api as rest_api
 from cms.security.forms import DjangoAdminLoginForm
 from cms.syndication import IssuedDocumentsFeed, sitemap
 
@@ -26,12 +26,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/", rest_api.urls),  # issue 13: the write API (ninja); paths it does not know fall through
     path("", include("search.urls")),
     path("", include("documents.distribution.urls")),
     path("", include("documents.output.urls")),  # issue 11: PDF, DOCX, verification
-    # Issue 3: authentication, public syndication.
-    path("api/auth/token/", TokenView.as_view(), name="api-auth-token"),
-    path("api/auth/logout/", ApiLogoutView.as_view(), name="api-auth-logout"),
+    # Authentication: token and logout are API operations (cms/rest/tokens.py); these manage a user's tokens.
     path("api/auth/token/rotate/", RotateTokenView.as_view(), name="api-auth-token-rotate"),
     path("api/auth/tokens/", TokenListView.as_view(), name="api-auth-tokens"),
     path("api/auth/tokens/<int:token_id>/", TokenDetailView.as_view(), name="api-auth-token-detail"),

@@ -97,7 +97,7 @@ def document_json(page: DocumentPage, request=None) -> dict[str, Any]:
             {"relation": rel.relation, "source": rel.page_id, "notation": rel.page.notation} for rel in incoming
         ],
         "attachments": [
-            {"title": a.caption or a.document.title, "url": _absolute(a.document.url, request)}
+            {"id": a.pk, "title": a.caption or a.document.title, "url": _absolute(a.document.url, request)}
             for a in page.attachments.all()
         ],
         **output_urls(page),  # issue 11: absolute PDF and DOCX download links

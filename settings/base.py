@@ -183,6 +183,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
 }
+# Requests per client to the write API (/api/, cms/rest/); past it the API answers 429 with Retry-After.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/min")
 
 # Login policy of every password form and the token endpoint (cms/security/login_policy.py).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))  # per username and address

@@ -7,8 +7,8 @@ import zipfile
 
 import docx
 import pytest
-from documents.importing.attachments import file_text
 
+from documents.importing.attachments import file_text
 from documents.importing.reader import ReadError, read_bytes
 
 

@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonR
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
+from cms.rest.problems import problem
+
 # C0 controls except tab, line feed and carriage return (form fields may carry them), and DEL.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_QUERY_VALUE_CHARS = 2000
@@ -53,13 +55,22 @@ def query_problem(request: HttpRequest) -> str | None:
     return None
 
 
+def _described_api(request: HttpRequest) -> bool:
+    """The API of /api/schema/ answers errors as problem documents; Wagtail's pages API (/api/v2/) as JSON."""
+    return request.path.startswith("/api/") and not request.path.startswith("/api/v2/")
+
+
 def not_found(request: HttpRequest) -> HttpResponse:
+    if _described_api(request):
+        return problem(404, _("Không tìm thấy."))
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Không tìm thấy.")}, status=404)
     return page_not_found(request, None)
 
 
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    if _described_api(request):
+        return problem(400, message)
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=400)
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

@@ -1,0 +1,96 @@
+"""/api/documents/: create, read, change and delete drafts; the workflow's actions on a document.
+
+Wiring only: the rules are in documents.drafting, documents.workflow.operations and documents.permissions.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Path, Router, Status
+
+from documents import drafting
+from documents.models import DocumentPage
+from documents.permissions import can_read
+from documents.serializers import document_json
+from documents.workflow import operations as actions
+
+from .auth import OptionalAuth, TokenOrSession
+from .problems import ApiProblem
+from .schemas import DocumentCreate, DocumentOut, DocumentPatch, TransitionIn, TransitionsOut
+
+router = Router(tags=["documents"])
+DocumentId = Annotated[int, Path(ge=1, le=2147483647, description="id của văn bản (id trang)")]
+
+
+def readable_document(request: HttpRequest, document_id: int) -> DocumentPage:
+    """The document if the caller may read it in its current state; 404 otherwise, as if it did not exist."""
+    page = DocumentPage.objects.select_related("issuer").filter(pk=document_id).first()
+    if page is None or not can_read(request.user, page):
+        raise ApiProblem(404, _("Không tìm thấy văn bản."))
+    return page.specific
+
+
+def document_out(page: DocumentPage, request: HttpRequest) -> dict[str, Any]:
+    """The pages API's document JSON with its body, from the newest content (a draft's latest revision)."""
+    current = drafting.editable_version(page)
+    data = document_json(current, request)
+    body = getattr(current, "body", None)
+    data["body"] = body.stream_block.get_api_representation(body) if body is not None else []
+    if current is not page:  # the row's values the workflow owns are the truth, not the revision's copy
+        data.update(state=page.state, number=page.number, notation=page.notation,
+                    issued_on=page.issued_on.isoformat() if page.issued_on else None, status=page.legal_status)
+    return data
+
+
+def _draft_data(payload: DocumentPatch) -> drafting.DraftData:
+    given = payload.model_dump(exclude_unset=True)
+    return drafting.DraftData(
+        title=given.get("title"), place=given.get("place"), preamble=given.get("preamble"),
+        visibility=given.get("visibility"), urgency=given.get("urgency"), bases=given.get("bases"),
+        body=given.get("body"), signer=given.get("signer"), recipients=given.get("recipients"),
+    )
+
+
+@router.post("/", response={201: DocumentOut}, auth=TokenOrSession(), summary="Soạn một dự thảo mới")
+def create_document(request: HttpRequest, payload: DocumentCreate):
+    issuer = drafting.find_issuer(payload.issuer)
+    if issuer is None:
+        raise ApiProblem(422, _("Không có cơ quan ban hành này."), {"issuer": [_("Không có cơ quan ban hành này.")]})
+    page = drafting.create_draft(request.user, payload.kind, issuer, _draft_data(payload))
+    return Status(201, document_out(page, request))
+
+
+@router.get("/{document_id}/", response=DocumentOut, auth=OptionalAuth(), summary="Một văn bản")
+def get_document(request: HttpRequest, document_id: DocumentId):
+    return document_out(readable_document(request, document_id), request)
+
+
+@router.patch("/{document_id}/", response=DocumentOut, auth=TokenOrSession(), summary="Sửa dự thảo (từng phần)")
+def update_document(request: HttpRequest, document_id: DocumentId, payload: DocumentPatch):
+    page = readable_document(request, document_id)
+    page = drafting.update_draft(page, request.user, _draft_data(payload))
+    return document_out(page, request)
+
+
+@router.delete("/{document_id}/", response={204: None}, auth=TokenOrSession(), summary="Xóa dự thảo")
+def delete_document(request: HttpRequest, document_id: DocumentId):
+    drafting.delete_draft(readable_document(request, document_id), request.user)
+    return HttpResponse(status=204)
+
+
+@router.get("/{document_id}/transitions/", response=TransitionsOut, auth=TokenOrSession(),
+            summary="Các thao tác người gọi được làm bây giờ")
+def list_transitions(request: HttpRequest, document_id: DocumentId):
+    page = readable_document(request, document_id)
+    return {"state": page.state, "actions": actions.available_actions(page, request.user)}
+
+
+@router.post("/{document_id}/transitions/", response=DocumentOut, auth=TokenOrSession(),
+             summary="Trình ký, ký, trả lại, ban hành, thu hồi")
+def take_transition(request: HttpRequest, document_id: DocumentId, payload: TransitionIn):
+    page = readable_document(request, document_id)
+    page = actions.perform(page, request.user, payload.action, payload.comment, issued_on=payload.issued_on,
+                           copies=payload.copies)
+    return document_out(DocumentPage.objects.get(pk=page.pk).specific, request)

@@ -1,0 +1,55 @@
+"""GET /api/search/: the one search entry (search.service.search_response), same parameters and JSON as before."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from search.service import InvalidSearch, search_response
+
+from .auth import OptionalAuth
+from .problems import ApiProblem
+from .schemas import DocumentJSON
+
+router = Router(tags=["search"])
+
+
+class SearchParams(Schema):
+    """Documented here; search.service.parse_params validates them (400 with its own message)."""
+
+    q: str | None = None
+    kind: list[str] | None = None
+    issuer: list[str] | None = None
+    year: list[str] | None = None
+    signer: list[str] | None = None
+    status: list[str] | None = None
+    sort: str | None = None
+    page: str | None = None
+    page_size: str | None = None
+
+
+class SearchHitOut(DocumentJSON):
+    highlight: Any = None
+
+
+class SearchOut(Schema):
+    count: int
+    page: int
+    page_size: int
+    num_pages: int
+    query: str
+    sort: str
+    results: list[SearchHitOut]
+    facets: dict[str, dict[str, int]]
+    facet_labels: dict[str, dict[str, str]]
+    backend: str
+
+
+@router.get("/", response=SearchOut, auth=OptionalAuth(), summary="Tìm văn bản đã ban hành")
+def search(request: HttpRequest, params: Query[SearchParams]):
+    try:
+        return search_response(request.GET, request)
+    except InvalidSearch as exc:
+        # "error" is the key this endpoint has always answered with; the problem members come with it.
+        raise ApiProblem(400, str(exc), extra={"error": str(exc)}) from None

@@ -1,0 +1,88 @@
+"""Importing uploaded files (one by one, or a .zip of them) as a user: the API's door to import_bytes.
+
+Each file is imported in its own transaction; the user must be allowed to draft at the issuer the file names
+(and be its clerk to register archived originals with ``issue``), otherwise nothing of that file is kept.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from documents.drafting import can_create
+from documents.permissions import is_clerk
+
+from .builder import ImportFailure
+from .service import import_bytes
+
+MAX_FILES = 200
+ACCEPTED = (".txt", ".docx")
+
+
+@dataclass
+class FileOutcome:
+    file: str
+    status: str  # created, failed
+    document: int | None = None
+    label: str = ""
+    notes: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+def expand(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes] | FileOutcome]:
+    """The uploads, a .zip replaced by the files inside it; an unreadable archive or entry becomes a failure."""
+    limit = int(settings.DOCUMENT_MAX_UPLOAD_BYTES)
+    out: list[tuple[str, bytes] | FileOutcome] = []
+    for name, data in files:
+        if not name.lower().endswith(".zip"):
+            out.append((name, data))
+            continue
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            members = [m for m in archive.infolist() if not m.is_dir()]
+        except (zipfile.BadZipFile, ValueError):
+            out.append(FileOutcome(name, "failed", error=_("Tệp nén .zip hỏng hoặc không đọc được.")))
+            continue
+        for member in members:
+            inner = f"{name}/{member.filename}"
+            if PurePosixPath(member.filename).suffix.lower() not in ACCEPTED:
+                out.append(FileOutcome(inner, "failed", error=_("Chỉ nhập được tệp .txt hoặc .docx.")))
+            elif member.file_size > limit:  # checked before reading: a small archive may unpack huge
+                out.append(FileOutcome(inner, "failed", error=_("Tệp lớn hơn giới hạn %(n)d byte.") % {"n": limit}))
+            else:
+                try:
+                    out.append((inner, archive.read(member)))
+                except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError):
+                    out.append(FileOutcome(inner, "failed", error=_("Không giải nén được tệp này.")))
+    if len(out) > MAX_FILES:
+        raise ImportFailure(_("Nhiều nhất %(n)d tệp mỗi lần nhập.") % {"n": MAX_FILES})
+    return out
+
+
+def import_one(user, name: str, data: bytes, *, issue: bool = False, visibility: str | None = None) -> FileOutcome:
+    try:
+        with transaction.atomic():
+            result = import_bytes(data, name, issue=issue, visibility=visibility, user=user)
+            issuer = result.page.issuer
+            if not can_create(user, issuer) or (issue and not is_clerk(user, issuer)):
+                raise PermissionDenied(_("Bạn không có quyền nhập văn bản của %(issuer)s.") % {"issuer": issuer.name})
+    except (ImportFailure, PermissionDenied) as exc:
+        return FileOutcome(name, "failed", error=str(exc))
+    return FileOutcome(name, "created", document=result.page.pk, label=result.label, notes=list(result.notes))
+
+
+def import_uploads(user, files: list[tuple[str, bytes]], *, issue: bool = False,
+                   visibility: str | None = None) -> list[FileOutcome]:
+    outcomes = []
+    for item in expand(files):
+        if isinstance(item, FileOutcome):
+            outcomes.append(item)
+        else:
+            outcomes.append(import_one(user, item[0], item[1], issue=issue, visibility=visibility))
+    return outcomes
