@@ -35,7 +35,10 @@ def _day(page) -> str:
 
 def _state(page) -> str:
     state = getattr(page, "state", "")
-    return str(DocumentState(state).label) if state in DocumentState.values else ""
+    label = str(DocumentState(state).label) if state in DocumentState.values else ""
+    if (getattr(page, "review_notes", "") or "").strip():  # imported with parts of its structure missing
+        label = f"{label} · {_('cần rà soát')}" if label else str(_("Cần rà soát"))
+    return label
 
 
 DOCUMENT_COLUMNS = [

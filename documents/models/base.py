@@ -141,6 +141,12 @@ class DocumentPage(Page):
     circulation = models.CharField(_("phạm vi lưu hành"), max_length=255, blank=True)
     typist_code = models.CharField(_("ký hiệu người đánh máy"), max_length=20, blank=True)
     copies = models.PositiveIntegerField(_("số lượng bản"), null=True, blank=True)
+    # Import (docs/domain.md §12): a document whose structure was only partly recovered is kept, with what is missing.
+    review_notes = models.TextField(
+        _("cần rà soát"), blank=True,
+        help_text=_("Những phần chưa nhận ra khi nhập (một dòng mỗi phần); xóa khi đã rà soát xong."),
+    )
+    source_text = models.TextField(_("văn bản gốc khi nhập"), blank=True, editable=False)
 
     content_panels = [
         FieldPanel("title", heading=_("Trích yếu"),
@@ -152,6 +158,7 @@ class DocumentPage(Page):
         ),
         InlinePanel("bases", heading=_("Căn cứ"), label=_("căn cứ")),
         FieldPanel("preamble"),
+        FieldPanel("review_notes"),
     ]
     signature_panels = [
         MultiFieldPanel(
@@ -221,6 +228,11 @@ class DocumentPage(Page):
     def is_registered(self) -> bool:
         """Issued or recalled: it has a number in the register, and its content is history."""
         return self.state in REGISTERED_STATES
+
+    @property
+    def needs_review(self) -> bool:
+        """Imported with parts of its structure missing ("cần rà soát")."""
+        return bool((self.review_notes or "").strip())
 
     def clean(self) -> None:
         super().clean()
