@@ -1,0 +1,129 @@
+"""Tolerant recovery of text copied from portals, before the parser reads it (docs/domain.md §12).
+
+Copying a document out of a web page or a PDF viewer damages it in a few recurring ways:
+
+* table cells (the two header columns are a table) come out as lone "|" lines, or as "| left | right |";
+* page furniture is mixed into the text: "Trang 1", "Trang 2/5", "- 2 -", a bare page number;
+* the header columns are flattened onto one line ("ĐẢNG ỦY PHƯỜNG LA GI ĐẢNG CỘNG SẢN VIỆT NAM",
+  "Số 05-KH/ĐU La Gi, ngày 10 tháng 3 năm 2026");
+* sentences are broken at the width of the page, the next piece starting with a capital (a proper name).
+
+``recover_text`` repairs these in the text, so that the parser sees what a clean conversion gives.
+"""
+from __future__ import annotations
+
+import re
+
+from documents.text.vietnamese import fold, nfc
+
+from .lines import _starts_body, clean_piece, is_caps
+
+_LONE_CELL = re.compile(r"^[\s|│┃¦]+$")
+_FURNITURE = re.compile(r"^(?:trang\s+\d{1,3}(?:\s*(?:/|tren|cua)\s*\d{1,3})?|-\s*\d{1,3}\s*-|\d{1,3}|\d{1,3}\s*/\s*\d{1,3})$")
+# Markers that start a new header piece when they are glued to other text on one line.
+_HEADER_MARKERS = re.compile(
+    r"(ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H(?:OÀ|ÒA) XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"
+    r"|(?<!\w)Số\s*:?\s*\d{1,4}\s*[-/]\s*[^\s,]+(?:\s*[-/]\s*[^\s,]+)*|(?<!\w)V/v\b.*)"
+)
+_DATE_TAIL = re.compile(r",?\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
+_HEADER_LIMIT = 40  # the header is in the first lines; nothing further down is split
+_MARKED = re.compile(r"^(\d{1,3}|[IVX]{1,5}|[a-zđ])\s*[.)]\s|^(Điều|Chương)\s")
+_SENTENCE_END = (".", ":", ";", "!", "?", ",", "./.")
+
+
+def recover_text(text: str) -> str:
+    """The text with cell marks and page furniture dropped, flattened header pieces split onto their own lines
+    and sentences broken by copying joined again. Text that has none of these defects comes back unchanged."""
+    lines = nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[str] = []
+    in_header = True
+    for raw in lines:
+        piece = clean_piece(raw)
+        if _LONE_CELL.match(raw) and "|" in raw:
+            out.append("")  # a cell boundary separates paragraphs
+            continue
+        if piece and _FURNITURE.match(fold(piece).strip(" .")):
+            continue
+        if in_header and piece and _starts_body(piece) and not piece.startswith("|"):
+            in_header = False
+        if in_header and len(out) < _HEADER_LIMIT:
+            out.extend(_split_header_line(raw))
+        else:
+            out.append(raw)
+    return "\n".join(_rejoin(out))
+
+
+def _split_header_line(raw: str) -> list[str]:
+    """A header line: table cells become columns (tabs), flattened markers go onto lines of their own."""
+    if raw.count("|") >= 1 and not re.match(r"^\s*\|\s*:?-{2,}", raw):
+        cells = [c.strip() for c in raw.strip().strip("|").split("|")]
+        raw = "\t".join(c for c in cells if c)
+    pieces: list[str] = []
+    for column in re.split(r"\t+| {3,}", raw):
+        pieces.extend(_split_markers(column))
+    if len(pieces) <= 1:
+        return [raw]
+    return [p for p in pieces if p.strip()]
+
+
+def _split_markers(column: str) -> list[str]:
+    text = column.strip()
+    if not text:
+        return []
+    cut = [0, len(text)]
+    for match in _HEADER_MARKERS.finditer(text):
+        cut += [match.start(), match.end()]
+    cut = sorted(set(cut))
+    parts: list[str] = []
+    for a, b in zip(cut, cut[1:], strict=False):
+        segment = text[a:b].strip(" ,")
+        if _HEADER_MARKERS.fullmatch(segment):
+            parts.append(segment)
+        else:
+            parts.extend(_split_date(segment))
+    return [p for p in parts if p]
+
+
+def _split_date(segment: str) -> list[str]:
+    """ "ĐẢNG ỦY PHƯỜNG LA GI La Gi, ngày 05 tháng 01 năm 2026" → the caps text, then the place and date.
+    The place is the title-case words just before ", ngày" (a place name is never written in capitals there)."""
+    match = _DATE_TAIL.search(segment)
+    if match is None:
+        return [segment]
+    words = segment[: match.start()].split()
+    place: list[str] = []
+    while words and _title_word(words[-1]) and len(place) < 5:
+        place.insert(0, words.pop())
+    head = " ".join(words).strip(" ,")
+    date_line = (" ".join(place) + match.group(0)).strip()
+    tail = segment[match.end():].strip(" ,.")
+    return [p for p in (head, date_line, tail) if p]
+
+
+def _title_word(word: str) -> bool:
+    letters = [ch for ch in word.rstrip(",.") if ch.isalpha()]
+    return bool(letters) and letters[0].isupper() and (len(letters) == 1 or any(ch.islower() for ch in letters[1:]))
+
+
+def _rejoin(lines: list[str]) -> list[str]:
+    """Join a long sentence line to the next one when copying broke it before a capitalised word."""
+    out: list[str] = []
+    for raw in lines:
+        piece = clean_piece(raw)
+        if out and piece and _broken_before(clean_piece(out[-1]), piece) and raw == raw.lstrip():
+            out[-1] = f"{out[-1].rstrip()} {raw.strip()}"
+        else:
+            out.append(raw)
+    return out
+
+
+def _broken_before(previous: str, piece: str) -> bool:
+    # A numbered heading ("1. Nâng cao nhận thức …") has no final stop either: only a long one is a broken sentence.
+    shortest = 80 if _MARKED.match(previous) else 60
+    if len(previous) < shortest or previous.endswith(_SENTENCE_END) or is_caps(previous) or previous.startswith("|"):
+        return False
+    if piece.startswith(("-", "+", "•", "|", "(")) or is_caps(piece) or _starts_body(piece):
+        return False
+    if _MARKED.match(piece) or re.match(r"^(Điều|Chương|Nơi nhận|Kính gửi)\b", piece):
+        return False
+    return bool(re.match(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]", piece))
