@@ -34,7 +34,7 @@ def _general_body_blocks() -> list:
 class VanBanKhacPage(DocumentPage):
     kind = "van_ban"
     default_type_code = ""
-    type_name = _PrintedTypeName()  # type: ignore[assignment]  # per instance, see _PrintedTypeName
+    type_name = _PrintedTypeName()  # per instance, see _PrintedTypeName
     numbered = False  # a State công văn has no type code; many others are unnumbered
 
     printed_type_name = models.CharField(

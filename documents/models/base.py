@@ -297,6 +297,17 @@ class DocumentPage(Page):
         return f"documents/body/{self.kind}.html"
 
 
+def document_type_name(page: Page) -> str:
+    """The type name printed on a document, for a specific or a generic page instance. A general document
+    (documents/kinds/van_ban_khac.py) prints its own ("NGHỊ QUYẾT"), which its class alone cannot tell."""
+    if isinstance(page, DocumentPage) and type(page) is not DocumentPage:
+        return str(page.type_name)
+    cls = page.specific_class or type(page)
+    if any(field.name == "printed_type_name" for field in cls._meta.get_fields()):
+        return str(getattr(page.specific, "type_name", ""))
+    return str(getattr(cls, "type_name", ""))
+
+
 class DocumentBasis(Orderable):
     """Căn cứ: one legal basis line, optionally linked to a document in the system."""
 
