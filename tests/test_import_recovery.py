@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from documents.importing.parser import DEFAULT_KINDS, GENERAL_KIND, REGULATION, KindSpec, ParseError, parse_document
+from documents.importing.parser import (
+    DEFAULT_KINDS,
+    GENERAL_KIND,
+    REGULATION,
+    KindSpec,
+    ParseError,
+    parse_document,
+)
 from documents.importing.parser.recover import recover_text
 from documents.importing.tree import Article, Section
 from tests.factories import SEED_TEXT

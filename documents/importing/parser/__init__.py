@@ -1,10 +1,11 @@
 """Text of an official document → ParsedDocument (docs/domain.md §2, §4, §5, §6). No database.
 
-The text format is what conversions of real documents look like (the seed is the reference):
+The text format is what conversions of real documents look like (the seed is the reference); copies from portals
+are repaired first (recover.py: cell marks, page furniture, flattened header pieces, broken lines; docs/domain.md §12):
 
 * one paragraph per line; blank lines between paragraphs are optional; "**"/"__" emphasis marks and
   lines made only of "*", "-", "_" are ignored; a line starting in lower case continues the line above;
-* the header, before the type-name line (QUY CHẾ, QUYẾT ĐỊNH, KẾ HOẠCH, BÁO CÁO, BIÊN BẢN …), in any
+* the header, before the type-name line (any type of docs/domain.md §3, anywhere before the body; typeline.py), in any
   order: the issuer block in capitals (superior first), "ĐẢNG CỘNG SẢN VIỆT NAM" or "CỘNG HÒA XÃ HỘI CHỦ
   NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc", "Số …", "<place>, ngày dd tháng mm năm yyyy", and the
   marks MẬT / KHẨN / DỰ THẢO. Two columns flattened onto one line are split at a tab or 3+ spaces;
