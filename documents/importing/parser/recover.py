@@ -28,6 +28,12 @@ _HEADER_MARKERS = re.compile(
 _DATE_TAIL = re.compile(r",?\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
 _HEADER_LIMIT = 40  # the header is in the first lines; nothing further down is split
 _MARKED = re.compile(r"^(\d{1,3}|[IVX]{1,5}|[a-zđ])\s*[.)]\s|^(Điều|Chương)\s")
+# Words that open a sentence rather than continue one: never joined to the line above.
+_SENTENCE_OPENERS = tuple(f"{word} " for word in (
+    "ngay", "de", "thuc hien", "can cu", "theo", "tren co so", "nham", "sau khi", "hom nay", "vao", "tai", "trong",
+    "qua", "tu", "den", "nay", "hien nay", "kinh gui", "de nghi", "xet", "chu tri", "thu ky", "thanh phan",
+    "cuoc hop", "dong chi", "cac", "moi", "giao", "yeu cau",
+))
 _SENTENCE_END = (".", ":", ";", "!", "?", ",", "./.")
 
 
@@ -126,4 +132,6 @@ def _broken_before(previous: str, piece: str) -> bool:
         return False
     if _MARKED.match(piece) or re.match(r"^(Điều|Chương|Nơi nhận|Kính gửi)\b", piece):
         return False
+    if piece.endswith(":") or fold(piece).lower().startswith(_SENTENCE_OPENERS):
+        return False  # a sentence of its own ("Ngày 06/02/2026, Chủ tịch … như sau:")
     return bool(re.match(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]", piece))
