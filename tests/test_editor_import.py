@@ -57,4 +57,4 @@ def test_a_document_to_review_says_so_in_the_message_the_listing_and_the_editor(
     editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert "Cần rà soát" in editor and "nhận là công văn theo dòng trích yếu" in editor
     listing = client.get(f"/admin/pages/{index.pk}/").content.decode()
-    assert "cần rà soát" in listing
+    assert "cần rà soát" in listing and "Công văn" in listing
