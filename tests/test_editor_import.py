@@ -58,3 +58,12 @@ def test_a_document_to_review_says_so_in_the_message_the_listing_and_the_editor(
     assert "Cần rà soát" in editor and "nhận là công văn theo dòng trích yếu" in editor
     listing = client.get(f"/admin/pages/{index.pk}/").content.decode()
     assert "cần rà soát" in listing and "Công văn" in listing
+
+
+def test_a_general_document_can_be_created_in_the_admin(client, world):
+    client.force_login(world.users["quantri"])
+    index = world.issuers["index_pages"][world.issuers["ubnd"].slug]
+    form = client.get(f"/admin/pages/add/documents/vanbankhacpage/{index.pk}/")
+    assert form.status_code == 200
+    body = form.content.decode()
+    assert "Tên loại văn bản" in body and "Cần rà soát" in body

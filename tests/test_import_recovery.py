@@ -184,3 +184,10 @@ def test_sentence_broken_before_a_capital_is_joined_but_headings_are_not():
 
 def test_clean_text_is_left_as_it_is():
     assert recover_text(SEED_TEXT) == SEED_TEXT
+
+
+def test_state_types_and_a_plain_van_ban_line_keep_their_printed_names():
+    for name in ("GIẤY MỜI", "VĂN BẢN", "HƯỚNG DẪN", "ĐỀ ÁN"):
+        text = SEED_TEXT.replace("\nQUY CHẾ\n", f"\n{name}\n")
+        doc = parse_document(text, KINDS, tolerant=True)
+        assert (doc.kind, doc.type_name, doc.review) == ("van_ban", name, []), name

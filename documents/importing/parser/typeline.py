@@ -87,7 +87,9 @@ def _type_on_line(text: str, specs: dict[str, KindSpec], general: KindSpec | Non
 def _spec_for(folded_name: str, specs: dict[str, KindSpec], general: KindSpec | None) -> KindSpec:
     if folded_name in specs and specs[folded_name].kind != GENERAL_KIND:
         return specs[folded_name]
-    printed = next((n for n in ALL_TYPE_NAMES if fold(n) == folded_name), folded_name.upper())
+    printed = next((n for n in ALL_TYPE_NAMES if fold(n) == folded_name), None)
+    if printed is None:
+        printed = specs[folded_name].type_name if folded_name in specs else folded_name.upper()
     if general is None:
         raise ParseError(
             _("Loại văn bản “%(name)s” chưa được hỗ trợ (hỗ trợ: %(supported)s).")
