@@ -34,6 +34,7 @@ EXPECTED = {
     "08-ubnd-thong-bao-120-TB-UBND.txt": ("van_ban", "THÔNG BÁO", "TB", "UBND", False),
     "09-ubnd-to-trinh-45-TTr-UBND.txt": ("van_ban", "TỜ TRÌNH", "TTr", "UBND", False),
     "10-ubnd-ke-hoach-khong-ten-loai.txt": ("ke_hoach", "KẾ HOẠCH", "KH", "UBND", True),
+    "12-dang-uy-ket-luan-20-KL-DU.txt": ("van_ban", "KẾT LUẬN", "KL", "ĐU", False),
 }
 
 
@@ -56,7 +57,7 @@ def pages_by_file() -> dict[str, DocumentPage]:
 def test_folder_of_real_documents_reports_per_file(la_gi):
     output, error = run_folder(str(REAL))
     lines = output.strip().split("\n")
-    assert len(lines) == 11 and error == "1/11 tệp không nhập được."
+    assert len(lines) == 12 and error == "1/12 tệp không nhập được."
     verdicts = {Path(line.split(" ", 1)[1].split(":", 1)[0]).name: line for line in lines}
     for name in EXPECTED:
         assert verdicts[name].startswith(f"OK {REAL / name}: "), verdicts[name]
@@ -67,7 +68,7 @@ def test_folder_of_real_documents_reports_per_file(la_gi):
     assert "Traceback" not in output
 
     pages = pages_by_file()
-    assert set(pages) == set(EXPECTED) and DocumentPage.objects.count() == 10
+    assert set(pages) == set(EXPECTED) and DocumentPage.objects.count() == 11
     for name, (kind, type_name, type_code, issuer_code, review) in EXPECTED.items():
         page = pages[name]
         assert (page.kind_slug, document_type_name(page), page.type_code, page.issuer.code) == (

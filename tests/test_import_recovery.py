@@ -39,6 +39,7 @@ EXPECTED = {
         "van_ban", "THÔNG BÁO", "120/TB-UBND", datetime.date(2026, 2, 9), "UB", "state"),
     "09-ubnd-to-trinh-45-TTr-UBND.txt": ("van_ban", "TỜ TRÌNH", "45/TTr-UBND", datetime.date(2026, 3, 3), "UB", "state"),
     "10-ubnd-ke-hoach-khong-ten-loai.txt": ("ke_hoach", "KẾ HOẠCH", "68/KH-UBND", None, "UB", "state"),
+    "12-dang-uy-ket-luan-20-KL-DU.txt": ("van_ban", "KẾT LUẬN", "20-KL/ĐU", datetime.date(2026, 2, 25), "ĐU", "party"),
 }
 
 TITLES = {
@@ -54,6 +55,7 @@ TITLES = {
         "Kết luận của Chủ tịch Ủy ban nhân dân phường tại cuộc họp giao ban tháng 02 năm 2026"),
     "09-ubnd-to-trinh-45-TTr-UBND.txt": "Về việc đề nghị phê duyệt dự toán kinh phí chuyển đổi số năm 2026",
     "10-ubnd-ke-hoach-khong-ten-loai.txt": "(chưa rõ trích yếu)",
+    "12-dang-uy-ket-luan-20-KL-DU.txt": "của Ban Thường vụ Đảng ủy về công tác cán bộ cơ sở",
 }
 
 
@@ -191,3 +193,14 @@ def test_state_types_and_a_plain_van_ban_line_keep_their_printed_names():
         text = SEED_TEXT.replace("\nQUY CHẾ\n", f"\n{name}\n")
         doc = parse_document(text, KINDS, tolerant=True)
         assert (doc.kind, doc.type_name, doc.review) == ("van_ban", name, []), name
+
+
+def test_one_line_header_and_flattened_tail_are_put_back_in_columns():
+    doc = parse_real("12-dang-uy-ket-luan-20-KL-DU.txt")
+    assert [r.name for r in doc.recipients] == ["Các chi bộ trực thuộc", "Lưu Văn phòng Đảng ủy"]
+    assert doc.recipients[-1].archive
+    signer = doc.signer
+    assert (signer.authority, signer.authority_body, signer.position, signer.name) == (
+        "T/M", "BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Trần Văn Bình")
+    text = "Nơi nhận:\n- Như trên;\n- Lưu: VT, VP.\nCHỦ TỊCH\nPhạm Minh Đức\n"
+    assert recover_text(text) == text  # a normal tail is left alone

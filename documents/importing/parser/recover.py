@@ -26,6 +26,8 @@ _HEADER_MARKERS = re.compile(
     r"|(?<!\w)Số\s*:?\s*\d{1,4}\s*[-/]\s*[^\s,]+(?:\s*[-/]\s*[^\s,]+)*|(?<!\w)V/v\b.*)"
 )
 _DATE_TAIL = re.compile(r",?\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
+# Names that open a body of their own in an issuer block (a superior line then the issuer line).
+_BODY_START = re.compile(r"(?<=\s)(?:ĐẢNG ỦY|ĐẢNG BỘ|TỈNH ỦY|THÀNH ỦY|CHI BỘ|ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|UBND|HĐND)\s")
 _HEADER_LIMIT = 40  # the header is in the first lines; nothing further down is split
 _MARKED = re.compile(r"^(\d{1,3}|[IVX]{1,5}|[a-zđ])\s*[.)]\s|^(Điều|Chương)\s")
 # Words that open a sentence rather than continue one: never joined to the line above.
@@ -56,7 +58,7 @@ def recover_text(text: str) -> str:
             out.extend(_split_header_line(raw))
         else:
             out.append(raw)
-    return "\n".join(_rejoin(out))
+    return "\n".join(_split_tail(_rejoin(out)))
 
 
 def _split_header_line(raw: str) -> list[str]:
@@ -86,8 +88,19 @@ def _split_markers(column: str) -> list[str]:
         if _HEADER_MARKERS.fullmatch(segment):
             parts.append(segment)
         else:
-            parts.extend(_split_date(segment))
+            for piece in _split_date(segment):
+                parts.extend(_split_bodies(piece))
     return [p for p in parts if p]
+
+
+def _split_bodies(piece: str) -> list[str]:
+    """ "ĐẢNG BỘ TỈNH LÂM ĐỒNG ĐẢNG ỦY PHƯỜNG LA GI *": a superior and its body flattened onto one capital line."""
+    piece = piece.strip(" *")
+    if not is_caps(piece):
+        return [piece]
+    starts = [m.start() for m in _BODY_START.finditer(piece) if m.start() > 0]
+    cuts = [0, *starts, len(piece)]
+    return [piece[a:b].strip(" *") for a, b in zip(cuts, cuts[1:], strict=False) if piece[a:b].strip(" *")]
 
 
 def _split_date(segment: str) -> list[str]:
@@ -109,6 +122,43 @@ def _split_date(segment: str) -> list[str]:
 def _title_word(word: str) -> bool:
     letters = [ch for ch in word.rstrip(",.") if ch.isalpha()]
     return bool(letters) and letters[0].isupper() and (len(letters) == 1 or any(ch.islower() for ch in letters[1:]))
+
+
+def _split_tail(lines: list[str]) -> list[str]:
+    """ "Nơi nhận: T/M BAN THƯỜNG VỤ" / "- Các chi bộ trực thuộc, PHÓ BÍ THƯ" / "Trần Văn Bình": the recipients
+    column and the signature column flattened with single spaces. Put them back in two columns (the tail parser reads
+    3+ spaces as a column break and an indented line as the right column)."""
+    out: list[str] = []
+    start = next((i for i, raw in enumerate(lines) if fold(clean_piece(raw)).startswith("noi nhan")), None)
+    if start is None:
+        return lines
+    split = False
+    for raw in lines[start:]:
+        piece = clean_piece(raw)
+        left, right = _signature_suffix(piece)
+        if right and raw == raw.lstrip() and not re.search(r"\s{3,}|\t", raw.strip()):
+            out.append(f"{left}{_COLUMN_GAP}{right}")
+            split = True
+        elif split and piece and not piece.startswith(("-", "+")) and raw == raw.lstrip():
+            out.append(f"{_COLUMN_GAP}{piece}")  # the rest of the signature column: position, name
+        else:
+            out.append(raw)
+    return lines[:start] + out
+
+
+_COLUMN_GAP = " " * 12
+
+
+def _signature_suffix(piece: str) -> tuple[str, str]:
+    """Split "<recipient text ending in , ; : or .> <CAPITAL SIGNATURE LINE>"; ("", "") when the line is not one."""
+    words = piece.split()
+    for cut in range(1, len(words) - 1):
+        left, right = " ".join(words[:cut]), " ".join(words[cut:])
+        if not left.endswith((",", ";", ":", ".")) or is_caps(left):
+            continue
+        if is_caps(right) and len(words) - cut >= 2 and "," not in right and not right.endswith((".", ";")):
+            return left, right
+    return "", ""
 
 
 def _rejoin(lines: list[str]) -> list[str]:
