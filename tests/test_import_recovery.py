@@ -204,3 +204,8 @@ def test_one_line_header_and_flattened_tail_are_put_back_in_columns():
         "T/M", "BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Trần Văn Bình")
     text = "Nơi nhận:\n- Như trên;\n- Lưu: VT, VP.\nCHỦ TỊCH\nPhạm Minh Đức\n"
     assert recover_text(text) == text  # a normal tail is left alone
+
+
+def test_number_wrapped_under_its_label_is_joined():
+    text = "ỦY BAN NHÂN DÂN PHƯỜNG LA GI\nSố:\n\n07/QĐ-UBND\nQUYẾT ĐỊNH\n"
+    assert recover_text(text).split("\n") == ["ỦY BAN NHÂN DÂN PHƯỜNG LA GI", "Số: 07/QĐ-UBND", "QUYẾT ĐỊNH", ""]

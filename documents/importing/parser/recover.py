@@ -58,7 +58,22 @@ def recover_text(text: str) -> str:
             out.extend(_split_header_line(raw))
         else:
             out.append(raw)
-    return "\n".join(_split_tail(_rejoin(out)))
+    return "\n".join(_split_tail(_rejoin(_join_number(out))))
+
+
+def _join_number(lines: list[str]) -> list[str]:
+    """ "Số:" alone, its number on the next line (a narrow header cell wrapped): one line again."""
+    out: list[str] = []
+    for raw in lines:
+        piece = clean_piece(raw)
+        previous = next((i for i in range(len(out) - 1, -1, -1) if clean_piece(out[i])), None)
+        if (piece[:1].isdigit() and previous is not None and len(out) < _HEADER_LIMIT
+                and re.fullmatch(r"(?i:số)\s*[:.]?", clean_piece(out[previous]))):
+            out[previous] = f"{clean_piece(out[previous])} {piece}"
+            del out[previous + 1:]
+            continue
+        out.append(raw)
+    return out
 
 
 def _split_header_line(raw: str) -> list[str]:
