@@ -124,3 +124,18 @@ def test_legacy_font_copy_of_a_real_document_imports_the_same(la_gi, tmp_path):
     page = DocumentPage.objects.get().specific
     assert (page.kind_slug, page.type_name, page.type_code, page.issuer.code) == ("van_ban", "THÔNG BÁO", "TB", "UBND")
     assert not page.needs_review
+
+
+def test_imported_general_documents_are_found_and_filtered_by_search(la_gi, client):
+    from search.queue import process_queue
+
+    call_command("import_documents", str(REAL / "02-dang-uy-nghi-quyet-12-NQ-DU.txt"),
+                 str(REAL / "08-ubnd-thong-bao-120-TB-UBND.txt"), "--issue", stdout=io.StringIO())
+    process_queue()
+    resolution = VanBanKhacPage.objects.get(printed_type_name="NGHỊ QUYẾT")
+    data = client.get("/api/search/", {"q": "nghi quyet kinh te"}, HTTP_HOST="localhost").json()
+    assert [r["id"] for r in data["results"]] == [resolution.pk]
+    listed = client.get("/api/search/", {"kind": "van_ban"}, HTTP_HOST="localhost").json()
+    assert listed["count"] == 2 and listed["facet_labels"]["kind"]["van_ban"] == "Văn bản khác"
+    by_notation = client.get("/api/search/", {"q": "120/TB-UBND"}, HTTP_HOST="localhost").json()
+    assert by_notation["results"][0]["notation"] == "120/TB-UBND"
