@@ -95,6 +95,8 @@ def test_archive_import_of_a_general_document_is_numbered_searchable_and_rendere
     assert "14/16 chỉ tiêu" in entry["body"]
     html = Client().get(page.url).content.decode()
     assert "NGHỊ QUYẾT" in html and "12-NQ/ĐU" in html and "MỤC TIÊU, NHIỆM VỤ NĂM 2026" in html
+    section = la_gi["index_pages"][la_gi["dang_uy"].slug]
+    assert "Nghị quyết về phát triển kinh tế" in Client().get(section.url).content.decode()  # listed by its type
 
 
 def test_partly_recovered_document_keeps_its_text_and_says_what_to_review(la_gi, tmp_path):
