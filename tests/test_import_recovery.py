@@ -209,3 +209,13 @@ def test_one_line_header_and_flattened_tail_are_put_back_in_columns():
 def test_number_wrapped_under_its_label_is_joined():
     text = "ỦY BAN NHÂN DÂN PHƯỜNG LA GI\nSố:\n\n07/QĐ-UBND\nQUYẾT ĐỊNH\n"
     assert recover_text(text).split("\n") == ["ỦY BAN NHÂN DÂN PHƯỜNG LA GI", "Số: 07/QĐ-UBND", "QUYẾT ĐỊNH", ""]
+
+
+def test_side_by_side_signatures_after_the_type_line_are_left_to_the_parser():
+    text = ("ĐẢNG ỦY PHƯỜNG LA GI      ĐẢNG CỘNG SẢN VIỆT NAM\nBIÊN BẢN\nhọp chi bộ\nNội dung họp.\n"
+            "THƯ KÝ                    CHỦ TRÌ\nLê Thị Hoa                Nguyễn Quốc Nam\n")
+    lines = recover_text(text).split("\n")
+    assert lines[:2] == ["ĐẢNG ỦY PHƯỜNG LA GI", "ĐẢNG CỘNG SẢN VIỆT NAM"]
+    assert "THƯ KÝ                    CHỦ TRÌ" in lines
+    doc = parse_document(text, KINDS, tolerant=True)
+    assert [(s.position, s.name) for s in doc.signatures] == [("THƯ KÝ", "Lê Thị Hoa"), ("CHỦ TRÌ", "Nguyễn Quốc Nam")]

@@ -17,6 +17,7 @@ import re
 from documents.text.vietnamese import fold, nfc
 
 from .lines import _starts_body, clean_piece, is_caps
+from .typeline import ALL_TYPE_NAMES
 
 _LONE_CELL = re.compile(r"^[\s|│┃¦]+$")
 _FURNITURE = re.compile(r"^(?:trang\s+\d{1,3}(?:\s*(?:/|tren|cua)\s*\d{1,3})?|-\s*\d{1,3}\s*-|\d{1,3}|\d{1,3}\s*/\s*\d{1,3})$")
@@ -28,6 +29,7 @@ _HEADER_MARKERS = re.compile(
 _DATE_TAIL = re.compile(r",?\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
 # Names that open a body of their own in an issuer block (a superior line then the issuer line).
 _BODY_START = re.compile(r"(?<=\s)(?:ĐẢNG ỦY|ĐẢNG BỘ|TỈNH ỦY|THÀNH ỦY|CHI BỘ|ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|UBND|HĐND)\s")
+_TYPE_NAMES = tuple(fold(name) for name in ALL_TYPE_NAMES)
 _HEADER_LIMIT = 40  # the header is in the first lines; nothing further down is split
 _MARKED = re.compile(r"^(\d{1,3}|[IVX]{1,5}|[a-zđ])\s*[.)]\s|^(Điều|Chương)\s")
 # Words that open a sentence rather than continue one: never joined to the line above.
@@ -56,9 +58,17 @@ def recover_text(text: str) -> str:
             in_header = False
         if in_header and len(out) < _HEADER_LIMIT:
             out.extend(_split_header_line(raw))
+            in_header = not _is_type_line(piece)  # after the type line, columns are the parser's (signatures)
         else:
             out.append(raw)
     return "\n".join(_split_tail(_rejoin(_join_number(out))))
+
+
+def _is_type_line(piece: str) -> bool:
+    if not piece or not is_caps(piece.split()[0]):
+        return False
+    folded = fold(piece).strip(" .:")
+    return any(folded == name or folded.startswith(name + " ") for name in _TYPE_NAMES)
 
 
 def _join_number(lines: list[str]) -> list[str]:
