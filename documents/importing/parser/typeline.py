@@ -79,7 +79,7 @@ def _type_on_line(text: str, specs: dict[str, KindSpec], general: KindSpec | Non
         else:
             continue
         if rest and is_caps(rest) and len(rest.split()) < 2:
-            continue  # "BAN …", "CHI BỘ …": an issuer line, not a type followed by its summary
+            continue  # one capital word after a type name makes another name ("BÁO CÁO VIÊN"), not a summary
         return _spec_for(name, specs, general), rest
     return None
 
