@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
-from documents.models import DocumentPage, DocumentState
+from documents.models import DocumentPage, DocumentState, document_type_name
 from documents.text.notation import notation_key
 from documents.text.vietnamese import fold, tokens
 
@@ -24,7 +24,7 @@ def _notation(page) -> str:
 
 
 def _kind(page) -> str:
-    name = getattr(page, "type_name", "")
+    name = document_type_name(page) if isinstance(page, DocumentPage) else ""
     return name.lower().capitalize() if name else ""
 
 
@@ -35,7 +35,10 @@ def _day(page) -> str:
 
 def _state(page) -> str:
     state = getattr(page, "state", "")
-    return str(DocumentState(state).label) if state in DocumentState.values else ""
+    label = str(DocumentState(state).label) if state in DocumentState.values else ""
+    if (getattr(page, "review_notes", "") or "").strip():  # imported with parts of its structure missing
+        label = f"{label} · {_('cần rà soát')}" if label else str(_("Cần rà soát"))
+    return label
 
 
 DOCUMENT_COLUMNS = [

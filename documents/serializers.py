@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
-from documents.models import DocumentAttachment, DocumentPage, DocumentRelation
+from documents.models import DocumentAttachment, DocumentPage, DocumentRelation, document_type_name
 from documents.output.views import output_urls
 
 
@@ -69,7 +69,7 @@ def document_json(page: DocumentPage, request=None) -> dict[str, Any]:
         "url": _absolute(page.get_url(request=request), request),
         "kind": page.kind_slug,
         "type_code": page.type_code,
-        "type_name": (page.specific_class or type(page)).type_name,
+        "type_name": document_type_name(page),
         "number": page.number,
         "notation": page.notation,
         "issued_on": page.issued_on.isoformat() if page.issued_on else None,

@@ -40,3 +40,30 @@ def test_only_those_who_may_add_documents_start_from_a_file(client, world):
     assert client.get(url).status_code in (302, 403)
     assert client.post(url, {"file": SimpleUploadedFile(SEED.name, SEED.read_bytes())}).status_code in (302, 403)
     assert not QuyChePage.objects.exists()
+
+
+def test_a_document_to_review_says_so_in_the_message_the_listing_and_the_editor(client, world):
+    # docs/domain.md §12: a công văn has no type line; it still imports, flagged "cần rà soát".
+    from documents.kinds.van_ban_khac import VanBanKhacPage
+
+    client.force_login(world.users["quantri"])
+    index = world.issuers["index_pages"][world.issuers["ubnd"].slug]
+    source = Path(__file__).parent / "fixtures" / "real" / "07-ubnd-cong-van-15-UBND-VP.txt"
+    response = client.post(f"/admin/van-ban/nhap-tep/{index.pk}/",
+                           {"file": SimpleUploadedFile(source.name, source.read_bytes())}, follow=True)
+    page = VanBanKhacPage.objects.get()
+    assert (page.printed_type_name, page.title) == ("CÔNG VĂN", "tổ chức tập huấn sử dụng hệ thống quản lý văn bản")
+    assert "cần rà soát: Không có dòng tên loại" in response.content.decode()
+    editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Cần rà soát" in editor and "nhận là công văn theo dòng trích yếu" in editor
+    listing = client.get(f"/admin/pages/{index.pk}/").content.decode()
+    assert "cần rà soát" in listing and "Công văn" in listing
+
+
+def test_a_general_document_can_be_created_in_the_admin(client, world):
+    client.force_login(world.users["quantri"])
+    index = world.issuers["index_pages"][world.issuers["ubnd"].slug]
+    form = client.get(f"/admin/pages/add/documents/vanbankhacpage/{index.pk}/")
+    assert form.status_code == 200
+    body = form.content.decode()
+    assert "Tên loại văn bản" in body and "Cần rà soát" in body

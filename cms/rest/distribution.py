@@ -113,13 +113,13 @@ _PERIOD = {"parameters": [
 ]}
 
 
-@router.get("/registers/{issuer_id}/outgoing.csv", summary="Sổ đăng ký văn bản đi (CSV)",
+@router.get("/registers/{issuer_id}/outgoing.csv", summary="Sổ đăng ký văn bản đi (CSV)", url_name="api_register_csv",
             openapi_extra={**_file_response("csv"), **_PERIOD})
 def register_csv(request: HttpRequest, issuer_id: Id):
     return _register(request, issuer_id, "csv")
 
 
-@router.get("/registers/{issuer_id}/outgoing.xlsx", summary="Sổ đăng ký văn bản đi (XLSX)",
+@router.get("/registers/{issuer_id}/outgoing.xlsx", summary="Sổ đăng ký văn bản đi (XLSX)", url_name="api_register_xlsx",
             openapi_extra={**_file_response("xlsx"), **_PERIOD})
 def register_xlsx(request: HttpRequest, issuer_id: Id):
     return _register(request, issuer_id, "xlsx")

@@ -52,7 +52,7 @@ def register_view(request):
         query = urlencode({"from": start.isoformat(), "to": end.isoformat()})
         context.update(
             issuer=issuer, rows=list(rows(issuer, start, end)),
-            links={fmt: f"{reverse(f'distribution:api_register_{fmt}', args=[issuer.pk])}?{query}"
+            links={fmt: f"{reverse(f'rest:api_register_{fmt}', args=[issuer.pk])}?{query}"
                    for fmt in ("csv", "xlsx")},
         )
     return TemplateResponse(request, "distribution/admin/register.html", context)

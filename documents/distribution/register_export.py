@@ -9,7 +9,14 @@ from collections.abc import Iterator
 from django.http import HttpResponse
 from django.utils import timezone
 
-from documents.models import Delivery, DeliveryChannel, DeliveryNotice, Issuer, RegisterEntry
+from documents.models import (
+    Delivery,
+    DeliveryChannel,
+    DeliveryNotice,
+    Issuer,
+    RegisterEntry,
+    document_type_name,
+)
 from documents.text.vietnamese import fold
 
 from .tracking import receipt_counts
@@ -59,7 +66,7 @@ def _date(value: datetime.date | None) -> str:
 def _type_and_summary(entry: RegisterEntry) -> str:
     name = ""
     if entry.document is not None:
-        name = getattr(entry.document.specific_class, "type_name", "") or ""
+        name = document_type_name(entry.document)
     if not name and entry.type_code:
         from documents.text.notation import type_names
 

@@ -32,10 +32,17 @@ from documents.models import (
 from documents.models.base import default_rule_set
 from documents.numbering import NumberingError, register_existing, would_duplicate
 from documents.signals import document_changed
-from documents.text.notation import canonical_type_code, find_notations, format_notation, notation_key
+from documents.text.notation import (
+    STATE_TYPE_CODES,
+    TYPE_CODES,
+    canonical_type_code,
+    find_notations,
+    format_notation,
+    notation_key,
+)
 from documents.text.vietnamese import fold
 
-from .parser import REGULATION, SECTIONED, KindSpec
+from .parser import GENERAL_KIND, REGULATION, SECTIONED, KindSpec
 from .tree import Article, Chapter, Paragraph, ParsedDocument, Section, TaskTable
 
 TITLE_MAX = 255  # wagtailcore Page.title
@@ -150,7 +157,10 @@ def create_document(
     if cls is None:
         raise ImportFailure(_("Chưa có loại văn bản “%(kind)s”.") % {"kind": parsed.kind})
     parent = _index_page(issuer)
-    type_code = (parsed.notation.type_code if parsed.notation and parsed.notation.type_code else "") or cls.default_type_code
+    type_code = (
+        (parsed.notation.type_code if parsed.notation and parsed.notation.type_code else "")
+        or cls.default_type_code or _code_for_type(parsed)
+    )
     type_code = canonical_type_code(type_code) or type_code
 
     if issue:
@@ -177,6 +187,8 @@ def create_document(
         visibility=visibility or (Visibility.PUBLIC if issue else Visibility.INTERNAL),
         urgency=parsed.urgency,
         rule_set=default_rule_set(issuer.system, parsed.date),
+        review_notes="\n".join(str(note) for note in parsed.review),
+        source_text=parsed.source,
         live=False,
     )
     if user is not None and getattr(user, "pk", None):
@@ -290,8 +302,18 @@ def _recipients(parsed: ParsedDocument) -> list[DocumentRecipient]:
     return rows
 
 
+def _code_for_type(parsed: ParsedDocument) -> str:
+    """The type code of a type name (NGHỊ QUYẾT → NQ) when the notation has none; a State công văn has none."""
+    if fold(parsed.type_name) == "cong van" and parsed.system != "party":
+        return ""
+    wanted = fold(parsed.type_name).lower()
+    return next((code for code, name in {**STATE_TYPE_CODES, **TYPE_CODES}.items() if fold(name) == wanted), "")
+
+
 def _set_kind_fields(page: DocumentPage, parsed: ParsedDocument) -> None:
-    if parsed.kind == "quyet_dinh":
+    if parsed.kind == GENERAL_KIND:
+        page.printed_type_name = parsed.type_name
+    elif parsed.kind == "quyet_dinh":
         page.decider = parsed.decider
         page.proposal = parsed.proposal
     elif parsed.kind == "bao_cao" and parsed.period is not None:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from documents.models import DocumentPage, Issuer
 
@@ -53,10 +54,11 @@ def import_text(
     user=None,
 ) -> ImportResult:
     try:
-        parsed = parse_document(read.text, kind_specs())
+        parsed = parse_document(read.text, kind_specs(), tolerant=True)
     except ParseError as exc:
         raise ImportFailure(str(exc)) from None
     with transaction.atomic():
         target = issuer or resolve_issuer(parsed)
         page = create_document(parsed, target, issue=issue, visibility=visibility, user=user)
-    return ImportResult(page=page, parsed=parsed, notes=[*read.notes, *parsed.warnings])
+    review = [_("cần rà soát: %(missing)s") % {"missing": "; ".join(parsed.review)}] if parsed.review else []
+    return ImportResult(page=page, parsed=parsed, notes=[*read.notes, *parsed.warnings, *review])

@@ -158,6 +158,8 @@ class ParsedDocument:
     meeting: Meeting | None = None
     period: ReportPeriod | None = None
     warnings: list[str] = field(default_factory=list)
+    source: str = field(default="", compare=False, repr=False)  # the text as read, kept on the page (docs/domain.md §12)
+    review: list[str] = field(default_factory=list)  # parts a tolerant import could not recover ("cần rà soát")
 
     @property
     def number(self) -> int | None:

@@ -17,6 +17,7 @@ from .base import (  # noqa: F401
     SignerAuthority,
     Urgency,
     Visibility,
+    document_type_name,
 )
 from .distribution import Delivery, DeliveryChannel, DeliveryNotice, DeliveryStatus  # noqa: F401
 from .issuers import Issuer, IssuerKind, StateNumbering, System, Term  # noqa: F401

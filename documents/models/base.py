@@ -141,6 +141,12 @@ class DocumentPage(Page):
     circulation = models.CharField(_("phạm vi lưu hành"), max_length=255, blank=True)
     typist_code = models.CharField(_("ký hiệu người đánh máy"), max_length=20, blank=True)
     copies = models.PositiveIntegerField(_("số lượng bản"), null=True, blank=True)
+    # Import (docs/domain.md §12): a document whose structure was only partly recovered is kept, with what is missing.
+    review_notes = models.TextField(
+        _("cần rà soát"), blank=True,
+        help_text=_("Những phần chưa nhận ra khi nhập (một dòng mỗi phần); xóa khi đã rà soát xong."),
+    )
+    source_text = models.TextField(_("văn bản gốc khi nhập"), blank=True, editable=False)
 
     content_panels = [
         FieldPanel("title", heading=_("Trích yếu"),
@@ -152,6 +158,7 @@ class DocumentPage(Page):
         ),
         InlinePanel("bases", heading=_("Căn cứ"), label=_("căn cứ")),
         FieldPanel("preamble"),
+        FieldPanel("review_notes"),
     ]
     signature_panels = [
         MultiFieldPanel(
@@ -222,6 +229,11 @@ class DocumentPage(Page):
         """Issued or recalled: it has a number in the register, and its content is history."""
         return self.state in REGISTERED_STATES
 
+    @property
+    def needs_review(self) -> bool:
+        """Imported with parts of its structure missing ("cần rà soát")."""
+        return bool((self.review_notes or "").strip())
+
     def clean(self) -> None:
         super().clean()
         from documents.text.vietnamese import nfc
@@ -283,6 +295,17 @@ class DocumentPage(Page):
 
     def body_template(self) -> str:
         return f"documents/body/{self.kind}.html"
+
+
+def document_type_name(page: Page) -> str:
+    """The type name printed on a document, for a specific or a generic page instance. A general document
+    (documents/kinds/van_ban_khac.py) prints its own ("NGHỊ QUYẾT"), which its class alone cannot tell."""
+    if isinstance(page, DocumentPage) and type(page) is not DocumentPage:
+        return str(page.type_name)
+    cls = page.specific_class or type(page)
+    if any(field.name == "printed_type_name" for field in cls._meta.get_fields()):
+        return str(getattr(page.specific, "type_name", ""))
+    return str(getattr(cls, "type_name", ""))
 
 
 class DocumentBasis(Orderable):

@@ -123,6 +123,14 @@ def is_party_document(page) -> bool:
 
 
 @register.filter
+def type_name(page) -> str:
+    """The printed type name of a document, generic or specific (a general document's own name)."""
+    from documents.models import document_type_name
+
+    return document_type_name(page)
+
+
+@register.filter
 def is_party(page) -> bool:
     return is_party_document(page)
 

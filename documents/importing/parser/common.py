@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 REGULATION = "regulation"  # Chương → Điều → khoản → điểm
 SECTIONED = "sectioned"  # I. sections, 1. sub-sections, task tables
+GENERAL_KIND = "van_ban"  # the page kind of every type without one of its own (documents/kinds/van_ban_khac.py)
 
 
 class ParseError(ValueError):

@@ -10,15 +10,8 @@ from documents.text.notation import parse_notation
 from documents.text.vietnamese import fold
 
 from ..tree import ParsedDocument
-from .common import KindSpec, ParseError, _safe_date
+from .common import ParseError, _safe_date
 from .lines import _columns, _join, _Line, _starts_body, _starts_lower, is_caps
-
-# Type names of documents the system has no kind for yet: recognised to give a precise message.
-OTHER_TYPE_NAMES = (
-    "NGHỊ QUYẾT", "CHỈ THỊ", "KẾT LUẬN", "QUY ĐỊNH", "THÔNG TRI", "HƯỚNG DẪN", "THÔNG BÁO", "CHƯƠNG TRÌNH",
-    "ĐỀ ÁN", "PHƯƠNG ÁN", "TỜ TRÌNH", "CÔNG VĂN", "THÔNG CÁO", "GIẤY MỜI", "NGHỊ ĐỊNH", "THÔNG TƯ",
-)
-_OTHER_TYPES = {fold(name): name for name in OTHER_TYPE_NAMES}
 
 SECRET_MARKS = {"MẬT": "mat", "TỐI MẬT": "toi_mat", "TUYỆT MẬT": "tuyet_mat"}
 URGENCY_MARKS = {"KHẨN": "khan", "THƯỢNG KHẨN": "thuong_khan", "HỎA TỐC": "hoa_toc", "HỎA TỐC HẸN GIỜ": "hoa_toc"}
@@ -45,38 +38,6 @@ def _refuse_secret(lines: Sequence[_Line]) -> None:
                     _("Văn bản mang dấu độ mật “%(mark)s”: hệ thống nối mạng không được lưu văn bản mật; "
                       "hãy quản lý văn bản này theo chế độ văn bản mật.") % {"mark": mark}
                 )
-
-
-def _find_type_line(lines: Sequence[_Line], specs: dict[str, KindSpec]) -> tuple[int, KindSpec, str]:
-    limit = len(lines)
-    for index, line in enumerate(lines):
-        if line.text and (_starts_body(line.text) and not is_caps(line.text)):
-            limit = index
-            break
-    candidates = [(i, lines[i].text) for i in range(limit) if lines[i].text]
-    for index, text in candidates:
-        if not is_caps(text):
-            continue
-        folded = fold(text)
-        if folded in specs:
-            return index, specs[folded], ""
-        if folded in _OTHER_TYPES:
-            raise ParseError(
-                _("Loại văn bản “%(name)s” chưa được hỗ trợ (hỗ trợ: %(supported)s).")
-                % {"name": _OTHER_TYPES[folded], "supported": ", ".join(s.type_name for s in specs.values())}
-            )
-    # "BÁO CÁO Kết quả …": the type name and the start of the summary on one line.
-    for index, text in candidates:
-        folded = fold(text)
-        for name, spec in specs.items():
-            if folded.startswith(name + " ") and is_caps(text[: len(name)]):
-                rest = text[len(name):].strip()
-                if any(ch.islower() for ch in rest):
-                    return index, spec, rest
-    raise ParseError(
-        _("Không nhận ra loại văn bản: không thấy dòng tên loại (%(supported)s) ở đầu văn bản.")
-        % {"supported": ", ".join(s.type_name for s in specs.values())}
-    )
 
 
 def _parse_header(doc: ParsedDocument, lines: Sequence[_Line]) -> None:

@@ -1,0 +1,33 @@
+"""What a tolerant import could not recover, for the clerk's review ("cần rà soát", docs/domain.md §12)."""
+from __future__ import annotations
+
+from django.utils.translation import gettext_noop as _
+
+from ..tree import ParsedDocument
+from .typeline import Located
+
+UNKNOWN_SUMMARY = _("(chưa rõ trích yếu)")
+UNNUMBERED_KINDS = ("bien_ban",)  # often unnumbered (docs/domain.md §4): no note when there is no number
+
+
+def review_notes(doc: ParsedDocument, located: Located) -> list[str]:
+    """One Vietnamese line per missing or guessed part; empty when the structure was fully recovered."""
+    notes: list[str] = []
+    if not located.type_line:
+        if located.from_code and doc.type_name != "VĂN BẢN":
+            notes.append(_("Không thấy dòng tên loại; loại văn bản suy từ ký hiệu “%(code)s”.") % {"code": located.from_code})
+        elif doc.type_name == "CÔNG VĂN":
+            notes.append(_("Không có dòng tên loại; nhận là công văn theo dòng trích yếu “V/v”."))
+        else:
+            notes.append(_("Không nhận ra loại văn bản (không thấy dòng tên loại)."))
+    if not doc.title:
+        notes.append(_("Không thấy trích yếu."))
+    if not doc.issuer_lines:
+        notes.append(_("Không thấy tên cơ quan ban hành ở phần đầu."))
+    if doc.notation is None and doc.kind not in UNNUMBERED_KINDS:
+        notes.append(_("Không đọc được số và ký hiệu."))
+    if doc.date is None:
+        notes.append(_("Không đọc được địa danh và ngày tháng."))
+    if not doc.signatures:
+        notes.append(_("Không thấy khối chữ ký."))
+    return notes
