@@ -117,6 +117,62 @@ class SearchBackendContract:
             assert found and found[0] == target["id"], (text, found)
             assert other_issuer["id"] not in found[:1]
 
+    # -- ranking (issue 15) ----------------------------------------------------------------------------
+    def _bcd(self, backend) -> dict[str, dict]:
+        """The Quy chế 01-QC/BCĐ, and newer documents that mention it over and over (issue 15)."""
+        mention = "Thực hiện Quy chế 01-QC/BCĐ của Ban Chỉ đạo; quy chế hoạt động, kế hoạch của Ban Chỉ đạo. " * 3
+        docs = {
+            "quy_che": doc("hoạt động của Ban Chỉ đạo chuyển đổi số", "Quy định chung về Ban Chỉ đạo.", number=1,
+                           notation="01-QC/BCĐ", notation_key="1-qc-bcd", issuer_code="BCĐ", issued_on=D(2026, 1, 5)),
+            "ke_hoach": doc("triển khai nhiệm vụ của Ban Chỉ đạo năm 2026", mention, kind="ke_hoach",
+                            type_name="KẾ HOẠCH", number=1, notation="01-KH/BCĐ", notation_key="1-kh-bcd",
+                            issuer_code="BCĐ", issued_on=D(2026, 2, 1)),
+            "bao_cao": doc("tình hình quý I năm 2026", mention, kind="bao_cao", type_name="BÁO CÁO", number=5,
+                           notation="05-BC/BCĐ", notation_key="5-bc-bcd", issuer_code="BCĐ", issued_on=D(2026, 3, 30)),
+        }
+        backend.index(list(docs.values()))
+        return {k: v["id"] for k, v in docs.items()}
+
+    def test_a_named_kind_and_number_come_first(self, backend):
+        ids = self._bcd(backend)
+        order = [ids["quy_che"], ids["ke_hoach"], ids["bao_cao"]]
+        for text in ("quy che ban chi dao", "Quy chế Ban Chỉ đạo", "quy chế 01", "quy che 01", "QUY CHẾ 01"):
+            assert self.ids(backend, text) == order, text
+        assert self.ids(backend, "ke hoach ban chi dao") == [ids["ke_hoach"], ids["bao_cao"]]
+        assert self.ids(backend, "báo cáo 05")[0] == ids["bao_cao"]
+
+    def test_the_named_issuer_comes_first(self, backend):
+        # Both texts hold both codes, equally often: only the issuer differs.
+        ours = doc("lịch làm việc", "lịch làm việc với UBND", issuer_code="BCĐ", notation="03-TB/BCĐ",
+                   issued_on=D(2026, 1, 1))
+        theirs = doc("lịch làm việc", "lịch làm việc với BCĐ", issuer_code="UBND", notation="03-TB/UBND",
+                     issued_on=D(2026, 2, 1))
+        backend.index([ours, theirs])
+        assert self.ids(backend, "lich lam viec") == [theirs["id"], ours["id"]]  # the newest, all else equal
+        assert self.ids(backend, "lich lam viec bcd") == [ours["id"], theirs["id"]]
+        assert self.ids(backend, "lịch làm việc BCĐ") == [ours["id"], theirs["id"]]
+        assert self.ids(backend, "lịch làm việc UBND") == [theirs["id"], ours["id"]]
+
+    def test_a_match_in_the_title_weighs_more_than_in_the_body(self, backend):
+        titled = doc("tiếp công dân định kỳ", "Nội dung.", issued_on=D(2025, 1, 1))
+        mentioned = doc("Thông báo", "tiếp công dân định kỳ; tiếp công dân định kỳ; tiếp công dân.",
+                        issued_on=D(2026, 1, 1))
+        backend.index([titled, mentioned])
+        assert self.ids(backend, "tiep cong dan dinh ky") == [titled["id"], mentioned["id"]]
+
+    def test_recency_breaks_ties(self, backend):
+        older, newer = (doc("Thông báo lịch trực", "lịch trực tết", issued_on=D(2025, m, 1)) for m in (1, 2))
+        backend.index([older, newer])
+        assert self.ids(backend, "lich truc") == [newer["id"], older["id"]]
+
+    def test_a_name_typed_with_marks_ranks_exact_words_above_folded_look_alikes(self, backend):
+        person = doc("Biên bản họp", "Đồng chí Trần Thị Hoa phát biểu.", kind="bien_ban", issued_on=D(2025, 1, 1))
+        look_alike = doc("Trần Thị Hoa", "Mặt trận; thì; hóa.", issued_on=D(2026, 1, 1))  # title "Tran Thi Hoa"
+        look_alike["title"] = "Mặt trận thì hóa"
+        backend.index([person, look_alike])
+        assert self.ids(backend, "Trần Thị Hoa") == [person["id"], look_alike["id"]]
+        assert set(self.ids(backend, "tran thi hoa")) == {person["id"], look_alike["id"]}
+
     # -- facets, filters, sorting, paging ------------------------------------------------------------
     def _corpus(self, backend) -> list[dict]:
         docs = [

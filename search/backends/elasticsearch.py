@@ -41,14 +41,20 @@ from search.backends.base import (
 from search.highlight import MAX_SCAN_CHARS, snippet
 from search.indexing import searchable_text
 from search.query import ParsedQuery
+from search.ranking import query_intent
 
 if TYPE_CHECKING:
     from documents.indexed import IndexedDocument
 
 logger = logging.getLogger(__name__)
 
-EXACT_BOOST = 1000.0  # an exact-diacritic match outranks any folded-only match
-NOTATION_BOOST = 100000.0  # the document whose notation was typed outranks everything
+# The tiers of search.ranking as score bands, each above anything below it (a text score stays far below
+# 1000), so the order is the embedded backend's. (The node has no scripting to squash the text score.) At
+# these sizes float32 scores still tell text scores apart to about 0.02.
+NOTATION_BOOST = 1_000_000.0  # the document whose notation was typed outranks everything
+EXACT_BOOST = 100_000.0  # an exact-diacritic match outranks any folded-only match
+NAMED_BOOST = 10_000.0  # per kind, number or issuer the query names (at most three)
+TITLE_BOOST = 1_000.0  # the trích yếu holds every word left
 
 _clients: dict[tuple[str, float], Elasticsearch] = {}
 _clients_lock = threading.Lock()
@@ -319,6 +325,20 @@ class ElasticsearchBackend(SearchBackend):
         must += [Q("match_phrase", **{field: " ".join(p)}) for p in phrases]
         return Q("bool", must=must)
 
+    @staticmethod
+    def _tier_boosts(parsed: ParsedQuery) -> list[Query]:
+        """Tiers 3 and 4 of search.ranking: kind, number and issuer named by the query; the trích yếu."""
+        intent = query_intent(parsed)
+        boosts = [
+            Q("constant_score", filter=Q("terms", **{field: list(values)}), boost=NAMED_BOOST)
+            for field, values in (("kind", intent.kinds), ("number", intent.numbers), ("issuer_code", intent.issuer_codes))
+            if values
+        ]
+        if intent.subject:
+            title = Q("match", title_folded={"query": " ".join(intent.subject), "operator": "and"})
+            boosts.append(Q("constant_score", filter=title, boost=TITLE_BOOST))
+        return boosts
+
     def build_search(self, query: SearchQuery) -> tuple[Search, Search | None, ParsedQuery, bool]:
         """(the page of hits, the count-and-facets request or None without facets, the parsed text, has text).
 
@@ -339,15 +359,16 @@ class ElasticsearchBackend(SearchBackend):
             branches = []
             if not parsed.is_empty:
                 folded = self._text_query(parsed, "text_folded", exact=False)
-                boosts = []
-                if parsed.folded_terms:
-                    boosts.append(Q("match", title_folded={"query": " ".join(parsed.folded_terms), "boost": 2.0}))
+                scored = [Q("match", title_folded={"query": " ".join(parsed.folded_terms), "boost": 2.0})] \
+                    if parsed.folded_terms else []
+                text = Q("bool", must=[folded], should=scored)
+                boosts = self._tier_boosts(parsed)
                 if parsed.has_diacritics:
                     # Ranking only: a phrase's words with their exact marks, without re-checking positions.
                     words = parsed.terms + [t for phrase in parsed.phrases for t in phrase]
                     exact = Q("match", text_exact={"query": " ".join(words), "operator": "and"})
                     boosts.append(Q("constant_score", filter=exact, boost=EXACT_BOOST))
-                branches.append(Q("bool", must=[folded], should=boosts))
+                branches.append(Q("bool", must=[text], should=boosts))
             if key:
                 branches.append(Q("constant_score", filter=Q("term", notation_key=key), boost=NOTATION_BOOST))
             main = Q("bool", should=branches, minimum_should_match=1, filter=filters)

@@ -21,6 +21,7 @@ from search.backends.base import (
 )
 from search.highlight import snippet
 from search.query import ParsedQuery
+from search.ranking import query_intent
 
 from .common import ENTRY, PRINCIPAL, STATE, STATE_PK, TEXT, _chunks, _marks, _Prepared, prepare
 from .dialect import _Dialect
@@ -211,6 +212,7 @@ class EmbeddedBackend(SearchBackend):
             join += " LEFT JOIN r ON r.fid = e.id"
         return (
             f"SELECT e.id, e.page_id, e.kind, e.issuer_id, e.year, e.signer, e.status, e.issued_on, e.notation_key, "
+            f"e.number, e.issuer_code, "
             f"{score or 'CAST(NULL AS REAL)'} AS score FROM {ENTRY} e {join} WHERE {' AND '.join(clauses)}",
             params,
         )
@@ -282,14 +284,30 @@ class EmbeddedBackend(SearchBackend):
         return SearchResult(count=count, hits=hits, facets=facets, backend=self.name)
 
     def _order(self, parsed: ParsedQuery, key: str, ranked: bool) -> tuple[str, list]:
+        """The tiers of search.ranking, then the text score, then the newest."""
         if not ranked:
             return "(h.issued_on IS NULL), h.issued_on DESC, h.page_id DESC", []
-        tiers, params = [], []
+        tiers: list[str] = []
+        params: list = []
         if key:  # the document whose own notation was typed comes first
             tiers.append("CASE WHEN h.notation_key = %s THEN 0 ELSE 1 END")
             params.append(key)
         if parsed.has_diacritics and not parsed.is_empty:  # then exact-diacritic matches
             sql, sql_params = self._dialect().match_ids(parsed, exact=True)
+            tiers.append(f"CASE WHEN h.id IN ({sql}) THEN 0 ELSE 1 END")
+            params += sql_params
+        intent = query_intent(parsed)
+        named = []
+        named_fields: tuple[tuple[str, tuple], ...] = (
+            ("kind", intent.kinds), ("number", intent.numbers), ("issuer_code", intent.issuer_codes))
+        for column, values in named_fields:
+            if values:
+                named.append(f"CASE WHEN h.{column} IN ({_marks(values)}) THEN 1 ELSE 0 END")
+                params += list(values)
+        if named:  # then the documents of the kind, number and issuer the query names
+            tiers.append(f"({' + '.join(named)}) DESC")
+        if intent.subject and not parsed.is_empty:  # then those whose trích yếu holds the other words
+            sql, sql_params = self._dialect().title_ids(list(intent.subject))
             tiers.append(f"CASE WHEN h.id IN ({sql}) THEN 0 ELSE 1 END")
             params += sql_params
         if not parsed.is_empty:

@@ -22,6 +22,10 @@ class _Dialect:
         """SELECT fid: entries whose text holds all terms and phrases (folded, or with exact marks)."""
         raise NotImplementedError
 
+    def title_ids(self, words: list[str]) -> tuple[str, list]:
+        """SELECT fid: entries whose folded title (trích yếu) holds every one of these folded words."""
+        raise NotImplementedError
+
     def ranking(self, parsed: ParsedQuery) -> tuple[str, list]:
         """SELECT fid, score over the entries of CTE "m": relevance of the title and opening words."""
         raise NotImplementedError

@@ -87,6 +87,11 @@ class _Postgres(_Dialect):
         column, mode = ("exact", "words") if exact else ("folded", "shingles")
         return f"SELECT rowid AS fid FROM {FTS} WHERE {column} @@ %s::tsquery", [_tsquery(parsed, exact, mode)]
 
+    def title_ids(self, words):
+        # Weight A marks the title in the lead vector; only the hits are read (no index on the lead).
+        query = " & ".join(f"'{_quote(w)}':A" for w in words)
+        return f"SELECT rowid AS fid FROM {FTS} WHERE rowid IN (SELECT id FROM hits) AND lead @@ %s::tsquery", [query]
+
     def ranking(self, parsed):
         query = _tsquery(parsed, False, "positions")
         return (f"SELECT rowid AS fid, ts_rank(lead, %s::tsquery) AS score FROM {FTS} "

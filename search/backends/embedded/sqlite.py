@@ -26,6 +26,10 @@ class _SQLite(_Dialect):
         column = "exact" if exact else "body"  # the body column holds the title too
         return f"SELECT rowid AS fid FROM {FTS} WHERE {FTS} MATCH %s", [self._expression(parsed, exact, column)]
 
+    def title_ids(self, words):
+        expression = "{title} : (" + " AND ".join(f'"{w}"' for w in words) + ")"
+        return f"SELECT rowid AS fid FROM {FTS} WHERE {FTS} MATCH %s", [expression]
+
     def ranking(self, parsed):
         return (f"SELECT rowid AS fid, bm25({FTS}, 3.0, 0.0, 0.0, 1.0) AS score FROM {FTS} "
                 f"WHERE {FTS} MATCH %s", [self._expression(parsed, False, "{title lead}")])
