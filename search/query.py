@@ -32,6 +32,17 @@ class ParsedQuery:
         return {*self.folded_terms, *(t for phrase in self.folded_phrases for t in phrase)}
 
     @property
+    def exact_words(self) -> dict[str, frozenset[str]]:
+        """With marks typed: folded word → the spellings typed (lowercase NFC); empty when typed without marks
+        (then every folded look-alike is a match)."""
+        if not self.has_diacritics:
+            return {}
+        found: dict[str, set[str]] = {}
+        for word in [*self.terms, *(t for phrase in self.phrases for t in phrase)]:
+            found.setdefault(fold(word), set()).add(word)
+        return {k: frozenset(v) for k, v in found.items()}
+
+    @property
     def is_empty(self) -> bool:
         return not self.terms and not self.phrases
 

@@ -245,6 +245,38 @@ class SearchBackendContract:
         exact = backend.search(q("Chuyển đổi")).hits[0]
         assert "<mark>chuyển</mark> <mark>đổi</mark>" in exact.highlight
 
+    def test_marks_typed_highlight_exact_spellings_only(self, backend):
+        target = doc("Quy chế", "Quý I: quy chế làm việc; Nghị quyết số 5; chuyển đổi số; bản sao; Ban Chỉ đạo.")
+        backend.index([target])
+        typed = backend.search(q("quy chế chuyển đổi số")).hits[0].highlight
+        assert "<mark>quy</mark> <mark>chế</mark>" in typed
+        assert "<mark>Quý</mark>" not in typed and "Quý" in typed  # an exact "quy" stands in this passage
+        assert "<mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in typed
+        plain = backend.search(q("quy che")).hits[0].highlight  # typed without marks: every look-alike
+        assert "<mark>Quý</mark>" in plain and "<mark>quy</mark>" in plain
+        alone = backend.search(q("quý bán")).hits[0].highlight  # no exact "bán": the folded "bản", "Ban" stay
+        assert "<mark>Quý</mark>" in alone and "<mark>bản</mark>" in alone
+
+    def test_snippet_skips_bases_signature_and_recipients(self, backend):
+        body = ("Căn cứ Quy chế về chuyển đổi số của Tỉnh ủy;\nCăn cứ Kế hoạch chuyển đổi số;\n"
+                + "Nội dung khác. " * 30 + "\nĐiều 1. Đẩy mạnh chuyển đổi số trong các chi bộ.\n"
+                + "Nội dung khác. " * 30 + "\nT/M BAN CHỈ ĐẠO\nTRƯỞNG BAN\nchuyển đổi số\n"
+                + "Nơi nhận:\n- Ban Chỉ đạo chuyển đổi số;\n- Lưu.")
+        backend.index([doc("Quy chế", body)])
+        shown = backend.search(q("chuyen doi so")).hits[0].highlight
+        assert "Đẩy mạnh <mark>chuyển</mark>" in shown
+        assert "Căn cứ" not in shown and "Nơi nhận" not in shown and "TRƯỞNG BAN" not in shown
+        only = doc("Thông báo", "Căn cứ Nghị quyết về phòng chống thiên tai;\n" + "Nội dung khác. " * 30)
+        backend.index([only])
+        assert "<mark>thiên</mark> <mark>tai</mark>" in backend.search(q("thien tai")).hits[0].highlight
+
+    def test_snippet_prefers_the_passage_with_the_whole_phrase(self, backend):
+        body = ("Chuyển giao; đổi mới; số liệu. " + "Nội dung khác. " * 30
+                + "Kế hoạch chuyển đổi số năm 2026. " + "Nội dung khác. " * 30)
+        backend.index([doc("Quy chế", body)])
+        shown = backend.search(q("chuyen doi so")).hits[0].highlight
+        assert "<mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark> năm 2026" in shown
+
     # -- permissions ---------------------------------------------------------------------------------
     def test_permission_filter_is_part_of_the_query(self, backend):
         public = doc("Thông báo công khai", "lịch tiếp công dân", principals=["public"])

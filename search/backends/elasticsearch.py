@@ -405,8 +405,8 @@ class ElasticsearchBackend(SearchBackend):
             response, counted = self._msearch(search, counting)
         hits = []
         for hit in response.hits:
-            text = snippet(getattr(hit, "snippet", "") or "", parsed.folded_words, getattr(hit, "snippet_folded", None)) \
-                if has_text else ""
+            text = snippet(getattr(hit, "snippet", "") or "", parsed.folded_words, getattr(hit, "snippet_folded", None),
+                           exact=parsed.exact_words) if has_text else ""
             hits.append(SearchHit(id=int(hit.page_id), score=hit.meta.score, highlight=text))
         facets: dict[str, dict[str, int]] = {}
         if counting is not None:

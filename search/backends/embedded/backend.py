@@ -276,9 +276,10 @@ class EmbeddedBackend(SearchBackend):
                 ids = [row[0] for row in rows]
                 cursor.execute(f"SELECT entry_id, content FROM {TEXT} WHERE entry_id IN ({_marks(ids)})", ids)
                 contents = dict(cursor.fetchall())
+        exact = parsed.exact_words
         hits = [
             SearchHit(id=page_id, score=dialect.reported_score(score),
-                      highlight=snippet(contents.get(entry_id, ""), parsed.folded_words) if has_text else "")
+                      highlight=snippet(contents.get(entry_id, ""), parsed.folded_words, exact=exact) if has_text else "")
             for entry_id, page_id, score in rows
         ]
         return SearchResult(count=count, hits=hits, facets=facets, backend=self.name)
