@@ -41,14 +41,6 @@ def issuer_code_spellings(word: str) -> list[str]:
     return ["".join(combo) for combo in itertools.product(*slots)]
 
 
-def number_spellings(term: str) -> list[str]:
-    """A number typed in a query as it may stand in a text: "1" → 1, 01, 001 ("số 1", "01-QC/BCĐ")."""
-    if not term.isdigit() or len(term) > 4:
-        return [term]
-    bare = term.lstrip("0") or "0"
-    return list(dict.fromkeys([bare, *(bare.zfill(width) for width in (2, 3) if width > len(bare))]))
-
-
 @dataclass(frozen=True)
 class Intent:
     """What the query names: kind slugs, numbers, issuer codes (every stored spelling), and the other words."""

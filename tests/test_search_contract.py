@@ -173,6 +173,13 @@ class SearchBackendContract:
         assert self.ids(backend, "Trần Thị Hoa") == [person["id"], look_alike["id"]]
         assert set(self.ids(backend, "tran thi hoa")) == {person["id"], look_alike["id"]}
 
+    def test_a_number_matches_its_spellings_except_inside_a_notation(self, backend):
+        scattered = doc("Thông báo", "Mục 1 của văn bản QC gửi BCĐ.")
+        backend.index([scattered])
+        assert self.ids(backend, "muc 01") == [scattered["id"]]
+        assert self.ids(backend, "mục 001 văn bản") == [scattered["id"]]
+        assert self.ids(backend, "01-QC/BCĐ") == []
+
     # -- facets, filters, sorting, paging ------------------------------------------------------------
     def _corpus(self, backend) -> list[dict]:
         docs = [

@@ -41,7 +41,7 @@ from search.backends.base import (
 from search.highlight import MAX_SCAN_CHARS, snippet
 from search.indexing import searchable_text
 from search.query import ParsedQuery
-from search.ranking import number_spellings, query_intent
+from search.ranking import query_intent
 
 if TYPE_CHECKING:
     from documents.indexed import IndexedDocument
@@ -117,11 +117,11 @@ def to_source(doc: IndexedDocument) -> dict[str, Any]:
     ).to_dict()
 
 
-def _all_words(field: str, terms: list[str]) -> list[Query]:
+def _all_words(parsed: ParsedQuery, field: str, terms: list[str]) -> list[Query]:
     """Every term in ``field``; a number as any of its spellings ("1": 1, 01, 001), as the embedded backend."""
-    words = [t for t in terms if len(number_spellings(t)) == 1]
+    words = [t for t in terms if len(parsed.spellings(t)) == 1]
     found = [Q("match", **{field: {"query": " ".join(words), "operator": "and"}})] if words else []
-    return found + [Q("match", **{field: {"query": " ".join(number_spellings(t))}}) for t in terms if t not in words]
+    return found + [Q("match", **{field: {"query": " ".join(parsed.spellings(t))}}) for t in terms if t not in words]
 
 
 def _unavailable(exc: Exception) -> bool:
@@ -326,7 +326,7 @@ class ElasticsearchBackend(SearchBackend):
     def _text_query(parsed: ParsedQuery, field: str, exact: bool) -> Query:
         terms = parsed.terms if exact else parsed.folded_terms
         phrases = parsed.phrases if exact else parsed.folded_phrases
-        must = _all_words(field, terms)
+        must = _all_words(parsed, field, terms)
         must += [Q("match_phrase", **{field: " ".join(p)}) for p in phrases]
         return Q("bool", must=must)
 
@@ -371,7 +371,7 @@ class ElasticsearchBackend(SearchBackend):
                 if parsed.has_diacritics:
                     # Ranking only: a phrase's words with their exact marks, without re-checking positions.
                     words = parsed.terms + [t for phrase in parsed.phrases for t in phrase]
-                    exact = Q("bool", filter=_all_words("text_exact", words))
+                    exact = Q("bool", filter=_all_words(parsed, "text_exact", words))
                     boosts.append(Q("constant_score", filter=exact, boost=EXACT_BOOST))
                 branches.append(Q("bool", must=[text], should=boosts))
             if key:

@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from search.query import ParsedQuery
-from search.ranking import number_spellings
 
 from .common import ENTRY, FTS, PRINCIPAL
 from .dialect import _Dialect
@@ -59,7 +58,7 @@ def _tsquery(parsed: ParsedQuery, exact: bool, mode: str) -> str:
     small lead vector) or "words" (its words anywhere: the exact vector has no shingles; ranking only)."""
     terms = parsed.terms if exact else parsed.folded_terms
     phrases = parsed.phrases if exact else parsed.folded_phrases
-    items = ["(" + " | ".join(f"'{_quote(s)}'" for s in number_spellings(t)) + ")" for t in terms]
+    items = ["(" + " | ".join(f"'{_quote(s)}'" for s in parsed.spellings(t)) + ")" for t in terms]
     for phrase in phrases:
         if mode == "positions":
             items.append("(" + " <-> ".join(f"'{_quote(t)}'" for t in phrase) + ")")

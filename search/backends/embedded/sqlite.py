@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 from search.query import ParsedQuery
-from search.ranking import number_spellings
 
 from .common import FTS, _score
 from .dialect import _Dialect
 
 
-def _any(term: str) -> str:
+def _any(parsed: ParsedQuery, term: str) -> str:
     """A term, or the spellings of a number ("1" OR "01" OR "001")."""
-    spellings = number_spellings(term)
+    spellings = parsed.spellings(term)
     return f'"{term}"' if len(spellings) == 1 else "(" + " OR ".join(f'"{s}"' for s in spellings) + ")"
 
 
@@ -19,7 +18,7 @@ class _SQLite(_Dialect):
     def _expression(parsed: ParsedQuery, exact: bool, columns: str) -> str:
         terms = parsed.terms if exact else parsed.folded_terms
         phrases = parsed.phrases if exact else parsed.folded_phrases
-        items = [_any(t) for t in terms] + ['"' + " ".join(p) + '"' for p in phrases]
+        items = [_any(parsed, t) for t in terms] + ['"' + " ".join(p) + '"' for p in phrases]
         return f"{columns} : (" + " AND ".join(items) + ")"
 
     def write(self, cursor, rows):
