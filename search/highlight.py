@@ -8,6 +8,7 @@ plain node has no folding analyzer.)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from html import escape
@@ -98,27 +99,27 @@ def _matches(text: str, terms: frozenset[str], folded: str | None = None) -> tup
     return _matches_in_folded(aligned_fold(text), terms)
 
 
+# Line openings of boilerplate: căn cứ, Nơi nhận (with or without marks), a signature's "T/M", "KT." …
+_BOILERPLATE_RE = re.compile(
+    r"^[ \t]*(?:(?P<bases>(?i:c[aă]n c[uứ]\b))|(?P<recipients>(?i:n[oơ]i nh[aậ]n\b))|"
+    r"(?P<signature>(?:T/M|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s))", re.MULTILINE)
+
+
 def _boilerplate(text: str) -> list[tuple[int, int]]:
-    """Where căn cứ lines, a signature block and the Nơi nhận list stand: a snippet starts there only when
-    nothing else matches."""
+    """Where căn cứ lines, a signature block (its line and the three after it: title, "(đã ký)", name) and
+    the Nơi nhận list stand: a snippet starts there only when nothing else matches. One regex scan."""
     found: list[tuple[int, int]] = []
-    pos = 0
-    lines = text.split("\n")
-    for n, line in enumerate(lines):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        head = aligned_fold(line.lstrip()[:12])
-        if head.startswith("noi nhan"):
+    for match in _BOILERPLATE_RE.finditer(text):
+        start = match.start()
+        if match.group("recipients"):
             found.append((start, len(text)))
             break
-        if head.startswith("can cu"):
-            found.append((start, end))
-        elif _SIGNATURE_RE.match(line.lstrip()):  # "T/M BAN CHỈ ĐẠO", then title, "(đã ký)", name
-            found.append((start, min(len(text), end + 1 + sum(len(x) + 1 for x in lines[n + 1:n + 4]))))
+        end = text.find("\n", start)
+        if match.group("signature"):
+            for _line in range(3):
+                end = text.find("\n", end + 1) if end != -1 else -1
+        found.append((start, len(text) if end == -1 else end))
     return found
-
-
-_SIGNATURE_RE = re.compile(r"(T/M|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s")
 
 
 def _kept(text: str, spans: list[tuple[int, int]], words: list[str], start: int, end: int,
@@ -151,7 +152,8 @@ def highlight(text: str, folded_terms: Iterable[str], size: int = 220, fragments
     if not spans:
         _start, end = _window(text, 0, size)
         return _render(text, 0, end, [])
-    boilerplate = _boilerplate(text)
+    boilerplate = _boilerplate(text)  # sorted, not overlapping
+    starts = [s for s, _e in boilerplate]
     # Neighbouring matches of different words ("chuyển đổi số"): adjacent[k] counts pairs before span k.
     adjacent = [0]
     for k in range(1, len(spans)):
@@ -167,7 +169,8 @@ def highlight(text: str, folded_terms: Iterable[str], size: int = 220, fragments
             counts[words[j]] = counts.get(words[j], 0) + 1
             distinct += counts[words[j]] == 1
             j += 1
-        skipped = any(s <= a < e for s, e in boilerplate)
+        k = bisect_right(starts, a) - 1
+        skipped = k >= 0 and a < boilerplate[k][1]
         candidates.append((skipped, -distinct, -(adjacent[j - 1] - adjacent[i]), i))
         counts[words[i]] -= 1
         distinct -= counts[words[i]] == 0
