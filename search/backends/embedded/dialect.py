@@ -30,9 +30,10 @@ class _Dialect:
         """SELECT fid, score over the entries of CTE "m": relevance of the title and opening words."""
         raise NotImplementedError
 
-    def scored_matches(self, parsed: ParsedQuery) -> tuple[str, list] | None:
-        """SELECT fid, score: the folded matches with their relevance in one pass, where the vendor can
-        (then no separate ranking); None otherwise."""
+    def scored_matches(self, parsed: ParsedQuery, title_words: list[str]) -> tuple[str, list] | None:
+        """SELECT fid, score, titled: the folded matches with their relevance, and 1 when the title holds every
+        one of ``title_words`` (else 0), in one pass, where the vendor can (then no separate ranking); None
+        otherwise."""
         return None
 
     def score_order(self, column: str) -> str:
