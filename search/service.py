@@ -163,6 +163,7 @@ def _sorted_facets(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int
 
 
 MAX_SUGGESTIONS = 3
+MAX_SUGGESTION_SEARCHES = 6
 _NO_QUOTES = str.maketrans({quote: " " for quote in '"“”„«»'})
 
 
@@ -202,6 +203,8 @@ def suggestions(query: SearchQuery) -> list[dict[str, Any]]:
         if key in seen:
             continue
         seen.add(key)
+        if len(seen) > MAX_SUGGESTION_SEARCHES:  # a zero-result search costs a bounded number more
+            break
         count = search_documents(variant).count
         if count:
             found.append({"label": label, "query": variant.text, "params": _params(variant), "count": count})

@@ -115,6 +115,17 @@ def test_zero_results_suggest_searches_that_find_something(client, library):
     assert 'href="?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91"' in html
 
 
+def test_suggestions_cost_a_bounded_number_of_searches(client, library, monkeypatch):
+    import search.service
+
+    calls = []
+    real = search.service.search_documents
+    monkeypatch.setattr(search.service, "search_documents", lambda query: calls.append(query) or real(query))
+    data = get(client, q="một hai ba bốn năm sáu bảy tám", year="2020").json()
+    assert data["count"] == 0 and data["suggestions"] == []
+    assert len(calls) == 1 + search.service.MAX_SUGGESTION_SEARCHES
+
+
 @pytest.mark.parametrize("params", [
     {"foo": "1"}, {"kind": "nghi_quyet"}, {"year": "26"}, {"year": "hai nghìn"}, {"status": "con hieu luc"},
     {"sort": "title"}, {"page": "0"}, {"page": "x"}, {"page_size": "101"}, {"page_size": "0"},
