@@ -22,7 +22,6 @@ from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Long, MultiSearch, Q, Search, Text
-from elasticsearch.dsl.query import Query
 from elasticsearch.dsl.response import Response
 
 from documents.text.vietnamese import aligned_fold, fold
@@ -38,23 +37,15 @@ from search.backends.base import (
     SearchResult,
     parse_text,
 )
+from search.backends.elasticsearch_ranking import NOTATION_BOOST, text_query, tier_boosts
 from search.highlight import MAX_SCAN_CHARS, snippet
 from search.indexing import searchable_text
 from search.query import ParsedQuery
-from search.ranking import query_intent
 
 if TYPE_CHECKING:
     from documents.indexed import IndexedDocument
 
 logger = logging.getLogger(__name__)
-
-# The tiers of search.ranking as score bands, each above anything below it (a text score stays far below
-# 1000), so the order is the embedded backend's. (The node has no scripting to squash the text score.) At
-# these sizes float32 scores still tell text scores apart to about 0.02.
-NOTATION_BOOST = 1_000_000.0  # the document whose notation was typed outranks everything
-EXACT_BOOST = 100_000.0  # an exact-diacritic match outranks any folded-only match
-NAMED_BOOST = 10_000.0  # per kind, number or issuer the query names (at most three)
-TITLE_BOOST = 1_000.0  # the trích yếu holds every word left
 
 _clients: dict[tuple[str, float], Elasticsearch] = {}
 _clients_lock = threading.Lock()
@@ -115,13 +106,6 @@ def to_source(doc: IndexedDocument) -> dict[str, Any]:
         text_exact=content.lower(), text_folded=fold(content),
         snippet=snippet_text, snippet_folded=aligned_fold(snippet_text),
     ).to_dict()
-
-
-def _all_words(parsed: ParsedQuery, field: str, terms: list[str]) -> list[Query]:
-    """Every term in ``field``; a number as any of its spellings ("1": 1, 01, 001), as the embedded backend."""
-    words = [t for t in terms if len(parsed.spellings(t)) == 1]
-    found = [Q("match", **{field: {"query": " ".join(words), "operator": "and"}})] if words else []
-    return found + [Q("match", **{field: {"query": " ".join(parsed.spellings(t))}}) for t in terms if t not in words]
 
 
 def _unavailable(exc: Exception) -> bool:
@@ -322,28 +306,6 @@ class ElasticsearchBackend(SearchBackend):
                                                         query={"query": {"match_all": {}}})}
 
     # -- search -----------------------------------------------------------------------------------
-    @staticmethod
-    def _text_query(parsed: ParsedQuery, field: str, exact: bool) -> Query:
-        terms = parsed.terms if exact else parsed.folded_terms
-        phrases = parsed.phrases if exact else parsed.folded_phrases
-        must = _all_words(parsed, field, terms)
-        must += [Q("match_phrase", **{field: " ".join(p)}) for p in phrases]
-        return Q("bool", must=must)
-
-    @staticmethod
-    def _tier_boosts(parsed: ParsedQuery) -> list[Query]:
-        """Tiers 3 and 4 of search.ranking: kind, number and issuer named by the query; the trích yếu."""
-        intent = query_intent(parsed)
-        boosts = [
-            Q("constant_score", filter=Q("terms", **{field: list(values)}), boost=NAMED_BOOST)
-            for field, values in (("kind", intent.kinds), ("number", intent.numbers), ("issuer_code", intent.issuer_codes))
-            if values
-        ]
-        if intent.subject:
-            title = Q("match", title_folded={"query": " ".join(intent.subject), "operator": "and"})
-            boosts.append(Q("constant_score", filter=title, boost=TITLE_BOOST))
-        return boosts
-
     def build_search(self, query: SearchQuery) -> tuple[Search, Search | None, ParsedQuery, bool]:
         """(the page of hits, the count-and-facets request or None without facets, the parsed text, has text).
 
@@ -363,17 +325,11 @@ class ElasticsearchBackend(SearchBackend):
         if has_text:
             branches = []
             if not parsed.is_empty:
-                folded = self._text_query(parsed, "text_folded", exact=False)
+                folded = text_query(parsed, "text_folded", exact=False)
                 scored = [Q("match", title_folded={"query": " ".join(parsed.folded_terms), "boost": 2.0})] \
                     if parsed.folded_terms else []
                 text = Q("bool", must=[folded], should=scored)
-                boosts = self._tier_boosts(parsed)
-                if parsed.has_diacritics:
-                    # Ranking only: a phrase's words with their exact marks, without re-checking positions.
-                    words = parsed.terms + [t for phrase in parsed.phrases for t in phrase]
-                    exact = Q("bool", filter=_all_words(parsed, "text_exact", words))
-                    boosts.append(Q("constant_score", filter=exact, boost=EXACT_BOOST))
-                branches.append(Q("bool", must=[text], should=boosts))
+                branches.append(Q("bool", must=[text], should=tier_boosts(parsed)))
             if key:
                 branches.append(Q("constant_score", filter=Q("term", notation_key=key), boost=NOTATION_BOOST))
             main = Q("bool", should=branches, minimum_should_match=1, filter=filters)
