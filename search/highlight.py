@@ -8,6 +8,7 @@ plain node has no folding analyzer.)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from html import escape
@@ -90,7 +91,7 @@ def _matches(text: str, terms: frozenset[str], folded: str | None = None) -> tup
         spans, words = [], []
         for m in _terms_regex(ordered).finditer(lowered):
             spans.append(m.span())
-            words.append(m.lastgroup or "")
+            words.append(ordered[int(m.lastgroup[1:])] if m.lastgroup else "")  # group t<i> is term i
             if len(spans) >= MAX_MATCHES:
                 break
         return spans, words
@@ -98,12 +99,48 @@ def _matches(text: str, terms: frozenset[str], folded: str | None = None) -> tup
     return _matches_in_folded(aligned_fold(text), terms)
 
 
-def highlight(text: str, folded_terms: Iterable[str], size: int = 220, fragments: int = 2,
-              folded: str | None = None) -> str:
-    """HTML snippet(s) of ``text`` with every word matching a folded query term in <mark>.
+# Line openings of boilerplate: căn cứ, Nơi nhận (with or without marks), a signature's "T/M", "KT." …
+_BOILERPLATE_RE = re.compile(
+    r"^[ \t]*(?:(?P<bases>(?i:c[aă]n c[uứ]\b))|(?P<recipients>(?i:n[oơ]i nh[aậ]n\b))|"
+    r"(?P<signature>(?:T/M|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s))", re.MULTILINE)
 
-    ``folded``: an aligned folded copy of ``text`` if the caller has one (faster). Chooses the windows
-    holding the most distinct terms. With no match, the start of the text.
+
+def _boilerplate(text: str) -> list[tuple[int, int]]:
+    """Where căn cứ lines, a signature block (its line and the three after it: title, "(đã ký)", name) and
+    the Nơi nhận list stand: a snippet starts there only when nothing else matches. One regex scan."""
+    found: list[tuple[int, int]] = []
+    for match in _BOILERPLATE_RE.finditer(text):
+        start = match.start()
+        if match.group("recipients"):
+            found.append((start, len(text)))
+            break
+        end = text.find("\n", start)
+        if match.group("signature"):
+            for _line in range(3):
+                end = text.find("\n", end + 1) if end != -1 else -1
+        found.append((start, len(text) if end == -1 else end))
+    return found
+
+
+def _kept(text: str, spans: list[tuple[int, int]], words: list[str], start: int, end: int,
+          exact: dict[str, frozenset[str]]) -> list[tuple[int, int]]:
+    """The spans of one passage worth a mark: with marks typed, a folded look-alike ("quý" for "quy") only
+    when the passage has no exact spelling of that word."""
+    inside = [(a, b, w) for (a, b), w in zip(spans, words, strict=True) if start <= a and b <= end]
+    if not exact:
+        return [(a, b) for a, b, _w in inside]
+    is_exact = [text[a:b].lower() in exact.get(w, ()) for a, b, w in inside]
+    has_exact = {w for (_a, _b, w), e in zip(inside, is_exact, strict=True) if e}
+    return [(a, b) for (a, b, w), e in zip(inside, is_exact, strict=True) if e or w not in has_exact]
+
+
+def highlight(text: str, folded_terms: Iterable[str], size: int = 220, fragments: int = 2,
+              folded: str | None = None, exact: dict[str, frozenset[str]] | None = None) -> str:
+    """HTML snippet(s) of ``text`` with the words matching a folded query term in <mark>.
+
+    ``folded``: an aligned folded copy of ``text`` if the caller has one (faster). ``exact``: the spellings
+    typed with marks (``ParsedQuery.exact_words``). Chooses the windows outside căn cứ, signature and Nơi nhận
+    holding the most distinct terms, then the most neighbouring terms (phrases). With no match, the start.
     """
     if not text:
         return ""
@@ -115,8 +152,15 @@ def highlight(text: str, folded_terms: Iterable[str], size: int = 220, fragments
     if not spans:
         _start, end = _window(text, 0, size)
         return _render(text, 0, end, [])
+    boilerplate = _boilerplate(text)  # sorted, not overlapping
+    starts = [s for s, _e in boilerplate]
+    # Neighbouring matches of different words ("chuyển đổi số"): adjacent[k] counts pairs before span k.
+    adjacent = [0]
+    for k in range(1, len(spans)):
+        near = spans[k][0] - spans[k - 1][1] <= 2 and words[k] != words[k - 1]
+        adjacent.append(adjacent[-1] + near)
     # Sliding window over the matches: distinct terms inside [spans[i].start, spans[i].start + size).
-    candidates: list[tuple[int, int]] = []  # (-distinct, index of first span)
+    candidates: list[tuple[bool, int, int, int]] = []  # (in boilerplate, -distinct, -neighbours, first span)
     counts: dict[str, int] = {}
     distinct = 0
     j = 0
@@ -125,11 +169,15 @@ def highlight(text: str, folded_terms: Iterable[str], size: int = 220, fragments
             counts[words[j]] = counts.get(words[j], 0) + 1
             distinct += counts[words[j]] == 1
             j += 1
-        candidates.append((-distinct, i))
+        k = bisect_right(starts, a) - 1
+        skipped = k >= 0 and a < boilerplate[k][1]
+        candidates.append((skipped, -distinct, -(adjacent[j - 1] - adjacent[i]), i))
         counts[words[i]] -= 1
         distinct -= counts[words[i]] == 0
     chosen: list[tuple[int, int]] = []
-    for _score, i in sorted(candidates):
+    if not all(c[0] for c in candidates):  # boilerplate only when nothing else matches
+        candidates = [c for c in candidates if not c[0]]
+    for *_score, i in sorted(candidates):
         first = spans[i][0]
         if any(s - size <= first < e for s, e in chosen):
             continue
@@ -140,14 +188,15 @@ def highlight(text: str, folded_terms: Iterable[str], size: int = 220, fragments
         if len(chosen) >= fragments:
             break
     chosen.sort()
-    return _join([_render(text, s, e, spans) for s, e in chosen])
+    return _join([_render(text, s, e, _kept(text, spans, words, s, e, exact or {})) for s, e in chosen])
 
 
 def _join(rendered: list[str]) -> str:
     return " ".join(rendered).replace(f"{ELLIPSIS} {ELLIPSIS}", f" {ELLIPSIS} ")
 
 
-def snippet(content: str, folded_terms: Iterable[str], folded: str | None = None) -> str:
+def snippet(content: str, folded_terms: Iterable[str], folded: str | None = None,
+            exact: dict[str, frozenset[str]] | None = None) -> str:
     """The highlight of a search hit: from the text after the title line (shown apart) when it matches there.
 
     ``folded``: aligned folded copy of ``content`` (Elasticsearch keeps one), else the regex path is used.
@@ -157,7 +206,7 @@ def snippet(content: str, folded_terms: Iterable[str], folded: str | None = None
         folded = None
     newline = content.find("\n")
     if newline != -1:
-        body = highlight(content[newline + 1:], terms, folded=folded[newline + 1:] if folded else None)
+        body = highlight(content[newline + 1:], terms, folded=folded[newline + 1:] if folded else None, exact=exact)
         if "<mark>" in body:
             return body
-    return highlight(content, terms, folded=folded)
+    return highlight(content, terms, folded=folded, exact=exact)

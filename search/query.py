@@ -10,6 +10,14 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '
 _PHRASE_RE = re.compile(r'"([^"]*)"')
 
 
+def number_spellings(term: str) -> list[str]:
+    """A number typed in a query as it may stand in a text: "1" → 1, 01, 001 ("số 1", "01-QC/BCĐ")."""
+    if not term.isdigit() or len(term) > 4:
+        return [term]
+    bare = term.lstrip("0") or "0"
+    return list(dict.fromkeys([bare, *(bare.zfill(width) for width in (2, 3) if width > len(bare))]))
+
+
 @dataclass
 class ParsedQuery:
     """A user query: plain syllable terms, quoted phrases, and whether the user typed any mark."""
@@ -17,6 +25,11 @@ class ParsedQuery:
     terms: list[str] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)
     has_diacritics: bool = False
+    # A number typed alone matches its spellings (1, 01, 001); not inside a notation (the key finds that one).
+    expand_numbers: bool = True
+
+    def spellings(self, term: str) -> list[str]:
+        return number_spellings(term) if self.expand_numbers else [term]
 
     @property
     def folded_terms(self) -> list[str]:
@@ -30,6 +43,17 @@ class ParsedQuery:
     def folded_words(self) -> set[str]:
         """Every folded word of the query, of its terms and of its phrases (what snippets highlight)."""
         return {*self.folded_terms, *(t for phrase in self.folded_phrases for t in phrase)}
+
+    @property
+    def exact_words(self) -> dict[str, frozenset[str]]:
+        """With marks typed: folded word → the spellings typed (lowercase NFC); empty when typed without marks
+        (then every folded look-alike is a match)."""
+        if not self.has_diacritics:
+            return {}
+        found: dict[str, set[str]] = {}
+        for word in [*self.terms, *(t for phrase in self.phrases for t in phrase)]:
+            found.setdefault(fold(word), set()).add(word)
+        return {k: frozenset(v) for k, v in found.items()}
 
     @property
     def is_empty(self) -> bool:

@@ -15,7 +15,7 @@ from documents.kinds import kind_classes
 from documents.models import Issuer, LegalStatus
 from documents.permissions import user_principals
 from documents.serializers import document_json
-from documents.text.vietnamese import nfc
+from documents.text.vietnamese import fold, has_vietnamese_marks, nfc
 from search import EMBEDDED, get_backend
 from search.backends.base import (
     DEFAULT_PAGE_SIZE,
@@ -173,6 +173,67 @@ def _sorted_facets(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int
     return out
 
 
+MAX_SUGGESTIONS = 3
+MAX_SUGGESTION_SEARCHES = 6
+_NO_QUOTES = str.maketrans({quote: " " for quote in '"“”„«»'})
+
+
+def _variant(query: SearchQuery, text: str | None = None, filters: dict | None = None) -> SearchQuery:
+    return SearchQuery(text=query.text if text is None else text, filters=query.filters if filters is None else filters,
+                       sort=query.sort, page=1, page_size=1, principals=query.principals, with_facets=False)
+
+
+def _params(query: SearchQuery) -> dict[str, list[str]]:
+    """The request parameters asking for ``query`` (what a suggestion links to)."""
+    params = {"q": [query.text]} if query.text else {}
+    params.update({name: [str(v) for v in values] for name, values in query.filters.items() if values})
+    return params
+
+
+def suggestions(query: SearchQuery) -> list[dict[str, Any]]:
+    """Other searches that find something when this one finds nothing: the query without marks, without
+    its filters, without its quotes, without one of its words; each with how many it finds (few searches:
+    only zero results ask)."""
+    candidates: list[tuple[str, SearchQuery]] = []
+    if query.text and has_vietnamese_marks(query.text):
+        candidates.append((_("Bỏ dấu tiếng Việt"), _variant(query, text=fold(query.text))))
+    if query.filters:
+        candidates.append((_("Bỏ các bộ lọc"), _variant(query, filters={})))
+    unquoted = query.text.translate(_NO_QUOTES)
+    if unquoted != query.text:
+        candidates.append((_("Bỏ dấu ngoặc kép"), _variant(query, text=" ".join(unquoted.split()))))
+    words = unquoted.split()
+    if 1 < len(words) <= 8:
+        for i in range(len(words) - 1, -1, -1):
+            shorter = " ".join(words[:i] + words[i + 1:])
+            candidates.append((_("Bỏ từ “%(word)s”") % {"word": words[i]}, _variant(query, text=shorter)))
+    found: list[dict[str, Any]] = []
+    seen: set[tuple] = set()
+    for label, variant in candidates:
+        key = (variant.text, tuple(sorted((k, tuple(v)) for k, v in variant.filters.items())))
+        if key in seen:
+            continue
+        seen.add(key)
+        if len(seen) > MAX_SUGGESTION_SEARCHES:  # a zero-result search costs a bounded number more
+            break
+        count = search_documents(variant).count
+        if count:
+            found.append({"label": label, "query": variant.text, "params": _params(variant), "count": count})
+        if len(found) >= MAX_SUGGESTIONS:
+            break
+    return found
+
+
+def summary(count: int, page: int, num_pages: int) -> str:
+    """One sentence for the count, the same whatever page was asked for."""
+    if not count:
+        return _("Không tìm thấy văn bản phù hợp.")
+    if page > num_pages:
+        return _("Tìm thấy %(count)d văn bản, nhưng không có trang %(page)d: kết quả chỉ có %(pages)d trang.") % {
+            "count": count, "page": page, "pages": num_pages}
+    return _("Tìm thấy %(count)d văn bản.") % {"count": count}
+
+
 def search_response(params, request=None) -> dict[str, Any]:
     """The API's JSON for these parameters as seen by ``request.user``. Raises InvalidSearch."""
     user = getattr(request, "user", None)
@@ -188,11 +249,15 @@ def search_response(params, request=None) -> dict[str, Any]:
         data["highlight"] = hit.highlight
         results.append(data)
     facets = _sorted_facets(result.facets)
+    num_pages = max(1, math.ceil(result.count / query.page_size))
     return {
         "count": result.count,
         "page": query.page,
         "page_size": query.page_size,
-        "num_pages": max(1, math.ceil(result.count / query.page_size)),
+        "num_pages": num_pages,
+        "out_of_range": query.page > num_pages,
+        "message": summary(result.count, query.page, num_pages),
+        "suggestions": suggestions(query) if not result.count else [],
         "query": query.text,
         "sort": query.sort,
         "results": results,

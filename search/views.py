@@ -59,6 +59,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             ]
             if values:
                 facets.append({"name": name, "title": FACET_TITLES[name], "values": values})
+    suggestions = [{**found, "url": "?" + urlencode(found["params"], doseq=True)} for found in (data or {}).get("suggestions", [])]
     pages = []
     if data and data["num_pages"] > 1:
         current, last = data["page"], data["num_pages"]
@@ -71,6 +72,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "sort": params.get("sort", ""),
         "facets": facets,
         "pages": pages,
+        "suggestions": suggestions,
+        "last_page_url": _url(params, page=str(data["num_pages"])) if data else "",
         "active_filters": [
             {"title": FACET_TITLES[name], "label": (data or {}).get("facet_labels", {}).get(name, {}).get(params[name], params[name]),
              "url": _url(params, **{name: None})}

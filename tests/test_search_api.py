@@ -89,6 +89,43 @@ def test_pagination_parameters(client, library):
     assert get(client, q="chuyen doi so", page="9").json()["results"] == []
 
 
+def test_a_page_out_of_range_keeps_the_count_and_says_so(client, library):
+    inside = get(client, q="chuyen doi so").json()
+    assert (inside["out_of_range"], inside["message"], inside["suggestions"]) == (False, "Tìm thấy 2 văn bản.", [])
+    beyond = get(client, q="chuyen doi so", page="99").json()
+    assert (beyond["count"], beyond["page"], beyond["num_pages"], beyond["results"]) == (2, 99, 1, [])
+    assert beyond["out_of_range"] is True
+    assert beyond["message"] == "Tìm thấy 2 văn bản, nhưng không có trang 99: kết quả chỉ có 1 trang."
+    html = client.get("/tim-kiem/", {"q": "chuyen doi so", "page": "99"}, HTTP_HOST="localhost").content.decode()
+    assert "không có trang 99" in html and "Xem trang cuối" in html
+    assert "Không tìm thấy văn bản phù hợp" not in html
+
+
+def test_zero_results_suggest_searches_that_find_something(client, library):
+    filtered = get(client, q="chuyển đổi số", year="2020").json()
+    assert filtered["count"] == 0 and filtered["message"] == "Không tìm thấy văn bản phù hợp."
+    assert {"label": "Bỏ các bộ lọc", "query": "chuyển đổi số", "params": {"q": ["chuyển đổi số"]}, "count": 2} \
+        in filtered["suggestions"]
+    extra = get(client, q="chuyen doi so xyzabc").json()
+    assert extra["count"] == 0
+    assert [(s["query"], s["count"]) for s in extra["suggestions"]] == [("chuyen doi so", 2)]
+    assert get(client, q="xyzabc qwerty").json()["suggestions"] == []  # nothing finds anything: no suggestion
+    html = client.get("/tim-kiem/", {"q": "chuyển đổi số", "year": "2020"}, HTTP_HOST="localhost").content.decode()
+    assert "Không tìm thấy văn bản phù hợp" in html and "Bạn có thể thử" in html
+    assert 'href="?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91"' in html
+
+
+def test_suggestions_cost_a_bounded_number_of_searches(client, library, monkeypatch):
+    import search.service
+
+    calls = []
+    real = search.service.search_documents
+    monkeypatch.setattr(search.service, "search_documents", lambda query: calls.append(query) or real(query))
+    data = get(client, q="một hai ba bốn năm sáu bảy tám", year="2020").json()
+    assert data["count"] == 0 and data["suggestions"] == []
+    assert len(calls) == 1 + search.service.MAX_SUGGESTION_SEARCHES
+
+
 @pytest.mark.parametrize("params", [
     {"foo": "1"}, {"kind": "nghi_quyet"}, {"year": "26"}, {"year": "hai nghìn"}, {"status": "con hieu luc"},
     {"sort": "title"}, {"page": "0"}, {"page": "x"}, {"page_size": "101"}, {"page_size": "0"},

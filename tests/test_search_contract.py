@@ -117,6 +117,69 @@ class SearchBackendContract:
             assert found and found[0] == target["id"], (text, found)
             assert other_issuer["id"] not in found[:1]
 
+    # -- ranking (issue 15) ----------------------------------------------------------------------------
+    def _bcd(self, backend) -> dict[str, dict]:
+        """The Quy chế 01-QC/BCĐ, and newer documents that mention it over and over (issue 15)."""
+        mention = "Thực hiện Quy chế 01-QC/BCĐ của Ban Chỉ đạo; quy chế hoạt động, kế hoạch của Ban Chỉ đạo. " * 3
+        docs = {
+            "quy_che": doc("hoạt động của Ban Chỉ đạo chuyển đổi số", "Quy định chung về Ban Chỉ đạo.", number=1,
+                           notation="01-QC/BCĐ", notation_key="1-qc-bcd", issuer_code="BCĐ", issued_on=D(2026, 1, 5)),
+            "ke_hoach": doc("triển khai nhiệm vụ của Ban Chỉ đạo năm 2026", mention, kind="ke_hoach",
+                            type_name="KẾ HOẠCH", number=1, notation="01-KH/BCĐ", notation_key="1-kh-bcd",
+                            issuer_code="BCĐ", issued_on=D(2026, 2, 1)),
+            "bao_cao": doc("tình hình quý I năm 2026", mention, kind="bao_cao", type_name="BÁO CÁO", number=5,
+                           notation="05-BC/BCĐ", notation_key="5-bc-bcd", issuer_code="BCĐ", issued_on=D(2026, 3, 30)),
+        }
+        backend.index(list(docs.values()))
+        return {k: v["id"] for k, v in docs.items()}
+
+    def test_a_named_kind_and_number_come_first(self, backend):
+        ids = self._bcd(backend)
+        order = [ids["quy_che"], ids["ke_hoach"], ids["bao_cao"]]
+        for text in ("quy che ban chi dao", "Quy chế Ban Chỉ đạo", "quy chế 01", "quy che 01", "QUY CHẾ 01", "quy chế 1"):
+            assert self.ids(backend, text) == order, text
+        assert self.ids(backend, "ke hoach ban chi dao") == [ids["ke_hoach"], ids["bao_cao"]]
+        assert self.ids(backend, "báo cáo 05")[0] == ids["bao_cao"]
+
+    def test_the_named_issuer_comes_first(self, backend):
+        # Both texts hold both codes, equally often: only the issuer differs.
+        ours = doc("lịch làm việc", "lịch làm việc với UBND", issuer_code="BCĐ", notation="03-TB/BCĐ",
+                   issued_on=D(2026, 1, 1))
+        theirs = doc("lịch làm việc", "lịch làm việc với BCĐ", issuer_code="UBND", notation="03-TB/UBND",
+                     issued_on=D(2026, 2, 1))
+        backend.index([ours, theirs])
+        assert self.ids(backend, "lich lam viec") == [theirs["id"], ours["id"]]  # the newest, all else equal
+        assert self.ids(backend, "lich lam viec bcd") == [ours["id"], theirs["id"]]
+        assert self.ids(backend, "lịch làm việc BCĐ") == [ours["id"], theirs["id"]]
+        assert self.ids(backend, "lịch làm việc UBND") == [theirs["id"], ours["id"]]
+
+    def test_a_match_in_the_title_weighs_more_than_in_the_body(self, backend):
+        titled = doc("tiếp công dân định kỳ", "Nội dung.", issued_on=D(2025, 1, 1))
+        mentioned = doc("Thông báo", "tiếp công dân định kỳ; tiếp công dân định kỳ; tiếp công dân.",
+                        issued_on=D(2026, 1, 1))
+        backend.index([titled, mentioned])
+        assert self.ids(backend, "tiep cong dan dinh ky") == [titled["id"], mentioned["id"]]
+
+    def test_recency_breaks_ties(self, backend):
+        older, newer = (doc("Thông báo lịch trực", "lịch trực tết", issued_on=D(2025, m, 1)) for m in (1, 2))
+        backend.index([older, newer])
+        assert self.ids(backend, "lich truc") == [newer["id"], older["id"]]
+
+    def test_a_name_typed_with_marks_ranks_exact_words_above_folded_look_alikes(self, backend):
+        person = doc("Biên bản họp", "Đồng chí Trần Thị Hoa phát biểu.", kind="bien_ban", issued_on=D(2025, 1, 1))
+        look_alike = doc("Trần Thị Hoa", "Mặt trận; thì; hóa.", issued_on=D(2026, 1, 1))  # title "Tran Thi Hoa"
+        look_alike["title"] = "Mặt trận thì hóa"
+        backend.index([person, look_alike])
+        assert self.ids(backend, "Trần Thị Hoa") == [person["id"], look_alike["id"]]
+        assert set(self.ids(backend, "tran thi hoa")) == {person["id"], look_alike["id"]}
+
+    def test_a_number_matches_its_spellings_except_inside_a_notation(self, backend):
+        scattered = doc("Thông báo", "Mục 1 của văn bản QC gửi BCĐ.")
+        backend.index([scattered])
+        assert self.ids(backend, "muc 01") == [scattered["id"]]
+        assert self.ids(backend, "mục 001 văn bản") == [scattered["id"]]
+        assert self.ids(backend, "01-QC/BCĐ") == []
+
     # -- facets, filters, sorting, paging ------------------------------------------------------------
     def _corpus(self, backend) -> list[dict]:
         docs = [
@@ -188,6 +251,38 @@ class SearchBackendContract:
         assert "&lt;b&gt;" in hit.highlight and "<b>" not in hit.highlight
         exact = backend.search(q("Chuyển đổi")).hits[0]
         assert "<mark>chuyển</mark> <mark>đổi</mark>" in exact.highlight
+
+    def test_marks_typed_highlight_exact_spellings_only(self, backend):
+        target = doc("Quy chế", "Quý I: quy chế làm việc; Nghị quyết số 5; chuyển đổi số; bản sao; Ban Chỉ đạo.")
+        backend.index([target])
+        typed = backend.search(q("quy chế chuyển đổi số")).hits[0].highlight
+        assert "<mark>quy</mark> <mark>chế</mark>" in typed
+        assert "<mark>Quý</mark>" not in typed and "Quý" in typed  # an exact "quy" stands in this passage
+        assert "<mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in typed
+        plain = backend.search(q("quy che")).hits[0].highlight  # typed without marks: every look-alike
+        assert "<mark>Quý</mark>" in plain and "<mark>quy</mark>" in plain
+        alone = backend.search(q("quý bán")).hits[0].highlight  # no exact "bán": the folded "bản", "Ban" stay
+        assert "<mark>Quý</mark>" in alone and "<mark>bản</mark>" in alone
+
+    def test_snippet_skips_bases_signature_and_recipients(self, backend):
+        body = ("Căn cứ Quy chế về chuyển đổi số của Tỉnh ủy;\nCăn cứ Kế hoạch chuyển đổi số;\n"
+                + "Nội dung khác. " * 30 + "\nĐiều 1. Đẩy mạnh chuyển đổi số trong các chi bộ.\n"
+                + "Nội dung khác. " * 30 + "\nT/M BAN CHỈ ĐẠO\nTRƯỞNG BAN\nchuyển đổi số\n"
+                + "Nơi nhận:\n- Ban Chỉ đạo chuyển đổi số;\n- Lưu.")
+        backend.index([doc("Quy chế", body)])
+        shown = backend.search(q("chuyen doi so")).hits[0].highlight
+        assert "Đẩy mạnh <mark>chuyển</mark>" in shown
+        assert "Căn cứ" not in shown and "Nơi nhận" not in shown and "TRƯỞNG BAN" not in shown
+        only = doc("Thông báo", "Căn cứ Nghị quyết về phòng chống thiên tai;\n" + "Nội dung khác. " * 30)
+        backend.index([only])
+        assert "<mark>thiên</mark> <mark>tai</mark>" in backend.search(q("thien tai")).hits[0].highlight
+
+    def test_snippet_prefers_the_passage_with_the_whole_phrase(self, backend):
+        body = ("Chuyển giao; đổi mới; số liệu. " + "Nội dung khác. " * 30
+                + "Kế hoạch chuyển đổi số năm 2026. " + "Nội dung khác. " * 30)
+        backend.index([doc("Quy chế", body)])
+        shown = backend.search(q("chuyen doi so")).hits[0].highlight
+        assert "<mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark> năm 2026" in shown
 
     # -- permissions ---------------------------------------------------------------------------------
     def test_permission_filter_is_part_of_the_query(self, backend):

@@ -72,7 +72,9 @@ def parse_text(text: str) -> tuple[ParsedQuery, str]:
     """The query text as every backend reads it: its terms and phrases, and the notation key when the text
     looks like a document's notation ("01-QC/BCĐ", "qc 01 bcd"; else "")."""
     key = notation_key(text) if text and looks_like_notation(text) else ""
-    return parse_query(text), key
+    parsed = parse_query(text)
+    parsed.expand_numbers = not key
+    return parsed, key
 
 
 class SearchBackend(ABC):

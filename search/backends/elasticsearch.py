@@ -22,7 +22,6 @@ from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Long, MultiSearch, Q, Search, Text
-from elasticsearch.dsl.query import Query
 from elasticsearch.dsl.response import Response
 
 from documents.text.vietnamese import aligned_fold, fold
@@ -38,6 +37,7 @@ from search.backends.base import (
     SearchResult,
     parse_text,
 )
+from search.backends.elasticsearch_ranking import NOTATION_BOOST, text_query, tier_boosts
 from search.highlight import MAX_SCAN_CHARS, snippet
 from search.indexing import searchable_text
 from search.query import ParsedQuery
@@ -46,9 +46,6 @@ if TYPE_CHECKING:
     from documents.indexed import IndexedDocument
 
 logger = logging.getLogger(__name__)
-
-EXACT_BOOST = 1000.0  # an exact-diacritic match outranks any folded-only match
-NOTATION_BOOST = 100000.0  # the document whose notation was typed outranks everything
 
 _clients: dict[tuple[str, float], Elasticsearch] = {}
 _clients_lock = threading.Lock()
@@ -309,16 +306,6 @@ class ElasticsearchBackend(SearchBackend):
                                                         query={"query": {"match_all": {}}})}
 
     # -- search -----------------------------------------------------------------------------------
-    @staticmethod
-    def _text_query(parsed: ParsedQuery, field: str, exact: bool) -> Query:
-        terms = parsed.terms if exact else parsed.folded_terms
-        phrases = parsed.phrases if exact else parsed.folded_phrases
-        must = []
-        if terms:
-            must.append(Q("match", **{field: {"query": " ".join(terms), "operator": "and"}}))
-        must += [Q("match_phrase", **{field: " ".join(p)}) for p in phrases]
-        return Q("bool", must=must)
-
     def build_search(self, query: SearchQuery) -> tuple[Search, Search | None, ParsedQuery, bool]:
         """(the page of hits, the count-and-facets request or None without facets, the parsed text, has text).
 
@@ -338,16 +325,11 @@ class ElasticsearchBackend(SearchBackend):
         if has_text:
             branches = []
             if not parsed.is_empty:
-                folded = self._text_query(parsed, "text_folded", exact=False)
-                boosts = []
-                if parsed.folded_terms:
-                    boosts.append(Q("match", title_folded={"query": " ".join(parsed.folded_terms), "boost": 2.0}))
-                if parsed.has_diacritics:
-                    # Ranking only: a phrase's words with their exact marks, without re-checking positions.
-                    words = parsed.terms + [t for phrase in parsed.phrases for t in phrase]
-                    exact = Q("match", text_exact={"query": " ".join(words), "operator": "and"})
-                    boosts.append(Q("constant_score", filter=exact, boost=EXACT_BOOST))
-                branches.append(Q("bool", must=[folded], should=boosts))
+                folded = text_query(parsed, "text_folded", exact=False)
+                scored = [Q("match", title_folded={"query": " ".join(parsed.folded_terms), "boost": 2.0})] \
+                    if parsed.folded_terms else []
+                text = Q("bool", must=[folded], should=scored)
+                branches.append(Q("bool", must=[text], should=tier_boosts(parsed)))
             if key:
                 branches.append(Q("constant_score", filter=Q("term", notation_key=key), boost=NOTATION_BOOST))
             main = Q("bool", should=branches, minimum_should_match=1, filter=filters)
@@ -379,8 +361,8 @@ class ElasticsearchBackend(SearchBackend):
             response, counted = self._msearch(search, counting)
         hits = []
         for hit in response.hits:
-            text = snippet(getattr(hit, "snippet", "") or "", parsed.folded_words, getattr(hit, "snippet_folded", None)) \
-                if has_text else ""
+            text = snippet(getattr(hit, "snippet", "") or "", parsed.folded_words, getattr(hit, "snippet_folded", None),
+                           exact=parsed.exact_words) if has_text else ""
             hits.append(SearchHit(id=int(hit.page_id), score=hit.meta.score, highlight=text))
         facets: dict[str, dict[str, int]] = {}
         if counting is not None:

@@ -5,9 +5,10 @@ the tokens of documents.text.vietnamese: folded text (what every query matches, 
 lowercase NFC text (used to rank exact-diacritic matches first).
 
 One SQL statement per search: the match, the filters and the permission filter (principals) are computed
-once into "hits"; the facet counts and the requested page both read it. Relevance: the document whose
-notation was typed, then exact-diacritic matches, then bm25/ts_rank of the title and opening words (the
-"lead": cheap to score, and where an official document states its subject), then the newest.
+once into "hits"; the facet counts and the requested page both read it. Relevance: the tiers of
+search.ranking (typed notation, exact marks, kind/number/issuer named, trích yếu), then bm25/ts_rank of the
+title and opening words (the "lead": cheap to score, and where an official document states its subject),
+then the newest.
 
 A rebuild fills a new generation of rows and then swaps the generation readers see in one transaction.
 """

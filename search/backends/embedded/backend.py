@@ -21,6 +21,7 @@ from search.backends.base import (
 )
 from search.highlight import snippet
 from search.query import ParsedQuery
+from search.ranking import query_intent
 
 from .common import ENTRY, PRINCIPAL, STATE, STATE_PK, TEXT, _chunks, _marks, _Prepared, prepare
 from .dialect import _Dialect
@@ -187,13 +188,16 @@ class EmbeddedBackend(SearchBackend):
             parts.append(sql)
             params += sql_params
         if key:
-            parts.append(f"SELECT id AS fid{', NULL AS score' if scored else ''} FROM {ENTRY} WHERE notation_key = %s")
+            parts.append(f"SELECT id AS fid{', NULL AS score, 0 AS titled' if scored else ''} FROM {ENTRY} "
+                         "WHERE notation_key = %s")
             params.append(key)
         if scored is not None and len(parts) > 1:  # an entry matched both ways keeps its text score
-            return f"SELECT fid, MAX(score) AS score FROM ({' UNION ALL '.join(parts)}) u GROUP BY fid", params
+            return (f"SELECT fid, MAX(score) AS score, MAX(titled) AS titled FROM ({' UNION ALL '.join(parts)}) u "
+                    "GROUP BY fid", params)
         return " UNION ".join(parts), params
 
-    def _hits(self, query: SearchQuery, matches: str | None, score: str | None) -> tuple[str, list]:
+    def _hits(self, query: SearchQuery, matches: str | None, score: str | None,
+              titled: str = "0") -> tuple[str, list]:
         clauses = [f"e.generation = (SELECT current_generation FROM {STATE} WHERE id = %s)"]
         params: list = [STATE_PK]
         for name, values in query.filters.items():
@@ -211,7 +215,8 @@ class EmbeddedBackend(SearchBackend):
             join += " LEFT JOIN r ON r.fid = e.id"
         return (
             f"SELECT e.id, e.page_id, e.kind, e.issuer_id, e.year, e.signer, e.status, e.issued_on, e.notation_key, "
-            f"{score or 'CAST(NULL AS REAL)'} AS score FROM {ENTRY} e {join} WHERE {' AND '.join(clauses)}",
+            f"e.number, e.issuer_code, "
+            f"{score or 'CAST(NULL AS REAL)'} AS score, {titled} AS titled FROM {ENTRY} e {join} WHERE {' AND '.join(clauses)}",
             params,
         )
 
@@ -223,7 +228,9 @@ class EmbeddedBackend(SearchBackend):
         ctes, params = [], []
         matches, score = None, None
         ranked_text = ranked and not parsed.is_empty
-        scored = dialect.scored_matches(parsed) if ranked_text else None
+        intent = query_intent(parsed)
+        title_words = list(intent.subject) if ranked_text else []
+        scored = dialect.scored_matches(parsed, title_words) if ranked_text else None
         if has_text:
             matches, match_params = self._matches(parsed, key, scored)
             ctes.append(f"m AS MATERIALIZED ({matches})")
@@ -235,7 +242,7 @@ class EmbeddedBackend(SearchBackend):
             ctes.append(f"r AS MATERIALIZED ({rank_sql})")
             params += rank_params
             score = "r.score"
-        hits_sql, hits_params = self._hits(query, matches, score)
+        hits_sql, hits_params = self._hits(query, matches, score, "m.titled" if scored is not None else "0")
         ctes.append(f"hits AS MATERIALIZED ({hits_sql})")
         params += hits_params
 
@@ -247,7 +254,7 @@ class EmbeddedBackend(SearchBackend):
                 f"WHERE {column} IS NOT NULL GROUP BY {column}"
                 for name, column in FACET_FIELDS.items()
             ]
-        order, order_params = self._order(parsed, key, ranked)
+        order, order_params = self._order(parsed, key, ranked, titled_in_hits=scored is not None)
         parts.append(
             f"SELECT 1, NULL, NULL, page_id, score, id FROM (SELECT h.id, h.page_id, h.score FROM hits h "
             f"ORDER BY {order} LIMIT %s OFFSET %s) page"
@@ -274,22 +281,41 @@ class EmbeddedBackend(SearchBackend):
                 ids = [row[0] for row in rows]
                 cursor.execute(f"SELECT entry_id, content FROM {TEXT} WHERE entry_id IN ({_marks(ids)})", ids)
                 contents = dict(cursor.fetchall())
+        exact = parsed.exact_words
         hits = [
             SearchHit(id=page_id, score=dialect.reported_score(score),
-                      highlight=snippet(contents.get(entry_id, ""), parsed.folded_words) if has_text else "")
+                      highlight=snippet(contents.get(entry_id, ""), parsed.folded_words, exact=exact) if has_text else "")
             for entry_id, page_id, score in rows
         ]
         return SearchResult(count=count, hits=hits, facets=facets, backend=self.name)
 
-    def _order(self, parsed: ParsedQuery, key: str, ranked: bool) -> tuple[str, list]:
+    def _order(self, parsed: ParsedQuery, key: str, ranked: bool, titled_in_hits: bool = False) -> tuple[str, list]:
+        """The tiers of search.ranking, then the text score, then the newest."""
         if not ranked:
             return "(h.issued_on IS NULL), h.issued_on DESC, h.page_id DESC", []
-        tiers, params = [], []
+        tiers: list[str] = []
+        params: list = []
         if key:  # the document whose own notation was typed comes first
             tiers.append("CASE WHEN h.notation_key = %s THEN 0 ELSE 1 END")
             params.append(key)
         if parsed.has_diacritics and not parsed.is_empty:  # then exact-diacritic matches
             sql, sql_params = self._dialect().match_ids(parsed, exact=True)
+            tiers.append(f"CASE WHEN h.id IN ({sql}) THEN 0 ELSE 1 END")
+            params += sql_params
+        intent = query_intent(parsed)
+        named = []
+        named_fields: tuple[tuple[str, tuple], ...] = (
+            ("kind", intent.kinds), ("number", intent.numbers), ("issuer_code", intent.issuer_codes))
+        for column, values in named_fields:
+            if values:
+                named.append(f"CASE WHEN h.{column} IN ({_marks(values)}) THEN 1 ELSE 0 END")
+                params += list(values)
+        if named:  # then the documents of the kind, number and issuer the query names
+            tiers.append(f"({' + '.join(named)}) DESC")
+        if intent.subject and not parsed.is_empty and titled_in_hits:  # computed in the match's own scan
+            tiers.append("h.titled DESC")
+        elif intent.subject and not parsed.is_empty:  # then those whose trích yếu holds the other words
+            sql, sql_params = self._dialect().title_ids(list(intent.subject))
             tiers.append(f"CASE WHEN h.id IN ({sql}) THEN 0 ELSE 1 END")
             params += sql_params
         if not parsed.is_empty:

@@ -22,13 +22,18 @@ class _Dialect:
         """SELECT fid: entries whose text holds all terms and phrases (folded, or with exact marks)."""
         raise NotImplementedError
 
+    def title_ids(self, words: list[str]) -> tuple[str, list]:
+        """SELECT fid: entries whose folded title (trích yếu) holds every one of these folded words."""
+        raise NotImplementedError
+
     def ranking(self, parsed: ParsedQuery) -> tuple[str, list]:
         """SELECT fid, score over the entries of CTE "m": relevance of the title and opening words."""
         raise NotImplementedError
 
-    def scored_matches(self, parsed: ParsedQuery) -> tuple[str, list] | None:
-        """SELECT fid, score: the folded matches with their relevance in one pass, where the vendor can
-        (then no separate ranking); None otherwise."""
+    def scored_matches(self, parsed: ParsedQuery, title_words: list[str]) -> tuple[str, list] | None:
+        """SELECT fid, score, titled: the folded matches with their relevance, and 1 when the title holds every
+        one of ``title_words`` (else 0), in one pass, where the vendor can (then no separate ranking); None
+        otherwise."""
         return None
 
     def score_order(self, column: str) -> str:

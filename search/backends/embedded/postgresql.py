@@ -58,7 +58,7 @@ def _tsquery(parsed: ParsedQuery, exact: bool, mode: str) -> str:
     small lead vector) or "words" (its words anywhere: the exact vector has no shingles; ranking only)."""
     terms = parsed.terms if exact else parsed.folded_terms
     phrases = parsed.phrases if exact else parsed.folded_phrases
-    items = [f"'{_quote(t)}'" for t in terms]
+    items = ["(" + " | ".join(f"'{_quote(s)}'" for s in parsed.spellings(t)) + ")" for t in terms]
     for phrase in phrases:
         if mode == "positions":
             items.append("(" + " <-> ".join(f"'{_quote(t)}'" for t in phrase) + ")")
@@ -87,17 +87,28 @@ class _Postgres(_Dialect):
         column, mode = ("exact", "words") if exact else ("folded", "shingles")
         return f"SELECT rowid AS fid FROM {FTS} WHERE {column} @@ %s::tsquery", [_tsquery(parsed, exact, mode)]
 
+    def title_ids(self, words):
+        # Weight A marks the title in the lead vector; only the hits are read (no index on the lead).
+        query = " & ".join(f"'{_quote(w)}':A" for w in words)
+        return f"SELECT rowid AS fid FROM {FTS} WHERE rowid IN (SELECT id FROM hits) AND lead @@ %s::tsquery", [query]
+
     def ranking(self, parsed):
         query = _tsquery(parsed, False, "positions")
         return (f"SELECT rowid AS fid, ts_rank(lead, %s::tsquery) AS score FROM {FTS} "
                 f"WHERE rowid IN (SELECT fid FROM m) AND lead @@ %s::tsquery", [query, query])
 
-    def scored_matches(self, parsed):
+    def scored_matches(self, parsed, title_words):
         # The lead vector sits in the row the match reads anyway. Joined as a separate CTE, the ranking was
-        # estimated at one row and joined by nested loop: quadratic, 65 ms for 900 matches.
+        # estimated at one row and joined by nested loop: quadratic, 65 ms for 900 matches. The trích yếu
+        # tier reads it here too (a second read from TOAST cost 2–3 ms per search).
         query = _tsquery(parsed, False, "positions")
-        return (f"SELECT rowid AS fid, CASE WHEN lead @@ %s::tsquery THEN ts_rank(lead, %s::tsquery) END AS score "
-                f"FROM {FTS} WHERE folded @@ %s::tsquery", [query, query, _tsquery(parsed, False, "shingles")])
+        titled, titled_params = "0", []
+        if title_words:
+            titled = "CASE WHEN lead @@ %s::tsquery THEN 1 ELSE 0 END"
+            titled_params = [" & ".join(f"'{_quote(w)}':A" for w in title_words)]
+        return (f"SELECT rowid AS fid, CASE WHEN lead @@ %s::tsquery THEN ts_rank(lead, %s::tsquery) END AS score, "
+                f"{titled} AS titled FROM {FTS} WHERE folded @@ %s::tsquery",
+                [query, query, *titled_params, _tsquery(parsed, False, "shingles")])
 
     def score_order(self, column):
         return f"({column} IS NULL), {column} DESC"

@@ -7,12 +7,18 @@ from .common import FTS, _score
 from .dialect import _Dialect
 
 
+def _any(parsed: ParsedQuery, term: str) -> str:
+    """A term, or the spellings of a number ("1" OR "01" OR "001")."""
+    spellings = parsed.spellings(term)
+    return f'"{term}"' if len(spellings) == 1 else "(" + " OR ".join(f'"{s}"' for s in spellings) + ")"
+
+
 class _SQLite(_Dialect):
     @staticmethod
     def _expression(parsed: ParsedQuery, exact: bool, columns: str) -> str:
         terms = parsed.terms if exact else parsed.folded_terms
         phrases = parsed.phrases if exact else parsed.folded_phrases
-        items = [f'"{t}"' for t in terms] + ['"' + " ".join(p) + '"' for p in phrases]
+        items = [_any(parsed, t) for t in terms] + ['"' + " ".join(p) + '"' for p in phrases]
         return f"{columns} : (" + " AND ".join(items) + ")"
 
     def write(self, cursor, rows):
@@ -25,6 +31,10 @@ class _SQLite(_Dialect):
     def match_ids(self, parsed, exact=False):
         column = "exact" if exact else "body"  # the body column holds the title too
         return f"SELECT rowid AS fid FROM {FTS} WHERE {FTS} MATCH %s", [self._expression(parsed, exact, column)]
+
+    def title_ids(self, words):
+        expression = "{title} : (" + " AND ".join(f'"{w}"' for w in words) + ")"
+        return f"SELECT rowid AS fid FROM {FTS} WHERE {FTS} MATCH %s", [expression]
 
     def ranking(self, parsed):
         return (f"SELECT rowid AS fid, bm25({FTS}, 3.0, 0.0, 0.0, 1.0) AS score FROM {FTS} "

@@ -1,0 +1,49 @@
+"""The tiers of search.ranking as Elasticsearch queries: score bands, each above anything below it (a text
+score stays far below 1000), so the order is the embedded backend's. (The node has no scripting to squash
+the text score.) At these sizes float32 scores still tell text scores apart to about 0.02.
+"""
+from __future__ import annotations
+
+from elasticsearch.dsl import Q
+from elasticsearch.dsl.query import Query
+
+from search.query import ParsedQuery
+from search.ranking import query_intent
+
+NOTATION_BOOST = 1_000_000.0  # the document whose notation was typed outranks everything
+EXACT_BOOST = 100_000.0  # an exact-diacritic match outranks any folded-only match
+NAMED_BOOST = 10_000.0  # per kind, number or issuer the query names (at most three)
+TITLE_BOOST = 1_000.0  # the trích yếu holds every word left
+
+
+def all_words(parsed: ParsedQuery, field: str, terms: list[str]) -> list[Query]:
+    """Every term in ``field``; a number as any of its spellings ("1": 1, 01, 001), as the embedded backend."""
+    words = [t for t in terms if len(parsed.spellings(t)) == 1]
+    found = [Q("match", **{field: {"query": " ".join(words), "operator": "and"}})] if words else []
+    return found + [Q("match", **{field: {"query": " ".join(parsed.spellings(t))}}) for t in terms if t not in words]
+
+
+def text_query(parsed: ParsedQuery, field: str, exact: bool) -> Query:
+    """Every term and phrase of the query in ``field`` (folded, or with the marks typed)."""
+    terms = parsed.terms if exact else parsed.folded_terms
+    phrases = parsed.phrases if exact else parsed.folded_phrases
+    must = all_words(parsed, field, terms)
+    must += [Q("match_phrase", **{field: " ".join(p)}) for p in phrases]
+    return Q("bool", must=must)
+
+
+def tier_boosts(parsed: ParsedQuery) -> list[Query]:
+    """Tiers 2 to 4 of search.ranking: exact marks; kind, number and issuer named by the query; the trích yếu."""
+    intent = query_intent(parsed)
+    named = (("kind", intent.kinds), ("number", intent.numbers), ("issuer_code", intent.issuer_codes))
+    boosts = [Q("constant_score", filter=Q("terms", **{field: list(values)}), boost=NAMED_BOOST)
+              for field, values in named if values]
+    if intent.subject:
+        title = Q("match", title_folded={"query": " ".join(intent.subject), "operator": "and"})
+        boosts.append(Q("constant_score", filter=title, boost=TITLE_BOOST))
+    if parsed.has_diacritics:
+        # Ranking only: a phrase's words with their exact marks, without re-checking positions.
+        words = parsed.terms + [t for phrase in parsed.phrases for t in phrase]
+        exact = Q("bool", filter=all_words(parsed, "text_exact", words))
+        boosts.append(Q("constant_score", filter=exact, boost=EXACT_BOOST))
+    return boosts

@@ -1,0 +1,84 @@
+"""What a query names besides its words: a kind of document, a number, an issuer's code; and the words left
+for the trích yếu once those are taken out. Every backend ranks with the same tiers, in this order:
+
+1. the document whose notation was typed;
+2. exact-diacritic matches of every word (when the query has marks);
+3. how many of kind, number and issuer named by the query the document has;
+4. the trích yếu (title) holds every remaining word;
+5. the backend's text score (bm25, ts_rank, Lucene), then the newest.
+
+Tiers 1–4 are decided from fields both backends hold alike, so the order only differs between backends
+inside one tier.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import cache
+
+from documents.text.vietnamese import fold
+from search.query import ParsedQuery
+
+MAX_NUMBER = 9999  # larger numbers are years, amounts, phone numbers: not a document's number
+_YEAR_WORDS = frozenset({"nam"})  # "năm 2026": a year, not a number
+
+
+@cache
+def _kind_names() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(folded words of a kind's name, kind slug), longest names first."""
+    from documents.kinds import kind_classes
+
+    names = [(tuple(fold(str(cls._meta.verbose_name)).split()), slug) for slug, cls in kind_classes().items()]
+    return tuple(sorted(names, key=lambda item: -len(item[0])))
+
+
+def issuer_code_spellings(word: str) -> list[str]:
+    """The ways an issuer's code typed as ``word`` may be stored: upper case, each d as D or Đ ("bcd" → BCD, BCĐ)."""
+    upper = word.upper()
+    slots = [("D", "Đ") if ch == "D" else (ch,) for ch in upper]
+    if sum(len(s) > 1 for s in slots) > 3:
+        return [upper]
+    return ["".join(combo) for combo in itertools.product(*slots)]
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What the query names: kind slugs, numbers, issuer codes (every stored spelling), and the other words."""
+
+    kinds: tuple[str, ...] = ()
+    numbers: tuple[int, ...] = ()
+    issuer_codes: tuple[str, ...] = ()
+    subject: tuple[str, ...] = ()  # folded words left for the trích yếu
+
+    @property
+    def names_something(self) -> bool:
+        return bool(self.kinds or self.numbers or self.issuer_codes)
+
+
+def query_intent(parsed: ParsedQuery) -> Intent:
+    """Kinds ("quy chế", "quyet dinh"), numbers ("01") and issuer codes ("BCĐ", "ubnd") named by the terms."""
+    raw = parsed.terms
+    folded = parsed.folded_terms
+    kinds: list[str] = []
+    numbers: list[int] = []
+    codes: list[str] = []
+    subject: list[str] = []
+    i = 0
+    while i < len(folded):
+        for words, slug in _kind_names():
+            if tuple(folded[i:i + len(words)]) == words:
+                if slug not in kinds:
+                    kinds.append(slug)
+                i += len(words)
+                break
+        else:
+            word = folded[i]
+            if word.isdigit() and int(word) <= MAX_NUMBER and not (i and folded[i - 1] in _YEAR_WORDS):
+                numbers.append(int(word))
+            else:
+                subject.append(word)
+                # A code is typed in capitals, or has at least three letters ("bcd", "ubnd"), never "du".
+                if word.isalpha() and word.isascii() and 2 <= len(word) <= 6 and (raw[i].isupper() or len(word) >= 3):
+                    codes += issuer_code_spellings(word)
+            i += 1
+    return Intent(tuple(kinds), tuple(numbers), tuple(dict.fromkeys(codes)), tuple(subject))

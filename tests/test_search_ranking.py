@@ -1,0 +1,102 @@
+"""Ranking over realistic collections (issue 15), on every backend: the demonstration documents of
+cms/demo/data/ and a generated corpus where every document cites the others. For each document, its kind's
+name with its number, and its kind's name with words of its trích yếu (with and without marks), put it first.
+"""
+from __future__ import annotations
+
+import datetime
+import io
+import uuid
+
+import pytest
+from django.core.management import call_command
+
+from documents.text.vietnamese import fold
+from search.backends.base import SearchQuery
+from tests.test_search_contract import doc
+from tests.test_search_support import elasticsearch_url
+
+D = datetime.date
+KINDS = {"quy_che": "Quy chế", "quyet_dinh": "Quyết định", "ke_hoach": "Kế hoạch", "bao_cao": "Báo cáo",
+         "bien_ban": "Biên bản"}
+CODES = {"quy_che": "QC", "quyet_dinh": "QĐ", "ke_hoach": "KH", "bao_cao": "BC", "bien_ban": "BB"}
+SUBJECTS = [
+    "tuyên truyền chuyển đổi số trong nhân dân", "kiểm tra giám sát chi bộ trực thuộc",
+    "tiếp công dân và giải quyết khiếu nại", "phòng chống thiên tai mùa mưa bão",
+    "phát triển đảng viên trong thanh niên", "cải cách hành chính một cửa",
+]
+
+
+def generated_corpus() -> list[dict]:
+    """Five kinds × six subjects; each body cites two other documents by kind, number and trích yếu."""
+    docs = []
+    for k, (kind, name) in enumerate(KINDS.items()):
+        for n, subject in enumerate(SUBJECTS, start=1):
+            cited = [(list(KINDS.values())[(k + 1 + j) % 5], SUBJECTS[(n + j) % 6], (n + j) % 6 + 1) for j in (0, 1)]
+            body = " ".join(f"Căn cứ {c_name} số {c_number:02d} về {c_subject}; thực hiện {c_name} {c_number:02d}."
+                            for c_name, c_subject, c_number in cited)
+            notation = f"{n:02d}-{CODES[kind]}/BCĐ"
+            docs.append(doc(subject, body * 2, kind=kind, type_name=name.upper(), number=n, notation=notation,
+                            notation_key=f"{n}-{fold(CODES[kind])}-bcd", issuer_code="BCĐ",
+                            issued_on=D(2026, 1, 1) + datetime.timedelta(days=7 * n + k)))
+    return docs
+
+
+def demo_corpus(settings) -> list[dict]:
+    from search.indexing import iter_index_documents
+
+    settings.DEMO_PASSWORD = "matkhau-demo-thu"
+    call_command("load_demo", stdout=io.StringIO())
+    return list(iter_index_documents())
+
+
+def queries(entry: dict) -> list[str]:
+    """The queries a reader types for this document: kind and number, kind and words of the trích yếu."""
+    name = entry["type_name"].capitalize()
+    words = " ".join(entry["title"].replace(",", " ").split()[:5])
+    typed = [f"{name} {entry['number']:02d}", f"{name} {entry['number']}", f"{name} {words}"]
+    return typed + [fold(text) for text in typed]
+
+
+class RankingContract:
+    def assert_first(self, backend, corpus: list[dict]) -> None:
+        backend.index(corpus)
+        wrong = []
+        for entry in corpus:
+            if not entry["number"] or entry["kind"] not in KINDS:
+                continue
+            for text in queries(entry):
+                found = backend.search(SearchQuery(text=text, principals=None, page_size=3)).ids
+                if not found or found[0] != entry["id"]:
+                    wrong.append((text, entry["id"], found))
+        assert not wrong
+
+    def test_generated_corpus(self, backend):
+        self.assert_first(backend, generated_corpus())
+
+    def test_demo_documents(self, backend, settings):
+        corpus = demo_corpus(settings)
+        assert {entry["kind"] for entry in corpus} >= {"quy_che", "quyet_dinh", "ke_hoach", "bao_cao"}
+        self.assert_first(backend, corpus)
+
+
+class TestEmbeddedRanking(RankingContract):
+    @pytest.fixture
+    def backend(self, db):
+        from search.backends.embedded import EmbeddedBackend
+
+        backend = EmbeddedBackend()
+        backend.rebuild([])
+        return backend
+
+
+@pytest.mark.elasticsearch
+class TestElasticsearchRanking(RankingContract):
+    @pytest.fixture
+    def backend(self, db):
+        from search.backends.elasticsearch import ElasticsearchBackend
+
+        backend = ElasticsearchBackend(elasticsearch_url(), prefix=f"test-{uuid.uuid4().hex[:10]}")
+        backend.rebuild([])
+        yield backend
+        backend.drop_all()
