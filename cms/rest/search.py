@@ -33,6 +33,15 @@ class SearchHitOut(DocumentJSON):
     highlight: Any = None
 
 
+class SuggestionOut(Schema):
+    """Another search that finds something when this one finds nothing."""
+
+    label: str
+    query: str
+    params: dict[str, list[str]]
+    count: int
+
+
 class SearchOut(Schema):
     count: int
     page: int
@@ -44,6 +53,9 @@ class SearchOut(Schema):
     facets: dict[str, dict[str, int]]
     facet_labels: dict[str, dict[str, str]]
     backend: str
+    out_of_range: bool
+    message: str
+    suggestions: list[SuggestionOut]
 
 
 @router.get("/", response=SearchOut, auth=OptionalAuth(), summary="Tìm văn bản đã ban hành")
