@@ -73,7 +73,7 @@ def query_intent(parsed: ParsedQuery) -> Intent:
                 break
         else:
             word = folded[i]
-            if word.isdigit() and int(word) <= MAX_NUMBER and not (i and folded[i - 1] in _YEAR_WORDS):
+            if word.isascii() and word.isdigit() and int(word) <= MAX_NUMBER and not (i and folded[i - 1] in _YEAR_WORDS):
                 numbers.append(int(word))
             else:
                 subject.append(word)

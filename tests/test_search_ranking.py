@@ -100,3 +100,12 @@ class TestElasticsearchRanking(RankingContract):
         backend.rebuild([])
         yield backend
         backend.drop_all()
+
+
+def test_a_superscript_digit_is_a_word_not_a_number():
+    """str.isdigit() accepts "²", which int() refuses: the query is read as words, never a server error."""
+    from search.query import parse_query
+    from search.ranking import query_intent
+
+    intent = query_intent(parse_query("quy chế ² 01"))
+    assert 1 in intent.numbers and 2 not in intent.numbers
