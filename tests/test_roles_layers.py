@@ -19,9 +19,11 @@ from documents.permissions import (
     grant_view,
     is_clerk,
     revoke_view,
+    served_issuer_ids,
 )
 from documents.roles import grant_role
 from documents.signals import document_changed
+from documents.workflow.notify import role_holders
 from tests import factories
 from tests.permission_setup import build_world, make_document
 
@@ -68,6 +70,12 @@ def test_the_clerk_of_an_issuer_or_of_its_office():
     member = factories.create_user("thanhvienvanphong")
     grant_role(member, issuers["van_phong"], Role.THANH_VIEN)
     assert not is_clerk(member, issuers["ban_chi_dao"])
+    # The same rule decides who is told a signed document waits, and whose "Việc cần làm" lists it.
+    assert list(role_holders(issuers["ban_chi_dao"], Role.VAN_THU)) == [office_clerk]
+    assert not role_holders(issuers["ubnd"], Role.VAN_THU).exists()
+    served = served_issuer_ids(office_clerk, Role.VAN_THU)
+    assert {issuers["van_phong"].pk, issuers["ban_chi_dao"].pk} <= served and issuers["ubnd"].pk not in served
+    assert served_issuer_ids(member, Role.VAN_THU) == set()
 
 
 def test_granting_many_readers_sends_one_change():

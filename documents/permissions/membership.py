@@ -46,11 +46,27 @@ def issuers_below(issuer_ids: set[int]) -> set[int]:
     return found
 
 
+def acting_issuer_ids(issuer: Issuer, role: str) -> list[int]:
+    """Issuers whose holders of `role` act for `issuer`: the issuer itself and, for văn thư, the office (văn
+    phòng) doing its clerical work. The one place this rule is written (docs/domain.md §1)."""
+    if role == Role.VAN_THU and issuer.office_id is not None:
+        return [issuer.pk, issuer.office_id]
+    return [issuer.pk]
+
+
+def served_issuer_ids(user: User | None, role: str) -> set[int]:
+    """The issuers the user acts for in `role`: where they hold it and, for văn thư, the bodies their office serves."""
+    ids = user_issuer_ids(user, {role})
+    if role == Role.VAN_THU and ids:
+        ids |= set(Issuer.objects.filter(office_id__in=ids).values_list("pk", flat=True))
+    return ids
+
+
 def is_clerk(user: User | None, issuer: Issuer) -> bool:
     """Văn thư of the issuer or of the office serving it (văn phòng), or a superuser: registers, numbers,
     sends and tracks the issuer's documents."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser or user_has_role(user, issuer.pk, {Role.VAN_THU}):
+    if user.is_superuser:
         return True
-    return issuer.office_id is not None and user_has_role(user, issuer.office_id, {Role.VAN_THU})
+    return any(user_has_role(user, pk, {Role.VAN_THU}) for pk in acting_issuer_ids(issuer, Role.VAN_THU))

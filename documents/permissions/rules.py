@@ -4,12 +4,10 @@ from __future__ import annotations
 from typing import cast
 
 from django.db.models import Q, QuerySet
-from wagtail.documents.models import AbstractDocument
 from wagtail.query import PageQuerySet
 
 from documents.models import (
     DRAFT_ROLES,
-    DocumentAttachment,
     DocumentPage,
     DocumentRecipient,
     DocumentState,
@@ -91,11 +89,3 @@ def can_read(user: User | None, page: DocumentPage) -> bool:
 def can_view(user: User | None, page: DocumentPage) -> bool:
     return visible_documents(user).filter(pk=page.pk).exists()
 
-
-def login_could_help(page_or_file: DocumentPage | AbstractDocument) -> bool:
-    """Whether an anonymous reader refused this item might read it after logging in."""
-    if isinstance(page_or_file, DocumentPage):
-        pages = [page_or_file]
-    else:
-        pages = [a.page for a in DocumentAttachment.objects.filter(document=page_or_file).select_related("page")]
-    return any(p.state == DocumentState.ISSUED and p.visibility != Visibility.PUBLIC for p in pages)

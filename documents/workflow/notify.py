@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from documents.models import DocumentPage, Role
+from documents.permissions import acting_issuer_ids
 from documents.signals import document_returned, document_signed, document_submitted
 
 logger = logging.getLogger(__name__)
@@ -29,12 +30,10 @@ SUBJECTS = {
 
 
 def role_holders(issuer, role: str) -> QuerySet:
-    """Active users holding `role` at the issuer (for văn thư, also at the office doing its clerical work)."""
-    issuers = [issuer.pk]
-    if role == Role.VAN_THU and issuer.office_id:
-        issuers.append(issuer.office_id)
+    """Active users holding `role` at the issuer or, for văn thư, at the office doing its clerical work."""
     return get_user_model().objects.filter(
-        is_active=True, groups__issuer_role__issuer_id__in=issuers, groups__issuer_role__role=role).distinct()
+        is_active=True, groups__issuer_role__issuer_id__in=acting_issuer_ids(issuer, role),
+        groups__issuer_role__role=role).distinct()
 
 
 def drafters(page: DocumentPage) -> QuerySet:

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import PageLogEntry
 
-from documents.models import Delivery, DeliveryStatus, DocumentPage, DocumentState, Issuer, Role
-from documents.permissions import user_issuer_ids
+from documents.models import Delivery, DeliveryStatus, DocumentPage, DocumentState, Role
+from documents.permissions import served_issuer_ids
 
 LIMIT = 30
 
@@ -24,13 +24,8 @@ class Task:
 
 
 def _issuers(user, role: str) -> set[int] | None:
-    """Issuers where the user holds `role` (a clerk of an office also serves the bodies it works for); None: all."""
-    if user.is_superuser:
-        return None
-    ids = user_issuer_ids(user, {role})
-    if role == Role.VAN_THU:
-        ids |= set(Issuer.objects.filter(office_id__in=ids).values_list("pk", flat=True))
-    return ids
+    """Issuers the user acts for in `role`; None: all (superuser)."""
+    return None if user.is_superuser else served_issuer_ids(user, role)
 
 
 def _waiting(user, state: str, role: str) -> QuerySet:
