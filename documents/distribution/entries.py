@@ -63,17 +63,14 @@ def _apply(entry: Recipient, data: Mapping[str, Any]) -> list[int] | None:
 
 
 def create_entry(user, data: Mapping[str, Any]) -> Recipient:
-    _check(user)
-    entry = Recipient()
-    with transaction.atomic():
-        members = _apply(entry, data)
-        entry.save()
-        if members is not None:
-            entry.members.set(members)
-    return entry
+    return _save_entry(Recipient(), user, data)
 
 
 def update_entry(entry: Recipient, user, data: Mapping[str, Any]) -> Recipient:
+    return _save_entry(entry, user, data)
+
+
+def _save_entry(entry: Recipient, user, data: Mapping[str, Any]) -> Recipient:
     _check(user)
     with transaction.atomic():
         members = _apply(entry, data)
