@@ -32,6 +32,17 @@ def la_gi(db) -> dict:
     return factories.create_la_gi_issuers()
 
 
+@pytest.fixture
+def demo_issued(la_gi):
+    """demo_issued(file name): that demonstration document imported as issued (the output tests' subject)."""
+    from documents.importing.service import import_path
+    from tests.output_support import DEMO
+
+    def load(name: str):
+        return import_path(DEMO[name], issue=True).page.specific
+    return load
+
+
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     """Wagtail caches site root paths; a test that changes sites must not leak into the next."""

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from PIL import Image
 
+from cms.demo.documents import demo_files
 from documents.output import keys, stamps
 from documents.output.pdf import print_html
 from documents.output.signing import key_name
 
 MM = 72 / 25.4  # points per millimetre
+DEMO = {path.name: path for path in demo_files()}  # the demonstration documents by file name
 REPORTS = Path(__file__).resolve().parent.parent / "var" / "test-reports" / "output"
 
 

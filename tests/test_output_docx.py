@@ -11,30 +11,23 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
-from cms.demo.documents import demo_files
 from documents.importing.builder import kind_specs, resolve_issuer
 from documents.importing.parser import parse_document
 from documents.importing.reader import read_bytes, read_path
-from documents.importing.service import import_bytes, import_path
+from documents.importing.service import import_bytes
 from documents.output.docx import render_docx
 from tests import output_support as out
 from tests.permission_setup import build_world, make_document
 
-DEMO = {path.name: path for path in demo_files()}
+DEMO = out.DEMO
 STRUCTURE = ("kind", "type_name", "title", "system", "issuer_name", "place", "date", "bases", "proposal",
              "preamble", "body", "signatures", "recipients", "meeting", "period", "decider", "attached_note")
 
 
-@pytest.fixture
-def issued(la_gi):
-    def load(name: str):
-        return import_path(DEMO[name], issue=True).page.specific
-    return load
-
 
 @pytest.mark.parametrize("name", sorted(DEMO))
-def test_docx_imports_back_to_the_same_structure(issued, name):
-    page = issued(name)
+def test_docx_imports_back_to_the_same_structure(demo_issued, name):
+    page = demo_issued(name)
     original = parse_document(read_path(DEMO[name]).text, kind_specs())
     again = parse_document(read_bytes(render_docx(page), "van-ban.docx").text, kind_specs())
     for field in STRUCTURE:
@@ -43,8 +36,8 @@ def test_docx_imports_back_to_the_same_structure(issued, name):
     assert resolve_issuer(again) == page.issuer
 
 
-def test_docx_import_command_creates_the_same_document(issued):
-    page = issued("quy-che-01-QC-BCD-la-gi-2026.txt")
+def test_docx_import_command_creates_the_same_document(demo_issued):
+    page = demo_issued("quy-che-01-QC-BCD-la-gi-2026.txt")
     result = import_bytes(render_docx(page), "01-QC-BCD.docx")  # as a draft: the number is taken in the register
     copy = result.page.specific
     assert (result.parsed.number, result.parsed.date, copy.title, copy.issuer) == (
@@ -54,8 +47,8 @@ def test_docx_import_command_creates_the_same_document(issued):
     assert (copy.signer_position, copy.signer_name) == (page.signer_position, page.signer_name)
 
 
-def test_docx_page_setup_styles_and_numbers(issued):
-    page = issued("nha-nuoc-ke-hoach-68-KH-UBND-chinh-quyen-so-2026.txt")
+def test_docx_page_setup_styles_and_numbers(demo_issued):
+    page = demo_issued("nha-nuoc-ke-hoach-68-KH-UBND-chinh-quyen-so-2026.txt")
     document = Document(io.BytesIO(render_docx(page)))
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
@@ -83,10 +76,10 @@ def test_draft_docx_says_du_thao_in_the_first_page_header(db):
 
 @pytest.mark.parametrize("name", ["quy-che-01-QC-BCD-la-gi-2026.txt",
                                   "nha-nuoc-ke-hoach-68-KH-UBND-chinh-quyen-so-2026.txt"])
-def test_libreoffice_converts_the_docx_to_a_pdf_with_the_same_text(issued, name, tmp_path):
+def test_libreoffice_converts_the_docx_to_a_pdf_with_the_same_text(demo_issued, name, tmp_path):
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is missing: deploy/install-output-deps.sh installs libreoffice-writer-nogui"
-    page = issued(name)
+    page = demo_issued(name)
     source = tmp_path / "van-ban.docx"
     source.write_bytes(render_docx(page))
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",

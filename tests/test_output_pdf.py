@@ -10,26 +10,18 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from cms.demo.documents import demo_files
-from documents.importing.service import import_path
 from documents.output.pdf import render, render_pdf
 from tests import output_support as out
 from tests.permission_setup import build_world, make_document
 
-DEMO = {path.name: path for path in demo_files()}
+DEMO = out.DEMO
 A4 = (595.28, 841.89)
 
 
-@pytest.fixture
-def issued(la_gi):
-    def load(name: str):
-        return import_path(DEMO[name], issue=True).page.specific
-    return load
-
 
 @pytest.mark.parametrize("name", sorted(DEMO))
-def test_pdf_is_official_a4_embedded_numbered_and_word_for_word(issued, name):
-    page = issued(name)
+def test_pdf_is_official_a4_embedded_numbered_and_word_for_word(demo_issued, name):
+    page = demo_issued(name)
     data = render_pdf(page)
     reader = PdfReader(io.BytesIO(data))
     for sheet in reader.pages:
@@ -45,8 +37,8 @@ def test_pdf_is_official_a4_embedded_numbered_and_word_for_word(issued, name):
 
 
 @pytest.mark.parametrize("name", sorted(DEMO))
-def test_pdf_pages_have_no_ink_outside_the_text_area(issued, name):
-    page = issued(name)
+def test_pdf_pages_have_no_ink_outside_the_text_area(demo_issued, name):
+    page = demo_issued(name)
     data = render_pdf(page)
     images = out.page_images(data, out.REPORTS / "pages" / name.removesuffix(".txt"))
     assert images
@@ -55,20 +47,20 @@ def test_pdf_pages_have_no_ink_outside_the_text_area(issued, name):
         assert out.ink_outside(image, 30, 15, 20) == [], image.name
 
 
-def test_state_plan_table_fits_the_page(issued):
+def test_state_plan_table_fits_the_page(demo_issued):
     """The kế hoạch 68/KH-UBND used to be clipped at the right edge when printed."""
-    page = issued("nha-nuoc-ke-hoach-68-KH-UBND-chinh-quyen-so-2026.txt")
+    page = demo_issued("nha-nuoc-ke-hoach-68-KH-UBND-chinh-quyen-so-2026.txt")
     data = render_pdf(page)
     text = " ".join(out.pdf_words(data))
     assert "Cập nhật dữ liệu dân cư, đất đai" in text and "Quý II/2026" in text
     out.page_images(data, out.REPORTS / "ke-hoach-68-KH-UBND", dpi=80)
-    out.page_images(render_pdf(issued("quy-che-01-QC-BCD-la-gi-2026.txt")), out.REPORTS / "quy-che-01-QC-BCD", dpi=80)
+    out.page_images(render_pdf(demo_issued("quy-che-01-QC-BCD-la-gi-2026.txt")), out.REPORTS / "quy-che-01-QC-BCD", dpi=80)
 
 
-def test_signature_block_keeps_the_last_lines_of_the_body(issued):
+def test_signature_block_keeps_the_last_lines_of_the_body(demo_issued):
     """A short quyết định must not leave its signature and Nơi nhận alone on the last page."""
     for name in DEMO:
-        page = issued(name)
+        page = demo_issued(name)
         rendered = render(page)
         last = out.pdf_pages_text(rendered.content)[rendered.signature_place.page_index]
         before_signature = last.split("Nơi nhận")[0] if "Nơi nhận" in last else last
@@ -84,17 +76,17 @@ def test_draft_pdf_carries_the_draft_mark_and_an_issued_one_does_not(db):
     assert "DỰ THẢO" not in " ".join(out.pdf_words(render_pdf(issued)))
 
 
-def test_pdf_has_document_metadata(issued):
-    page = issued("quy-che-01-QC-BCD-la-gi-2026.txt")
+def test_pdf_has_document_metadata(demo_issued):
+    page = demo_issued("quy-che-01-QC-BCD-la-gi-2026.txt")
     meta = PdfReader(io.BytesIO(render_pdf(page))).metadata
     assert "01-QC/BCĐ" in meta.title and page.issuer.name in (meta.author or "")
 
 
-def test_imported_original_prints_its_recipients_as_written(issued):
+def test_imported_original_prints_its_recipients_as_written(demo_issued):
     """The seed writes "- Thường trực Đảng ủy;" among commas: the issued original prints it as signed."""
     from documents.distribution.render import recipient_lines
 
-    page = issued("quy-che-01-QC-BCD-la-gi-2026.txt")
+    page = demo_issued("quy-che-01-QC-BCD-la-gi-2026.txt")
     written = [line.strip() for line in DEMO["quy-che-01-QC-BCD-la-gi-2026.txt"].read_text(encoding="utf-8")
                .split("Nơi nhận:")[1].split("\n\n", 2)[1].splitlines() if line.strip()]
     assert "- Thường trực Đảng ủy;" in written
