@@ -57,8 +57,11 @@ def import_text(
         parsed = parse_document(read.text, kind_specs(), tolerant=True)
     except ParseError as exc:
         raise ImportFailure(str(exc)) from None
+    parsed.review = [*read.review, *parsed.review]  # an OCR text is checked against its scan, however well parsed
+    original = (read.filename, read.original) if read.original else None
     with transaction.atomic():
         target = issuer or resolve_issuer(parsed)
-        page = create_document(parsed, target, issue=issue, visibility=visibility, user=user)
+        page = create_document(parsed, target, issue=issue, visibility=visibility, user=user,
+                               source_format=read.source_format, original=original)
     review = [_("cần rà soát: %(missing)s") % {"missing": "; ".join(parsed.review)}] if parsed.review else []
     return ImportResult(page=page, parsed=parsed, notes=[*read.notes, *parsed.warnings, *review])

@@ -19,10 +19,11 @@ from documents.drafting import can_create
 from documents.permissions import is_clerk
 
 from .builder import ImportFailure
+from .reader import SUPPORTED_SUFFIXES
 from .service import import_bytes
 
 MAX_FILES = 200
-ACCEPTED = (".txt", ".docx")
+ACCEPTED = SUPPORTED_SUFFIXES
 
 
 @dataclass
@@ -52,7 +53,7 @@ def expand(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes] | FileOutco
         for member in members:
             inner = f"{name}/{member.filename}"
             if PurePosixPath(member.filename).suffix.lower() not in ACCEPTED:
-                out.append(FileOutcome(inner, "failed", error=_("Chỉ nhập được tệp .txt hoặc .docx.")))
+                out.append(FileOutcome(inner, "failed", error=_("Chỉ nhập được tệp %(suffixes)s.") % {"suffixes": ", ".join(ACCEPTED)}))
             elif member.file_size > limit:  # checked before reading: a small archive may unpack huge
                 out.append(FileOutcome(inner, "failed", error=_("Tệp lớn hơn giới hạn %(n)d byte.") % {"n": limit}))
             else:
