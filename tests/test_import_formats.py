@@ -215,3 +215,11 @@ def test_the_skew_of_a_scanned_page_is_measured(turn):
         page.paste(stripes, (150, top))
     turned = page.rotate(turn, expand=True, fillcolor=255)
     assert skew_angle(turned) == pytest.approx(-turn, abs=0.3)
+
+
+def test_the_ocr_benchmark_reports_pages_per_minute():
+    out = io.StringIO()
+    call_command("bench_ocr", str(FIXTURES / "kh-05-du-phone.jpg"), stdout=out)
+    lines = out.getvalue().strip().split("\n")
+    assert lines[0].startswith(f"{FIXTURES / 'kh-05-du-phone.jpg'}: 1 trang, ") and "(ocr, " in lines[0]
+    assert lines[-1].startswith("OCR: 1 trang trong ") and lines[-1].endswith(" trang/phút")
