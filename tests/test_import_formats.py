@@ -13,6 +13,7 @@ import datetime
 import io
 import shutil
 import struct
+import uuid
 import zlib
 from pathlib import Path
 
@@ -223,3 +224,21 @@ def test_the_ocr_benchmark_reports_pages_per_minute():
     lines = out.getvalue().strip().split("\n")
     assert lines[0].startswith(f"{FIXTURES / 'kh-05-du-phone.jpg'}: 1 trang, ") and "(ocr, " in lines[0]
     assert lines[-1].startswith("OCR: 1 trang trong ") and lines[-1].endswith(" trang/phút")
+
+
+@pytest.mark.django_db
+def test_an_upload_refused_for_lack_of_rights_leaves_no_stored_original(settings):
+    from documents.roles import Role, grant_role
+    from tests import factories
+    from tests.api_helpers import ApiCaller
+
+    world = build_world()
+    outsider = factories.create_user("soanthao_ubnd")
+    grant_role(outsider, world.issuers["ubnd"], Role.SOAN_THAO)  # drafts for the UBND, not for the Đảng ủy
+    caller = ApiCaller(outsider)
+    name = f"ke-hoach-{uuid.uuid4().hex[:8]}.pdf"
+    job = caller.client.post("/api/imports/", {"files": [
+        SimpleUploadedFile(name, (FIXTURES / "kh-05-du.pdf").read_bytes())]}, **caller.headers).json()
+    assert job["results"][0]["status"] == "failed" and "quyền" in job["results"][0]["error"]
+    assert nothing_created()
+    assert not list(Path(settings.MEDIA_ROOT).rglob(f"{Path(name).stem}*"))

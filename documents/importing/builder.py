@@ -218,14 +218,21 @@ def create_document(
 
     page.bases = [DocumentBasis(text=text, sort_order=i) for i, text in enumerate(parsed.bases)]
     page.recipients = _recipients(parsed)
+    kept = None
     if original is not None:
-        page.attachments = [_original_attachment(issuer, *original, source_format=source_format, user=user)]
+        kept = _original_attachment(issuer, *original, source_format=source_format, user=user)
+        page.attachments = [kept]
 
     # Wagtail re-indexes references once per saved row (the page and each basis and recipient);
     # index the finished page once instead.
-    with disable_reference_index_auto_update():
-        parent.add_child(instance=page)
-        _register_and_save(page, parsed, cls, issue=issue, user=user)
+    try:
+        with disable_reference_index_auto_update():
+            parent.add_child(instance=page)
+            _register_and_save(page, parsed, cls, issue=issue, user=user)
+    except BaseException:
+        if kept is not None:  # the rows roll back with the transaction; the stored file must go too
+            kept.document.file.delete(save=False)
+        raise
     ReferenceIndex.create_or_update_for_object(page)
     if issue:  # readers see it now; a draft concerns nobody outside the drafting office
         document_changed.send(sender=type(page), page=page, user=user)

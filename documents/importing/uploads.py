@@ -67,6 +67,7 @@ def expand(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes] | FileOutco
 
 
 def import_one(user, name: str, data: bytes, *, issue: bool = False, visibility: str | None = None) -> FileOutcome:
+    result = None
     try:
         with transaction.atomic():
             result = import_bytes(data, name, issue=issue, visibility=visibility, user=user)
@@ -74,6 +75,8 @@ def import_one(user, name: str, data: bytes, *, issue: bool = False, visibility:
             if not can_create(user, issuer) or (issue and not is_clerk(user, issuer)):
                 raise PermissionDenied(_("Bạn không có quyền nhập văn bản của %(issuer)s.") % {"issuer": issuer.name})
     except (ImportFailure, PermissionDenied) as exc:
+        if result is not None:  # rolled back: the kept original goes with it
+            result.discard_stored_files()
         return FileOutcome(name, "failed", error=str(exc))
     return FileOutcome(name, "created", document=result.page.pk, label=result.label, notes=list(result.notes))
 
