@@ -4,7 +4,8 @@
 # `make run` does not need this script (SQLite + embedded search).
 set -euo pipefail
 
-# Official output (PDF fonts, Pango, poppler-utils): its own script, also run by `make run`.
+# Official output and import (PDF fonts, Pango, poppler-utils, Tesseract OCR with Vietnamese, LibreOffice Writer):
+# its own script, also run by `make run`.
 bash "$(dirname "$0")/install-output-deps.sh" --tests
 
 missing=()

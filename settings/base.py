@@ -157,6 +157,10 @@ DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", str(
 # past this many characters.
 DOCUMENT_MAX_INFLATED_BYTES = int(os.environ.get("DOCUMENT_MAX_INFLATED_BYTES", str(64 * 1024 * 1024)))
 DOCUMENT_MAX_TEXT_CHARS = int(os.environ.get("DOCUMENT_MAX_TEXT_CHARS", "2000000"))
+# PDF and scans (documents/importing/formats/): pages of one imported file, pixels of one image or rasterised page
+# (60 MP: an A4 page at 600 dpi is 35 MP; a decompression bomb is refused before it is decoded).
+DOCUMENT_MAX_PDF_PAGES = int(os.environ.get("DOCUMENT_MAX_PDF_PAGES", "50"))
+DOCUMENT_MAX_IMAGE_PIXELS = int(os.environ.get("DOCUMENT_MAX_IMAGE_PIXELS", "60000000"))
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
 # Acknowledgement links in mails: signed with a key of their own (never SECRET_KEY), valid this many seconds.
 RECEIPT_SIGNING_KEY = os.environ.get("RECEIPT_SIGNING_KEY", "")

@@ -23,8 +23,10 @@ def test_uploading_a_text_under_the_section_creates_a_draft_to_edit(client, worl
     client.force_login(world.users["soanthao"])
     url = f"/admin/van-ban/nhap-tep/{world.bcd_index.pk}/"
     assert url in client.get(f"/admin/pages/{world.bcd_index.pk}/").content.decode()  # the section's button
-    refused = client.post(url, {"file": SimpleUploadedFile("ban-scan.pdf", b"%PDF-1.4")})
-    assert refused.status_code == 200 and "Chỉ nhận tệp .docx hoặc .txt" in refused.content.decode()
+    refused = client.post(url, {"file": SimpleUploadedFile("bang-tinh.xlsx", b"PK\x03\x04")})
+    assert refused.status_code == 200 and "Chỉ nhận tệp .txt, .docx, .doc, .odt, .pdf, .jpg" in refused.content.decode()
+    broken = client.post(url, {"file": SimpleUploadedFile("ban-scan.pdf", b"%PDF-1.4")})
+    assert broken.status_code == 200 and "Tệp PDF hỏng hoặc không đọc được." in broken.content.decode()
 
     response = client.post(url, {"file": SimpleUploadedFile(SEED.name, SEED.read_bytes())})
     page = QuyChePage.objects.get()

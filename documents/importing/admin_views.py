@@ -1,4 +1,5 @@
-"""Start a document from a file in the admin: upload a .docx or .txt under an issuer's section, get a draft
+"""Start a document from a file in the admin: upload a .docx, .txt, .doc, .odt, PDF or scan under an issuer's
+section, get a draft
 (the importer of service.py reads, converts legacy encodings, parses and builds it) and continue in the editor."""
 from __future__ import annotations
 
@@ -14,19 +15,20 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from .builder import ImportFailure
+from .reader import SUPPORTED_SUFFIXES
 from .service import import_bytes
 
-ACCEPTED = (".docx", ".txt")
+ACCEPTED = SUPPORTED_SUFFIXES
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Tệp văn bản (.docx hoặc .txt)"),
+    file = forms.FileField(label=gettext_lazy("Tệp văn bản (.docx, .doc, .odt, .txt, PDF hoặc ảnh quét .jpg, .png, .tif)"),
                            widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED)}))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(ACCEPTED):
-            raise forms.ValidationError(_("Chỉ nhận tệp .docx hoặc .txt."))
+            raise forms.ValidationError(_("Chỉ nhận tệp %(suffixes)s.") % {"suffixes": ", ".join(ACCEPTED)})
         return upload
 
 

@@ -10,16 +10,20 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import asdict
+from pathlib import PurePath
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from documents.distribution.directory import name_key, recipient_matcher
 from documents.kinds import kind_classes
 from documents.models import (
+    DocumentAttachment,
     DocumentBasis,
     DocumentPage,
     DocumentRecipient,
@@ -31,6 +35,7 @@ from documents.models import (
 )
 from documents.models.base import default_rule_set
 from documents.numbering import NumberingError, register_existing, would_duplicate
+from documents.roles import attachments_collection
 from documents.signals import document_changed
 from documents.text.notation import (
     STATE_TYPE_CODES,
@@ -40,7 +45,7 @@ from documents.text.notation import (
     format_notation,
     notation_key,
 )
-from documents.text.vietnamese import fold
+from documents.text.vietnamese import fold, nfc
 
 from .parser import GENERAL_KIND, REGULATION, SECTIONED, KindSpec
 from .tree import Article, Chapter, Paragraph, ParsedDocument, Section, TaskTable
@@ -150,8 +155,14 @@ def create_document(
     issue: bool = False,
     visibility: str | None = None,
     user=None,
+    source_format: str = "",
+    original: tuple[str, bytes] | None = None,
 ) -> DocumentPage:
-    """Create the page (call inside transaction.atomic: a failure must leave nothing behind)."""
+    """Create the page (call inside transaction.atomic: a failure must leave nothing behind).
+
+    ``original`` (file name, bytes): the file the text was derived from (a PDF, a scan, a .doc), kept attached to
+    the document so that the clerk can compare and nothing of it is lost.
+    """
     classes = kind_classes()
     cls = classes.get(parsed.kind)
     if cls is None:
@@ -189,6 +200,7 @@ def create_document(
         rule_set=default_rule_set(issuer.system, parsed.date),
         review_notes="\n".join(str(note) for note in parsed.review),
         source_text=parsed.source,
+        source_format=source_format,
         live=False,
     )
     if user is not None and getattr(user, "pk", None):
@@ -206,12 +218,21 @@ def create_document(
 
     page.bases = [DocumentBasis(text=text, sort_order=i) for i, text in enumerate(parsed.bases)]
     page.recipients = _recipients(parsed)
+    kept = None
+    if original is not None:
+        kept = _original_attachment(issuer, *original, source_format=source_format, user=user)
+        page.attachments = [kept]
 
     # Wagtail re-indexes references once per saved row (the page and each basis and recipient);
     # index the finished page once instead.
-    with disable_reference_index_auto_update():
-        parent.add_child(instance=page)
-        _register_and_save(page, parsed, cls, issue=issue, user=user)
+    try:
+        with disable_reference_index_auto_update():
+            parent.add_child(instance=page)
+            _register_and_save(page, parsed, cls, issue=issue, user=user)
+    except BaseException:
+        if kept is not None:  # the rows roll back with the transaction; the stored file must go too
+            kept.document.file.delete(save=False)
+        raise
     ReferenceIndex.create_or_update_for_object(page)
     if issue:  # readers see it now; a draft concerns nobody outside the drafting office
         document_changed.send(sender=type(page), page=page, user=user)
@@ -238,6 +259,19 @@ def _register_and_save(page: DocumentPage, parsed: ParsedDocument, cls: type[Doc
         page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
     else:
         page.save_revision(user=user)
+
+
+def _original_attachment(issuer: Issuer, filename: str, data: bytes, *, source_format: str, user) -> DocumentAttachment:
+    """The imported file as a document of the issuer's private attachments collection (served behind the
+    document's permission check, docs/domain.md §10)."""
+    name = nfc(PurePath(filename).name) or f"ban-goc.{source_format or 'bin'}"
+    caption = _("Bản gốc (ảnh quét)") if source_format == "ocr" else _("Bản gốc")
+    document = get_document_model()(title=f"{caption}: {name}"[:255], collection=attachments_collection(issuer),
+                                    uploaded_by_user=user if getattr(user, "pk", None) else None)
+    document.file.save(name, ContentFile(data), save=False)
+    document.file_size = len(data)
+    document.save()
+    return DocumentAttachment(document=document, caption=caption)
 
 
 def _index_page(issuer: Issuer) -> Page:

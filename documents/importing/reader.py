@@ -1,7 +1,10 @@
-"""File bytes → NFC text: UTF-8 or legacy (TCVN3/VNI/Windows-1258) text files, and .docx.
+"""File bytes → NFC text: UTF-8 or legacy (TCVN3/VNI/Windows-1258) text files, .docx, and through formats/
+PDF (its text layer), scans (.jpg, .png, .tif, image-only PDF: OCR), .doc and .odt (LibreOffice).
 
-Decoding is documents.text.legacy's job; this module only picks the format, refuses what is not a
-text document (empty, binary, .doc, PDF, too large) and restores the capitals TCVN3 could not store.
+Decoding is documents.text.legacy's job; this module only picks the format (by its bytes first, then its name),
+refuses what is not a text document (empty, binary, encrypted, too large) and restores the capitals TCVN3 could
+not store. A file whose text is derived (PDF, scan, .doc, .odt) is kept as it came (ReadText.original): the
+importer attaches it to the document.
 """
 from __future__ import annotations
 
@@ -16,6 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from documents.importing.archive import ArchiveError, check_docx
+from documents.importing.formats import ocr, office
+from documents.importing.formats.base import ReadError
+from documents.importing.formats.pdf import read_pdf
 from documents.text.legacy import (
     CP1258,
     DOUBLE_UTF8,
@@ -33,6 +39,15 @@ _CONVERSION_NOTES = {
     CP1258: gettext_noop("đã chuyển từ Windows-1258"),
     DOUBLE_UTF8: gettext_noop("đã sửa lỗi mã hóa UTF-8 hai lần"),
 }
+_FORMAT_NOTES = {
+    "doc": gettext_noop("đã chuyển từ Word 97-2003 (.doc) bằng LibreOffice"),
+    "odt": gettext_noop("đã chuyển từ OpenDocument (.odt) bằng LibreOffice"),
+}
+# Every file the importer reads; the command, the admin upload and the API's .zip accept these names.
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".doc", ".odt", ".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _ASCII_UPPER = re.compile(r"[A-Z]")
 _ASCII_LOWER = re.compile(r"[a-z]")
@@ -43,17 +58,19 @@ _SENTENCE_START = re.compile(rf"^(\s*(?:-\s+|\d+\.\s+)?)([{_TONED_LOWER}])")
 _AFTER_STOP = re.compile(rf"((?<=[^\W\d_])[.?!]\s+|\s\d+\.\s+)([{_TONED_LOWER}])")
 
 
-class ReadError(ValueError):
-    """The file cannot be read as a text document; the message (Vietnamese) says why."""
+__all__ = ["IMAGE_SUFFIXES", "SUPPORTED_SUFFIXES", "ReadError", "ReadText", "read_bytes", "read_path"]
 
 
 @dataclass
 class ReadText:
     text: str
-    source_format: str  # "txt" or "docx"
+    source_format: str  # "txt", "docx", "doc", "odt", "pdf" or "ocr"
     converted_from: str | None = None
     notes: list[str] = field(default_factory=list)
     truncated_chars: int = 0  # characters cut off past settings.DOCUMENT_MAX_TEXT_CHARS (reported in notes)
+    review: list[str] = field(default_factory=list)  # what the clerk must check ("cần rà soát"), e.g. OCR text
+    original: bytes = b""  # the file as it came, when the text is derived from it (PDF, scan, .doc, .odt)
+    filename: str = ""
 
 
 def max_text_chars() -> int:
@@ -78,18 +95,20 @@ def read_bytes(data: bytes, filename: str = "", max_bytes: int | None = None) ->
         raise ReadError(_too_large(len(data), limit))
     if not data.strip():
         raise ReadError(_("Tệp rỗng."))
-    name = filename.lower()
-    if data.startswith(b"%PDF"):
-        raise ReadError(_("Tệp PDF chưa được hỗ trợ; hãy nhập tệp .txt hoặc .docx."))
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError(_("Tệp Word 97-2003 (.doc) chưa được hỗ trợ; hãy lưu lại thành .docx."))
-    if name.endswith(".docx") or data.startswith(b"PK\x03\x04"):
-        try:
-            check_docx(data)
-        except ArchiveError as exc:
-            raise ReadError(str(exc)) from None
-        text, converted = _read_docx(data)
-        source = "docx"
+    source, converted, review = detect_format(data, filename), None, []
+    notes: list[str] = []
+    if source == "pdf":
+        text, source, notes = read_pdf(data)
+    elif source == "image":
+        text, source = ocr.read_image(data), ocr.SOURCE_FORMAT
+    elif source in ("docx", "doc", "odt"):
+        if source != "doc":
+            _check_archive(data)
+        docx_data = data if source == "docx" else office.to_docx(data, source)
+        if source != "docx":
+            _check_archive(docx_data)
+            notes = [_FORMAT_NOTES[source]]
+        text, converted = _read_docx(docx_data)
     else:
         if _looks_binary(data):
             raise ReadError(_("Tệp nhị phân, không phải văn bản (.txt hoặc .docx)."))
@@ -97,7 +116,8 @@ def read_bytes(data: bytes, filename: str = "", max_bytes: int | None = None) ->
             text, converted = decode_bytes(data)
         except LegacyEncodingError as exc:
             raise ReadError(str(exc)) from None
-        source = "txt"
+    if source == ocr.SOURCE_FORMAT:
+        review = [ocr.OCR_NOTE]
     if converted == TCVN3:
         text = restore_capitals(text)
     text = unicodedata.normalize("NFC", text)  # the parser adds the canonical tone placement (documents.text.vietnamese.nfc)
@@ -105,13 +125,48 @@ def read_bytes(data: bytes, filename: str = "", max_bytes: int | None = None) ->
         raise ReadError(_("Tệp rỗng."))
     if _control_ratio(text) > 0.01:
         raise ReadError(_("Tệp nhị phân, không phải văn bản (.txt hoặc .docx)."))
-    notes = [_(_CONVERSION_NOTES[converted])] if converted in _CONVERSION_NOTES else []
+    notes = [_(note) for note in notes] + ([_(_CONVERSION_NOTES[converted])] if converted in _CONVERSION_NOTES else [])
     cap, dropped = max_text_chars(), max(0, len(text) - max_text_chars())
     if dropped:  # said, never silent
         text = text[:cap]
         notes.append(_("văn bản dài quá %(cap)s ký tự: đã bỏ %(dropped)s ký tự cuối")
                      % {"cap": f"{cap:,}", "dropped": f"{dropped:,}"})
-    return ReadText(text=text, source_format=source, converted_from=converted, notes=notes, truncated_chars=dropped)
+    return ReadText(text=text, source_format=source, converted_from=converted, notes=notes, truncated_chars=dropped,
+                    review=[_(note) for note in review], original=data if source in DERIVED_FORMATS else b"",
+                    filename=filename)
+
+
+DERIVED_FORMATS = ("pdf", "ocr", "doc", "odt")
+
+
+def detect_format(data: bytes, filename: str = "") -> str:
+    """ "pdf", "image", "doc", "odt", "docx" or "txt": by the file's bytes, its name only when they say nothing."""
+    name = filename.lower()
+    if data.startswith(b"%PDF") or (name.endswith(".pdf") and b"%PDF" in data[:1024]):
+        return "pdf"
+    if data.startswith(_OLE_MAGIC):
+        return "doc"
+    if data.startswith(_IMAGE_MAGIC) or name.endswith(IMAGE_SUFFIXES):
+        return "image"
+    if data.startswith(b"PK\x03\x04"):
+        return "odt" if name.endswith(".odt") or _is_odt(data) else "docx"
+    if name.endswith((".docx", ".odt")):
+        return "docx"  # not an archive: the .docx reader says it is broken
+    if name.endswith(".pdf"):
+        return "pdf"
+    return "txt"
+
+
+def _is_odt(data: bytes) -> bool:
+    """OpenDocument stores its "mimetype" member first and uncompressed (ODF 1.2 §3.3)."""
+    return data[30:38] == b"mimetype" and b"application/vnd.oasis.opendocument.text" in data[38:100]
+
+
+def _check_archive(data: bytes) -> None:
+    try:
+        check_docx(data)
+    except ArchiveError as exc:
+        raise ReadError(str(exc)) from None
 
 
 def _limit(max_bytes: int | None) -> int:

@@ -20,6 +20,14 @@ class ImportResult:
     page: DocumentPage
     parsed: ParsedDocument
     notes: list[str] = field(default_factory=list)  # conversions and warnings, for the report line
+    stored_files: list[str] = field(default_factory=list)  # storage names of the kept original, if any
+
+    def discard_stored_files(self) -> None:
+        """Delete the stored original when the caller rolls the import back (files are not transactional)."""
+        from django.core.files.storage import default_storage
+
+        for name in self.stored_files:
+            default_storage.delete(name)
 
     @property
     def label(self) -> str:
@@ -57,8 +65,12 @@ def import_text(
         parsed = parse_document(read.text, kind_specs(), tolerant=True)
     except ParseError as exc:
         raise ImportFailure(str(exc)) from None
+    parsed.review = [*read.review, *parsed.review]  # an OCR text is checked against its scan, however well parsed
+    original = (read.filename, read.original) if read.original else None
     with transaction.atomic():
         target = issuer or resolve_issuer(parsed)
-        page = create_document(parsed, target, issue=issue, visibility=visibility, user=user)
+        page = create_document(parsed, target, issue=issue, visibility=visibility, user=user,
+                               source_format=read.source_format, original=original)
     review = [_("cần rà soát: %(missing)s") % {"missing": "; ".join(parsed.review)}] if parsed.review else []
-    return ImportResult(page=page, parsed=parsed, notes=[*read.notes, *parsed.warnings, *review])
+    stored = [a.document.file.name for a in page.attachments.all()] if original else []
+    return ImportResult(page=page, parsed=parsed, notes=[*read.notes, *parsed.warnings, *review], stored_files=stored)

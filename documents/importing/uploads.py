@@ -19,10 +19,11 @@ from documents.drafting import can_create
 from documents.permissions import is_clerk
 
 from .builder import ImportFailure
+from .reader import SUPPORTED_SUFFIXES
 from .service import import_bytes
 
 MAX_FILES = 200
-ACCEPTED = (".txt", ".docx")
+ACCEPTED = SUPPORTED_SUFFIXES
 
 
 @dataclass
@@ -52,7 +53,7 @@ def expand(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes] | FileOutco
         for member in members:
             inner = f"{name}/{member.filename}"
             if PurePosixPath(member.filename).suffix.lower() not in ACCEPTED:
-                out.append(FileOutcome(inner, "failed", error=_("Chỉ nhập được tệp .txt hoặc .docx.")))
+                out.append(FileOutcome(inner, "failed", error=_("Chỉ nhập được tệp %(suffixes)s.") % {"suffixes": ", ".join(ACCEPTED)}))
             elif member.file_size > limit:  # checked before reading: a small archive may unpack huge
                 out.append(FileOutcome(inner, "failed", error=_("Tệp lớn hơn giới hạn %(n)d byte.") % {"n": limit}))
             else:
@@ -66,6 +67,7 @@ def expand(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes] | FileOutco
 
 
 def import_one(user, name: str, data: bytes, *, issue: bool = False, visibility: str | None = None) -> FileOutcome:
+    result = None
     try:
         with transaction.atomic():
             result = import_bytes(data, name, issue=issue, visibility=visibility, user=user)
@@ -73,6 +75,8 @@ def import_one(user, name: str, data: bytes, *, issue: bool = False, visibility:
             if not can_create(user, issuer) or (issue and not is_clerk(user, issuer)):
                 raise PermissionDenied(_("Bạn không có quyền nhập văn bản của %(issuer)s.") % {"issuer": issuer.name})
     except (ImportFailure, PermissionDenied) as exc:
+        if result is not None:  # rolled back: the kept original goes with it
+            result.discard_stored_files()
         return FileOutcome(name, "failed", error=str(exc))
     return FileOutcome(name, "created", document=result.page.pk, label=result.label, notes=list(result.notes))
 

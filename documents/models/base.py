@@ -147,6 +147,8 @@ class DocumentPage(Page):
         help_text=_("Những phần chưa nhận ra khi nhập (một dòng mỗi phần); xóa khi đã rà soát xong."),
     )
     source_text = models.TextField(_("văn bản gốc khi nhập"), blank=True, editable=False)
+    # The file format the import read: txt, docx, doc, odt, pdf (its text layer) or ocr (a scan, read by OCR).
+    source_format = models.CharField(_("định dạng tệp nhập"), max_length=10, blank=True, editable=False)
 
     content_panels = [
         FieldPanel("title", heading=_("Trích yếu"),

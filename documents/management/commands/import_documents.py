@@ -13,10 +13,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from documents.importing.builder import ImportFailure, find_issuer
+from documents.importing.reader import SUPPORTED_SUFFIXES
 from documents.importing.service import import_path
 from documents.models import Visibility
 
-SUFFIXES = (".txt", ".docx")
+SUFFIXES = SUPPORTED_SUFFIXES
 
 
 def expand_paths(paths: list[str]) -> list[Path]:

@@ -1,0 +1,56 @@
+"""PDF: the text layer read with its layout (poppler's pdftotext -layout), or a scan sent to OCR.
+
+A PDF whose pages carry (almost) no text is an image of paper: ocr.py reads it. A PDF that needs a password to
+open is refused (nobody here knows the password, and we keep nothing we cannot read).
+"""
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from . import ocr
+from .base import ReadError, run_tool, setting
+from .layout import reading_order
+
+MIN_LETTERS_PER_PAGE = 40  # below this on average the text layer is a scanner's stamp or empty: read the image
+PDFTOTEXT_TIMEOUT = 120
+PDF_NOTE = gettext_noop("đọc từ lớp chữ của tệp PDF")
+
+
+def max_pages() -> int:
+    return setting("DOCUMENT_MAX_PDF_PAGES", 50)
+
+
+def page_count(data: bytes) -> tuple[int, list[tuple[float, float]]]:
+    """Pages and their sizes in points; refuses a broken, password-protected or too long PDF."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ReadError(_("Tệp PDF được bảo vệ bằng mật khẩu: hãy gỡ mật khẩu (hoặc in lại thành PDF) rồi nhập."))
+        sizes = [(float(page.mediabox.width), float(page.mediabox.height)) for page in reader.pages]
+    except ReadError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, NotImplementedError):
+        raise ReadError(_("Tệp PDF hỏng hoặc không đọc được.")) from None
+    if not sizes:
+        raise ReadError(_("Tệp PDF không có trang nào."))
+    if len(sizes) > max_pages():
+        raise ReadError(_("Tệp PDF có %(pages)s trang, nhiều hơn giới hạn %(limit)s trang của một văn bản nhập.")
+                        % {"pages": len(sizes), "limit": max_pages()})
+    return len(sizes), sizes
+
+
+def read_pdf(data: bytes) -> tuple[str, str, list[str]]:
+    """(text, source format "pdf" or "ocr", notes)."""
+    pages, sizes = page_count(data)
+    raw = run_tool(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=data, timeout=PDFTOTEXT_TIMEOUT,
+                   program="poppler-utils").decode("utf-8", errors="replace")
+    letters = sum(1 for char in raw if char.isalpha())
+    if letters < MIN_LETTERS_PER_PAGE * pages:
+        return ocr.read_pdf_scan(data, sizes), ocr.SOURCE_FORMAT, []
+    return reading_order(raw), "pdf", [PDF_NOTE]

@@ -1,0 +1,244 @@
+"""Issue 12: past documents in the formats offices hold. A text PDF (the project's own output and LibreOffice's), a
+scanned PDF, a phone photo, a Word 97-2003 .doc and an OpenDocument .odt of real documents are imported with their
+kind, number, date and issuer, found by search (OCR text included) and kept as the original file; an encrypted PDF,
+an image of noise and a decompression bomb are refused with a Vietnamese reason and create nothing.
+
+The fixtures (tests/fixtures/import/) are made by tests/fixtures/import/make_fixtures.py. These tests run
+poppler-utils, Tesseract (tesseract-ocr, tesseract-ocr-vie) and LibreOffice for real: deploy/install-output-deps.sh
+installs them, and a missing one fails the test with the package to install.
+"""
+from __future__ import annotations
+
+import datetime
+import io
+import shutil
+import struct
+import uuid
+import zlib
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from PIL import Image
+from wagtail.documents import get_document_model
+
+from documents.importing.formats.columns import untangle
+from documents.importing.formats.ocr import Word, layout_text, skew_angle
+from documents.importing.reader import SUPPORTED_SUFFIXES
+from documents.management.commands.import_documents import SUFFIXES
+from documents.models import DocumentPage
+from tests.permission_setup import build_world
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+OCR_REVIEW = "văn bản nhận dạng từ ảnh quét (OCR), cần đối chiếu bản gốc"
+QD = ("quyet_dinh", 7, "07/QĐ-UBND", datetime.date(2026, 1, 12), "UBND")
+KH = ("ke_hoach", 5, "05-KH/ĐU", datetime.date(2026, 3, 10), "ĐU")
+
+# file → (kind, number, notation, date, issuer code), source format, a body-only phrase to search for
+CASES = {
+    "qd-07-ubnd.pdf": (QD, "pdf", "thanh vien"),  # WeasyPrint: the project's official PDF
+    "kh-05-du.pdf": (KH, "pdf", "so hoa van ban"),  # LibreOffice from the project's DOCX
+    "qd-07-ubnd-scan.pdf": (QD, "ocr", "thanh vien"),  # image-only PDF: a flatbed scan
+    "kh-05-du-phone.jpg": (KH, "ocr", "so hoa van ban"),  # a phone photo, turned and unevenly lit
+    "kh-05-du.doc": (KH, "doc", "so hoa van ban"),
+    "qd-07-ubnd.odt": (QD, "odt", "thanh vien"),
+}
+
+
+def import_file(path: Path, *args: str) -> str:
+    out = io.StringIO()
+    call_command("import_documents", str(path), *args, stdout=out)
+    return out.getvalue()
+
+
+def refused(path: Path) -> str:
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_documents", str(path), "--issue", stdout=out)
+    return out.getvalue()
+
+
+def nothing_created() -> bool:
+    return not DocumentPage.objects.exists() and not get_document_model().objects.exists()
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_a_real_document_in_each_format_is_imported_found_and_kept(name, la_gi, tmp_path, client):
+    from search.queue import process_queue
+
+    (kind, number, notation, date, issuer), source_format, phrase = CASES[name]
+    path = tmp_path / name
+    shutil.copy(FIXTURES / name, path)
+    output = import_file(path, "--issue")
+    assert output.startswith(f"OK {path}: {notation} "), output
+
+    page = DocumentPage.objects.get().specific
+    assert (page.kind_slug, page.number, page.notation, page.issued_on, page.issuer.code) == (
+        kind, number, notation, date, issuer)
+    assert page.state == "issued" and page.source_format == source_format
+    (attachment,) = page.attachments.all()  # the file as it came, nothing of it lost
+    with attachment.document.file.open("rb") as kept:
+        assert kept.read() == (FIXTURES / name).read_bytes()
+    if source_format == "ocr":
+        assert page.review_notes.split("\n")[0] == OCR_REVIEW and page.needs_review
+        assert attachment.caption == "Bản gốc (ảnh quét)" and f"cần rà soát: {OCR_REVIEW}" in output
+    else:
+        assert OCR_REVIEW not in page.review_notes and attachment.caption == "Bản gốc"
+
+    process_queue()
+    found = client.get("/api/search/", {"q": phrase}, HTTP_HOST="localhost").json()
+    assert [r["id"] for r in found["results"]] == [page.pk], found
+    assert client.get("/api/search/", {"q": "khong co trong van ban nay"}, HTTP_HOST="localhost").json()["count"] == 0
+
+
+def test_a_password_protected_pdf_is_refused_and_creates_nothing(la_gi, tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(FIXTURES / "qd-07-ubnd.pdf"))
+    writer.encrypt(user_password="matkhau", owner_password="chu-so-huu", algorithm="AES-256")
+    path = tmp_path / "co-mat-khau.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    output = refused(path)
+    assert output.startswith(f"LỖI {path}: Tệp PDF được bảo vệ bằng mật khẩu"), output
+    assert nothing_created()
+
+
+def test_an_image_of_noise_is_refused_as_unreadable(la_gi, tmp_path):
+    path = tmp_path / "nhieu.png"
+    Image.effect_noise((1240, 1754), 120).save(path)
+    output = refused(path)
+    assert output.startswith(f"LỖI {path}: Không nhận dạng được chữ trong ảnh"), output
+    assert nothing_created()
+
+
+def _bomb_png(width: int, height: int) -> bytes:
+    """A 1-bit white PNG of width × height, a few tens of kilobytes on disk (written row by row, never held)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    packer = zlib.compressobj(9)
+    row = b"\x00" + b"\xff" * ((width + 7) // 8)
+    idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(la_gi, tmp_path):
+    path = tmp_path / "bom.png"
+    path.write_bytes(_bomb_png(20000, 20000))
+    assert path.stat().st_size < 200_000
+    output = refused(path)
+    assert output.startswith(f"LỖI {path}: Ảnh quá lớn (hơn 60,000,000 điểm ảnh)"), output
+    assert nothing_created()
+
+
+def test_too_many_pages_are_refused(la_gi, tmp_path, settings):
+    from pypdf import PdfReader, PdfWriter
+
+    settings.DOCUMENT_MAX_PDF_PAGES = 1
+    writer = PdfWriter()
+    for _copy in range(2):
+        writer.add_page(PdfReader(FIXTURES / "kh-05-du.pdf").pages[0])
+    path = tmp_path / "dai.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    output = refused(path)
+    assert output.startswith(f"LỖI {path}: Tệp PDF có 2 trang, nhiều hơn giới hạn 1 trang"), output
+    assert nothing_created()
+
+
+def test_the_command_and_the_uploads_accept_every_supported_format():
+    assert SUFFIXES == SUPPORTED_SUFFIXES
+    assert {".pdf", ".doc", ".odt", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".docx", ".txt"} == set(SUFFIXES)
+
+
+@pytest.mark.django_db
+def test_the_editor_starts_a_draft_from_a_pdf(client):
+    world = build_world()
+    client.force_login(world.users["soanthao"])
+    url = f"/admin/van-ban/nhap-tep/{world.bcd_index.pk}/"
+    assert 'accept=".txt,.docx,.doc,.odt,.pdf,.jpg,.jpeg,.png,.tif,.tiff"' in client.get(url).content.decode()
+    response = client.post(url, {"file": SimpleUploadedFile("ke-hoach.pdf", (FIXTURES / "kh-05-du.pdf").read_bytes())})
+    page = DocumentPage.objects.get().specific
+    assert response.status_code == 302 and response["Location"] == f"/admin/pages/{page.pk}/edit/"
+    assert (page.kind_slug, page.source_format, page.issuer_id) == ("ke_hoach", "pdf", world.bcd.pk)
+    assert page.attachments.get().document.file.name.endswith(".pdf")
+
+
+# ------------------------------------------------------------------------------------------ the parts
+def test_two_header_columns_are_read_left_block_then_right_block():
+    text = (
+        "   ĐẢNG BỘ TỈNH LÂM ĐỒNG          ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "   ĐẢNG ỦY PHƯỜNG LA GI\n"
+        "            *               La Gi, ngày 10 tháng 03 năm 2026\n"
+        "      Số 05-KH/ĐU\n"
+        "\n"
+        "                          KẾ HOẠCH\n"
+        "  triển khai thực hiện chuyển đổi số trong các cơ quan của Ban Chấp hành\n"
+        "Nơi nhận:                                      T/M BAN THƯỜNG VỤ\n"
+        "- Các chi bộ trực thuộc,                           PHÓ BÍ THƯ\n"
+        "- Lưu Văn phòng Đảng ủy.\n"
+        "\n"
+        "                                                  Trần Văn Bình\n"
+    )
+    lines = [line.strip() for line in untangle(text).split("\n") if line.strip()]
+    assert lines == [
+        "ĐẢNG BỘ TỈNH LÂM ĐỒNG", "ĐẢNG ỦY PHƯỜNG LA GI", "*", "Số 05-KH/ĐU",
+        "ĐẢNG CỘNG SẢN VIỆT NAM", "La Gi, ngày 10 tháng 03 năm 2026",
+        "KẾ HOẠCH", "triển khai thực hiện chuyển đổi số trong các cơ quan của Ban Chấp hành",
+        "Nơi nhận:", "- Các chi bộ trực thuộc,", "- Lưu Văn phòng Đảng ủy.",
+        "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Trần Văn Bình",
+    ]
+    body = "Điều 1. Kiện toàn Tổ công tác chuyển đổi số phường La Gi gồm 07 thành\nviên.\n"
+    assert untangle(body) == body  # one column: unchanged
+
+
+def test_ocr_words_on_one_row_in_two_columns_are_laid_out_apart():
+    def word(text, left, top, line):
+        return Word(text, left, top, 20 * len(text), 40, line, 95.0)
+
+    words = [word("ỦY", 100, 100, (1, 1, 1)), word("BAN", 180, 100, (1, 1, 1)),
+             word("CỘNG", 1300, 102, (1, 1, 1)), word("HÒA", 1420, 102, (1, 1, 1)),
+             word("PHƯỜNG", 100, 160, (1, 1, 2)), word("Độc", 1350, 161, (2, 1, 1))]
+    rows = layout_text(words).split("\n")
+    assert rows[0].split() == ["ỦY", "BAN", "CỘNG", "HÒA"] and "   " in rows[0].strip()
+    assert rows[1].split() == ["PHƯỜNG", "Độc"]
+
+
+@pytest.mark.parametrize("turn", [0.0, 2.0, -3.0])
+def test_the_skew_of_a_scanned_page_is_measured(turn):
+    page = Image.new("L", (1200, 1600), 255)
+    stripes = Image.new("L", (900, 14), 0)
+    for top in range(150, 1450, 40):  # lines of "text"
+        page.paste(stripes, (150, top))
+    turned = page.rotate(turn, expand=True, fillcolor=255)
+    assert skew_angle(turned) == pytest.approx(-turn, abs=0.3)
+
+
+def test_the_ocr_benchmark_reports_pages_per_minute():
+    out = io.StringIO()
+    call_command("bench_ocr", str(FIXTURES / "kh-05-du-phone.jpg"), stdout=out)
+    lines = out.getvalue().strip().split("\n")
+    assert lines[0].startswith(f"{FIXTURES / 'kh-05-du-phone.jpg'}: 1 trang, ") and "(ocr, " in lines[0]
+    assert lines[-1].startswith("OCR: 1 trang trong ") and lines[-1].endswith(" trang/phút")
+
+
+@pytest.mark.django_db
+def test_an_upload_refused_for_lack_of_rights_leaves_no_stored_original(settings):
+    from documents.roles import Role, grant_role
+    from tests import factories
+    from tests.api_helpers import ApiCaller
+
+    world = build_world()
+    outsider = factories.create_user("soanthao_ubnd")
+    grant_role(outsider, world.issuers["ubnd"], Role.SOAN_THAO)  # drafts for the UBND, not for the Đảng ủy
+    caller = ApiCaller(outsider)
+    name = f"ke-hoach-{uuid.uuid4().hex[:8]}.pdf"
+    job = caller.client.post("/api/imports/", {"files": [
+        SimpleUploadedFile(name, (FIXTURES / "kh-05-du.pdf").read_bytes())]}, **caller.headers).json()
+    assert job["results"][0]["status"] == "failed" and "quyền" in job["results"][0]["error"]
+    assert nothing_created()
+    assert not list(Path(settings.MEDIA_ROOT).rglob(f"{Path(name).stem}*"))
