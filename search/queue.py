@@ -48,10 +48,10 @@ def hold_processing() -> None:
     _bulk.depth = getattr(_bulk, "depth", 0) + 1
 
 
-def release_processing() -> int:
+def release_processing(apply: bool = True) -> int:
     """End of a batch: apply everything queued meanwhile, in bulk (one load and one backend call per 500 rows)."""
     _bulk.depth = max(0, getattr(_bulk, "depth", 0) - 1)
-    if _bulk.depth:
+    if _bulk.depth or not apply:
         return 0
     try:
         return process_search_queue()

@@ -46,5 +46,5 @@ def import_batch_started_receiver(sender, **kwargs) -> None:
 
 
 @receiver(import_batch_finished, dispatch_uid="search-import-batch-finished")
-def import_batch_finished_receiver(sender, **kwargs) -> None:
-    queue.release_processing()
+def import_batch_finished_receiver(sender, created: int = 0, **kwargs) -> None:
+    queue.release_processing(apply=created > 0)

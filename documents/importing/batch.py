@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from documents.models import DocumentPage, ImportRecord, Issuer, document_type_name
 
+from documents.permissions import is_clerk
+
 from .builder import ImportFailure, create_document, kind_specs, resolve_issuer
 from .parser import ParseError, parse_document
 from .reader import ReadError, read_bytes
@@ -61,6 +63,8 @@ class Options:
     issuer_id: int | None = None
     visibility: str | None = None
     user_id: int | None = None
+    # The admin imports as the clerk: only documents of issuers they keep the register of.
+    clerk_only: bool = False
 
 
 class _Context:
@@ -153,6 +157,9 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
     except ParseError as exc:
         raise ImportFailure(str(exc)) from None
     target = ctx.forced or resolve_issuer(parsed, ctx.issuers)
+    if options.clerk_only and not is_clerk(ctx.user, target):
+        raise ImportFailure(_("Bạn không phải văn thư của %(issuer)s: không nhập văn bản của cơ quan này.")
+                            % {"issuer": target.name})
     found = existing_document(target, parsed)
     if found is not None:
         return _existing(name, found.specific, _("Văn bản này đã có (cùng cơ quan, số ký hiệu và ngày)."))
@@ -217,5 +224,5 @@ def run_batch(sources: list[Source], options: Options, *, jobs: int = 1,
             outcomes.append(outcome)
             on_outcome(outcome)
     finally:
-        import_batch_finished.send(sender=Outcome)
+        import_batch_finished.send(sender=Outcome, created=sum(o.created for o in outcomes))
     return outcomes

@@ -35,24 +35,29 @@ def walkable(name: str) -> bool:
     return Path(name).suffix.lower() in WALKABLE_SUFFIXES
 
 
-def list_sources(paths: list[str | Path]) -> tuple[list[Source], int]:
-    """The sources under these paths, in order, and how many files were passed over (not a document type)."""
+def list_sources(paths: list[str | Path], root: Path | None = None) -> tuple[list[Source], int]:
+    """The sources under these paths, in order, and how many files were passed over (not a document type).
+    Names are shown as given, or relative to ``root`` (the admin's upload folder)."""
     out: list[Source] = []
     skipped = 0
+
+    def shown(path: Path) -> str:
+        return str(path.relative_to(root)) if root is not None else str(path)
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for found in sorted(p for p in path.rglob("*") if p.is_file()):
                 if walkable(found.name):
-                    out.append(Source(str(found), found))
+                    out.append(Source(shown(found), found))
                 elif found.suffix.lower() == ARCHIVE_SUFFIX:
-                    out.extend(_archive_sources(found, str(found)))
+                    out.extend(_archive_sources(found, shown(found)))
                 else:
                     skipped += 1
         elif path.suffix.lower() == ARCHIVE_SUFFIX and path.is_file():
-            out.extend(_archive_sources(path, str(path)))
+            out.extend(_archive_sources(path, shown(path)))
         else:  # a file named on the command line is always tried: the reader says why it cannot be read
-            out.append(Source(str(path), path))
+            out.append(Source(shown(path), path))
     return out, skipped
 
 
