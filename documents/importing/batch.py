@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -169,7 +170,7 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
             ImportRecord.objects.filter(fingerprint=sha).delete()  # a record whose document was deleted since
             ImportRecord.objects.create(fingerprint=sha, page=page, file_name=name[-500:],
                                         document_key=document_key(target, parsed))
-    except (ImportFailure, IntegrityError) as exc:
+    except (ImportFailure, IntegrityError, ValidationError) as exc:
         # Another worker may have taken this file or this number a moment ago: then it is already in.
         record = ImportRecord.objects.filter(fingerprint=sha, page__isnull=False).select_related("page").first()
         if record is not None:
@@ -177,6 +178,8 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
         found = existing_document(target, parsed)
         if found is not None:
             return _existing(name, found.specific, _("Văn bản này đã có (cùng cơ quan, số ký hiệu và ngày)."))
+        if isinstance(exc, ValidationError):
+            raise ImportFailure(" ".join(exc.messages)) from None
         if isinstance(exc, IntegrityError):
             raise ImportFailure(_("Không ghi được văn bản (%(error)s).") % {"error": exc}) from None
         raise

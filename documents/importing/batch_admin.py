@@ -56,7 +56,9 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         single = super().clean
-        return [single(item, initial) for item in data] if isinstance(data, list | tuple) else [single(data, initial)]
+        if isinstance(data, list | tuple) and data:
+            return [single(item, initial) for item in data]
+        return [single(None if isinstance(data, list | tuple) else data, initial)]
 
 
 class BatchForm(forms.Form):
@@ -83,8 +85,11 @@ class BatchForm(forms.Form):
 
 class BatchImportView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "documents/importing/batch.html"
-    page_title = gettext_lazy("Nhập văn bản hàng loạt")
+    page_title = gettext_lazy("Nhập lô văn bản")
     header_icon = "upload"
+
+    def get_breadcrumbs_items(self):
+        return [{"url": "", "label": self.page_title}]
 
     def dispatch(self, request, *args, **kwargs):
         if not is_batch_clerk(request.user):
@@ -192,13 +197,15 @@ class BatchStatusView(WagtailAdminTemplateMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        return [{"url": reverse("vanban_batch_import"), "label": _("Nhập văn bản hàng loạt")},
+        return [{"url": reverse("vanban_batch_import"), "label": _("Nhập lô văn bản")},
                 {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         rows = []
         for row in self.batch.rows:
-            rows.append({**row, "result_label": RESULT_LABELS[row["result"]],
+            shown_date = "/".join(reversed(row["date"].split("-"))) if row["date"] else ""  # 05/01/2026
+            meta = " · ".join(p for p in (row["kind"], shown_date, row["issuer"]) if p)
+            rows.append({**row, "result_label": RESULT_LABELS[row["result"]], "meta": meta,
                          "edit_url": reverse("wagtailadmin_pages:edit", args=[row["page_id"]]) if row["page_id"] else ""})
         return super().get_context_data(batch=self.batch, rows=rows, summary=summary(self.batch), header=HEADER,
                                         **kwargs)

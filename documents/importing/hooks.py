@@ -26,5 +26,5 @@ class BatchImportMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def batch_import_menu_item():
-    return BatchImportMenuItem(_("Nhập văn bản hàng loạt"), reverse("vanban_batch_import"), icon_name="upload",
+    return BatchImportMenuItem(_("Nhập lô văn bản"), reverse("vanban_batch_import"), icon_name="upload",
                                order=312)

@@ -54,4 +54,4 @@ class Tally:
         return _("Đã xử lý %(done)d/%(total)d tệp (%(percent)d %%) — %(imported)d đã nhập, %(existing)d đã có, "
                  "%(failed)d lỗi — %(rate)s văn bản/giây") % {
             "done": self.done, "total": self.total, "percent": percent, "imported": self.imported,
-            "existing": self.existing, "failed": self.failed, "rate": f"{rate:.0f}" if rate >= 10 else f"{rate:.1f}"}
+            "existing": self.existing, "failed": self.failed, "rate": f"{rate:.0f}" if rate >= 10 else f"{rate:.1f}".replace(".", ",")}  # 2,5
