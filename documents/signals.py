@@ -13,3 +13,7 @@ document_issued = Signal()
 document_recalled = Signal()
 # Any change that alters what a reader sees or who may read it (status, relations, grants, visibility).
 document_changed = Signal()
+# A batch import starts or ends in this thread (finished: created=<documents made>). Listeners may hold per-document work (the search
+# index) until the end and then do it in bulk; the documents' own signals are sent as usual in between.
+import_batch_started = Signal()
+import_batch_finished = Signal()

@@ -1,5 +1,6 @@
 """Wagtail auto-imports this module; each area registers its hooks in its own module, imported here."""
 from documents.distribution import wagtail_hooks as distribution_hooks  # noqa: F401
+from documents.importing import hooks as importing_hooks  # noqa: F401
 from documents.output import hooks as output_hooks  # noqa: F401
 from documents.workflow import editor_hooks  # noqa: F401
 from documents.workflow import hooks as workflow_hooks  # noqa: F401

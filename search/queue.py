@@ -9,6 +9,7 @@ the next search answered by Elasticsearch and in ``manage.py process_queues --lo
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -39,6 +40,30 @@ class QueueStats:
         return self
 
 
+_bulk = threading.local()  # depth of batch imports in this thread: rows are written, applied at the end
+
+
+def hold_processing() -> None:
+    """From now on this thread only writes queue rows; ``release_processing`` applies them in bulk."""
+    _bulk.depth = getattr(_bulk, "depth", 0) + 1
+
+
+def release_processing(apply: bool = True) -> int:
+    """End of a batch: apply everything queued meanwhile, in bulk (one load and one backend call per 500 rows)."""
+    _bulk.depth = max(0, getattr(_bulk, "depth", 0) - 1)
+    if _bulk.depth or not apply:
+        return 0
+    try:
+        return process_search_queue()
+    except Exception:  # the rows stay queued; process_queues or the next search drains them
+        logger.exception("search queue processing after a batch import failed")
+        return 0
+
+
+def _held() -> bool:
+    return getattr(_bulk, "depth", 0) > 0
+
+
 def enqueue_document(page_id: int, action: str = "index") -> None:
     """Schedule (re)indexing or removal of one document; processed after the current transaction commits.
 
@@ -56,10 +81,12 @@ def enqueue_document(page_id: int, action: str = "index") -> None:
             pk=earlier.row_id, page_id=page_id, action=action, backends=backends, attempts=0).exists():
         # Asked for again: whoever runs only the callbacks registered from here on (a test capturing them)
         # still gets the row applied; a pass that finds nothing due costs one query.
-        transaction.on_commit(_process_after_commit, robust=True)
+        if not _held():
+            transaction.on_commit(_process_after_commit, robust=True)
         return
     item = IndexQueueItem.objects.create(page_id=page_id, action=action, backends=backends)
-    callback = _AfterCommit(item.pk)
+    # In a batch import the row is only written; the batch applies them all at its end.
+    callback = _AfterCommit(item.pk, apply=not _held())
     if connection.in_atomic_block:
         open_rows[page_id] = callback
     transaction.on_commit(callback, robust=True)
@@ -71,18 +98,20 @@ class _AfterCommit:
     drops it with a rolled-back transaction or savepoint (whose row is gone, its id free for others);
     a committed row may already be in a worker's hands, reading the page as it was before."""
 
-    __slots__ = ("row_id", "ran")
+    __slots__ = ("row_id", "ran", "apply")
 
-    def __init__(self, row_id: int) -> None:
+    def __init__(self, row_id: int, apply: bool = True) -> None:
         self.row_id = row_id
         self.ran = False
+        self.apply = apply
 
     def is_pending(self, connection) -> bool:
         return not self.ran and any(callback is self for _sids, callback, _robust in connection.run_on_commit)
 
     def __call__(self) -> None:
         self.ran = True
-        _process_after_commit()
+        if self.apply:
+            _process_after_commit()
 
 
 def _open_rows(connection) -> dict[int, _AfterCommit]:

@@ -6,7 +6,13 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from documents.models import DocumentPage
-from documents.signals import document_changed, document_issued, document_recalled
+from documents.signals import (
+    document_changed,
+    document_issued,
+    document_recalled,
+    import_batch_finished,
+    import_batch_started,
+)
 from search import queue
 
 
@@ -30,3 +36,15 @@ def page_visibility_changed(sender, instance=None, **kwargs) -> None:
 @receiver(post_delete, sender=DocumentPage, dispatch_uid="search-page-deleted")
 def page_deleted(sender, instance=None, **kwargs) -> None:
     queue.enqueue_document(instance.pk, "delete")
+
+
+# A batch import (documents/importing/batch.py): queue rows are written with each document as always, and
+# applied in bulk when the batch ends, instead of one index call per document.
+@receiver(import_batch_started, dispatch_uid="search-import-batch-started")
+def import_batch_started_receiver(sender, **kwargs) -> None:
+    queue.hold_processing()
+
+
+@receiver(import_batch_finished, dispatch_uid="search-import-batch-finished")
+def import_batch_finished_receiver(sender, created: int = 0, **kwargs) -> None:
+    queue.release_processing(apply=created > 0)

@@ -176,15 +176,20 @@ def test_issue_does_not_mail_recipients_but_queues_indexing(la_gi, monkeypatch):
     assert (only_page().pk, "index") in queued
 
 
-def test_duplicate_number_is_refused_and_creates_nothing(la_gi):
+def test_duplicate_number_is_refused_and_creates_nothing(la_gi, tmp_path):
     run(str(SEED), "--issue")
-    output, error = run_failing(str(SEED), "--issue")
-    assert output.startswith(f"LỖI {SEED}: Số 01-QC/BCĐ của BAN CHỈ ĐẠO")
+    # The same file again is already in (issue 12: re-running imports nothing twice)...
+    assert run(str(SEED), "--issue").startswith(f"ĐÃ CÓ {SEED}: 01-QC/BCĐ QUY CHẾ")
+    # ...while another document under the same number (another date) is refused: one number, one entry.
+    clash = tmp_path / "trung-so.txt"
+    clash.write_text(SEED_TEXT.replace("ngày 05 tháng 01", "ngày 07 tháng 01"), encoding="utf-8")
+    output, error = run_failing(str(clash), "--issue")
+    assert output.startswith(f"LỖI {clash}: Số 01-QC/BCĐ của BAN CHỈ ĐẠO")
     assert "đã có trong sổ" in output
     assert "1/1 tệp" in error
     assert DocumentPage.objects.count() == 1 and RegisterEntry.objects.count() == 1
     # The same number as a draft is fine: drafts are not numbered.
-    run(str(SEED))
+    run(str(clash))
     assert DocumentPage.objects.count() == 2
 
 

@@ -66,3 +66,63 @@ def check_docx(data: bytes, limit: int | None = None) -> None:
             except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError) as exc:
                 raise ArchiveError(_("Không đọc được tệp .docx (%(error)s).")
                                    % {"error": exc.__class__.__name__}) from None
+
+
+# ------------------------------------------------------------------------------------------ batches (.zip)
+MAX_BATCH_MEMBERS = 20_000
+
+
+def max_archive_bytes() -> int:
+    """Largest inflated total of one .zip of documents (default 1 GiB)."""
+    return int(getattr(settings, "DOCUMENT_MAX_ARCHIVE_BYTES", 1024 * 1024 * 1024))
+
+
+def safe_member_name(name: str) -> str | None:
+    """The member's path inside the archive, or None when it could escape a folder (zip-slip: absolute paths,
+    drive letters, ``..``) or is hidden (``__MACOSX/``, dot files). Nothing is ever extracted to disk; the
+    name is only shown, but a clerk must not be shown ``../../etc/passwd`` as a document."""
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or (parts and ":" in parts[0]) or ".." in parts:
+        return None
+    parts = [p for p in parts if p not in ("", ".")]
+    if not parts or any(p.startswith(".") or p == "__MACOSX" for p in parts):
+        return None
+    return "/".join(parts)
+
+
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """Inflate one member as a stream, refusing it past ``limit`` bytes whatever its header declares."""
+    if info.file_size > limit:
+        raise ArchiveError(_("Tệp trong .zip khai báo %(size)s byte khi giải nén, quá giới hạn %(limit)s byte.")
+                           % {"size": f"{info.file_size:,}", "limit": f"{limit:,}"})
+    chunks, total = [], 0
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(CHUNK):
+                total += len(chunk)
+                if total > limit:
+                    raise ArchiveError(_("Tệp trong .zip giải nén vượt quá %(limit)s byte (khai báo sai kích thước): "
+                                         "có thể là tệp độc hại (zip bomb).") % {"limit": f"{limit:,}"})
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
+        raise ArchiveError(_("Không giải nén được tệp này (%(error)s).") % {"error": exc.__class__.__name__}) from None
+    return b"".join(chunks)
+
+
+def open_batch_archive(source) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """Open a .zip of documents and list its files; refuse one that declares more than the total cap."""
+    try:
+        archive = zipfile.ZipFile(source)
+        members = [m for m in archive.infolist() if not m.is_dir()]
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        raise ArchiveError(_("Tệp nén .zip hỏng hoặc không đọc được.")) from None
+    if len(members) > MAX_BATCH_MEMBERS:
+        archive.close()
+        raise ArchiveError(_("Tệp .zip có quá nhiều tệp (%(count)d; tối đa %(max)d).")
+                           % {"count": len(members), "max": MAX_BATCH_MEMBERS})
+    limit = max_archive_bytes()
+    if sum(m.file_size for m in members) > limit:
+        archive.close()
+        raise ArchiveError(_("Tệp .zip khi giải nén vượt quá %(limit)s byte: có thể là tệp độc hại (zip bomb).")
+                           % {"limit": f"{limit:,}"})
+    return archive, members

@@ -1,0 +1,231 @@
+"""Importing many files: each one read, fingerprinted, checked against what is already in, and built in its own
+transaction together with its ImportRecord, so a run killed half-way leaves whole documents only and the next
+run over the same files imports just the rest ("đã có" for the others).
+
+"Already in" means: the same bytes (SHA-256) imported before, or the same document (issuer, notation, date)
+under any file name. ``import_one`` is the unit; ``run_batch`` feeds it to 1..N processes (documents/importing/
+workers.py) and hands each outcome back to the caller for its progress bar and report.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from documents.models import DocumentPage, ImportRecord, Issuer, document_type_name
+
+from documents.permissions import is_clerk
+
+from .builder import ImportFailure, create_document, kind_specs, resolve_issuer
+from .parser import ParseError, parse_document
+from .reader import ReadError, read_bytes
+from .sources import Source, read_sources
+from .tree import ParsedDocument
+
+IMPORTED, EXISTING, REVIEW, FAILED = "imported", "existing", "review", "failed"
+RESULT_LABELS = {
+    IMPORTED: gettext_lazy("đã nhập"),
+    EXISTING: gettext_lazy("đã có"),
+    REVIEW: gettext_lazy("cần rà soát"),
+    FAILED: gettext_lazy("lỗi"),
+}
+
+
+@dataclass
+class Outcome:
+    """What became of one file; plain data, so worker processes can send it back."""
+
+    file: str
+    result: str
+    kind: str = ""
+    notation: str = ""
+    date: str = ""  # ISO 8601, as Excel and people both read it
+    issuer: str = ""
+    reason: str = ""  # what is missing (cần rà soát) or why the file was refused (lỗi)
+    page_id: int | None = None
+    label: str = ""
+    notes: list[str] = field(default_factory=list)
+    issued: bool = False
+
+    @property
+    def created(self) -> bool:
+        return self.result in (IMPORTED, REVIEW)
+
+
+@dataclass
+class Options:
+    issue: bool = False
+    issuer_id: int | None = None
+    visibility: str | None = None
+    user_id: int | None = None
+    # The admin imports as the clerk: only documents of issuers they keep the register of.
+    clerk_only: bool = False
+
+
+class _Context:
+    """Per-process lookups made once per batch rather than once per document."""
+
+    def __init__(self, options: Options) -> None:
+        from django.contrib.auth import get_user_model
+
+        self.options = options
+        self.issuers = list(Issuer.objects.select_related("superior"))
+        self.forced = next((i for i in self.issuers if i.pk == options.issuer_id), None)
+        self.user = get_user_model().objects.filter(pk=options.user_id).first() if options.user_id else None
+        self.specs = kind_specs()
+
+
+_contexts: dict[tuple, _Context] = {}
+# Taken around each file's write transaction; workers on SQLite (one writer at a time) set a shared lock.
+write_guard: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext
+
+
+def context(options: Options) -> _Context:
+    key = (options.issuer_id, options.user_id, options.issue, options.visibility)
+    if key not in _contexts:
+        _contexts.clear()
+        _contexts[key] = _Context(options)
+    return _contexts[key]
+
+
+def reset_context() -> None:
+    """Forget cached issuers and user (a new batch, or a forked worker with new connections)."""
+    _contexts.clear()
+
+
+def fingerprint(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def document_key(issuer: Issuer, parsed: ParsedDocument) -> str:
+    if parsed.notation is None or not parsed.number or parsed.date is None:
+        return ""
+    return f"{issuer.pk}|{parsed.notation.key}|{parsed.date.isoformat()}"
+
+
+def existing_document(issuer: Issuer, parsed: ParsedDocument) -> DocumentPage | None:
+    """The document this one already is: the same issuer, notation and date, registered or imported before."""
+    key = document_key(issuer, parsed)
+    if not key:
+        return None
+    found = DocumentPage.objects.filter(issuer=issuer, notation_key=parsed.notation.key, issued_on=parsed.date).first()
+    if found is None:
+        record = ImportRecord.objects.filter(document_key=key, page__isnull=False).select_related("page").first()
+        found = record.page if record is not None else None
+    return found
+
+
+def _existing(name: str, page: DocumentPage, why: str) -> Outcome:
+    return Outcome(name, EXISTING, kind=document_type_name(page),
+                   notation=page.notation, date=page.issued_on.isoformat() if page.issued_on else "",
+                   issuer=page.issuer.name, reason=why, page_id=page.pk, label=page.title, issued=page.is_issued)
+
+
+def _existing_by_file(name: str, record: ImportRecord) -> Outcome:
+    page = record.page.specific
+    return _existing(name, page, _("Tệp này đã được nhập (%(file)s).") % {"file": record.file_name})
+
+
+def import_one(name: str, data: bytes, options: Options) -> Outcome:
+    """Import one file's bytes, or say why not; never raises for bad input, and a failure keeps nothing."""
+    try:
+        return _import_one(name, data, options)
+    except ImportFailure as exc:
+        return Outcome(name, FAILED, reason=str(exc))
+    except Exception as exc:  # a bug must not stop the batch; the file is reported, nothing of it kept
+        return Outcome(name, FAILED, reason=_("lỗi không mong đợi (%(error)s)") % {
+            "error": f"{type(exc).__name__}: {exc}"})
+
+
+def _import_one(name: str, data: bytes, options: Options) -> Outcome:
+    try:  # what the file is comes first: a file that cannot be read is refused whatever the database holds
+        read = read_bytes(data, name.rsplit("/", 1)[-1])
+    except ReadError as exc:
+        raise ImportFailure(str(exc)) from None
+    sha = fingerprint(data)
+    record = ImportRecord.objects.filter(fingerprint=sha, page__isnull=False).select_related("page").first()
+    if record is not None:
+        return _existing_by_file(name, record)
+    ctx = context(options)
+    try:
+        parsed = parse_document(read.text, ctx.specs, tolerant=True)
+    except ParseError as exc:
+        raise ImportFailure(str(exc)) from None
+    target = ctx.forced or resolve_issuer(parsed, ctx.issuers)
+    if options.clerk_only and not is_clerk(ctx.user, target):
+        raise ImportFailure(_("Bạn không phải văn thư của %(issuer)s: không nhập văn bản của cơ quan này.")
+                            % {"issuer": target.name})
+    found = existing_document(target, parsed)
+    if found is not None:
+        return _existing(name, found.specific, _("Văn bản này đã có (cùng cơ quan, số ký hiệu và ngày)."))
+    try:
+        with write_guard(), transaction.atomic():
+            page = create_document(parsed, target, issue=options.issue, visibility=options.visibility, user=ctx.user)
+            ImportRecord.objects.filter(fingerprint=sha).delete()  # a record whose document was deleted since
+            ImportRecord.objects.create(fingerprint=sha, page=page, file_name=name[-500:],
+                                        document_key=document_key(target, parsed))
+    except (ImportFailure, IntegrityError, ValidationError) as exc:
+        # Another worker may have taken this file or this number a moment ago: then it is already in.
+        record = ImportRecord.objects.filter(fingerprint=sha, page__isnull=False).select_related("page").first()
+        if record is not None:
+            return _existing_by_file(name, record)
+        found = existing_document(target, parsed)
+        if found is not None:
+            return _existing(name, found.specific, _("Văn bản này đã có (cùng cơ quan, số ký hiệu và ngày)."))
+        if isinstance(exc, ValidationError):
+            raise ImportFailure(" ".join(exc.messages)) from None
+        if isinstance(exc, IntegrityError):
+            raise ImportFailure(_("Không ghi được văn bản (%(error)s).") % {"error": exc}) from None
+        raise
+    review = "; ".join(str(note) for note in parsed.review)
+    notes = [*read.notes, *parsed.warnings]
+    if review:
+        notes.append(_("cần rà soát: %(missing)s") % {"missing": review})
+    notation = page.notation or parsed.notation_text.replace(" ", "")
+    return Outcome(
+        name, REVIEW if review else IMPORTED, kind=parsed.type_name, notation=notation,
+        date=parsed.date.isoformat() if parsed.date else "", issuer=target.name, reason=review, page_id=page.pk,
+        label=" ".join(p for p in (notation, parsed.type_name, page.title) if p), notes=[str(n) for n in notes],
+        issued=page.is_issued,
+    )
+
+
+def iter_tasks(sources: list[Source]) -> Iterator[tuple[str, bytes | None, str]]:
+    for source, data, error in read_sources(sources):
+        yield source.name, data, error
+
+
+def run_task(task: tuple[str, bytes | None, str], options: Options) -> Outcome:
+    name, data, error = task
+    if data is None:
+        return Outcome(name, FAILED, reason=error)
+    return import_one(name, data, options)
+
+
+def run_batch(sources: list[Source], options: Options, *, jobs: int = 1,
+              on_outcome: Callable[[Outcome], None] = lambda outcome: None) -> list[Outcome]:
+    """Import every source (``jobs`` processes), calling ``on_outcome`` in this process as each one finishes.
+
+    Index updates are written to the queue with each document and applied in bulk at the end
+    (documents.signals.import_batch_started / import_batch_finished, which the search app listens to).
+    """
+    from documents.signals import import_batch_finished, import_batch_started
+
+    from .workers import imap_outcomes
+
+    reset_context()
+    outcomes: list[Outcome] = []
+    import_batch_started.send(sender=Outcome)
+    try:
+        for outcome in imap_outcomes(iter_tasks(sources), options, jobs):
+            outcomes.append(outcome)
+            on_outcome(outcome)
+    finally:
+        import_batch_finished.send(sender=Outcome, created=sum(o.created for o in outcomes))
+    return outcomes

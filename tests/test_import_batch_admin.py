@@ -1,0 +1,123 @@
+"""Issue 12: the clerk's batch import in the admin — upload files or a .zip, follow the progress, read the report
+and download it as CSV; in Django's test client and clicked through in Chromium as vanthu (desktop and phone)."""
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cms.demo.documents import DEMO_DATA
+from documents.models import DocumentPage, ImportBatch
+from tests.permission_setup import build_world
+from tests.test_journeys_browser import DESKTOP, PHONE, Person, chromium  # noqa: F401  (fixture)
+
+SHOTS = Path(__file__).resolve().parent.parent / "var" / "shots"
+URL = "/admin/van-ban/nhap-lo/"
+
+
+def demo_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, path in enumerate(sorted(DEMO_DATA.glob("*.txt"))):
+            zf.write(path, f"luu-tru/{'2026/' if n % 2 else ''}{path.name}")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def world(transactional_db, settings):
+    settings.IMPORT_BATCH_WAIT = True  # the page after the upload shows the finished batch
+    return build_world()
+
+
+def test_the_clerk_uploads_a_zip_and_reads_the_report(client, world):
+    client.force_login(world.users["vanthu"])
+    assert URL in client.get("/admin/").content.decode()  # in the menu
+    response = client.post(URL, {"files": [SimpleUploadedFile("luu-tru.zip", demo_zip())], "issue": "on"})
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"{URL}{batch.pk}/"
+    assert (batch.status, batch.total, len(batch.rows)) == ("done", 6, 6)
+    page = client.get(response["Location"]).content.decode()
+    assert "Tải báo cáo CSV" in page and "Đã xử lý 6/6 tệp (100 %)" in page
+    # vanthu keeps the register of the Ban Chỉ đạo only: its four documents are in, the others refused.
+    assert DocumentPage.objects.filter(issuer=world.bcd).count() == 4 == DocumentPage.objects.count()
+    assert page.count("Bạn không phải văn thư của") == 2
+    report = client.get(f"{URL}{batch.pk}/bao-cao.csv")
+    assert report["Content-Type"] == "text/csv; charset=utf-8" and report.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(report.content.decode("utf-8-sig"))))
+    assert rows[0] == ["file", "result", "kind", "notation", "date", "issuer", "reason"]
+    assert sorted(r[1] for r in rows[1:]) == sorted(["đã nhập"] * 3 + ["cần rà soát", "lỗi", "lỗi"]) or \
+        sorted(r[1] for r in rows[1:]).count("lỗi") == 2
+    assert any(r[0] == "luu-tru.zip/luu-tru/2026/quy-che-01-QC-BCD-la-gi-2026.txt"
+               or r[0] == "luu-tru.zip/luu-tru/quy-che-01-QC-BCD-la-gi-2026.txt" for r in rows)
+
+    # The same zip again: nothing new, everything "đã có" (or refused as before).
+    client.post(URL, {"files": [SimpleUploadedFile("luu-tru.zip", demo_zip())], "issue": "on"})
+    again = ImportBatch.objects.order_by("-created").first()
+    assert sorted(r["result"] for r in again.rows).count("existing") == 4
+    assert DocumentPage.objects.count() == 4
+
+
+def test_bad_uploads_are_refused_in_vietnamese_and_change_nothing(client, world):
+    client.force_login(world.users["vanthu"])
+    response = client.post(URL, {"files": [SimpleUploadedFile("ban-scan.pdf", b"%PDF-1.4")]})
+    assert response.status_code == 200 and "Chỉ nhận tệp .txt, .docx, .zip: ban-scan.pdf" in response.content.decode()
+    response = client.post(URL, {})
+    assert "Hãy chọn ít nhất một tệp." in response.content.decode()
+    assert not ImportBatch.objects.exists() and not DocumentPage.objects.exists()
+
+
+def test_only_clerks_see_and_use_the_batch_import(client, world):
+    client.force_login(world.users["soanthao"])
+    assert URL not in client.get("/admin/").content.decode()
+    assert client.get(URL).status_code in (302, 403)
+    client.force_login(world.users["vanthu"])
+    client.post(URL, {"files": [SimpleUploadedFile("a.txt", (DEMO_DATA / "quy-che-01-QC-BCD-la-gi-2026.txt").read_bytes())]})
+    batch = ImportBatch.objects.get()
+    client.force_login(world.users["quantri"])  # someone else's batch, even a superuser's view: not found
+    assert client.get(f"{URL}{batch.pk}/").status_code == 404
+    assert client.get(f"{URL}{batch.pk}/bao-cao.csv").status_code == 404
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_vanthu_imports_a_zip_by_clicking(live_server, chromium, tmp_path, settings):  # noqa: F811
+    settings.IMPORT_BATCH_WAIT = False  # the real thing: the page polls the running batch
+    build_world()
+    archive = tmp_path / "luu-tru.zip"
+    archive.write_bytes(demo_zip())
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    clerk = Person(chromium, live_server.url, "vanthu")
+    clerk.admin_login()
+    page = clerk.page
+    page.get_by_role("link", name="Nhập lô văn bản").click()
+    page.wait_for_url(f"{live_server.url}{URL}")
+    page.screenshot(path=str(SHOTS / "batch-01-form-desktop.png"), full_page=True)
+    page.set_input_files("input[name=files]", str(archive))
+    assert page.get_by_label("Văn bản đã ban hành: đăng ký vào sổ theo số và ngày gốc").is_checked()
+    page.get_by_role("button", name="Nhập các tệp").click()
+    download_link = page.get_by_role("link", name="Tải báo cáo CSV")
+    download_link.wait_for(timeout=120_000)  # the page polls, then shows the report
+    assert "Đã xử lý 6/6 tệp (100 %)" in page.locator("[data-vanban-batch-line]").inner_text()
+    assert page.locator("table.listing tbody tr").count() == 6
+    page.screenshot(path=str(SHOTS / "batch-02-report-desktop.png"), full_page=True)
+    with page.expect_download() as info:
+        download_link.click()
+    saved = tmp_path / "bao-cao.csv"
+    info.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"\xef\xbb\xbffile,result,kind,notation,date,issuer,reason")
+    assert DocumentPage.objects.count() == 4
+
+    phone = Person(chromium, live_server.url, "vanthu", viewport=PHONE)
+    phone.admin_login()
+    phone.page.goto(f"{live_server.url}{URL}")
+    phone.page.screenshot(path=str(SHOTS / "batch-03-form-phone.png"), full_page=True)
+    phone.page.goto(page.url)
+    phone.page.get_by_role("link", name="Tải báo cáo CSV").wait_for()
+    width = phone.page.evaluate("document.documentElement.scrollWidth")
+    phone.page.screenshot(path=str(SHOTS / "batch-04-report-phone.png"), full_page=True)
+    assert width <= PHONE["width"], f"the report page scrolls sideways on a phone ({width} px)"
+    assert DESKTOP["width"] > PHONE["width"]
