@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from documents.citations import link_registered
 from documents.distribution.directory import name_key, recipient_matcher
 from documents.kinds import kind_classes
 from documents.models import (
@@ -214,6 +215,7 @@ def create_document(
         _register_and_save(page, parsed, cls, issue=issue, user=user)
     ReferenceIndex.create_or_update_for_object(page)
     if issue:  # readers see it now; a draft concerns nobody outside the drafting office
+        link_registered(page)  # documents already citing it link up now (what it cites is matched on save)
         document_changed.send(sender=type(page), page=page, user=user)
     return page
 
