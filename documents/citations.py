@@ -182,11 +182,11 @@ def readable_cites(page: DocumentPage, user) -> list[CitedItem]:
     items: list[CitedItem] = []
     seen: set[int] = set()
     for row in rows:
-        if row.target_id is not None and row.readable:
-            if row.target_id in seen:
+        target = row.target
+        if target is not None and row.readable:
+            if target.pk in seen:
                 continue
-            seen.add(row.target_id)
-            target = row.target
+            seen.add(target.pk)
             items.append(CitedItem(text=row.text, notation=target.notation, date=target.issued_on,
                                    kind=row.kind_word, page=target))
         else:  # unmatched, or a document this reader may not open: the source's words only
