@@ -89,6 +89,28 @@ def test_a_state_cong_van_needs_a_word_before_it() -> None:
     assert find_citations("tỷ lệ 14/16 chỉ tiêu, mã 15/UBND-VP") == []
 
 
+def test_a_long_issuer_with_odd_spacing_is_cut_and_the_span_still_fits() -> None:
+    text = ("Căn cứ Quyết định số 105-QĐ/ĐU, ngày 23/12/2025 của Ban  Thường   vụ Đảng ủy phường La Gi tỉnh Lâm Đồng "
+            "nhiệm vụ một hai ba bốn sáu bảy;")
+    (found,) = find_citations(text)
+    assert found.issuer.startswith("Ban  Thường   vụ Đảng ủy") and len(found.issuer.split()) == 12  # at most 12 words
+    assert text[found.start:found.end] == found.text and found.text.endswith(found.issuer)
+
+
+def test_spans_always_index_the_text() -> None:
+    import random
+    import unicodedata
+
+    pieces = ["Quyết định số ", "105-QĐ/ĐU", " - ", "/", ", ngày ", "23/12/2025", " 23 tháng 12 năm 2025", " của ",
+              "Ban Chỉ đạo", "Luật ", "Điều lệ Đảng", "Số ", ";", "\n", "  ", "\u0301", "QĐ số ", "15/UBND-VP", "x"]
+    rng = random.Random(12)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        text = unicodedata.normalize("NFC", text)  # spans index the NFC text (texts are NFC at the door)
+        for found in find_citations(text):
+            assert text[found.start:found.end] == found.text
+
+
 # -- matching by date (pure) ---------------------------------------------------------------------------------
 def test_the_date_or_its_year_chooses_among_documents_with_one_notation() -> None:
     from documents.citations import _Candidate

@@ -127,13 +127,10 @@ def _issuer_after(text: str, end: int) -> tuple[str, int]:
         return "", end
     rest = text[match.end():match.end() + 200]
     stop = _ISSUER_END.search(rest)
-    name = (rest[:stop.start()] if stop else rest).strip()
-    words = name.split()
-    if len(words) > _ISSUER_WORDS:
-        name = " ".join(words[:_ISSUER_WORDS])
-    if not name:
+    words = list(re.finditer(r"\S+", rest[:stop.start()] if stop else rest))[:_ISSUER_WORDS]
+    if not words:
         return "", end
-    return name, match.end() + rest.index(name) + len(name)
+    return rest[words[0].start():words[-1].end()], match.end() + words[-1].end()
 
 
 def _numbered(text: str) -> Iterator[Citation]:
