@@ -13,4 +13,7 @@ class DocumentsConfig(AppConfig):
         from .workflow import receivers as workflow_receivers
 
         workflow_receivers.connect()
+        from . import citations
         from .output import receivers as output_receivers  # noqa: F401
+
+        citations.connect()

@@ -102,3 +102,27 @@ def document_json(page: DocumentPage, request=None) -> dict[str, Any]:
         ],
         **output_urls(page),  # issue 11: absolute PDF and DOCX download links
     }
+
+
+def _cited_json(item, request) -> dict[str, Any]:
+    page = item.page
+    return {
+        "id": page.pk if page is not None else None,
+        "title": item.title,
+        "notation": item.notation,
+        "date": item.date.isoformat() if item.date else None,
+        "url": (_absolute(page.get_url(request=request), request) or None) if page is not None else None,
+        "text": item.text,
+    }
+
+
+def citations_json(page: DocumentPage, request=None) -> dict[str, list[dict[str, Any]]]:
+    """``cites`` and ``cited_by`` of a document's detail (docs/domain.md §13): readable documents linked, every
+    other citation as the source's own words with id and url null. One query per list."""
+    from documents.citations import readable_cited_by, readable_cites
+
+    user = getattr(request, "user", None)
+    return {
+        "cites": [_cited_json(item, request) for item in readable_cites(page, user)],
+        "cited_by": [_cited_json(item, request) for item in readable_cited_by(page, user)],
+    }

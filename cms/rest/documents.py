@@ -13,7 +13,7 @@ from ninja import Path, Router, Status
 from documents import drafting
 from documents.models import DocumentPage
 from documents.permissions import can_read
-from documents.serializers import document_json
+from documents.serializers import citations_json, document_json
 from documents.workflow import operations as actions
 
 from .auth import OptionalAuth, TokenOrSession
@@ -38,6 +38,7 @@ def document_out(page: DocumentPage, request: HttpRequest) -> dict[str, Any]:
     data = document_json(current, request)
     body = getattr(current, "body", None)
     data["body"] = body.stream_block.get_api_representation(body) if body is not None else []
+    data.update(citations_json(page, request))
     if current is not page:  # the row's values the workflow owns are the truth, not the revision's copy
         data.update(state=page.state, number=page.number, notation=page.notation,
                     issued_on=page.issued_on.isoformat() if page.issued_on else None, status=page.legal_status)

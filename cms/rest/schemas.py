@@ -130,10 +130,24 @@ class DocumentJSON(Schema):
     attachments: list[AttachmentOut]
 
 
+class CitedOut(Schema):
+    """A document cited by this one, or citing it. A citation that matches no document the caller may read has
+    id, title and url null: only the citing document's own words (text, notation and date as cited)."""
+
+    id: int | None = Field(..., description="id của văn bản được dẫn; null nếu chưa có trong hệ thống hoặc không được xem")
+    title: str | None
+    notation: str
+    date: datetime.date | None
+    url: str | None
+    text: str = Field(..., description="lời trích dẫn trong văn bản dẫn")
+
+
 class DocumentOut(DocumentJSON):
-    """A document with its structured body (the pages API's detail)."""
+    """A document with its structured body (the pages API's detail) and its citations both ways."""
 
     body: list[dict[str, Any]]
+    cites: list[CitedOut]
+    cited_by: list[CitedOut]
 
 
 class TransitionIn(Strict):

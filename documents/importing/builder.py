@@ -20,6 +20,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from documents.citations import link_registered
 from documents.distribution.directory import name_key, recipient_matcher
 from documents.kinds import kind_classes
 from documents.models import (
@@ -235,6 +236,7 @@ def create_document(
         raise
     ReferenceIndex.create_or_update_for_object(page)
     if issue:  # readers see it now; a draft concerns nobody outside the drafting office
+        link_registered(page)  # documents already citing it link up now (what it cites is matched on save)
         document_changed.send(sender=type(page), page=page, user=user)
     return page
 

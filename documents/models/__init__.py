@@ -19,6 +19,7 @@ from .base import (  # noqa: F401
     Visibility,
     document_type_name,
 )
+from .citations import Citation, CitationPlace  # noqa: F401
 from .distribution import Delivery, DeliveryChannel, DeliveryNotice, DeliveryStatus  # noqa: F401
 from .issuers import Issuer, IssuerKind, StateNumbering, System, Term  # noqa: F401
 from .imports import ImportBatch, ImportRecord  # noqa: F401

@@ -236,6 +236,15 @@ def visible_relations(context, page) -> dict[str, list[dict]]:
     }
 
 
+@register.simple_tag(takes_context=True)
+def document_citations(context, page) -> dict[str, list]:
+    """ "Căn cứ" and "Được căn cứ bởi" for this reader (documents/citations.py: nothing they may not open)."""
+    from documents.citations import readable_cited_by, readable_cites
+
+    user = getattr(context.get("request"), "user", None)
+    return {"cites": readable_cites(page, user), "cited_by": readable_cited_by(page, user)}
+
+
 @register.simple_tag
 def attached_to_line(page) -> str:
     """ "(Ban hành kèm theo Quyết định số 105-QĐ/ĐU, ngày 23/12/2025)" for a quy chế issued with a decision."""

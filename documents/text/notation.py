@@ -291,9 +291,19 @@ def looks_like_notation(query: str) -> bool:
     return parse_notation(query) is not None
 
 
+def notation_spans(text: str) -> Iterator[tuple[int, int, ParsedNotation]]:
+    """Every notation written in running text with its span (start, end) in the NFC text, in order; a State
+    công văn's notation ("15/UBND-VP") is included with ``type_code`` None."""
+    text = unicodedata.normalize("NFC", text or "")
+    for match in _FIND_RE.finditer(text.translate(_DASHES)):  # one character for one: spans stay valid
+        parsed = parse_notation(match.group(0))
+        if parsed is not None:
+            written = match.group(0).rstrip(".,;:")
+            yield match.start(), match.start() + len(written), parsed
+
+
 def find_notations(text: str) -> Iterator[ParsedNotation]:
     """Notations written in running text ("Căn cứ Quyết định số 105-QĐ/ĐU, ngày …"), in order."""
-    for match in _FIND_RE.finditer(unicodedata.normalize("NFC", text or "").translate(_DASHES)):
-        parsed = parse_notation(match.group(0))
-        if parsed is not None and parsed.type_code is not None:
+    for _start, _end, parsed in notation_spans(text):
+        if parsed.type_code is not None:
             yield parsed
