@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
@@ -60,24 +61,51 @@ def _row_version(page: DocumentPage) -> str:
     return f"{page.latest_revision_id}.{published}.{page.state}.{page.legal_status}.{page.visibility}"
 
 
+def _static_version() -> str:
+    """A release's static files have new hashed names: pages cached before it must not name the old ones."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    return str(getattr(staticfiles_storage, "manifest_hash", ""))
+
+
 def digest(parts: Iterable[object]) -> str:
     return hashlib.blake2b("|".join(str(p) for p in parts).encode(), digest_size=12).hexdigest()
 
 
-def content_key(kind: str, page: DocumentPage, request: HttpRequest, variant: Iterable[int]) -> str:
+def content_key(kind: str, page: DocumentPage, request: HttpRequest, variant: Iterable[int], *extra: object) -> str:
     """The key of one rendering: document, generation, row version, language, host and the reader's variant."""
     ids = ",".join(str(i) for i in sorted(set(variant)))
     signature = digest([_generations(page.pk), _row_version(page), get_language(), request.scheme,
-                        request.get_host(), ids])
+                        request.get_host(), _static_version(), ids, *extra])
     return f"{PREFIX}:{kind}:{page.pk}:{signature}"
+
+
+# A key names one rendering exactly (generation, row version, variant), so the value under it never changes: each
+# process may keep its own copy and skip the shared cache (a database table in production) on a hit.
+_local = LocMemCache("vanban-documents", {"OPTIONS": {"MAX_ENTRIES": 2000, "CULL_FREQUENCY": 4}})
+
+
+def lookup(key: str) -> str | bytes | None:
+    """This process's copy, else the shared cache's (then kept here too)."""
+    value = _local.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            _local.set(key, value, timeout=settings.DOCUMENT_CACHE_SECONDS)
+    return value
+
+
+def store(key: str, value: str | bytes) -> None:
+    cache.set(key, value, timeout=settings.DOCUMENT_CACHE_SECONDS)
+    _local.set(key, value, timeout=settings.DOCUMENT_CACHE_SECONDS)
 
 
 def remember(key: str, compute: Callable[[], str | bytes]) -> str | bytes:
     """The cached value for key, computed and stored on a miss."""
-    value = cache.get(key)
+    value = lookup(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=settings.DOCUMENT_CACHE_SECONDS)
+        store(key, value)
     return value
 
 
@@ -97,21 +125,26 @@ def matches(request: HttpRequest, tag: str) -> bool:
 # -- the reader's variant ---------------------------------------------------------------------------
 def visible_basis_targets(page: DocumentPage, user) -> frozenset[int]:
     """Cited documents (căn cứ) the reader may open: the official body links exactly these."""
-    from django.db.models import Prefetch, prefetch_related_objects
-
     from documents.models import DocumentBasis
     from documents.permissions import visible_documents
 
-    prefetch_related_objects([page], Prefetch("bases", queryset=DocumentBasis.objects.select_related("target")))
-    ids = {basis.target_id for basis in page.bases.all() if basis.target_id}
+    ids = set(DocumentBasis.objects.filter(page=page, target__isnull=False).values_list("target_id", flat=True))
     if not ids:
         return frozenset()
     return frozenset(visible_documents(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def visible_relation_ids(page: DocumentPage, user) -> frozenset[int]:
-    """Related documents (both directions) the reader may see: the API detail and the reader box list these."""
-    from documents.serializers import readable_relations
+    """Related documents (both directions) the reader may see: the API detail and the reader box list these.
+    The same rule as documents.serializers.readable_relations, on ids alone."""
+    from django.db.models import Q
 
-    outgoing, incoming = readable_relations(page, user)
-    return frozenset({rel.target_id for rel in outgoing} | {rel.page_id for rel in incoming})
+    from documents.models import DocumentRelation
+    from documents.permissions import visible_documents
+
+    ids: set[int] = set()
+    for source, target in DocumentRelation.objects.filter(Q(page=page) | Q(target=page)).values_list("page_id", "target_id"):
+        ids.add(target if source == page.pk else source)
+    if not ids:
+        return frozenset()
+    return frozenset(visible_documents(user).filter(pk__in=ids).values_list("pk", flat=True))

@@ -1,13 +1,14 @@
 """Forget cached renderings of a document (cms/document_cache.py) on the signals that drive the search index.
 
 Every change that alters what a reader sees or who may read it sends one of documents.signals (or Wagtail's
-publish, unpublish, delete); an issuer's name or superior is printed in every document it issued, and a section
-page's title is shown beside them, so changing either forgets all documents.
+publish, unpublish, delete); an issuer's name or superior is printed in every document it issued, a section page's
+title is shown beside them and the site's name heads every page, so changing any of them forgets all documents.
 """
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished
 
 from documents.models import DocumentPage, Issuer, IssuerIndexPage
@@ -38,6 +39,7 @@ def page_deleted(sender, instance=None, **kwargs) -> None:
     renew_generation(instance.pk)
 
 
+@receiver(post_save, sender=Site, dispatch_uid="cache-site-saved")  # the site's name heads every page
 @receiver(post_save, sender=Issuer, dispatch_uid="cache-issuer-saved")
 def issuer_saved(sender, instance=None, raw=False, **kwargs) -> None:
     if not raw:

@@ -61,6 +61,16 @@ def serve_document(serve):
             response = HttpResponseNotModified()
             _cache_headers(response, page, request, tag)
             return response
+        # An anonymous reader's whole page is the same for every anonymous reader of this address.
+        page_key = None
+        if not user.is_authenticated and not _has_messages(request):
+            page_key = document_cache.content_key("page", page, request, basis_targets, sorted(relations),
+                                                  request.get_full_path())
+            body = document_cache.lookup(page_key)
+            if body is not None:
+                response = HttpResponse(body, content_type="text/html; charset=utf-8")
+                _cache_headers(response, page, request, tag)
+                return response
         response = serve(page, request, args, kwargs)
         if isinstance(response, TemplateResponse) and not response.is_rendered and response.status_code == 200:
             context = response.context_data if isinstance(response.context_data, dict) else None
@@ -69,6 +79,8 @@ def serve_document(serve):
                     OFFICIAL_TEMPLATE, {"page": page, "visible_basis_targets": basis_targets}, request=request)))
                 if not _has_messages(request):
                     _cache_headers(response, page, request, tag)
+                    if page_key is not None:
+                        document_cache.store(page_key, response.render().content)
         return response
 
     return wrapped

@@ -175,3 +175,24 @@ def test_drafts_are_never_cached(client, world, monkeypatch):
     first = client.get(f"/api/documents/{draft.pk}/")
     client.get(f"/api/documents/{draft.pk}/")
     assert first.status_code == 200 and "ETag" not in first and len(calls) == 2
+
+
+def test_an_anonymous_reader_gets_the_whole_page_from_the_cache(client, world, documents):
+    url = documents["public"].url
+    first, second = client.get(url), client.get(url)
+    assert first.templates and not second.templates  # nothing rendered the second time
+    assert first.content == second.content and second["ETag"] == first["ETag"]
+    member = _login(client, world, "thanhvien").get(url)
+    assert member.templates and "thanhvien" in member.content.decode()
+    assert "Đăng xuất" not in second.content.decode()
+
+
+def test_renaming_the_site_forgets_every_cached_page(client, documents):
+    from wagtail.models import Site
+
+    url = documents["public"].url
+    assert client.get(url).status_code == 200
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Cổng văn bản đổi tên"
+    site.save()
+    assert "Cổng văn bản đổi tên" in client.get(url).content.decode()

@@ -29,12 +29,17 @@ router = Router(tags=["documents"])
 DocumentId = Annotated[int, Path(ge=1, le=2147483647, description="id của văn bản (id trang)")]
 
 
-def readable_document(request: HttpRequest, document_id: int) -> DocumentPage:
-    """The document if the caller may read it in its current state; 404 otherwise, as if it did not exist."""
+def _readable_row(request: HttpRequest, document_id: int) -> DocumentPage:
+    """The document's row (not its kind's) if the caller may read it; 404 otherwise, as if it did not exist."""
     page = DocumentPage.objects.select_related("issuer").filter(pk=document_id).first()
     if page is None or not can_read(request.user, page):
         raise ApiProblem(404, _("Không tìm thấy văn bản."))
-    return page.specific
+    return page
+
+
+def readable_document(request: HttpRequest, document_id: int) -> DocumentPage:
+    """The document (its kind's page) if the caller may read it in its current state; 404 otherwise."""
+    return _readable_row(request, document_id).specific
 
 
 def document_out(page: DocumentPage, request: HttpRequest) -> dict[str, Any]:
@@ -69,9 +74,9 @@ def create_document(request: HttpRequest, payload: DocumentCreate):
 
 @router.get("/{document_id}/", response=DocumentOut, auth=OptionalAuth(), summary="Một văn bản")
 def get_document(request: HttpRequest, document_id: DocumentId):
-    page = readable_document(request, document_id)
+    page = _readable_row(request, document_id)  # the row tells whether it is cached: no kind query on a hit
     if not document_cache.cacheable(page):
-        return document_out(page, request)
+        return document_out(page.specific, request)
     return cached_detail(request, page)
 
 
@@ -85,7 +90,7 @@ def cached_detail(request: HttpRequest, page: DocumentPage) -> HttpResponse:
         response: HttpResponse = HttpResponseNotModified()
     else:
         body = document_cache.remember(key, lambda: json.dumps(
-            DocumentOut.model_validate(document_out(page, request)).model_dump(), cls=NinjaJSONEncoder))
+            DocumentOut.model_validate(document_out(page.specific, request)).model_dump(), cls=NinjaJSONEncoder))
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["ETag"] = tag
     if page.last_published_at:
