@@ -164,7 +164,9 @@ DOCUMENT_CACHE_SECONDS = int(os.environ.get("DOCUMENT_CACHE_SECONDS", str(24 * 3
 # this many pages and characters are read, and images of more pixels are refused (decompression bombs).
 PDF_MAX_PAGES = int(os.environ.get("PDF_MAX_PAGES", "500"))
 PDF_MAX_TEXT_CHARS = int(os.environ.get("PDF_MAX_TEXT_CHARS", "1000000"))
+PDF_MAX_STREAM_BYTES = int(os.environ.get("PDF_MAX_STREAM_BYTES", str(16 * 1024 * 1024)))
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(50_000_000)))
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS  # checked by the upload form before Pillow decodes
 # Login attempts (cms/security) older than this are purged by process_queues and purge_login_attempts.
 LOGIN_ATTEMPT_RETENTION_DAYS = int(os.environ.get("LOGIN_ATTEMPT_RETENTION_DAYS", "30"))
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
