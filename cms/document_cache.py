@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -85,7 +86,7 @@ def content_key(kind: str, page: DocumentPage, request: HttpRequest, variant: It
 _local = LocMemCache("vanban-documents", {"OPTIONS": {"MAX_ENTRIES": 2000, "CULL_FREQUENCY": 4}})
 
 
-def lookup(key: str) -> str | bytes | None:
+def lookup(key: str) -> Any:
     """This process's copy, else the shared cache's (then kept here too)."""
     value = _local.get(key)
     if value is None:
@@ -95,12 +96,12 @@ def lookup(key: str) -> str | bytes | None:
     return value
 
 
-def store(key: str, value: str | bytes) -> None:
+def store(key: str, value: object) -> None:
     cache.set(key, value, timeout=settings.DOCUMENT_CACHE_SECONDS)
     _local.set(key, value, timeout=settings.DOCUMENT_CACHE_SECONDS)
 
 
-def remember(key: str, compute: Callable[[], str | bytes]) -> str | bytes:
+def remember[T](key: str, compute: Callable[[], T]) -> T:
     """The cached value for key, computed and stored on a miss."""
     value = lookup(key)
     if value is None:

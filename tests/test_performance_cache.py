@@ -196,3 +196,23 @@ def test_renaming_the_site_forgets_every_cached_page(client, documents):
     site.site_name = "Cổng văn bản đổi tên"
     site.save()
     assert "Cổng văn bản đổi tên" in client.get(url).content.decode()
+
+
+def test_pages_api_detail_is_cached_per_reader_variant(client, world, documents, monkeypatch):
+    from cms.api import DocumentAwarePagesAPIViewSet
+
+    public, internal = documents["public"], documents["internal"]
+    calls = []
+    real = DocumentAwarePagesAPIViewSet._document_data
+    monkeypatch.setattr(DocumentAwarePagesAPIViewSet, "_document_data",
+                        lambda self, *a: calls.append(1) or real(self, *a))
+    url = f"/api/v2/pages/{public.pk}/"
+    first, second = client.get(url), client.get(url)
+    assert first.json() == second.json() and len(calls) == 1
+    assert first.json()["relations"] == [] and first.json()["meta"]["type"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    member = _login(client, world, "thanhvien").get(url)
+    assert [r["target"] for r in member.json()["relations"]] == [internal.pk]
+    assert member["ETag"] != first["ETag"] and len(calls) == 2
+    client.logout()
+    assert client.get(f"/api/v2/pages/{internal.pk}/").status_code == 404
