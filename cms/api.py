@@ -6,6 +6,7 @@ requester may not read answers 404 as if it did not exist. Session and token aut
 """
 from __future__ import annotations
 
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -13,9 +14,10 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cms import document_cache
 from cms.security.api_params import CheckedQueryMixin
 from cms.security.tokens import ApiTokenAuthentication
-from documents.models import DocumentPage
+from documents.models import DocumentPage, Visibility
 from documents.permissions import hide_unreadable_documents, readable_collection_filter, readable_files
 from documents.serializers import document_json
 
@@ -32,15 +34,33 @@ class DocumentAwarePagesAPIViewSet(CheckedQueryMixin, PagesAPIViewSet):
         return hide_unreadable_documents(super().get_base_queryset(), self.request.user)
 
     def detail_view(self, request, pk):
-        response = super().detail_view(request, pk)
-        instance = self.get_object()
-        if isinstance(instance, DocumentPage):
-            data = dict(response.data)
-            data.update(document_json(instance, request))
-            body = getattr(instance.specific, "body", None)
-            data["body"] = body.stream_block.get_api_representation(body) if body is not None else []
-            return Response(data)
+        instance = self.get_object()  # from the permission-filtered queryset: a 404 for an unreadable document
+        if not isinstance(instance, DocumentPage):
+            return Response(self.get_serializer(instance).data)
+        if not document_cache.cacheable(instance):
+            return Response(self._document_data(instance, request))
+        # An issued document: its data per revision and the caller's visible relations, from the cache.
+        relations = document_cache.visible_relation_ids(instance, request.user)
+        key = document_cache.content_key("pages-api", instance, request, relations, request.GET.urlencode())
+        tag = document_cache.etag(key)
+        if document_cache.matches(request, tag):
+            response = Response(status=304)
+        else:
+            response = Response(document_cache.remember(key, lambda: self._document_data(instance, request)))
+        response["ETag"] = tag
+        if instance.visibility == Visibility.PUBLIC:
+            patch_cache_control(response, no_cache=True)
+        else:
+            patch_cache_control(response, no_cache=True, private=True)
+        patch_vary_headers(response, ["Authorization", "Cookie"])
         return response
+
+    def _document_data(self, instance: DocumentPage, request) -> dict:
+        data = dict(self.get_serializer(instance).data)
+        data.update(document_json(instance, request))
+        body = getattr(instance.specific, "body", None)
+        data["body"] = body.stream_block.get_api_representation(body) if body is not None else []
+        return data
 
 
 class PermissionAwareDocumentsAPIViewSet(CheckedQueryMixin, DocumentsAPIViewSet):

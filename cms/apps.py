@@ -10,5 +10,7 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         from documents.models import IssuerIndexPage
 
+        from . import document_cache_receivers  # noqa: F401  (cached documents forgotten on every change)
+
         # The domain does not know the site: issuer sections sit directly under the home page.
         IssuerIndexPage.parent_page_types = ["cms.HomePage"]

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from documents.models import DocumentState, IssuerIndexPage
+from documents.models import DocumentState, Issuer, IssuerIndexPage
 
 
 class HomePage(Page):
@@ -23,8 +24,11 @@ class HomePage(Page):
         from documents.permissions import visible_documents
 
         context = super().get_context(request, *args, **kwargs)
-        context["recent_documents"] = (
-            visible_documents(request.user).filter(state=DocumentState.ISSUED).order_by("-issued_on", "-pk")[:20]
-        )
-        context["issuer_sections"] = IssuerIndexPage.objects.child_of(self).live()
+        # Specific pages (a general document prints its own type name) without their bodies, and every issuer
+        # with its section in one query: a fixed number of queries however many documents are listed.
+        recent = list(visible_documents(request.user).filter(state=DocumentState.ISSUED)
+                      .order_by("-issued_on", "-pk").defer_streamfields().specific()[:20])
+        prefetch_related_objects(recent, Prefetch("issuer", queryset=Issuer.objects.select_related("index_page")))
+        context["recent_documents"] = recent
+        context["issuer_sections"] = IssuerIndexPage.objects.child_of(self).live().select_related("issuer")
         return context

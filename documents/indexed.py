@@ -12,8 +12,8 @@ from typing import TypedDict
 from django.db import models
 from django.db.models import QuerySet
 
+from documents.attachment_text import attachment_text
 from documents.blocks import stream_text
-from documents.importing.attachments import attachment_text
 from documents.models import DocumentPage, DocumentState
 from documents.permissions import document_principals
 from documents.text.notation import notation_key

@@ -16,11 +16,15 @@ logger = logging.getLogger(__name__)
 MAX_TEXT_CHARS = 600_000  # of one document's searchable text, in every backend (huge annexes are cut)
 
 
-def load_pages(ids: Iterable[int]) -> dict[int, DocumentPage]:
+def load_pages(ids: Iterable[int], *, with_body: bool = True) -> dict[int, DocumentPage]:
     """The specific pages of these ids, with what ``indexed_document`` and ``document_json`` read
     (issuer, bases, recipients, relations, attachments) prefetched: a fixed number of queries for any number
-    of pages. Rebuilds, the queue and search results all load their pages here."""
-    return {page.pk: page for page in prefetch_for_json(DocumentPage.objects.filter(pk__in=list(ids)).specific())}
+    of pages. Rebuilds, the queue and search results all load their pages here; results do not show bodies,
+    whose JSON is most of a document's row (``with_body=False``)."""
+    pages = DocumentPage.objects.filter(pk__in=list(ids))
+    if not with_body:
+        pages = pages.defer_streamfields()
+    return {page.pk: page for page in prefetch_for_json(pages.specific())}
 
 
 def searchable_text(doc: IndexedDocument) -> str:

@@ -239,7 +239,7 @@ def search_response(params, request=None) -> dict[str, Any]:
     user = getattr(request, "user", None)
     query = parse_params(params, user)
     result = search_documents(query)
-    pages = load_pages(result.ids)
+    pages = load_pages(result.ids, with_body=False)  # hits show metadata and snippets, never the body
     results = []
     for hit in result.hits:
         page = pages.get(hit.id)

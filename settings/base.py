@@ -157,10 +157,22 @@ DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", str(
 # past this many characters.
 DOCUMENT_MAX_INFLATED_BYTES = int(os.environ.get("DOCUMENT_MAX_INFLATED_BYTES", str(64 * 1024 * 1024)))
 DOCUMENT_MAX_TEXT_CHARS = int(os.environ.get("DOCUMENT_MAX_TEXT_CHARS", "2000000"))
+# Rendered issued documents (official HTML, API detail) are kept this long at most (cms/document_cache.py); every
+# change forgets them at once through the document signals, so this only bounds what an unsignalled change shows.
+DOCUMENT_CACHE_SECONDS = int(os.environ.get("DOCUMENT_CACHE_SECONDS", str(24 * 3600)))
+# PDFs and images read outside the importer (attachment text for search, verification, Wagtail images): at most
+# this many pages and characters are read, and images of more pixels are refused (decompression bombs).
+PDF_MAX_PAGES = int(os.environ.get("PDF_MAX_PAGES", "500"))
+PDF_MAX_TEXT_CHARS = int(os.environ.get("PDF_MAX_TEXT_CHARS", "1000000"))
+PDF_MAX_STREAM_BYTES = int(os.environ.get("PDF_MAX_STREAM_BYTES", str(16 * 1024 * 1024)))
+IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(60_000_000)))
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS  # checked by the upload form before Pillow decodes
+# Login attempts (cms/security) older than this are purged by process_queues and purge_login_attempts.
+LOGIN_ATTEMPT_RETENTION_DAYS = int(os.environ.get("LOGIN_ATTEMPT_RETENTION_DAYS", "30"))
 # PDF and scans (documents/importing/formats/): pages of one imported file, pixels of one image or rasterised page
 # (60 MP: an A4 page at 600 dpi is 35 MP; a decompression bomb is refused before it is decoded).
 DOCUMENT_MAX_PDF_PAGES = int(os.environ.get("DOCUMENT_MAX_PDF_PAGES", "50"))
-DOCUMENT_MAX_IMAGE_PIXELS = int(os.environ.get("DOCUMENT_MAX_IMAGE_PIXELS", "60000000"))
+DOCUMENT_MAX_IMAGE_PIXELS = int(os.environ.get("DOCUMENT_MAX_IMAGE_PIXELS", str(IMAGE_MAX_PIXELS)))
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
 # Acknowledgement links in mails: signed with a key of their own (never SECRET_KEY), valid this many seconds.
 RECEIPT_SIGNING_KEY = os.environ.get("RECEIPT_SIGNING_KEY", "")

@@ -37,4 +37,6 @@ STORAGES = {
 }
 # One cache every worker sees (a table, `manage.py createcachetable`, run by deploy/release.sh): rendered
 # documents and API details (cms.security is not using it for logins: it has its own table).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "vanban_cache"}}
+# Django's default of 300 entries would cull the rendered documents of a real archive every few pages.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "vanban_cache",
+                      "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "50000"))}}}

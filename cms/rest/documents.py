@@ -4,14 +4,19 @@ Wiring only: the rules are in documents.drafting, documents.workflow.operations 
 """
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
+from ninja.responses import NinjaJSONEncoder
 
+from cms import document_cache
 from documents import drafting
-from documents.models import DocumentPage
+from documents.models import DocumentPage, Visibility
 from documents.permissions import can_read
 from documents.serializers import citations_json, document_json
 from documents.workflow import operations as actions
@@ -24,12 +29,17 @@ router = Router(tags=["documents"])
 DocumentId = Annotated[int, Path(ge=1, le=2147483647, description="id của văn bản (id trang)")]
 
 
-def readable_document(request: HttpRequest, document_id: int) -> DocumentPage:
-    """The document if the caller may read it in its current state; 404 otherwise, as if it did not exist."""
+def _readable_row(request: HttpRequest, document_id: int) -> DocumentPage:
+    """The document's row (not its kind's) if the caller may read it; 404 otherwise, as if it did not exist."""
     page = DocumentPage.objects.select_related("issuer").filter(pk=document_id).first()
     if page is None or not can_read(request.user, page):
         raise ApiProblem(404, _("Không tìm thấy văn bản."))
-    return page.specific
+    return page
+
+
+def readable_document(request: HttpRequest, document_id: int) -> DocumentPage:
+    """The document (its kind's page) if the caller may read it in its current state; 404 otherwise."""
+    return _readable_row(request, document_id).specific
 
 
 def document_out(page: DocumentPage, request: HttpRequest) -> dict[str, Any]:
@@ -65,7 +75,34 @@ def create_document(request: HttpRequest, payload: DocumentCreate):
 
 @router.get("/{document_id}/", response=DocumentOut, auth=OptionalAuth(), summary="Một văn bản")
 def get_document(request: HttpRequest, document_id: DocumentId):
-    return document_out(readable_document(request, document_id), request)
+    page = _readable_row(request, document_id)  # the row tells whether it is cached: no kind query on a hit
+    if not document_cache.cacheable(page):
+        return document_out(page.specific, request)
+    return cached_detail(request, page)
+
+
+def cached_detail(request: HttpRequest, page: DocumentPage) -> HttpResponse:
+    """An issued document's JSON from the cache, keyed by what this caller may see of its relations; its ETag
+    answers If-None-Match with 304. Reached only after readable_document's permission check."""
+    relations = document_cache.visible_relation_ids(page, request.user)
+    key = document_cache.content_key("api", page, request, relations)
+    tag = document_cache.etag(key)
+    if document_cache.matches(request, tag):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        body = document_cache.remember(key, lambda: json.dumps(
+            DocumentOut.model_validate(document_out(page.specific, request)).model_dump(), cls=NinjaJSONEncoder))
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["ETag"] = tag
+    if page.last_published_at:
+        response["Last-Modified"] = http_date(page.last_published_at.timestamp())
+    # Revalidate every time; a document not open to everyone never goes into a shared cache.
+    if page.visibility == Visibility.PUBLIC:
+        patch_cache_control(response, no_cache=True)
+    else:
+        patch_cache_control(response, no_cache=True, private=True)
+    patch_vary_headers(response, ["Authorization", "Cookie"])
+    return response
 
 
 @router.patch("/{document_id}/", response=DocumentOut, auth=TokenOrSession(), summary="Sửa dự thảo (từng phần)")

@@ -211,7 +211,11 @@ def basis_url(context, basis) -> str:
         return ""
     request = context.get("request")
     target = basis.target
-    if not can_view(getattr(request, "user", None), target):
+    known = context.get("visible_basis_targets")  # computed once per page by the caller (cms/document_cache.py)
+    if known is not None:
+        if basis.target_id not in known:
+            return ""
+    elif not can_view(getattr(request, "user", None), target):
         return ""
     return target.get_url(request=request) or ""
 

@@ -84,6 +84,7 @@ class Command(BaseCommand):
             "home": ("/", {}),
             "document": (urlsplit(document["url"]).path, {}),
             "api_detail": (f"/api/v2/pages/{document['id']}/", {}),
+            "api_document": (f"/api/documents/{document['id']}/", {}),  # the read-write API's detail (cached)
             "search": ("/api/search/?q=chuyen+doi+so", {}),
             "inbox": ("/api/inbox/", auth),
         }

@@ -1,4 +1,5 @@
-"""manage.py process_queues [--loop]: drain every queue, the search index updates and the document mail."""
+"""manage.py process_queues [--loop]: drain every queue, the search index updates and the document mail; purge
+old login attempts (cms/security/retention.py) once an hour."""
 from __future__ import annotations
 
 import logging
@@ -9,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils.translation import gettext as _
 
+from cms.security.retention import purge_login_attempts
 from documents.distribution.sending import process_delivery_queue
 from search.indexing import bootstrap_elasticsearch, bootstrap_embedded
 from search.queue import process_search_queue
@@ -16,6 +18,7 @@ from search.queue import process_search_queue
 logger = logging.getLogger(__name__)
 
 BOOTSTRAP_EVERY_SECONDS = 60
+PURGE_EVERY_SECONDS = 3600
 
 
 def bootstrap_indexes() -> None:
@@ -44,13 +47,16 @@ class Command(BaseCommand):
         if loop:
             signal.signal(signal.SIGTERM, request_stop)
             signal.signal(signal.SIGINT, request_stop)
-        last_bootstrap = 0.0
+        last_bootstrap = last_purge = -float("inf")
         while True:
             if loop:  # a long-running service must not keep a dead database connection
                 close_old_connections()
             if time.monotonic() - last_bootstrap > BOOTSTRAP_EVERY_SECONDS:
                 last_bootstrap = time.monotonic()
                 bootstrap_indexes()
+            if time.monotonic() - last_purge > PURGE_EVERY_SECONDS:
+                last_purge = time.monotonic()
+                self.purge(report=not loop)
             done = self.drain(report=not loop)
             if not loop or stop:
                 return
@@ -59,6 +65,15 @@ class Command(BaseCommand):
                     if stop:
                         return
                     time.sleep(0.1)
+
+    def purge(self, *, report: bool) -> None:
+        try:
+            deleted = purge_login_attempts()
+        except Exception:
+            logger.exception("purging old login attempts failed")
+            return
+        if report or deleted:
+            self.stdout.write(_("Đã xóa %(n)s lần đăng nhập cũ.") % {"n": deleted})
 
     def drain(self, *, report: bool) -> int:
         """One pass over both queues; a failing queue is logged and does not stop the other."""

@@ -1,0 +1,60 @@
+"""Issue 14: the reader pages and API answers in a bounded number of queries (no query per listed document).
+
+Measured on the demonstration (`load_demo`), second request of each (caches warm, as in production), as an
+anonymous reader and as a member. A new N+1 (a query per document, issuer or section) breaks these bounds.
+"""
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from documents.models import DocumentPage
+
+SEED = "01-QC/BCĐ"
+# (path, bound as anonymous, bound as member); None: not open to anonymous readers.
+BOUNDS = {
+    "home": ("/", 12, 21),
+    "document": ("{url}", 15, 26),
+    "api_detail": ("/api/documents/{id}/", 5, 12),
+    "pages_api_detail": ("/api/v2/pages/{id}/", 14, 21),
+    "search_page": ("/tim-kiem/?q=quy+chế", 17, 23),
+    "search_api": ("/api/search/?q=quy+chế", 16, 20),
+    "inbox_page": ("/hop-thu/", None, 18),
+    "inbox_api": ("/api/inbox/", None, 15),
+}
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEMO_PASSWORD = "vanban2026"
+    call_command("load_demo", stdout=io.StringIO())
+    return DocumentPage.objects.get(notation=SEED)
+
+
+def _queries(client, path: str) -> tuple[int, int]:
+    client.get(path)  # caches warm, as on a running site
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    return response.status_code, len(captured.captured_queries)
+
+
+def test_query_counts_are_bounded(demo, client):
+    """One test over every page (the demonstration loads once): every bound broken is reported together."""
+    member = get_user_model().objects.get(username="thanhvien")
+    over = []
+    for who in ("anonymous", "member"):
+        if who == "member":
+            client.force_login(member)
+        for name, (path, *bounds) in BOUNDS.items():
+            bound = bounds[0] if who == "anonymous" else bounds[1]
+            if bound is None:
+                continue
+            status, count = _queries(client, path.format(url=demo.url, id=demo.pk))
+            if status != 200 or count > bound:
+                over.append(f"{name} as {who}: {status}, {count} queries (at most {bound})")
+    assert not over, "\n".join(over)
