@@ -116,7 +116,10 @@ def test_from_a_blank_form_to_issued_received_and_registered(live_server, chromi
     document = DocumentPage.objects.get(title=title)
     assert document.state == DocumentState.DRAFT and document.slug.startswith("qd-ve-viec-kien-toan")
     drafter.click(page.locator("footer .w-dropdown-button [aria-expanded]"))
-    drafter.click(page.locator("button[name='action-submit']"))
+    drafter.click(page.locator("[data-vanban-submit-open]"))
+    page.fill("#id_vanban_submit_comment", "Kính trình đồng chí Trưởng ban.")
+    drafter.shot("03a-drafter-submit-dialog")
+    drafter.click(page.locator("#vanban-submit-dialog button[name='action-submit']"))
     page.wait_for_load_state()
     drafter.shot("03-drafter-submitted")
     assert DocumentPage.objects.get(pk=document.pk).state == DocumentState.SUBMITTED
@@ -128,6 +131,7 @@ def test_from_a_blank_form_to_issued_received_and_registered(live_server, chromi
     signer.click(signer.todo_link(title))
     signer.page.wait_for_url("**/edit/")
     signer.shot("05-signer-document")
+    assert "Kính trình đồng chí Trưởng ban." in signer.page.content()  # the drafter's comment at trình ký
     signer.click(signer.page.get_by_role("link", name="Ký duyệt", exact=True))
     signer.page.fill("#id_comment", "Đồng ý ban hành.")
     signer.shot("06-signer-sign-dialog")
@@ -221,7 +225,8 @@ def test_the_drafter_starts_from_a_word_file_and_submits(live_server, chromium, 
     assert document.state == DocumentState.DRAFT and "Ban Chỉ đạo" in document.title
     assert page.locator("#id_title").input_value() == document.title
     drafter.click(page.locator("footer .w-dropdown-button [aria-expanded]"))
-    drafter.click(page.locator("button[name='action-submit']"))
+    drafter.click(page.locator("[data-vanban-submit-open]"))
+    drafter.click(page.locator("#vanban-submit-dialog button[name='action-submit']"))
     page.wait_for_load_state()
     drafter.shot("22-drafter-submitted-from-word")
     assert DocumentPage.objects.get(pk=document.pk).state == DocumentState.SUBMITTED
