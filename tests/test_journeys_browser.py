@@ -8,7 +8,6 @@ Each step leaves a screenshot in var/test-reports/journeys/.
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import pytest
@@ -21,64 +20,18 @@ from documents.models import (
     RecipientList,
     RecipientListEntry,
 )
+from tests.browser import PASSWORD, PHONE, SHOTS_ROOT
+from tests.browser import Person as BrowserPerson
 from tests.permission_setup import build_world
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
-PASSWORD = "matkhau-thu"  # tests/factories.create_user
-SHOTS = Path(__file__).resolve().parent.parent / "var" / "test-reports" / "journeys"
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
+SHOTS = SHOTS_ROOT / "journeys"
 TARGET_CLICKS = 15
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is required for browser tests: {CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the ORM checks below run beside Playwright's loop
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-class Person:
-    """One person at one browser window; counts what they click."""
-
-    def __init__(self, browser, base: str, username: str, viewport=DESKTOP):
-        self.page = browser.new_context(viewport=viewport, locale="vi-VN", accept_downloads=True).new_page()
-        self.base, self.username, self.clicks = base, username, 0
-
-    def click(self, locator) -> None:
-        locator.click()
-        self.clicks += 1
-
-    def shot(self, name: str) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-    def admin_login(self) -> None:
-        self.page.goto(f"{self.base}/admin/login/")
-        self.page.fill("#id_username", self.username)
-        self.page.fill("#id_password", PASSWORD)
-        self.page.locator("form:has(#id_password) [type=submit]").click()  # logging in is not counted
-        self.page.wait_for_url(f"{self.base}/admin/")
-
-    def todo_link(self, title: str):
-        return self.page.locator("[data-vanban-todo]").get_by_role("link", name=title)
+class Person(BrowserPerson):
+    shots = SHOTS
 
 
 def _world():
