@@ -122,6 +122,10 @@ class ReadableSearchView(SearchView):
     def columns(cls):
         return with_document_columns(SearchView.columns)
 
+    # Wagtail's count above the results names the model ("1–1 trong 1 trang"); its search view names none ("None").
+    verbose_name = Page._meta.verbose_name
+    verbose_name_plural = Page._meta.verbose_name_plural
+
     def get_queryset(self):
         pages = super().get_queryset()
         readable = Page.objects.filter(pk__in=self.permission_policy.explorable_instances(self.request.user))
