@@ -1,11 +1,17 @@
-"""Admin wiring of the site itself: a way back from the admin to the reader site."""
+"""Admin wiring of the site itself: a way back from the admin to the reader site, the project's admin CSS, and the
+project's search behind the admin's search boxes (cms/admin_search.py)."""
 from __future__ import annotations
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from cms.document_serving import serve_document
+from cms.admin_search import registered_document_ids
+from cms.sites_admin import site_viewset
+from documents.admin_listing import DOCUMENT_SEARCH_HOOK
 
 # "/#main", not "/": the sidebar marks the item whose URL starts the current path, and every path starts with "/".
 READER_SITE_URL = "/#main"
@@ -18,3 +24,12 @@ def reader_site_menu_item() -> MenuItem:
 
 # Issued documents' official HTML from the cache, with ETag and 304 (cms/document_serving.py).
 hooks.register("on_serve_page", serve_document)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css() -> str:
+    return format_html('<link rel="stylesheet" href="{}">', static("cms/admin.css"))
+
+
+hooks.register(DOCUMENT_SEARCH_HOOK, registered_document_ids)
+hooks.register("register_admin_viewset", site_viewset, order=-2)

@@ -1,15 +1,19 @@
-"""The admin page listings as a clerk reads them: số ký hiệu, loại, ngày, trạng thái; and a folded search.
+"""The admin page listings as a clerk reads them: số ký hiệu, loại, ngày, trạng thái; and the admin's search.
 
-Used by the page viewset of documents/workflow/hooks.py (explorer and admin search). The search here is a folded
-lookup over the documents the user may see (title and notation without marks, the number, the notation key), so it
-finds drafts too: the project's full-text index (search/) holds only issued documents.
+Used by the page viewset and the page chooser of documents/workflow/hooks.py (explorer, admin search, chooser).
+The admin's search (`admin_search_ids`) asks the project's search first, which cms/ plugs in through the Wagtail
+hook DOCUMENT_SEARCH_HOOK (documents/ cannot import search/), then adds a folded lookup over the documents the user
+may see (title and notation without marks, the number, the notation key), which finds drafts too: the project's
+full-text index holds only issued documents. Both are kept to `pages`, what the user may explore.
 """
 from __future__ import annotations
 
 from django.db.models import Case, IntegerField, QuerySet, When
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.query import PageQuerySet
 
 from documents.models import DocumentPage, DocumentState, document_type_name
 from documents.text.notation import notation_key
@@ -17,6 +21,8 @@ from documents.text.vietnamese import fold, tokens
 
 MAX_SCANNED = 5000  # newest documents looked at by the folded lookup
 MAX_FOUND = 200
+# fn(query: str, user) -> list of document ids, best first, already limited to what the user may read.
+DOCUMENT_SEARCH_HOOK = "vanban_search_documents"
 
 
 def _notation(page) -> str:
@@ -88,3 +94,37 @@ def folded_document_ids(query: str, pages: QuerySet) -> list[int]:
 def in_order(queryset: QuerySet, ids: list[int]) -> QuerySet:
     order = Case(*[When(pk=pk, then=n) for n, pk in enumerate(ids)], output_field=IntegerField())
     return queryset.filter(pk__in=ids).order_by(order)
+
+
+def admin_search_ids(query: str, pages: QuerySet, user) -> list[int]:
+    """Documents among `pages` for the admin's search box: the project's search (registered documents, by
+    notation, number, words without marks, trích yếu and body), then the folded lookup (drafts too)."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    searched: list[int] = []
+    for search in hooks.get_hooks(DOCUMENT_SEARCH_HOOK):
+        searched += search(query, user)
+    allowed = set(pages.filter(pk__in=searched).values_list("pk", flat=True)) if searched else set()
+    found = [pk for pk in searched if pk in allowed] + folded_document_ids(query, pages)
+    return list(dict.fromkeys(found))[:MAX_FOUND]
+
+
+class DocumentSearchPageQuerySet(PageQuerySet):
+    """The page chooser's queryset: its search box (Wagtail calls autocomplete) finds documents as the admin's
+    search does, before Wagtail's own matches. `searching_user` is set on a per-request subclass."""
+
+    searching_user = None
+
+    def autocomplete(self, query, *args, **kwargs):
+        own = super().autocomplete(query, *args, **kwargs)
+        found = admin_search_ids(query if isinstance(query, str) else "", self, self.searching_user)
+        if not found:
+            return own
+        return in_order(self, list(dict.fromkeys([*found, *(page.pk for page in own[:50])])))
+
+
+def searchable_by(pages: PageQuerySet, user) -> PageQuerySet:
+    """`pages` whose autocomplete is the admin's document search for `user` (the page chooser)."""
+    queryset_class = type("UserDocumentSearch", (DocumentSearchPageQuerySet,), {"searching_user": user})
+    return queryset_class(model=pages.model, query=pages.query.chain(), using=pages.db)

@@ -103,6 +103,40 @@ def check_editable(page: DocumentPage, user) -> None:
         raise DocumentLocked(_("Văn bản đang bị khóa: %(message)s") % {"message": lock.get_message(user)})
 
 
+# -- the usual start of a new document ("Tạo từ mẫu") --------------------------------------------------------
+SIGNER_FIELDS = ("signer_authority", "signer_authority_body", "signer_position", "signer_name", "signer_user")
+
+
+@dataclass
+class UsualStart:
+    """What a new document of one kind usually starts with at one issuer: form initial values."""
+
+    signer: dict[str, Any]
+    bases: list[dict[str, Any]]
+    recipients: list[dict[str, Any]]
+
+
+def _kind_first(pages, kind: str) -> DocumentPage | None:
+    return pages.filter(kind_slug=kind).first() or pages.first()
+
+
+def usual_start(issuer_id: int, kind: str) -> UsualStart:
+    """The signer of the issuer's latest document of this kind (else of any kind), and the căn cứ and Nơi nhận
+    of its latest issued document of this kind (else of any kind) that has them: the drafter edits, not types."""
+    earlier = DocumentPage.objects.filter(issuer_id=issuer_id)
+    signed = _kind_first(earlier.exclude(signer_name="").order_by("-pk"), kind)
+    signer = {name: getattr(signed, f"{name}_id" if name == "signer_user" else name) for name in SIGNER_FIELDS} \
+        if signed is not None else {}
+    issued = earlier.filter(state=DocumentState.ISSUED).order_by("-issued_on", "-pk")
+    with_bases = _kind_first(issued.filter(bases__isnull=False).distinct(), kind)
+    with_recipients = _kind_first(issued.filter(recipients__isnull=False).distinct(), kind)
+    bases = [{"text": b.text, "target": b.target_id}
+             for b in (with_bases.bases.order_by("sort_order") if with_bases else [])]
+    recipients = [{"recipient": r.recipient_id, "name": r.name, "purpose": r.purpose, "archive": r.archive}
+                  for r in (with_recipients.recipients.order_by("sort_order") if with_recipients else [])]
+    return UsualStart(signer=signer, bases=bases, recipients=recipients)
+
+
 # -- values ---------------------------------------------------------------------------------------------
 def _text(value: Any) -> str:
     return nfc(str(value or "").strip())

@@ -2,7 +2,8 @@
 
 A clerk never sees a slug or an issuer to choose: the issuer is the one of the section the document is created
 under, and the page's address is derived from its number and trích yếu (DocumentPage.full_clean). A Nơi nhận line
-may be just a directory entry (its name is printed), and a saved list of recipients is added in one choice.
+may be just a directory entry (its name is printed), and a saved list of recipients is added in one choice. A new
+document starts with the issuer's usual signer, căn cứ and Nơi nhận (documents/drafting.py: usual_start).
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ class DocumentPageForm(WagtailAdminPageForm):
             self.fields["apply_recipient_list"].queryset = RecipientList.objects.order_by("name")
         self._issuer_from_section(parent_page)
         if self.instance.pk is None:
-            self._usual_signer()
+            self._usual_start()
         recipients = self.formsets.get("recipients")
         if recipients is not None:
             for form in [*recipients.forms, recipients.empty_form]:
@@ -42,22 +43,24 @@ class DocumentPageForm(WagtailAdminPageForm):
             field.queryset = field.queryset.filter(pk=section_issuer)
             self.initial["issuer"] = section_issuer
 
-    SIGNER_FIELDS = ("signer_authority", "signer_authority_body", "signer_position", "signer_name", "signer_user")
-
-    def _usual_signer(self) -> None:
-        """A new document starts with the signer of the issuer's latest document of its kind (or of any kind)."""
-        from documents.models import DocumentPage
+    def _usual_start(self) -> None:
+        """A new document starts as the issuer's usual one: its signer, căn cứ and Nơi nhận (drafting.usual_start),
+        shown as new lines the drafter edits. Only on the blank form: a posted form keeps what was posted."""
+        from documents.drafting import usual_start
 
         issuer = self.initial.get("issuer")
         if not issuer:
             return
-        earlier = DocumentPage.objects.filter(issuer_id=issuer).exclude(signer_name="").order_by("-pk")
-        latest = earlier.filter(kind_slug=self.instance.kind).first() or earlier.first()
-        if latest is None:
-            return
-        for name in self.SIGNER_FIELDS:
+        usual = usual_start(issuer, self.instance.kind)
+        for name, value in usual.signer.items():
             if name in self.fields and not self.initial.get(name):
-                self.initial[name] = getattr(latest, f"{name}_id" if name == "signer_user" else name)
+                self.initial[name] = value
+        if self.is_bound:
+            return
+        for relation, rows in (("bases", usual.bases), ("recipients", usual.recipients)):
+            formset = self.formsets.get(relation)
+            if formset is not None and rows and not formset.initial_form_count():
+                formset.extra, formset.initial_extra = len(rows), rows  # before its forms are built
 
     def _post_clean(self):
         # The parent is known before the page is added: the slug is derived and checked against its siblings now.

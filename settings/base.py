@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "documents.workflow.admin_access.AdminReadRuleMiddleware",  # admin URLs naming an unreadable document → 404
     "documents.workflow.middleware.TransitionErrorMiddleware",  # refused transitions → admin messages
+    "documents.workflow.middleware.SubmitCommentMiddleware",  # the editor's Trình ký comment → the audit log
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -15,12 +15,15 @@ COMMON = [
     "/admin/reports/site-history/", "/admin/reports/aging-pages/",
     "/admin/documents/", "/admin/documents/chooser/", "/admin/images/", "/admin/images/chooser/",
     "/admin/choose-page/", "/admin/choose-page/search/?q=quy", "/admin/phat-hanh/",
+    # searches that find documents through the project's search: notation, number, words without marks
+    "/admin/pages/search/?q=01-QC%2FBC%C4%90", "/admin/pages/search/?q=01", "/admin/pages/search/?q=ke+hoach",
+    "/admin/choose-page/search/?q=ke+hoach",
 ]
 # Getting in: the admin's and the reader site's login and password reset pages, before logging in.
 ANONYMOUS = ["/admin/login/", "/admin/password_reset/", "/dang-nhap/", "/quen-mat-khau/", "/quen-mat-khau/da-gui/",
              "/khong-co-trang-nay/"]
 SUPERUSER_ONLY = ["/admin/users/", "/admin/groups/", "/admin/workflows/list/", "/admin/workflows/tasks/index/",
-                  "/admin/collections/"]
+                  "/admin/collections/", "/admin/sites/", "/admin/sites/new/"]
 
 
 def _documents_of_each_kind() -> list[DocumentPage]:

@@ -169,3 +169,21 @@ def test_the_explorer_counts_its_pages_in_vietnamese(demo):
     texts = visible_texts(client.get(f"/admin/pages/{section.pk}/").content.decode())
     counts = [text for text in texts if re.fullmatch(r"\d+[-–]\d+ .+ \d+ .+", text)]
     assert counts and all(" of " not in text for text in counts), counts
+
+
+def test_the_admin_search_counts_its_results_in_vietnamese(demo):
+    """Wagtail's search view gives its count no model name ("1–1 of 1 None") and its heading is a plural msgid."""
+    client = Client()
+    client.force_login(user("vanthu"))
+    texts = visible_texts(client.get("/admin/pages/search/", {"q": "ke hoach"}).content.decode())
+    counts = [text for text in texts if re.fullmatch(r"\d+[-–]\d+ .+ \d+ .+", text)]
+    assert counts and all("None" not in text and " of " not in text for text in counts), counts
+    assert any(re.fullmatch(r"Tìm thấy \d+ trang", text) for text in texts), texts
+
+
+def test_the_sites_list_names_its_columns_in_vietnamese(demo):
+    client = Client()
+    client.force_login(user("quantri"))
+    texts = visible_texts(client.get("/admin/sites/").content.decode())
+    for heading in ("Tên máy chủ", "Cổng", "Tên trang web", "Trang gốc", "Mặc định?"):
+        assert heading in texts, texts

@@ -8,7 +8,6 @@ Each step leaves a screenshot in var/test-reports/journeys/.
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import pytest
@@ -21,64 +20,18 @@ from documents.models import (
     RecipientList,
     RecipientListEntry,
 )
+from tests.browser import PASSWORD, PHONE, SHOTS_ROOT
+from tests.browser import Person as BrowserPerson
 from tests.permission_setup import build_world
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
-PASSWORD = "matkhau-thu"  # tests/factories.create_user
-SHOTS = Path(__file__).resolve().parent.parent / "var" / "test-reports" / "journeys"
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
+SHOTS = SHOTS_ROOT / "journeys"
 TARGET_CLICKS = 15
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is required for browser tests: {CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the ORM checks below run beside Playwright's loop
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-class Person:
-    """One person at one browser window; counts what they click."""
-
-    def __init__(self, browser, base: str, username: str, viewport=DESKTOP):
-        self.page = browser.new_context(viewport=viewport, locale="vi-VN", accept_downloads=True).new_page()
-        self.base, self.username, self.clicks = base, username, 0
-
-    def click(self, locator) -> None:
-        locator.click()
-        self.clicks += 1
-
-    def shot(self, name: str) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-    def admin_login(self) -> None:
-        self.page.goto(f"{self.base}/admin/login/")
-        self.page.fill("#id_username", self.username)
-        self.page.fill("#id_password", PASSWORD)
-        self.page.locator("form:has(#id_password) [type=submit]").click()  # logging in is not counted
-        self.page.wait_for_url(f"{self.base}/admin/")
-
-    def todo_link(self, title: str):
-        return self.page.locator("[data-vanban-todo]").get_by_role("link", name=title)
+class Person(BrowserPerson):
+    shots = SHOTS
 
 
 def _world():
@@ -116,7 +69,10 @@ def test_from_a_blank_form_to_issued_received_and_registered(live_server, chromi
     document = DocumentPage.objects.get(title=title)
     assert document.state == DocumentState.DRAFT and document.slug.startswith("qd-ve-viec-kien-toan")
     drafter.click(page.locator("footer .w-dropdown-button [aria-expanded]"))
-    drafter.click(page.locator("button[name='action-submit']"))
+    drafter.click(page.locator("[data-vanban-submit-open]"))
+    page.fill("#id_vanban_submit_comment", "Kính trình đồng chí Trưởng ban.")
+    drafter.shot("03a-drafter-submit-dialog")
+    drafter.click(page.locator("#vanban-submit-dialog button[name='action-submit']"))
     page.wait_for_load_state()
     drafter.shot("03-drafter-submitted")
     assert DocumentPage.objects.get(pk=document.pk).state == DocumentState.SUBMITTED
@@ -128,6 +84,7 @@ def test_from_a_blank_form_to_issued_received_and_registered(live_server, chromi
     signer.click(signer.todo_link(title))
     signer.page.wait_for_url("**/edit/")
     signer.shot("05-signer-document")
+    assert "Kính trình đồng chí Trưởng ban." in signer.page.content()  # the drafter's comment at trình ký
     signer.click(signer.page.get_by_role("link", name="Ký duyệt", exact=True))
     signer.page.fill("#id_comment", "Đồng ý ban hành.")
     signer.shot("06-signer-sign-dialog")
@@ -221,7 +178,8 @@ def test_the_drafter_starts_from_a_word_file_and_submits(live_server, chromium, 
     assert document.state == DocumentState.DRAFT and "Ban Chỉ đạo" in document.title
     assert page.locator("#id_title").input_value() == document.title
     drafter.click(page.locator("footer .w-dropdown-button [aria-expanded]"))
-    drafter.click(page.locator("button[name='action-submit']"))
+    drafter.click(page.locator("[data-vanban-submit-open]"))
+    drafter.click(page.locator("#vanban-submit-dialog button[name='action-submit']"))
     page.wait_for_load_state()
     drafter.shot("22-drafter-submitted-from-word")
     assert DocumentPage.objects.get(pk=document.pk).state == DocumentState.SUBMITTED

@@ -207,3 +207,38 @@ def test_a_new_document_starts_with_the_issuers_usual_signer(client, world):
     client.force_login(world.users["soanthao"])
     form = client.get(f"/admin/pages/add/documents/quyetdinhpage/{world.bcd_index.pk}/").content.decode()
     assert 'value="Nguyễn Văn Ký"' in form and 'value="TRƯỞNG BAN"' in form
+
+
+def test_trinh_ky_in_the_editor_takes_a_comment_that_the_signer_reads(client, world, django_capture_on_commit_callbacks):
+    page = draft_document(world, "quy chế trình kèm ý kiến")
+    _as(client, world, "soanthao")
+    editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert 'name="vanban_submit_comment"' in editor and 'form="page-edit-form"' in editor
+    data = _blank_quyet_dinh("quy chế trình kèm ý kiến", **{"action-submit": "1",
+                                                           "vanban_submit_comment": "Kính trình, cần ký trong tuần"})
+    data.pop("decider"), data.pop("proposal")
+    data["signer_position"], data["signer_name"] = "TRƯỞNG BAN", "Nguyễn Văn Ký"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/admin/pages/{page.pk}/edit/", data).status_code == 302
+    assert QuyChePage.objects.get(pk=page.pk).state == DocumentState.SUBMITTED
+    entry = PageLogEntry.objects.get(page=page, action="vanban.submit")
+    assert entry.data["comment"] == "Kính trình, cần ký trong tuần" and entry.user == world.users["soanthao"]
+    assert [m.to for m in mail.outbox] == [["lanhdao@lagi.example"]]
+    assert "Ý kiến khi trình: Kính trình, cần ký trong tuần" in mail.outbox[0].body
+
+    _as(client, world, "lanhdao")
+    for url in (f"/admin/pages/{page.pk}/edit/", f"/admin/van-ban/{page.pk}/ky-duyet/",
+                f"/admin/pages/{page.pk}/history/"):
+        assert "Kính trình, cần ký trong tuần" in client.get(url).content.decode(), url
+
+
+def test_trinh_ky_without_a_comment_logs_none_and_leaves_no_comment_behind(client, world):
+    page = draft_document(world, "quy chế trình không ý kiến")
+    _as(client, world, "soanthao")
+    data = _blank_quyet_dinh("quy chế trình không ý kiến", **{"action-submit": "1"})
+    data.pop("decider"), data.pop("proposal")
+    assert client.post(f"/admin/pages/{page.pk}/edit/", data).status_code == 302
+    assert PageLogEntry.objects.get(page=page, action="vanban.submit").data["comment"] == ""
+    later = transitions.submit(draft_document(world, "quy chế trình sau đó"), world.users["soanthao"])
+    assert PageLogEntry.objects.get(page=later, action="vanban.submit").data["comment"] == ""
+    assert "Ý kiến khi trình" not in _as(client, world, "lanhdao").get(f"/admin/van-ban/{page.pk}/ky-duyet/").content.decode()

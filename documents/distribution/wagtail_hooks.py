@@ -1,7 +1,9 @@
 """Wagtail admin registration of the distribution area (imported from documents/wagtail_hooks.py)."""
 from __future__ import annotations
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
@@ -102,3 +104,9 @@ def mark_read_when_served(serve):
         return response
 
     return wrapped
+
+
+@hooks.register("insert_editor_js")
+def recipients_editor_js() -> str:
+    """Choosing a Nơi nhận entry fills its printed name in the browser at once (recipients.js)."""
+    return format_html('<script src="{}"></script>', static("documents/recipients.js"))

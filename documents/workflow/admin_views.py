@@ -15,11 +15,12 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
-from documents.models import DocumentPage
+from documents.models import DocumentPage, DocumentState
 
 from . import transitions
 from .actions import available_actions
 from .forms import CommentForm, IssueForm, ReasonForm, ReturnForm
+from .notes import submit_note
 from .transitions import TransitionError
 
 
@@ -59,9 +60,10 @@ class DocumentActionView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", self.get_form())
+        who, note = submit_note(self.document) if self.document.state == DocumentState.SUBMITTED else ("", "")
         return super().get_context_data(
             document=self.document, back_url=self.back_url, submit_label=self.submit_label, intro=self.intro,
-            **kwargs)
+            submit_note=note, submit_note_by=who, **kwargs)
 
     def post(self, request, *args, **kwargs):
         form = self.get_form(request.POST)

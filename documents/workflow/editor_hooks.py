@@ -45,9 +45,16 @@ class DocumentActionMenuItem(ActionMenuItem):
 
 
 class SubmitMenuItem(SubmitForModerationMenuItem):
+    """"Trình ký", through a dialog with a comment box (SubmitCommentMiddleware carries the comment)."""
+
+    template_name = "documents/workflow/submit_menu_item.html"
+
     def get_context_data(self, parent_context):
+        from .middleware import SUBMIT_COMMENT_FIELD
+
         context = super().get_context_data(parent_context)
         context["label"] = _("Trình ký")
+        context["comment_field"] = SUBMIT_COMMENT_FIELD
         return context
 
 
@@ -103,3 +110,8 @@ def explain_the_lock(request, page):
             DocumentState.SUBMITTED, DocumentState.SIGNED):
         messages.info(request, _("Nội dung văn bản đã khóa từ khi trình ký. Muốn sửa, chọn “Ngừng quy trình”: văn bản "
                                  "trở lại dự thảo và phải trình ký lại."))
+        from .notes import submit_note
+
+        who, comment = submit_note(page)
+        if comment:
+            messages.info(request, _("Ý kiến khi trình của %(who)s: %(comment)s") % {"who": who, "comment": comment})

@@ -16,7 +16,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
-from documents.admin_listing import folded_document_ids, in_order, with_document_columns
+from documents.admin_listing import admin_search_ids, in_order, searchable_by, with_document_columns
 from documents.models import DocumentPage, DocumentState, LegalStatus
 from documents.permissions import can_download, can_view, hide_unreadable_documents
 
@@ -112,7 +112,7 @@ class _ReadablePagesPolicy:
 
 class ReadableSearchView(SearchView):
     """The admin page search (it has no queryset hook): documents the user may not read are not found; documents
-    are found by notation, number or folded words (documents/admin_listing.py) before Wagtail's own matches."""
+    are found by the project's search and the folded lookup (documents/admin_listing.py) before Wagtail's own."""
 
     @cached_property
     def permission_policy(self):
@@ -122,10 +122,14 @@ class ReadableSearchView(SearchView):
     def columns(cls):
         return with_document_columns(SearchView.columns)
 
+    # Wagtail's count above the results names the model ("1–1 trong 1 trang"); its search view names none ("None").
+    verbose_name = Page._meta.verbose_name
+    verbose_name_plural = Page._meta.verbose_name_plural
+
     def get_queryset(self):
         pages = super().get_queryset()
         readable = Page.objects.filter(pk__in=self.permission_policy.explorable_instances(self.request.user))
-        found = folded_document_ids(self.search_query, readable)
+        found = admin_search_ids(self.search_query, readable, self.request.user)
         if not found:
             return pages
         if self.selected_content_type:
@@ -136,7 +140,7 @@ class ReadableSearchView(SearchView):
 
 
 class DocumentExplorableIndexView(ExplorableIndexView):
-    """The explorer with the document columns; its search box uses the same folded lookup."""
+    """The explorer with the document columns; its search box uses the same document search."""
 
     base_columns = with_document_columns(ExplorableIndexView.base_columns)
 
@@ -144,7 +148,7 @@ class DocumentExplorableIndexView(ExplorableIndexView):
         if self.is_searching:
             for hook in hooks.get_hooks("construct_explorer_page_queryset"):
                 queryset = hook(self.parent_page, queryset, self.request)
-            found = folded_document_ids(self.search_query, queryset)
+            found = admin_search_ids(self.search_query, queryset, self.request.user)
             if found:
                 return in_order(queryset, found)
         return super().search_queryset(queryset)
@@ -167,7 +171,8 @@ def explorer_hides_unreadable(parent_page, pages, request):
 
 @hooks.register("construct_page_chooser_queryset")
 def chooser_hides_unreadable(pages, request):
-    return hide_unreadable_documents(pages, request.user)
+    """Only what the user may read, and its search box is the admin's document search."""
+    return searchable_by(hide_unreadable_documents(pages, request.user), request.user)
 
 
 @hooks.register("construct_document_chooser_queryset")

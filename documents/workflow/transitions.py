@@ -8,6 +8,8 @@ The admin's workflow buttons reach the same code through RoleApprovalTask.on_act
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -112,14 +114,20 @@ def submit(page, user, comment: str = "") -> DocumentPage:
         raise TransitionError(_("Chưa cấu hình quy trình văn bản: hãy chạy “manage.py apply_roles”."))
     if page.get_latest_revision() is None:
         page.save_revision(user=user)
-    token = _submit_comment.set(_clean(comment))
-    try:
-        with transaction.atomic():
-            workflow.start(page, user)
-    finally:
-        _submit_comment.reset(token)
+    with submit_comment(comment), transaction.atomic():
+        workflow.start(page, user)
     page.refresh_from_db()
     return page
+
+
+@contextmanager
+def submit_comment(comment: str) -> Iterator[None]:
+    """The comment of a trình ký started inside this block (submit(), or the editor's "Trình ký" button)."""
+    token = _submit_comment.set(_clean(comment))
+    try:
+        yield
+    finally:
+        _submit_comment.reset(token)
 
 
 def on_task_started(obj, task, user) -> None:

@@ -1,0 +1,18 @@
+"""What the people of the workflow said: the comment given at the latest trình ký, read from the audit log
+(transitions.log_transition writes it), for the signer's screens (editor message, Ký duyệt page)."""
+from __future__ import annotations
+
+from wagtail.models import PageLogEntry
+
+from documents.models import DocumentPage
+
+
+def submit_note(page: DocumentPage) -> tuple[str, str]:
+    """(who, comment) of the latest trình ký of the document; comment "" when none was given."""
+    entry = (PageLogEntry.objects.filter(page_id=page.pk, action="vanban.submit")
+             .select_related("user").order_by("-timestamp", "-pk").first())
+    if entry is None:
+        return "", ""
+    user = entry.user
+    who = (user.get_full_name() or user.get_username()) if user is not None else ""
+    return who, (entry.data or {}).get("comment", "") or ""
