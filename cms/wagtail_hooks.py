@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from cms.document_serving import serve_document
 from cms.admin_search import registered_document_ids
+from cms.document_serving import serve_document
 from cms.sites_admin import site_viewset
 from documents.admin_listing import DOCUMENT_SEARCH_HOOK
 

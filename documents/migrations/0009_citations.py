@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0006_general_kind_and_review'),
+        ('documents', '0008_import_records'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0006_general_kind_and_review'),
+        ('documents', '0007_import_source_format'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
