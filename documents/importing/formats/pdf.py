@@ -53,4 +53,4 @@ def read_pdf(data: bytes) -> tuple[str, str, list[str]]:
     letters = sum(1 for char in raw if char.isalpha())
     if letters < MIN_LETTERS_PER_PAGE * pages:
         return ocr.read_pdf_scan(data, sizes), ocr.SOURCE_FORMAT, []
-    return reading_order(raw), "pdf", [PDF_NOTE]
+    return reading_order(raw, join_wrapped=True), "pdf", [PDF_NOTE]
