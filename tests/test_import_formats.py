@@ -303,3 +303,12 @@ def test_an_upload_refused_for_lack_of_rights_leaves_no_stored_original(settings
     assert job["results"][0]["status"] == "failed" and "quyền" in job["results"][0]["error"]
     assert nothing_created()
     assert not list(Path(settings.MEDIA_ROOT).rglob(f"{Path(name).stem}*"))
+
+
+def test_a_photo_upside_down_is_turned_upright_before_it_is_read(la_gi, tmp_path):
+    path = tmp_path / "nguoc.jpg"
+    Image.open(FIXTURES / "kh-05-du-phone.jpg").rotate(180).save(path, quality=80)
+    import_file(path, "--issue")
+    page = DocumentPage.objects.get().specific
+    assert (page.kind_slug, page.notation, page.issued_on, page.source_format) == (
+        "ke_hoach", "05-KH/ĐU", datetime.date(2026, 3, 10), "ocr")

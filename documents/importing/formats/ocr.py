@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import statistics
 import tempfile
 import warnings
@@ -33,7 +34,8 @@ MAX_UPSCALE = 3.0
 PAGE_TIMEOUT = 180
 MIN_CONFIDENCE = 60
 MIN_WORDS = 12  # fewer confident words on all pages: nothing readable (blank sheet, noise)
-MAX_SKEW = 5.0  # degrees searched either way; a sheet turned further is re-scanned, not guessed
+MAX_SKEW = 5.0  # degrees searched either way (a page on its side or upside down: Tesseract's OSD)
+MIN_ORIENTATION_CONFIDENCE = 2.0
 PACKAGES = "tesseract-ocr, tesseract-ocr-vie"
 
 
@@ -115,12 +117,40 @@ def recognise(frames: list[Image.Image]) -> str:
     pages: list[str] = []
     confident = 0
     for frame in frames:
-        words = tesseract_words(prepare(frame))
-        confident += sum(1 for word in words if word.confident)
+        page = prepare(frame)
+        words = tesseract_words(page)
+        # A page scanned sideways or upside down reads as nothing, or as garbage Tesseract is unsure of.
+        if _confident(words) < max(MIN_WORDS, len(words) // 2):
+            turn = orientation(page)
+            if turn:
+                turned = tesseract_words(prepare(page.rotate(-turn, expand=True, fillcolor=255)))
+                words = turned if _confident(turned) > _confident(words) else words
+        confident += _confident(words)
         pages.append(layout_text(words))
     if confident < MIN_WORDS:
         raise ReadError(_("Không nhận dạng được chữ trong ảnh (ảnh trống, nhiễu hoặc quá mờ): hãy quét lại rõ hơn."))
     return reading_order("\f".join(pages))
+
+
+def _confident(words: list[Word]) -> int:
+    return sum(1 for word in words if word.confident)
+
+
+def orientation(page: Image.Image) -> int:
+    """Degrees (90, 180, 270) the page must turn clockwise to stand upright, by Tesseract's orientation detection
+    (OSD); 0 when upright or unsure."""
+    buffer = io.BytesIO()
+    page.save(buffer, "PNG")
+    try:
+        report = run_tool(["tesseract", "stdin", "stdout", "--psm", "0", "--dpi", str(RASTER_DPI)],
+                          input=buffer.getvalue(), timeout=PAGE_TIMEOUT, program=PACKAGES).decode(errors="replace")
+    except ReadError:  # too few characters to tell: leave the page as it is
+        return 0
+    turn = re.search(r"^Rotate:\s*(\d+)", report, re.MULTILINE)
+    sure = re.search(r"^Orientation confidence:\s*([\d.]+)", report, re.MULTILINE)
+    if not turn or not sure or float(sure.group(1)) < MIN_ORIENTATION_CONFIDENCE:
+        return 0
+    return int(turn.group(1)) % 360
 
 
 def prepare(image: Image.Image) -> Image.Image:
