@@ -312,3 +312,19 @@ def test_a_photo_upside_down_is_turned_upright_before_it_is_read(la_gi, tmp_path
     page = DocumentPage.objects.get().specific
     assert (page.kind_slug, page.notation, page.issued_on, page.source_format) == (
         "ke_hoach", "05-KH/ĐU", datetime.date(2026, 3, 10), "ocr")
+
+
+def test_a_scanned_page_inside_a_typed_pdf_is_read_too(la_gi, tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.add_page(PdfReader(FIXTURES / "kh-05-du.pdf").pages[0])  # typed
+    writer.add_page(PdfReader(FIXTURES / "qd-07-ubnd-scan.pdf").pages[0])  # a scan stapled behind it
+    path = tmp_path / "ke-hoach-kem-ban-quet.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    import_file(path)
+    page = DocumentPage.objects.get().specific
+    assert (page.kind_slug, page.source_format) == ("ke_hoach", "pdf")
+    assert "Kiện toàn Tổ công tác chuyển đổi số" in page.source_text  # the scanned page's text, not dropped
+    assert "trang 2 nhận dạng từ ảnh quét (OCR), cần đối chiếu bản gốc" in page.review_notes.split("\n")
