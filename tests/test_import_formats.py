@@ -25,6 +25,7 @@ from PIL import Image
 from wagtail.documents import get_document_model
 
 from documents.importing.formats.columns import untangle
+from documents.importing.formats.layout import reading_order
 from documents.importing.formats.ocr import Word, layout_text, skew_angle
 from documents.importing.reader import SUPPORTED_SUFFIXES
 from documents.management.commands.import_documents import SUFFIXES
@@ -168,7 +169,67 @@ def test_the_editor_starts_a_draft_from_a_pdf(client):
     assert page.attachments.get().document.file.name.endswith(".pdf")
 
 
+def test_a_five_page_official_pdf_reads_as_the_text_it_was_made_from(la_gi, tmp_path):
+    from documents.importing.parser import parse_document
+    from documents.importing.reader import read_path
+    from tests.factories import SEED_TEXT
+
+    read = read_path(FIXTURES / "qc-01-bcd.pdf")
+    from_pdf, from_text = parse_document(read.text, tolerant=True), parse_document(SEED_TEXT, tolerant=True)
+    for part in ("kind", "number", "date", "place", "title", "bases", "preamble", "body", "signatures", "recipients",
+                 "review"):
+        assert getattr(from_pdf, part) == getattr(from_text, part), part
+    assert from_pdf.notation.key == from_text.notation.key == "1-qc-bcd"  # the seed writes "01 -QC/BCĐ"
+    assert len(from_pdf.body) == 4 and not from_pdf.review  # four chapters, nothing to review
+
+    path = tmp_path / "qc-01-bcd.pdf"
+    shutil.copy(FIXTURES / "qc-01-bcd.pdf", path)
+    import_file(path, "--issue")
+    page = DocumentPage.objects.get().specific
+    assert (page.kind_slug, page.notation, page.issued_on, page.issuer.code, page.source_format) == (
+        "quy_che", "01-QC/BCĐ", datetime.date(2026, 1, 5), "BCĐ", "pdf")
+
+
 # ------------------------------------------------------------------------------------------ the parts
+def test_lines_broken_by_the_page_width_are_joined_and_paragraphs_kept():
+    text = (
+        "      1. Ban Chỉ đạo được thành lập theo Quyết định số 105-QĐ/ĐU, ngày\n"
+        "23/12/2025 về việc thành lập Ban Chỉ đạo, thực hiện Nghị quyết số 57-\n"
+        "NQ/TW của Bộ Chính trị và các tổ chức chính trị - xã hội phường, các chi\n"
+        "- xã hội phường.\n"
+        "      2. Ban Chỉ đạo xem xét quyết định thành lập Tổ giúp việc theo quy định của\n"
+        "      Điều 5. Nhiệm vụ\n"
+    )
+    assert reading_order(text, join_wrapped=True).split("\n") == [
+        "1. Ban Chỉ đạo được thành lập theo Quyết định số 105-QĐ/ĐU, ngày 23/12/2025 về việc thành lập Ban Chỉ "
+        "đạo, thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị và các tổ chức chính trị - xã hội phường, các chi "
+        "- xã hội phường.",
+        "2. Ban Chỉ đạo xem xét quyết định thành lập Tổ giúp việc theo quy định của",
+        "Điều 5. Nhiệm vụ",
+        "",
+    ]
+    assert reading_order(text).split("\n")[:2] == [  # OCR rows: not joined (their margins are approximate)
+        "1. Ban Chỉ đạo được thành lập theo Quyết định số 105-QĐ/ĐU, ngày",
+        "23/12/2025 về việc thành lập Ban Chỉ đạo, thực hiện Nghị quyết số 57-",
+    ]
+
+
+def test_a_wrapped_recipient_line_is_one_line_again():
+    text = (
+        "Nơi nhận:                                               BÍ THƯ\n"
+        "- Mặt trận và các tổ chức chính trị - xã hội                kiêm\n"
+        "  phường,                                         TRƯỞNG BAN CHỈ ĐẠO\n"
+        "- Thành viên Ban chỉ đạo (theo QĐ số 105-QĐ/\n"
+        "  ĐU),                                                Nguyễn Quốc Nam\n"
+        "- Lưu Văn phòng Đảng ủy.\n"
+    )
+    assert [line for line in reading_order(text).split("\n") if line] == [
+        "Nơi nhận:", "- Mặt trận và các tổ chức chính trị - xã hội phường,",
+        "- Thành viên Ban chỉ đạo (theo QĐ số 105-QĐ/ĐU),", "- Lưu Văn phòng Đảng ủy.",
+        "BÍ THƯ", "kiêm", "TRƯỞNG BAN CHỈ ĐẠO", "Nguyễn Quốc Nam",
+    ]
+
+
 def test_two_header_columns_are_read_left_block_then_right_block():
     text = (
         "   ĐẢNG BỘ TỈNH LÂM ĐỒNG          ĐẢNG CỘNG SẢN VIỆT NAM\n"
@@ -242,3 +303,28 @@ def test_an_upload_refused_for_lack_of_rights_leaves_no_stored_original(settings
     assert job["results"][0]["status"] == "failed" and "quyền" in job["results"][0]["error"]
     assert nothing_created()
     assert not list(Path(settings.MEDIA_ROOT).rglob(f"{Path(name).stem}*"))
+
+
+def test_a_photo_upside_down_is_turned_upright_before_it_is_read(la_gi, tmp_path):
+    path = tmp_path / "nguoc.jpg"
+    Image.open(FIXTURES / "kh-05-du-phone.jpg").rotate(180).save(path, quality=80)
+    import_file(path, "--issue")
+    page = DocumentPage.objects.get().specific
+    assert (page.kind_slug, page.notation, page.issued_on, page.source_format) == (
+        "ke_hoach", "05-KH/ĐU", datetime.date(2026, 3, 10), "ocr")
+
+
+def test_a_scanned_page_inside_a_typed_pdf_is_read_too(la_gi, tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.add_page(PdfReader(FIXTURES / "kh-05-du.pdf").pages[0])  # typed
+    writer.add_page(PdfReader(FIXTURES / "qd-07-ubnd-scan.pdf").pages[0])  # a scan stapled behind it
+    path = tmp_path / "ke-hoach-kem-ban-quet.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    import_file(path)
+    page = DocumentPage.objects.get().specific
+    assert (page.kind_slug, page.source_format) == ("ke_hoach", "pdf")
+    assert "Kiện toàn Tổ công tác chuyển đổi số" in page.source_text  # the scanned page's text, not dropped
+    assert "trang 2 nhận dạng từ ảnh quét (OCR), cần đối chiếu bản gốc" in page.review_notes.split("\n")

@@ -1,4 +1,5 @@
-"""/api/imports/: import uploaded .txt/.docx files or a .zip of them through documents/importing/.
+"""/api/imports/: import uploaded files (.txt, .docx, .doc, .odt, PDF, scans: documents.importing.reader.
+SUPPORTED_SUFFIXES) or a .zip of them through documents/importing/.
 
 A job runs while the request waits and is kept in the cache for a day under its id, for its owner to read again.
 """
@@ -43,7 +44,7 @@ def _key(job_id: str) -> str:
     return f"api-import-job:{job_id}"
 
 
-@router.post("/", response={201: ImportJobOut}, summary="Nhập văn bản từ tệp .txt, .docx hoặc .zip")
+@router.post("/", response={201: ImportJobOut}, summary="Nhập văn bản từ tệp (.txt, .docx, .doc, .odt, PDF, ảnh quét) hoặc .zip")
 def create_import(request: HttpRequest, files: File[list[UploadedFile]], issue: Form[bool] = False,
                   visibility: Form[Literal["public", "internal", "restricted"] | None] = None):
     user = request.user

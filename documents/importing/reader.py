@@ -98,9 +98,10 @@ def read_bytes(data: bytes, filename: str = "", max_bytes: int | None = None) ->
     source, converted, review = detect_format(data, filename), None, []
     notes: list[str] = []
     if source == "pdf":
-        text, source, notes = read_pdf(data)
+        pdf = read_pdf(data)
+        text, source, notes, review = pdf.text, pdf.source_format, pdf.notes, pdf.review
     elif source == "image":
-        text, source = ocr.read_image(data), ocr.SOURCE_FORMAT
+        text, source, review = ocr.read_image(data), ocr.SOURCE_FORMAT, [_(ocr.OCR_NOTE)]
     elif source in ("docx", "doc", "odt"):
         if source != "doc":
             _check_archive(data)
@@ -116,8 +117,6 @@ def read_bytes(data: bytes, filename: str = "", max_bytes: int | None = None) ->
             text, converted = decode_bytes(data)
         except LegacyEncodingError as exc:
             raise ReadError(str(exc)) from None
-    if source == ocr.SOURCE_FORMAT:
-        review = [ocr.OCR_NOTE]
     if converted == TCVN3:
         text = restore_capitals(text)
     text = unicodedata.normalize("NFC", text)  # the parser adds the canonical tone placement (documents.text.vietnamese.nfc)
@@ -132,7 +131,7 @@ def read_bytes(data: bytes, filename: str = "", max_bytes: int | None = None) ->
         notes.append(_("văn bản dài quá %(cap)s ký tự: đã bỏ %(dropped)s ký tự cuối")
                      % {"cap": f"{cap:,}", "dropped": f"{dropped:,}"})
     return ReadText(text=text, source_format=source, converted_from=converted, notes=notes, truncated_chars=dropped,
-                    review=[_(note) for note in review], original=data if source in DERIVED_FORMATS else b"",
+                    review=review, original=data if source in DERIVED_FORMATS else b"",
                     filename=filename)
 
 

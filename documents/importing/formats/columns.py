@@ -13,6 +13,8 @@ import re
 
 MIN_GUTTER = 2  # blank characters between the columns
 _TAIL_START = re.compile(r"^\s*N[ơo]i\s+nh[ậâa]n\b", re.IGNORECASE)
+_ITEM = re.compile(r"^[-+•]\s")
+BROKEN_WORD = re.compile(r"\S[-/]$")  # a notation broken after its "-" or "/": joined without a space
 
 
 def untangle(text: str, stop: re.Pattern[str] | None = None) -> str:
@@ -48,8 +50,26 @@ def _split_region_at(lines: list[str], start: int, stop: re.Pattern[str] | None)
     right = [line[cut:].strip() for line in lines[start:end]]
     if not any(right) or not any(left):
         return lines
-    block = [piece for piece in left if piece] + [""] + [piece for piece in right if piece] + [""]
-    return lines[:start] + block + lines[end:]
+    block = _block([line[:cut] for line in lines[start:end]]) + [""] + _block([line[cut:] for line in lines[start:end]])
+    return lines[:start] + block + [""] + lines[end:]
+
+
+def _block(pieces: list[str]) -> list[str]:
+    """A column's lines, stripped; a Nơi nhận item wrapped onto an indented line ("- Thành viên … 105-QĐ/" then
+    "  ĐU),") is one line again."""
+    out: list[str] = []
+    item_indent: int | None = None
+    for piece in pieces:
+        text = piece.strip()
+        if not text:
+            continue
+        indent = len(piece) - len(piece.lstrip())
+        if out and item_indent is not None and indent > item_indent and not _ITEM.match(text):
+            out[-1] += ("" if BROKEN_WORD.search(out[-1]) else " ") + text
+            continue
+        item_indent = indent if _ITEM.match(text) else None
+        out.append(text)
+    return out
 
 
 def _region(lines: list[str], start: int, stop: re.Pattern[str] | None) -> tuple[int, int | None]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import statistics
 import tempfile
 import warnings
@@ -33,7 +34,8 @@ MAX_UPSCALE = 3.0
 PAGE_TIMEOUT = 180
 MIN_CONFIDENCE = 60
 MIN_WORDS = 12  # fewer confident words on all pages: nothing readable (blank sheet, noise)
-MAX_SKEW = 5.0  # degrees searched either way; a sheet turned further is re-scanned, not guessed
+MAX_SKEW = 5.0  # degrees searched either way (a page on its side or upside down: Tesseract's OSD)
+MIN_ORIENTATION_CONFIDENCE = 2.0
 PACKAGES = "tesseract-ocr, tesseract-ocr-vie"
 
 
@@ -53,6 +55,22 @@ def read_image(data: bytes) -> str:
 
 def read_pdf_scan(data: bytes, sizes: list[tuple[float, float]]) -> str:
     """The text of an image-only PDF: each page rasterised at 300 dpi (less when a page is huge) and read."""
+    return recognise(rasterise(data, sizes, 1, len(sizes)))
+
+
+def read_pdf_pages(data: bytes, sizes: list[tuple[float, float]], numbers: list[int]) -> dict[int, str]:
+    """Laid-out text of some pages (numbered from 1) of a PDF whose other pages have a text layer: a scanned page
+    inside a typed document (the signed last page, an annex). A page with no readable text is left out."""
+    out = {}
+    for number in numbers:
+        words = page_words(rasterise(data, sizes, number, number)[0])
+        if _confident(words) >= MIN_WORDS:
+            out[number] = layout_text(words)
+    return out
+
+
+def rasterise(data: bytes, sizes: list[tuple[float, float]], first: int, last: int) -> list[Image.Image]:
+    """Pages first..last as grayscale images, at 300 dpi or less so that the largest stays under the pixel cap."""
     largest = max(width * height for width, height in sizes) / (72 * 72)  # square inches
     dpi = min(RASTER_DPI, int(math.sqrt(max_pixels() / max(largest, 1e-6))))
     if dpi < 72:
@@ -60,10 +78,9 @@ def read_pdf_scan(data: bytes, sizes: list[tuple[float, float]]) -> str:
     with tempfile.TemporaryDirectory(prefix="vanban-ocr-") as folder:
         source = Path(folder) / "in.pdf"
         source.write_bytes(data)
-        run_tool(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-l", str(max_pages()), str(source),
-                  str(Path(folder) / "page")], timeout=PAGE_TIMEOUT * len(sizes), program="poppler-utils")
-        frames = [_open_checked(path.read_bytes())[0] for path in sorted(Path(folder).glob("page*.png"))]
-    return recognise(frames)
+        run_tool(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(first), "-l", str(last), str(source),
+                  str(Path(folder) / "page")], timeout=PAGE_TIMEOUT * (last - first + 1), program="poppler-utils")
+        return [_open_checked(path.read_bytes())[0] for path in sorted(Path(folder).glob("page*.png"))]
 
 
 def open_frames(data: bytes) -> list[Image.Image]:
@@ -115,12 +132,46 @@ def recognise(frames: list[Image.Image]) -> str:
     pages: list[str] = []
     confident = 0
     for frame in frames:
-        words = tesseract_words(prepare(frame))
-        confident += sum(1 for word in words if word.confident)
+        words = page_words(frame)
+        confident += _confident(words)
         pages.append(layout_text(words))
     if confident < MIN_WORDS:
         raise ReadError(_("Không nhận dạng được chữ trong ảnh (ảnh trống, nhiễu hoặc quá mờ): hãy quét lại rõ hơn."))
     return reading_order("\f".join(pages))
+
+
+def page_words(frame: Image.Image) -> list[Word]:
+    """The words of one page, cleaned first; turned upright when it was scanned sideways or upside down."""
+    page = prepare(frame)
+    words = tesseract_words(page)
+    # A page on its side reads as nothing, or as garbage Tesseract is unsure of.
+    if _confident(words) < max(MIN_WORDS, len(words) // 2):
+        turn = orientation(page)
+        if turn:
+            turned = tesseract_words(prepare(page.rotate(-turn, expand=True, fillcolor=255)))
+            words = turned if _confident(turned) > _confident(words) else words
+    return words
+
+
+def _confident(words: list[Word]) -> int:
+    return sum(1 for word in words if word.confident)
+
+
+def orientation(page: Image.Image) -> int:
+    """Degrees (90, 180, 270) the page must turn clockwise to stand upright, by Tesseract's orientation detection
+    (OSD); 0 when upright or unsure."""
+    buffer = io.BytesIO()
+    page.save(buffer, "PNG")
+    try:
+        report = run_tool(["tesseract", "stdin", "stdout", "--psm", "0", "--dpi", str(RASTER_DPI)],
+                          input=buffer.getvalue(), timeout=PAGE_TIMEOUT, program=PACKAGES).decode(errors="replace")
+    except ReadError:  # too few characters to tell: leave the page as it is
+        return 0
+    turn = re.search(r"^Rotate:\s*(\d+)", report, re.MULTILINE)
+    sure = re.search(r"^Orientation confidence:\s*([\d.]+)", report, re.MULTILINE)
+    if not turn or not sure or float(sure.group(1)) < MIN_ORIENTATION_CONFIDENCE:
+        return 0
+    return int(turn.group(1)) % 360
 
 
 def prepare(image: Image.Image) -> Image.Image:

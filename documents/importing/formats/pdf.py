@@ -6,6 +6,7 @@ open is refused (nobody here knows the password, and we keep nothing we cannot r
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -45,12 +46,32 @@ def page_count(data: bytes) -> tuple[int, list[tuple[float, float]]]:
     return len(sizes), sizes
 
 
-def read_pdf(data: bytes) -> tuple[str, str, list[str]]:
-    """(text, source format "pdf" or "ocr", notes)."""
+@dataclass
+class PdfText:
+    text: str
+    source_format: str  # "pdf", or "ocr" when no page had a text layer
+    notes: list[str] = field(default_factory=list)  # gettext_noop msgids (reader translates)
+    review: list[str] = field(default_factory=list)  # translated lines for "cần rà soát"
+
+
+def read_pdf(data: bytes) -> PdfText:
     pages, sizes = page_count(data)
     raw = run_tool(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=data, timeout=PDFTOTEXT_TIMEOUT,
                    program="poppler-utils").decode("utf-8", errors="replace")
-    letters = sum(1 for char in raw if char.isalpha())
-    if letters < MIN_LETTERS_PER_PAGE * pages:
-        return ocr.read_pdf_scan(data, sizes), ocr.SOURCE_FORMAT, []
-    return reading_order(raw), "pdf", [PDF_NOTE]
+    texts = (raw.split("\f") + [""] * pages)[:pages]
+    scanned = [number for number, text in enumerate(texts, start=1) if _letters(text) < MIN_LETTERS_PER_PAGE]
+    if len(scanned) == pages:
+        return PdfText(ocr.read_pdf_scan(data, sizes), ocr.SOURCE_FORMAT, review=[_(ocr.OCR_NOTE)])
+    review = []
+    if scanned:  # a scanned page among typed ones (a signed last page, an annex) is read too, never dropped
+        read = ocr.read_pdf_pages(data, sizes, scanned)
+        for number, text in read.items():
+            texts[number - 1] = text
+        if read:
+            review.append(_("trang %(pages)s nhận dạng từ ảnh quét (OCR), cần đối chiếu bản gốc")
+                          % {"pages": ", ".join(str(n) for n in read)})
+    return PdfText(reading_order("\f".join(texts), join_wrapped=True), "pdf", [PDF_NOTE], review)
+
+
+def _letters(text: str) -> int:
+    return sum(1 for char in text if char.isalpha())
