@@ -279,6 +279,17 @@ def test_a_reader_granted_the_target_sees_the_link_both_ways(client, world, rest
     assert "Được căn cứ bởi" in client.get(hidden.url).content.decode()
 
 
+def test_a_recalled_target_is_words_again(world):
+    from documents.workflow import transitions
+
+    cited = make_document(world, "public", "issued", "quy chế sẽ thu hồi")
+    source = advance(_citing(world, [f"Căn cứ Quy chế số {cited.notation};"]), world, "issued")
+    assert readable_cites(source, None)[0].page is not None
+    transitions.recall(cited, world.users["vanthu"], "Ban hành nhầm")
+    (item,) = readable_cites(source, None)
+    assert (item.page, item.title, item.text) == (None, None, f"Quy chế số {cited.notation}")
+
+
 def test_a_citing_document_the_reader_may_not_read_is_not_listed(client, world):
     cited = make_document(world, "public", "issued", "quy chế công khai")
     secret = advance(_citing(world, [f"Căn cứ Quy chế số {cited.notation};"], "restricted",
@@ -286,6 +297,24 @@ def test_a_citing_document_the_reader_may_not_read_is_not_listed(client, world):
     assert Citation.objects.get(source=secret).target_id == cited.pk
     data = client.get(f"/api/documents/{cited.pk}/").json()
     assert data["cited_by"] == [] and secret.title not in client.get(cited.url).content.decode()
+
+
+def test_a_draft_written_through_the_api_cites_at_once_and_after_each_change(world):
+    from tests.api_helpers import ApiCaller
+
+    cited = make_document(world, "public", "issued", "quy chế được dẫn qua API")
+    drafter = ApiCaller(world.users["soanthao"])
+    created = drafter.post("/api/documents/", {
+        "kind": "quy_che", "issuer": "BCĐ", "title": "quy chế soạn qua API",
+        "bases": [f"Căn cứ Quy chế số {cited.notation}, ngày {_today()} của Ban Chỉ đạo;"]})
+    assert created.status_code == 201, created.content
+    data = created.json()
+    assert [(i["id"], i["notation"]) for i in data["cites"]] == [(cited.pk, cited.notation)]
+    assert data["cited_by"] == []
+    changed = drafter.patch(f"/api/documents/{data['id']}/", {"bases": ["Căn cứ Điều lệ Đảng;"]}).json()
+    assert changed["cites"] == [{"id": None, "title": None, "notation": "", "date": None, "url": None,
+                                 "text": "Điều lệ Đảng"}]
+    assert Citation.objects.filter(source_id=data["id"]).count() == 1
 
 
 def test_the_api_schema_names_cites_and_cited_by(client, db):
