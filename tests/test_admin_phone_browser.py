@@ -1,7 +1,8 @@
 """Issue 10: the admin as the drafter, the signer and the clerk use it, on a desktop (1366 px) and a phone (390 px):
 dashboard, the issuer's section, the editor of a document, its workflow action dialog and its history. Each screen
 is saved under var/test-reports/admin-phone/<role>-<page>-<width>.png; the test fails on English left on screen and,
-on the phone, on main content wider than the screen (a page the user has to scroll sideways)."""
+on the phone, on content wider than the screen: the page (documentElement wider than the window) or anything shown
+in the main content past the screen's right edge."""
 from __future__ import annotations
 
 import pytest
@@ -14,12 +15,28 @@ from tests.untranslated import untranslated
 pytestmark = pytest.mark.browser
 
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
-# The element that sticks out, for the failure message.
-WIDEST = """() => {
+# Wagtail's admin scrolls inside <main>, so the document itself never grows sideways: also list what is shown in
+# the main content past the screen's right edge (a table squeezed wider than the phone, a clipped button). What an
+# ancestor inside <main> clips is not shown; Wagtail's minimap waits off the right edge until it is opened.
+PAST_THE_EDGE = """() => {
   const limit = window.innerWidth + 1;
-  const wide = [...document.querySelectorAll('main *, body > *')].filter(e => e.getBoundingClientRect().right > limit);
-  return wide.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
-    (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+  const main = document.querySelector('main');
+  const shownRight = e => {
+    const box = e.getBoundingClientRect();
+    let left = box.left, right = box.right;
+    for (let a = e.parentElement; a && a !== main; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') {
+        const clip = a.getBoundingClientRect();
+        left = Math.max(left, clip.left); right = Math.min(right, clip.right);
+      }
+    }
+    return right > left ? right : 0;
+  };
+  const shown = e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden'
+    && !e.closest('.w-minimap');
+  return [...main.querySelectorAll('*')].filter(e => shown(e) && shownRight(e) > limit).slice(0, 5)
+    .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+      (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
 }"""
 
 
@@ -56,9 +73,9 @@ def _check(person: Person, role: str, name: str, width: int, problems: list[str]
     if english:
         problems.append(f"{role} {name} {width}: English {english}")
     if width == PHONE["width"]:
-        overflow = page.evaluate(OVERFLOW)
-        if overflow > 1:
-            problems.append(f"{role} {name} {width}: {overflow}px too wide, {page.evaluate(WIDEST)}")
+        overflow, past = page.evaluate(OVERFLOW), page.evaluate(PAST_THE_EDGE)
+        if overflow > 1 or past:
+            problems.append(f"{role} {name} {width}: {overflow}px too wide; past the edge: {past}")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -81,5 +98,9 @@ def test_the_admin_fits_the_screen_and_speaks_vietnamese_for_each_role(live_serv
         _check(person, role, "action", width, problems)
         person.page.goto(f"{live_server.url}/admin/pages/{page_id}/history/")
         _check(person, role, "history", width, problems)
+        if role == "vanthu" and width == PHONE["width"]:  # the measure sees a too wide element in this layout
+            person.page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', "
+                                 "'<div style=\"width: 800px; height: 1px\"></div>')")
+            assert person.page.evaluate(PAST_THE_EDGE)
         person.page.context.close()
     assert not problems, "\n".join(problems)
