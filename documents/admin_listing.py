@@ -8,6 +8,8 @@ full-text index holds only issued documents. Both are kept to `pages`, what the 
 """
 from __future__ import annotations
 
+import copy
+
 from django.db.models import Case, IntegerField, QuerySet, When
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +57,19 @@ DOCUMENT_COLUMNS = [
 ]
 
 
+# Columns a phone leaves out (cms/static/cms/admin.css hides WIDE_ONLY below 50em): the title, số ký hiệu and
+# trạng thái stay readable instead of every column squeezed to a letter a line.
+WIDE_ONLY = "vanban-wide-only"
+WIDE_ONLY_COLUMNS = ("kind", "issued_on", "parent", "latest_revision_created_at")
+
+
+def _wide_only(column):
+    column = copy.copy(column)  # Wagtail's column objects are shared by its other views
+    column.classname = f"{column.classname or ''} {WIDE_ONLY}".strip()
+    column.header = type(column.header)(column)  # the header renders the column it was made for
+    return column
+
+
 def with_document_columns(columns: list) -> list:
     """Wagtail's columns with the document's after the title; Wagtail's page type and live/draft status are
     replaced by "Loại" and the document's own "Trạng thái"."""
@@ -65,7 +80,7 @@ def with_document_columns(columns: list) -> list:
         result.append(column)
         if column.name == "title":
             result.extend(DOCUMENT_COLUMNS)
-    return result
+    return [_wide_only(c) if c.name in WIDE_ONLY_COLUMNS else c for c in result]
 
 
 def folded_document_ids(query: str, pages: QuerySet) -> list[int]:

@@ -48,10 +48,11 @@ ADMIN = {
 # not filtered) meet documents.permissions' principals of the document.
 # Admin reading (issue 14): the explorer of the document (`/admin/pages/<id>/`, whose header shows it), the admin
 # pages API detail, and its listings with child_of and search, answer what the person may read in any state,
-# to those who work in the admin at all.
+# to those who work in the admin at all; so do the admin's search boxes (issue 10: /admin/pages/search/ and the
+# page chooser's search, which ask the project's search and the folded lookup).
 PAGE_CHANNELS = ("page", "api_detail", "file", "admin_edit", "admin_revision", "admin_explore", "admin_api_detail")
 LISTING_CHANNELS = ("api_listing", "api_search", "api_documents", "sitemap", "feed", "search_api",
-                    "admin_api_listing", "admin_api_search")
+                    "admin_api_listing", "admin_api_search", "admin_page_search", "admin_chooser_search")
 CHANNELS = PAGE_CHANNELS + LISTING_CHANNELS + ("principals",)
 
 
@@ -97,7 +98,7 @@ def expected(person: str, channel: str, visibility: str, state: str) -> str:
         return "ok" if admin in ("E", "V") else "refused"
     if channel in ("admin_explore", "admin_api_detail"):
         return "ok" if works_in_admin(person) and reads_in_any_state(person, visibility, state) else "refused"
-    if channel in ("admin_api_listing", "admin_api_search"):
+    if channel in ("admin_api_listing", "admin_api_search", "admin_page_search", "admin_chooser_search"):
         return "listed" if works_in_admin(person) and reads_in_any_state(person, visibility, state) else "absent"
     if channel == "principals":
         return "match" if person == "quantri" or reads_in_any_state(person, visibility, state) else "no"

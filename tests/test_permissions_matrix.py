@@ -87,6 +87,12 @@ def _listing(matrix: Matrix, person: str, channel: str):
         query = f"child_of={index.pk}" if channel == "admin_api_listing" else f"search={SEARCH_WORD}"
         response = client.get(f"/admin/api/main/pages/?{query}&limit=20")
         found = {item["id"] for item in response.json()["items"]} if response.status_code == 200 else set()
+    elif channel in ("admin_page_search", "admin_chooser_search"):
+        search_url = "/admin/pages/search/" if channel == "admin_page_search" else "/admin/choose-page/search/"
+        response = client.get(search_url, {"q": SEARCH_WORD})
+        pattern = r'id="page_(\d+)_title"' if channel == "admin_page_search" else r'data-id="(\d+)"'
+        body = response.content.decode() if response.status_code == 200 else ""
+        found = {int(pk) for pk in re.findall(pattern, body)}
     elif channel in ("sitemap", "feed"):
         found = client.get("/sitemap.xml" if channel == "sitemap" else "/feed/").content.decode()
     elif channel == "search_api":

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 from wagtail.models import PageLogEntry
@@ -242,3 +243,15 @@ def test_trinh_ky_without_a_comment_logs_none_and_leaves_no_comment_behind(clien
     later = transitions.submit(draft_document(world, "quy chế trình sau đó"), world.users["soanthao"])
     assert PageLogEntry.objects.get(page=later, action="vanban.submit").data["comment"] == ""
     assert "Ý kiến khi trình" not in _as(client, world, "lanhdao").get(f"/admin/van-ban/{page.pk}/ky-duyet/").content.decode()
+
+
+def test_a_phone_keeps_the_title_notation_and_state_of_the_listing(client, world):
+    """Kind, date, parent and "updated" carry the class that the admin CSS hides below 50em, header and cells."""
+    draft_document(world, "quy chế trên điện thoại")
+    _as(client, world, "vanthu")
+    for url, query in ((f"/admin/pages/{world.bcd_index.pk}/", {}), ("/admin/pages/search/", {"q": "dien thoai"})):
+        html = client.get(url, query).content.decode()
+        assert html.count('<th class="vanban-wide-only"') >= 3, url
+        assert '<td class="vanban-wide-only"' in html and "quy chế trên điện thoại" in html, url
+    assert ".vanban-wide-only { display: none; }" in (settings.BASE_DIR / "cms/static/cms/admin.css").read_text()
+    assert "cms/admin.css" in client.get("/admin/").content.decode()
