@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from documents.text.vietnamese import fold, has_vietnamese_marks, nfc, tokens
+from documents.text.vietnamese import fold, has_vietnamese_marks, is_vietnamese_syllable, nfc, tokens
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "＂": '"'})
 _PHRASE_RE = re.compile(r'"([^"]*)"')
@@ -27,6 +27,17 @@ class ParsedQuery:
     has_diacritics: bool = False
     # A number typed alone matches its spellings (1, 01, 001); not inside a notation (the key finds that one).
     expand_numbers: bool = True
+    # The last term is still being typed ("chuyen d"): it matches any word it begins (see typed_in_progress).
+    prefix_last: bool = False
+
+    @property
+    def prefix(self) -> str:
+        """The folded last term when it is matched as a prefix, else ""."""
+        return fold(self.terms[-1]) if self.prefix_last and self.terms else ""
+
+    def is_prefix(self, index: int) -> bool:
+        """Whether term number ``index`` is the one matched as a prefix."""
+        return self.prefix_last and index == len(self.terms) - 1
 
     def spellings(self, term: str) -> list[str]:
         return number_spellings(term) if self.expand_numbers else [term]
@@ -75,3 +86,12 @@ def parse_query(q: str) -> ParsedQuery:
     outside.append(text[pos:])
     terms = tokens(" ".join(outside).replace('"', " "))
     return ParsedQuery(terms=terms, phrases=phrases, has_diacritics=has_vietnamese_marks(text))
+
+
+def typed_in_progress(text: str, parsed: ParsedQuery) -> bool:
+    """Whether the query ends in a word still being typed: letters that are no whole syllable ("d", "ch",
+    "tuyen"), not inside quotes, and no space after it. Then it also matches the words it begins."""
+    if not parsed.terms or not text or not text[-1:].strip() or text.rstrip().endswith(('"', "”")):
+        return False
+    last = parsed.terms[-1]
+    return last.isalpha() and not is_vietnamese_syllable(last) and text.rstrip().lower().endswith(last)

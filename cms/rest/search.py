@@ -1,12 +1,14 @@
-"""GET /api/search/: the one search entry (search.service.search_response), same parameters and JSON as before."""
+"""GET /api/search/: the one search entry (search.service.search_response), same parameters and JSON as before;
+GET /api/search/suggest/: as-you-type suggestions (search.suggest.suggest_response)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from search.service import InvalidSearch, search_response
+from search.suggest import InvalidSuggest, suggest_response
 
 from .auth import OptionalAuth
 from .problems import ApiProblem
@@ -64,4 +66,31 @@ def search(request: HttpRequest, params: Query[SearchParams]):
         return search_response(request.GET, request)
     except InvalidSearch as exc:
         # "error" is the key this endpoint has always answered with; the problem members come with it.
+        raise ApiProblem(400, str(exc), extra={"error": str(exc)}) from None
+
+
+class SuggestParams(Schema):
+    q: str | None = None
+
+
+class SuggestionItemOut(Schema):
+    """A document (by trích yếu), a notation, or an issuer; ``id`` is the page's or the issuer's."""
+
+    kind: Literal["document", "notation", "issuer"]
+    label: str
+    notation: str | None = None
+    url: str | None = None
+    id: int | None = None
+
+
+class SuggestOut(Schema):
+    query: str
+    suggestions: list[SuggestionItemOut]
+
+
+@router.get("/suggest/", response=SuggestOut, auth=OptionalAuth(), summary="Gợi ý khi đang gõ (tối đa 8)")
+def suggest(request: HttpRequest, params: Query[SuggestParams]):
+    try:
+        return suggest_response(request.GET, request)
+    except InvalidSuggest as exc:
         raise ApiProblem(400, str(exc), extra={"error": str(exc)}) from None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from documents.text.notation import looks_like_notation, notation_key
-from search.query import ParsedQuery, parse_query
+from search.query import ParsedQuery, parse_query, typed_in_progress
 
 if TYPE_CHECKING:
     from documents.indexed import IndexedDocument
@@ -67,6 +67,35 @@ class SearchResult:
 
 ProgressCallback = Callable[[int], None]
 
+MAX_SUGGESTIONS = 8
+SUGGESTION_KINDS: tuple[str, ...] = ("document", "notation", "issuer")
+
+
+@dataclass
+class SuggestQuery:
+    """What a reader has typed so far (search.suggest.parse_typed): the finished folded words, the folded
+    start of the last word ("" when the text ends with a space), the folded upper-case start of a notation
+    ("01-QC/B"; "" when the text does not begin like one), and the issuers whose names it may be naming
+    (resolved by the caller; the backend keeps those with a document the reader may see)."""
+
+    words: list[str] = field(default_factory=list)
+    prefix: str = ""
+    notation_prefix: str = ""
+    issuer_ids: list[int] = field(default_factory=list)
+    principals: list[str] | None = field(default_factory=lambda: ["public"])
+    limit: int = MAX_SUGGESTIONS
+
+
+@dataclass
+class Suggestion:
+    """One answer as the reader types: a document (by trích yếu), a notation, or an issuer."""
+
+    kind: str
+    label: str
+    page_id: int | None = None
+    notation: str = ""
+    issuer_id: int | None = None
+
 
 def parse_text(text: str) -> tuple[ParsedQuery, str]:
     """The query text as every backend reads it: its terms and phrases, and the notation key when the text
@@ -74,6 +103,7 @@ def parse_text(text: str) -> tuple[ParsedQuery, str]:
     key = notation_key(text) if text and looks_like_notation(text) else ""
     parsed = parse_query(text)
     parsed.expand_numbers = not key
+    parsed.prefix_last = not key and typed_in_progress(text, parsed)
     return parsed, key
 
 
@@ -110,6 +140,12 @@ class SearchBackend(ABC):
     @abstractmethod
     def count(self) -> int:
         """Documents in the live index."""
+
+    def suggest(self, query: SuggestQuery) -> list[Suggestion]:
+        """Up to ``query.limit`` suggestions: notations starting with ``notation_prefix``, then documents whose
+        trích yếu holds every word and a word starting with ``prefix``, then issuers of ``issuer_ids`` having
+        a document the principals may read; permission-filtered as ``search``."""
+        raise NotImplementedError
 
     def indexed_ids(self) -> set[int]:
         """Page ids in the live index (for search_status); backends may override with something cheaper."""

@@ -35,9 +35,12 @@ from search.backends.base import (
     SearchHit,
     SearchQuery,
     SearchResult,
+    Suggestion,
+    SuggestQuery,
     parse_text,
 )
 from search.backends.elasticsearch_ranking import NOTATION_BOOST, text_query, tier_boosts
+from search.backends.elasticsearch_suggest import read_suggestions, suggest_searches
 from search.highlight import MAX_SCAN_CHARS, snippet
 from search.indexing import searchable_text
 from search.query import ParsedQuery
@@ -66,6 +69,7 @@ class IndexEntry(Document):
     number = Integer()
     notation = Keyword()
     notation_key = Keyword()
+    notation_folded = Keyword()  # folded, upper case: "01-QC/BCD", for notation prefixes as the reader types
     issuer_id = Long()
     issuer_name = Keyword()
     issuer_code = Keyword()
@@ -97,7 +101,8 @@ def to_source(doc: IndexedDocument) -> dict[str, Any]:
     snippet_text = content[:SNIPPET_CHARS]
     return IndexEntry(
         page_id=doc["id"], kind=doc.get("kind", ""), number=doc.get("number"), notation=doc.get("notation", ""),
-        notation_key=doc.get("notation_key", ""), issuer_id=doc.get("issuer_id"),
+        notation_key=doc.get("notation_key", ""),
+        notation_folded=fold(doc.get("notation", "")).upper(), issuer_id=doc.get("issuer_id"),
         issuer_name=doc.get("issuer_name", ""), issuer_code=doc.get("issuer_code", ""),
         signer=doc.get("signer", ""), issued_on=doc.get("issued_on"), year=doc.get("year"),
         status=doc.get("status", ""), state=doc.get("state", ""), visibility=doc.get("visibility", ""),
@@ -304,6 +309,13 @@ class ElasticsearchBackend(SearchBackend):
     def indexed_ids(self) -> set[int]:
         return {int(hit["_id"]) for hit in helpers.scan(self.client, index=self.alias, _source=False,
                                                         query={"query": {"match_all": {}}})}
+
+    def suggest(self, query: SuggestQuery) -> list[Suggestion]:
+        if not (query.words or query.prefix or query.notation_prefix):
+            return []
+        searches = suggest_searches(self.client, self.alias, query)
+        responses = self._msearch(*(search for _part, search in searches))
+        return read_suggestions([part for part, _search in searches], responses, query.limit)
 
     # -- search -----------------------------------------------------------------------------------
     def build_search(self, query: SearchQuery) -> tuple[Search, Search | None, ParsedQuery, bool]:

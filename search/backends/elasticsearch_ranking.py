@@ -27,7 +27,8 @@ def text_query(parsed: ParsedQuery, field: str, exact: bool) -> Query:
     """Every term and phrase of the query in ``field`` (folded, or with the marks typed)."""
     terms = parsed.terms if exact else parsed.folded_terms
     phrases = parsed.phrases if exact else parsed.folded_phrases
-    must = all_words(parsed, field, terms)
+    prefix = [] if exact or not parsed.prefix_last else [Q("prefix", **{field: terms[-1]})]
+    must = all_words(parsed, field, terms[:-1] if prefix else terms) + prefix
     must += [Q("match_phrase", **{field: " ".join(p)}) for p in phrases]
     return Q("bool", must=must)
 

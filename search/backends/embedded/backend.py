@@ -17,6 +17,8 @@ from search.backends.base import (
     SearchHit,
     SearchQuery,
     SearchResult,
+    Suggestion,
+    SuggestQuery,
     parse_text,
 )
 from search.highlight import snippet
@@ -27,6 +29,7 @@ from .common import ENTRY, PRINCIPAL, STATE, STATE_PK, TEXT, _chunks, _marks, _P
 from .dialect import _Dialect
 from .postgresql import _Postgres
 from .sqlite import _SQLite
+from .suggest import run_suggest
 
 
 class EmbeddedBackend(SearchBackend):
@@ -173,6 +176,9 @@ class EmbeddedBackend(SearchBackend):
 
         current = self._state().current_generation
         return set(EmbeddedEntry.objects.using(self.using).filter(generation=current).values_list("page_id", flat=True))
+
+    def suggest(self, query: SuggestQuery) -> list[Suggestion]:
+        return run_suggest(self, query)
 
     # -- search -----------------------------------------------------------------------------------
     # One statement per search: the full-text match (with its relevance) and the filters, the permission

@@ -26,6 +26,10 @@ class _Dialect:
         """SELECT fid: entries whose folded title (trích yếu) holds every one of these folded words."""
         raise NotImplementedError
 
+    def title_prefix_ids(self, words: list[str], prefix: str) -> tuple[str, list]:
+        """SELECT fid: entries whose folded title holds every word and a word starting with ``prefix``."""
+        raise NotImplementedError
+
     def ranking(self, parsed: ParsedQuery) -> tuple[str, list]:
         """SELECT fid, score over the entries of CTE "m": relevance of the title and opening words."""
         raise NotImplementedError

@@ -59,6 +59,8 @@ def _tsquery(parsed: ParsedQuery, exact: bool, mode: str) -> str:
     terms = parsed.terms if exact else parsed.folded_terms
     phrases = parsed.phrases if exact else parsed.folded_phrases
     items = ["(" + " | ".join(f"'{_quote(s)}'" for s in parsed.spellings(t)) + ")" for t in terms]
+    if parsed.prefix_last and not exact and items:  # the word being typed: any word it begins
+        items[-1] = f"'{_quote(terms[-1])}':*"
     for phrase in phrases:
         if mode == "positions":
             items.append("(" + " <-> ".join(f"'{_quote(t)}'" for t in phrase) + ")")
@@ -91,6 +93,12 @@ class _Postgres(_Dialect):
         # Weight A marks the title in the lead vector; only the hits are read (no index on the lead).
         query = " & ".join(f"'{_quote(w)}':A" for w in words)
         return f"SELECT rowid AS fid FROM {FTS} WHERE rowid IN (SELECT id FROM hits) AND lead @@ %s::tsquery", [query]
+
+    def title_prefix_ids(self, words, prefix):
+        # The title is the lead's weight-A part; migration 0005 indexes it (GIN on ts_filter) for this.
+        items = [f"'{_quote(w)}'" for w in words] + ([f"'{_quote(prefix)}':*"] if prefix else [])
+        return (f"SELECT rowid AS fid FROM {FTS} WHERE ts_filter(lead, '{{a}}') @@ %s::tsquery",
+                [" & ".join(items)])
 
     def ranking(self, parsed):
         query = _tsquery(parsed, False, "positions")

@@ -19,6 +19,8 @@ class _SQLite(_Dialect):
         terms = parsed.terms if exact else parsed.folded_terms
         phrases = parsed.phrases if exact else parsed.folded_phrases
         items = [_any(parsed, t) for t in terms] + ['"' + " ".join(p) + '"' for p in phrases]
+        if parsed.prefix_last and not exact and terms:  # the word being typed: any word it begins
+            items[len(terms) - 1] = f'"{terms[-1]}"*'
         return f"{columns} : (" + " AND ".join(items) + ")"
 
     def write(self, cursor, rows):
@@ -35,6 +37,10 @@ class _SQLite(_Dialect):
     def title_ids(self, words):
         expression = "{title} : (" + " AND ".join(f'"{w}"' for w in words) + ")"
         return f"SELECT rowid AS fid FROM {FTS} WHERE {FTS} MATCH %s", [expression]
+
+    def title_prefix_ids(self, words, prefix):
+        items = [f'"{w}"' for w in words] + ([f'"{prefix}"*'] if prefix else [])
+        return f"SELECT rowid AS fid FROM {FTS} WHERE {FTS} MATCH %s", ["{title} : (" + " AND ".join(items) + ")"]
 
     def ranking(self, parsed):
         return (f"SELECT rowid AS fid, bm25({FTS}, 3.0, 0.0, 0.0, 1.0) AS score FROM {FTS} "

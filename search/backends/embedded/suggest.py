@@ -1,0 +1,74 @@
+"""As-you-type suggestions from the embedded index, in one SQL statement: notations by prefix, issuers named,
+documents whose trích yếu holds the words typed (the last one as a prefix); the permission filter as search."""
+from __future__ import annotations
+
+import contextlib
+
+from django.db import transaction
+
+from search.backends.base import Suggestion, SuggestQuery
+
+from .common import ENTRY, PRINCIPAL, STATE, STATE_PK, _marks
+from .dialect import _Dialect
+
+MAX_ISSUERS = 3
+
+
+def _visible(principals: list[str] | None) -> tuple[str, list]:
+    """WHERE clauses for the live generation and, unless None, the readers' principals (as search)."""
+    sql = f"e.generation = (SELECT current_generation FROM {STATE} WHERE id = %s)"
+    params: list = [STATE_PK]
+    if principals is not None:
+        principals = list(principals) or ["-"]
+        sql += (f" AND EXISTS (SELECT 1 FROM {PRINCIPAL} p WHERE p.entry_id = e.id "
+                f"AND p.principal IN ({_marks(principals)}))")
+        params += principals
+    return sql, params
+
+
+def suggest_sql(dialect: _Dialect, query: SuggestQuery) -> tuple[str, list]:
+    """SELECT part, id, label, notation: 0 notations, 1 issuers, 2 documents; newest first within a part."""
+    parts: list[str] = []
+    params: list = []
+    newest = "(e.issued_on IS NULL), e.issued_on DESC, e.page_id DESC"
+    if query.notation_prefix:
+        visible, visible_params = _visible(query.principals)
+        parts.append(f"SELECT * FROM (SELECT 0 AS part, e.page_id AS id, e.notation AS label, e.notation AS notation "
+                     f"FROM {ENTRY} e WHERE REPLACE(UPPER(e.notation), 'Đ', 'D') LIKE %s AND {visible} "
+                     f"ORDER BY {newest} LIMIT %s) n")
+        params += [query.notation_prefix + "%", *visible_params, query.limit]
+    for issuer_id in query.issuer_ids[:MAX_ISSUERS]:
+        visible, visible_params = _visible(query.principals)
+        parts.append(f"SELECT * FROM (SELECT 1 AS part, e.issuer_id AS id, e.issuer_name AS label, '' AS notation "
+                     f"FROM {ENTRY} e WHERE e.issuer_id = %s AND {visible} LIMIT 1) i{issuer_id}")
+        params += [issuer_id, *visible_params]
+    if query.words or query.prefix:
+        titled, titled_params = dialect.title_prefix_ids(query.words, query.prefix)
+        visible, visible_params = _visible(query.principals)
+        parts.append(f"SELECT * FROM (SELECT 2 AS part, e.page_id AS id, e.title AS label, e.notation AS notation "
+                     f"FROM {ENTRY} e WHERE e.id IN ({titled}) AND {visible} ORDER BY {newest} LIMIT %s) d")
+        params += [*titled_params, *visible_params, query.limit]
+    return " UNION ALL ".join(parts), params
+
+
+def run_suggest(backend, query: SuggestQuery) -> list[Suggestion]:
+    if not (query.words or query.prefix or query.notation_prefix):
+        return []
+    dialect = backend._dialect()
+    sql, params = suggest_sql(dialect, query)
+    scope = transaction.atomic(using=backend.using) if dialect.needs_transaction else contextlib.nullcontext()
+    with scope, backend.connection.cursor() as cursor:
+        dialect.prepare_search(cursor)
+        cursor.execute(sql, params)
+        rows = sorted(cursor.fetchall(), key=lambda row: row[0])  # parts in order; each part keeps its own
+    found: list[Suggestion] = []
+    seen: set[tuple[str, int]] = set()
+    for part, ident, label, notation in rows:
+        if part == 1:
+            found.append(Suggestion("issuer", label, issuer_id=ident))
+            continue
+        if ("page", ident) in seen:  # a document found by its notation is not offered again by its title
+            continue
+        seen.add(("page", ident))
+        found.append(Suggestion("notation" if part == 0 else "document", label, page_id=ident, notation=notation or ""))
+    return found[:query.limit]

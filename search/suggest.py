@@ -1,0 +1,137 @@
+"""As-you-type suggestions (GET /api/search/suggest/): what the reader has typed so far, the issuers it
+names, and the JSON answer. The backends find the documents (search.backends.base.SearchBackend.suggest)."""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from documents.models import DocumentPage, Issuer
+from documents.permissions import user_principals
+from documents.text.vietnamese import fold, folded_tokens, nfc
+from search import EMBEDDED, get_backend
+from search.backends.base import MAX_SUGGESTIONS, BackendUnavailable, Suggestion, SuggestQuery
+
+logger = logging.getLogger(__name__)
+
+MAX_TYPED_CHARS = 200
+# A notation begins with its number and a separator: "01-", "01-QC/B", "105/QĐ".
+_NOTATION_START = re.compile(r"^\s*\d{1,4}\s*[-/]")
+_LIKE_SPECIAL = re.compile(r"[%_\\]")
+
+
+class InvalidSuggest(ValueError):
+    """The message is for the user (Vietnamese)."""
+
+
+def parse_typed(text: str) -> tuple[list[str], str, str]:
+    """(finished folded words, folded start of the word being typed, notation start) of a typed text.
+
+    The last word counts as unfinished unless the text ends with a space: "chuyen d" → (["chuyen"], "d")."""
+    words = folded_tokens(text)
+    prefix = ""
+    if words and text[-1:].strip():
+        prefix = words.pop()
+    notation = ""
+    if _NOTATION_START.match(text):
+        notation = _LIKE_SPECIAL.sub("", fold("".join(text.split())).upper())
+    return words, prefix, notation
+
+
+def _folded_names() -> list[tuple[int, list[str], str]]:
+    """(id, folded words of the name, folded code) of every issuer: a small table, read once per request."""
+    return [(pk, fold(name).split(), fold(code)) for pk, name, code in Issuer.objects.values_list("pk", "name", "code")]
+
+
+def issuers_matching(words: Sequence[str], prefix: str) -> list[int]:
+    """Issuers whose name holds every finished word and a word starting with ``prefix`` (or whose code is the
+    one word typed): "dang uy ph" → the Đảng ủy phường."""
+    if not words and len(prefix) < 2:
+        return []
+    found = []
+    for pk, name, code in _folded_names():
+        if not words and code and code == prefix:
+            found.append(pk)
+        elif all(w in name for w in words) and (not prefix or any(n.startswith(prefix) for n in name)):
+            found.append(pk)
+    return found
+
+
+def issuers_named(folded_words: Sequence[str]) -> list[int]:
+    """Issuers a search query names: two or more consecutive query words that begin the issuer's name, or are
+    all of it ("đảng ủy phường", "uy ban nhan dan", "ban chỉ đạo"); the longest such run wins."""
+    if len(folded_words) < 2:
+        return []
+    best, found = 1, []
+    for pk, name, _code in _folded_names():
+        for start in range(len(folded_words)):
+            run = 0
+            while start + run < len(folded_words) and run < len(name) and folded_words[start + run] == name[run]:
+                run += 1
+            if run > best:
+                best, found = run, [pk]
+            elif run == best and run > 1 and pk not in found:
+                found.append(pk)
+    return found
+
+
+def _document_urls(page_ids: Iterable[int], request) -> dict[int, str]:
+    """The reader's URL of each page, in one query."""
+    pages = DocumentPage.objects.filter(pk__in=list(page_ids)).only("url_path", "path", "depth")
+    return {page.pk: page.get_url(request=request) or "" for page in pages}
+
+
+def _written_names(issuer_ids: list[int]) -> dict[int, str]:
+    """Issuers as readers write them ("Đảng ủy phường La Gi"), not in printed capitals."""
+    if not issuer_ids:
+        return {}
+    return {i.pk: i.display_name for i in Issuer.objects.filter(pk__in=issuer_ids).select_related("index_page")}
+
+
+def _suggest(query: SuggestQuery) -> list[Suggestion]:
+    backend = get_backend()
+    try:
+        return backend.suggest(query)
+    except BackendUnavailable as exc:
+        if backend.name == EMBEDDED:
+            raise
+        logger.warning("Elasticsearch unavailable, suggesting from the embedded index: %s", exc)
+        return get_backend(EMBEDDED).suggest(query)
+
+
+def suggest_response(params, request=None) -> dict[str, Any]:
+    """The API's JSON for ``?q=`` as seen by ``request.user``. Raises InvalidSuggest."""
+    unknown = sorted(set(params) - {"q"})
+    if unknown:
+        raise InvalidSuggest(_("Tham số không được hỗ trợ: %(names)s. Các tham số hợp lệ: %(allowed)s.")
+                             % {"names": ", ".join(unknown), "allowed": "q"})
+    text = nfc(params.get("q") or "")
+    if len(text) > MAX_TYPED_CHARS:
+        raise InvalidSuggest(_("Từ khóa gợi ý quá dài (tối đa %(n)d ký tự).") % {"n": MAX_TYPED_CHARS})
+    words, prefix, notation = parse_typed(text)
+    if not words and not prefix:
+        return {"query": text, "suggestions": []}
+    user = getattr(request, "user", None)
+    superuser = bool(user is not None and user.is_authenticated and user.is_superuser)
+    query = SuggestQuery(words=words, prefix=prefix, notation_prefix=notation,
+                         issuer_ids=issuers_matching(words, prefix),
+                         principals=None if superuser else user_principals(user), limit=MAX_SUGGESTIONS)
+    found = _suggest(query)
+    urls = _document_urls([s.page_id for s in found if s.page_id is not None], request)
+    written = _written_names([s.issuer_id for s in found if s.issuer_id is not None])
+    out = []
+    for item in found:
+        if item.kind == "issuer":
+            url = f"{reverse('search-page')}?issuer={item.issuer_id}"
+            label = written.get(item.issuer_id, item.label)
+            out.append({"kind": "issuer", "label": label, "notation": None, "url": url, "id": item.issuer_id})
+            continue
+        if item.page_id not in urls:  # deleted since it was indexed
+            continue
+        out.append({"kind": item.kind, "label": item.label, "notation": item.notation or None,
+                    "url": urls[item.page_id] or None, "id": item.page_id})
+    return {"query": text, "suggestions": out}

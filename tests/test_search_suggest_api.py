@@ -1,0 +1,90 @@
+"""GET /api/search/suggest/ (issue 15): the JSON contract, permission filtering as search, issuers by name,
+the OpenAPI schema; and /api/search/ treating a word being typed as a prefix."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_search_api import library  # noqa: F401  (fixture)
+
+KEYS = {"kind", "label", "notation", "url", "id"}
+
+
+def suggest(client, q: str, **extra):
+    return client.get("/api/search/suggest/", {"q": q, **extra}, HTTP_HOST="localhost")
+
+
+def test_anonymous_sees_public_issued_documents_only(client, library):  # noqa: F811
+    _committee, _bcd, docs = library
+    response = suggest(client, "chuyen d")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["query"] == "chuyen d"
+    assert all(set(item) == KEYS for item in data["suggestions"])
+    documents = [item for item in data["suggestions"] if item["kind"] == "document"]
+    assert {item["id"] for item in documents} == {docs["quy_che"].pk, docs["ke_hoach"].pk}
+    regulation = next(item for item in documents if item["id"] == docs["quy_che"].pk)
+    assert regulation["notation"] == "01-QC/BCĐ"
+    assert regulation["url"] == docs["quy_che"].get_url()
+    assert regulation["label"].startswith("hoạt động của Ban Chỉ đạo")
+
+
+def test_member_sees_internal_documents(client, library, django_user_model):  # noqa: F811
+    from documents.roles import grant_role
+
+    committee, _bcd, docs = library
+    member = django_user_model.objects.create_user("thanhvien", password="x")
+    grant_role(member, committee, "thanh_vien")
+    client.force_login(member)
+    ids = {item["id"] for item in suggest(client, "chuyen d").json()["suggestions"] if item["kind"] == "document"}
+    assert ids == {docs["quy_che"].pk, docs["ke_hoach"].pk, docs["internal"].pk}
+
+
+def test_notation_prefix_and_issuer_names(client, library):  # noqa: F811
+    committee, bcd, docs = library
+    first = suggest(client, "01-QC/B").json()["suggestions"][0]
+    assert (first["kind"], first["label"], first["id"]) == ("notation", "01-QC/BCĐ", docs["quy_che"].pk)
+    issuers = [item for item in suggest(client, "ban chi d").json()["suggestions"] if item["kind"] == "issuer"]
+    assert [(item["id"], item["notation"]) for item in issuers] == [(bcd.pk, None)]
+    assert issuers[0]["label"] == bcd.display_name
+    assert issuers[0]["url"] == f"/tim-kiem/?issuer={bcd.pk}"
+    # The committee's only issued document is internal: an anonymous reader is not offered the committee.
+    named = suggest(client, "dang uy").json()["suggestions"]
+    assert committee.pk not in {item["id"] for item in named if item["kind"] == "issuer"}
+
+
+@pytest.mark.parametrize("params", [{"q": "x" * 201}, {"q": "a", "kind": "quy_che"}])
+def test_bad_parameters_give_400_in_vietnamese(client, library, params):  # noqa: F811
+    response = client.get("/api/search/suggest/", params, HTTP_HOST="localhost")
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+def test_empty_query_suggests_nothing(client, library):  # noqa: F811
+    assert suggest(client, " ").json() == {"query": " ", "suggestions": []}
+
+
+def test_declared_in_the_openapi_schema(client):
+    schema = client.get("/api/schema/", HTTP_HOST="localhost").json()
+    operation = schema["paths"]["/api/search/suggest/"]["get"]
+    assert any(p["name"] == "q" for p in operation["parameters"])
+    ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
+    assert set(schema["components"]["schemas"][ref]["properties"]) == {"query", "suggestions"}
+
+
+def test_search_treats_the_word_being_typed_as_a_prefix(client, library):  # noqa: F811
+    _committee, _bcd, docs = library
+    data = client.get("/api/search/", {"q": "chuyen d"}, HTTP_HOST="localhost").json()
+    assert {r["id"] for r in data["results"]} == {docs["quy_che"].pk, docs["ke_hoach"].pk}
+    assert client.get("/api/search/", {"q": "quy ch"}, HTTP_HOST="localhost").json()["count"] == 1
+
+
+def test_only_a_word_still_being_typed_is_a_prefix():
+    from search.query import parse_query, typed_in_progress
+
+    def in_progress(text):
+        return typed_in_progress(text, parse_query(text))
+
+    assert in_progress("chuyen d") and in_progress("quy ch") and in_progress("chuyển đ")
+    assert not in_progress("chuyen d ")  # a space: the word is finished
+    assert not in_progress("chuyển đổi số")  # whole syllables
+    assert not in_progress('"chuyen d"') and not in_progress("ke hoach 2026")
