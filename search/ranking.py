@@ -32,6 +32,11 @@ def _kind_names() -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(sorted(names, key=lambda item: -len(item[0])))
 
 
+def kind_names() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(folded words of a kind's name, kind slug), longest names first."""
+    return _kind_names()
+
+
 def issuer_code_spellings(word: str) -> list[str]:
     """The ways an issuer's code typed as ``word`` may be stored: upper case, each d as D or Đ ("bcd" → BCD, BCĐ)."""
     upper = word.upper()

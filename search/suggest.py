@@ -10,11 +10,13 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from documents.kinds import kind_classes
 from documents.models import DocumentPage, Issuer
 from documents.permissions import user_principals
 from documents.text.vietnamese import fold, folded_tokens, nfc
 from search import EMBEDDED, get_backend
 from search.backends.base import MAX_SUGGESTIONS, BackendUnavailable, Suggestion, SuggestQuery
+from search.ranking import kind_names
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +42,30 @@ def parse_typed(text: str) -> tuple[list[str], str, str]:
     if _NOTATION_START.match(text):
         notation = _LIKE_SPECIAL.sub("", fold("".join(text.split())).upper())
     return words, prefix, notation
+
+
+def kinds_named(words: list[str], prefix: str) -> tuple[list[str], list[str], str]:
+    """(kinds, words after the name, prefix after it) when the text begins with a kind's name or the start of
+    one: "quyet dinh thanh l" → (["quyet_dinh"], ["thanh"], "l"); "quy ch" → (["quy_che"], [], "")."""
+    typed = [*words, prefix] if prefix else list(words)
+    if len(" ".join(typed)) < 3:
+        return [], words, prefix
+    partial = []
+    for name, slug in kind_names():
+        n = len(name)
+        if len(words) >= n and tuple(words[:n]) == name:
+            return [slug], words[n:], prefix
+        if len(words) < n and tuple(words) == name[:len(words)] and prefix and name[len(words)].startswith(prefix):
+            partial.append(slug)
+    return (partial, [], "") if partial else ([], words, prefix)
+
+
+def document_label(title: str, kind: str) -> str:
+    """A document as a clerk names it: its kind, then its trích yếu ("Quy chế hoạt động của …")."""
+    cls = kind_classes().get(kind)
+    if cls is None or kind == "van_ban":
+        return title[:1].upper() + title[1:]
+    return f"{cls._meta.verbose_name} {title}"
 
 
 def _folded_names() -> list[tuple[int, list[str], str]]:
@@ -117,9 +143,11 @@ def suggest_response(params, request=None) -> dict[str, Any]:
         return {"query": text, "suggestions": []}
     user = getattr(request, "user", None)
     superuser = bool(user is not None and user.is_authenticated and user.is_superuser)
+    kinds, kind_words, kind_prefix = kinds_named(words, prefix)
     query = SuggestQuery(words=words, prefix=prefix, notation_prefix=notation,
                          issuer_ids=issuers_matching(words, prefix),
-                         principals=None if superuser else user_principals(user), limit=MAX_SUGGESTIONS)
+                         principals=None if superuser else user_principals(user), limit=MAX_SUGGESTIONS,
+                         kinds=kinds, kind_words=kind_words, kind_prefix=kind_prefix)
     found = _suggest(query)
     urls = _document_urls([s.page_id for s in found if s.page_id is not None], request)
     written = _written_names([s.issuer_id for s in found if s.issuer_id is not None])
@@ -132,6 +160,7 @@ def suggest_response(params, request=None) -> dict[str, Any]:
             continue
         if item.page_id not in urls:  # deleted since it was indexed
             continue
-        out.append({"kind": item.kind, "label": item.label, "notation": item.notation or None,
+        label = item.label if item.kind == "notation" else document_label(item.label, item.doc_kind)
+        out.append({"kind": item.kind, "label": label, "notation": item.notation or None,
                     "url": urls[item.page_id] or None, "id": item.page_id})
     return {"query": text, "suggestions": out}

@@ -83,6 +83,32 @@ def test_reader_pages_and_inbox_have_no_serious_accessibility_violation(live_ser
     assert not found, found
 
 
+SHOTS = Path(__file__).resolve().parent.parent / "var" / "shots"
+
+
+@pytest.mark.browser
+def test_suggestions_open_have_no_serious_accessibility_violation(live_server, demo_site, browser):
+    """The search boxes with their suggestion list open (issue 15), anonymous and as a member, desktop and phone;
+    screenshots in var/shots/ for a person to look at."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    found = {}
+    for username in (None, "thanhvien"):
+        for viewport in (DESKTOP, PHONE):
+            page = _page(browser, live_server, viewport, username)
+            for path, box in (("/tim-kiem/", "#search-q"), ("/", "#site-search-q")):
+                page.goto(f"{live_server.url}{path}")
+                page.locator(box).press_sequentially("quy ch", delay=30)
+                page.wait_for_selector(f"{box}-suggestions [role=option]")
+                page.press(box, "ArrowDown")
+                assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+                name = f"suggest-{username or 'anonymous'}-{viewport['width']}-{'header' if path == '/' else 'page'}"
+                page.screenshot(path=str(SHOTS / f"{name}.png"))
+                if violations := _serious_violations(page):
+                    found[name] = violations
+            page.context.close()
+    assert not found, found
+
+
 @pytest.mark.browser
 def test_on_a_phone_the_document_reflows_and_the_inbox_confirm_button_is_in_view(live_server, demo_site, browser):
     page = _page(browser, live_server, PHONE, "thanhvien")

@@ -58,3 +58,37 @@ def test_reader_types_without_diacritics_finds_the_regulation_and_opens_it(live_
     assert unquote(urlparse(page.url).path) == regulation["path"]
     body = page.locator("body").inner_text()
     assert "QUY CHẾ" in body and "01-QC/BCĐ" in body  # the official rendering
+
+
+@pytest.mark.browser
+def test_suggestions_as_the_reader_types_picked_with_the_keyboard(live_server, regulation, browser_page):
+    page = browser_page
+    page.goto(f"{live_server.url}/tim-kiem/")
+    box = page.locator("#search-q")
+    assert box.get_attribute("role") == "combobox" and box.get_attribute("aria-expanded") == "false"
+    box.press_sequentially("quy ch", delay=40)
+    page.wait_for_selector("#search-q-suggestions [role=option]")
+    assert box.get_attribute("aria-expanded") == "true"
+    assert box.get_attribute("aria-controls") == "search-q-suggestions"
+    option = page.locator("#search-q-suggestions [role=option]").first
+    assert "Quy chế hoạt động của Ban Chỉ đạo" in option.inner_text() and "01-QC/BCĐ" in option.inner_text()
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == option.get_attribute("id")
+    assert option.get_attribute("aria-selected") == "true"
+    box.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false" and page.locator("#search-q-suggestions").is_hidden()
+    box.press("ArrowDown")  # opens the list again on the first option
+    box.press("Enter")
+    page.wait_for_url(f"**{regulation['path']}")
+    assert unquote(urlparse(page.url).path) == regulation["path"]
+
+
+@pytest.mark.browser
+def test_without_a_picked_suggestion_enter_submits_the_search(live_server, regulation, browser_page):
+    page = browser_page
+    page.goto(f"{live_server.url}/")
+    page.locator("#site-search-q").press_sequentially("chuyen d", delay=40)
+    page.wait_for_selector("#site-search-q-suggestions [role=option]")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_selector(".search-result")
+    assert "01-QC/BCĐ" in page.locator(".search-result").first.inner_text()

@@ -25,7 +25,7 @@ def test_anonymous_sees_public_issued_documents_only(client, library):  # noqa: 
     regulation = next(item for item in documents if item["id"] == docs["quy_che"].pk)
     assert regulation["notation"] == "01-QC/BCĐ"
     assert regulation["url"] == docs["quy_che"].get_url()
-    assert regulation["label"].startswith("hoạt động của Ban Chỉ đạo")
+    assert regulation["label"].startswith("Quy chế hoạt động của Ban Chỉ đạo")  # kind, then trích yếu
 
 
 def test_member_sees_internal_documents(client, library, django_user_model):  # noqa: F811
@@ -37,6 +37,23 @@ def test_member_sees_internal_documents(client, library, django_user_model):  # 
     client.force_login(member)
     ids = {item["id"] for item in suggest(client, "chuyen d").json()["suggestions"] if item["kind"] == "document"}
     assert ids == {docs["quy_che"].pk, docs["ke_hoach"].pk, docs["internal"].pk}
+
+
+def test_a_kind_name_being_typed_suggests_documents_of_that_kind(client, library):  # noqa: F811
+    _committee, _bcd, docs = library
+    found = suggest(client, "quy ch").json()["suggestions"]
+    assert [(item["kind"], item["id"]) for item in found] == [("document", docs["quy_che"].pk)]
+    plan = suggest(client, "kế hoạch triển k").json()["suggestions"]
+    assert plan[0]["id"] == docs["ke_hoach"].pk and plan[0]["label"] == "Kế hoạch triển khai chuyển đổi số năm 2026"
+    assert suggest(client, "ke hoach quy ch").json()["suggestions"] == []
+
+
+def test_kinds_named_unit():
+    from search.suggest import kinds_named
+
+    assert kinds_named(["quy"], "ch") == (["quy_che"], [], "")
+    assert kinds_named(["quyet", "dinh", "thanh"], "l") == (["quyet_dinh"], ["thanh"], "l")
+    assert kinds_named(["chuyen"], "d") == ([], ["chuyen"], "d")
 
 
 def test_notation_prefix_and_issuer_names(client, library):  # noqa: F811

@@ -84,6 +84,11 @@ class SuggestQuery:
     issuer_ids: list[int] = field(default_factory=list)
     principals: list[str] | None = field(default_factory=lambda: ["public"])
     limit: int = MAX_SUGGESTIONS
+    # The text begins with (the start of) a kind's name ("quy ch", "quyết định thành l"): documents of these
+    # kinds whose trích yếu holds the words typed after it, offered before the title matches of the whole text.
+    kinds: list[str] = field(default_factory=list)
+    kind_words: list[str] = field(default_factory=list)
+    kind_prefix: str = ""
 
 
 @dataclass
@@ -95,6 +100,7 @@ class Suggestion:
     page_id: int | None = None
     notation: str = ""
     issuer_id: int | None = None
+    doc_kind: str = ""
 
 
 def parse_text(text: str) -> tuple[ParsedQuery, str]:

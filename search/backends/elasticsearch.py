@@ -311,7 +311,7 @@ class ElasticsearchBackend(SearchBackend):
                                                         query={"query": {"match_all": {}}})}
 
     def suggest(self, query: SuggestQuery) -> list[Suggestion]:
-        if not (query.words or query.prefix or query.notation_prefix):
+        if not (query.words or query.prefix or query.notation_prefix or query.kinds):
             return []
         searches = suggest_searches(self.client, self.alias, query)
         responses = self._msearch(*(search for _part, search in searches))

@@ -28,16 +28,24 @@ def suggest_searches(client, index: str, query: SuggestQuery) -> list[tuple[str,
         issuers.aggs.bucket("issuers", "terms", field="issuer_id", size=MAX_ISSUERS) \
             .bucket("name", "terms", field="issuer_name", size=1)
         searches.append(("issuer", issuers))
+    fields = ["page_id", "title", "notation", "kind"]
+    if query.kinds:
+        named = Q("bool", filter=[Q("terms", kind=query.kinds), *_titled(query.kind_words, query.kind_prefix), *filters])
+        searches.append(("document", base.query(named).sort(*_NEWEST).source(fields)[:query.limit]))
     if query.words or query.prefix:
-        must: list[Query] = []
-        if query.words:
-            must.append(Q("match", title_folded={"query": " ".join(query.words), "operator": "and"}))
-        if query.prefix:
-            must.append(Q("prefix", title_folded=query.prefix))
-        titled = Q("bool", filter=[*must, *filters])
-        searches.append(("document", base.query(titled).sort(*_NEWEST)
-                         .source(["page_id", "title", "notation"])[:query.limit]))
+        titled = Q("bool", filter=[*_titled(query.words, query.prefix), *filters])
+        searches.append(("document", base.query(titled).sort(*_NEWEST).source(fields)[:query.limit]))
     return searches
+
+
+def _titled(words: list[str], prefix: str) -> list[Query]:
+    """The folded trích yếu holds every word and a term starting with ``prefix``."""
+    must: list[Query] = []
+    if words:
+        must.append(Q("match", title_folded={"query": " ".join(words), "operator": "and"}))
+    if prefix:
+        must.append(Q("prefix", title_folded=prefix))
+    return must
 
 
 def read_suggestions(parts: list[str], responses, limit: int) -> list[Suggestion]:
@@ -56,5 +64,5 @@ def read_suggestions(parts: list[str], responses, limit: int) -> list[Suggestion
             seen.add(page_id)
             notation = getattr(hit, "notation", "") or ""
             label = notation if part == "notation" else getattr(hit, "title", "")
-            found.append(Suggestion(part, label, page_id=page_id, notation=notation))
+            found.append(Suggestion(part, label, page_id=page_id, notation=notation, doc_kind=getattr(hit, "kind", "")))
     return found[:limit]

@@ -27,32 +27,44 @@ def _visible(principals: list[str] | None) -> tuple[str, list]:
 
 
 def suggest_sql(dialect: _Dialect, query: SuggestQuery) -> tuple[str, list]:
-    """SELECT part, id, label, notation: 0 notations, 1 issuers, 2 documents; newest first within a part."""
+    """SELECT part, id, label, notation, kind: 0 notations, 1 issuers, 2 documents of the kind named, 3 documents
+    by trích yếu; newest first within a part."""
     parts: list[str] = []
     params: list = []
     newest = "(e.issued_on IS NULL), e.issued_on DESC, e.page_id DESC"
     if query.notation_prefix:
         visible, visible_params = _visible(query.principals)
-        parts.append(f"SELECT * FROM (SELECT 0 AS part, e.page_id AS id, e.notation AS label, e.notation AS notation "
-                     f"FROM {ENTRY} e WHERE REPLACE(UPPER(e.notation), 'Đ', 'D') LIKE %s AND {visible} "
+        parts.append(f"SELECT * FROM (SELECT 0 AS part, e.page_id AS id, e.notation AS label, e.notation AS notation, "
+                     f"e.kind AS kind FROM {ENTRY} e WHERE REPLACE(UPPER(e.notation), 'Đ', 'D') LIKE %s AND {visible} "
                      f"ORDER BY {newest} LIMIT %s) n")
         params += [query.notation_prefix + "%", *visible_params, query.limit]
     for issuer_id in query.issuer_ids[:MAX_ISSUERS]:
         visible, visible_params = _visible(query.principals)
-        parts.append(f"SELECT * FROM (SELECT 1 AS part, e.issuer_id AS id, e.issuer_name AS label, '' AS notation "
+        parts.append(f"SELECT * FROM (SELECT 1 AS part, e.issuer_id AS id, e.issuer_name AS label, '' AS notation, '' AS kind "
                      f"FROM {ENTRY} e WHERE e.issuer_id = %s AND {visible} LIMIT 1) i{issuer_id}")
         params += [issuer_id, *visible_params]
+    if query.kinds:
+        clauses, clause_params = [f"e.kind IN ({_marks(query.kinds)})"], list(query.kinds)
+        if query.kind_words or query.kind_prefix:
+            titled, titled_params = dialect.title_prefix_ids(query.kind_words, query.kind_prefix)
+            clauses.append(f"e.id IN ({titled})")
+            clause_params += titled_params
+        visible, visible_params = _visible(query.principals)
+        parts.append(f"SELECT * FROM (SELECT 2 AS part, e.page_id AS id, e.title AS label, e.notation AS notation, "
+                     f"e.kind AS kind FROM {ENTRY} e WHERE {' AND '.join(clauses)} AND {visible} "
+                     f"ORDER BY {newest} LIMIT %s) k")
+        params += [*clause_params, *visible_params, query.limit]
     if query.words or query.prefix:
         titled, titled_params = dialect.title_prefix_ids(query.words, query.prefix)
         visible, visible_params = _visible(query.principals)
-        parts.append(f"SELECT * FROM (SELECT 2 AS part, e.page_id AS id, e.title AS label, e.notation AS notation "
-                     f"FROM {ENTRY} e WHERE e.id IN ({titled}) AND {visible} ORDER BY {newest} LIMIT %s) d")
+        parts.append(f"SELECT * FROM (SELECT 3 AS part, e.page_id AS id, e.title AS label, e.notation AS notation, "
+                     f"e.kind AS kind FROM {ENTRY} e WHERE e.id IN ({titled}) AND {visible} ORDER BY {newest} LIMIT %s) d")
         params += [*titled_params, *visible_params, query.limit]
     return " UNION ALL ".join(parts), params
 
 
 def run_suggest(backend, query: SuggestQuery) -> list[Suggestion]:
-    if not (query.words or query.prefix or query.notation_prefix):
+    if not (query.words or query.prefix or query.notation_prefix or query.kinds):
         return []
     dialect = backend._dialect()
     sql, params = suggest_sql(dialect, query)
@@ -63,12 +75,13 @@ def run_suggest(backend, query: SuggestQuery) -> list[Suggestion]:
         rows = sorted(cursor.fetchall(), key=lambda row: row[0])  # parts in order; each part keeps its own
     found: list[Suggestion] = []
     seen: set[tuple[str, int]] = set()
-    for part, ident, label, notation in rows:
+    for part, ident, label, notation, kind in rows:
         if part == 1:
             found.append(Suggestion("issuer", label, issuer_id=ident))
             continue
         if ("page", ident) in seen:  # a document found by its notation is not offered again by its title
             continue
         seen.add(("page", ident))
-        found.append(Suggestion("notation" if part == 0 else "document", label, page_id=ident, notation=notation or ""))
+        found.append(Suggestion("notation" if part == 0 else "document", label, page_id=ident, notation=notation or "",
+                                doc_kind=kind or ""))
     return found[:query.limit]
