@@ -41,8 +41,9 @@ class IndexedDocument(TypedDict):
     visibility: str
     recipients: list[str]
     title: str
-    body: str  # bases, preamble, body blocks and the kind's own text fields
-    attachments: str  # text of the attached files
+    bases: str  # the căn cứ lines (ranked above the body, docs/domain.md)
+    body: str  # preamble, body blocks and the kind's own text fields
+    attachments: str  # text of the attached files (ranked below the body)
     principals: list[str]  # "public", "user:<id>", "group:<id>", "issuer:<id>" (documents.permissions)
 
 
@@ -88,7 +89,7 @@ def indexed_document(page: DocumentPage) -> IndexedDocument:
     issuer = page.issuer
     bases = [nfc(b.text) for b in page.bases.all()]
     recipients = [nfc(r.name) for r in page.recipients.all()]
-    body_parts = [*bases, nfc(page.preamble)]
+    body_parts = [nfc(page.preamble)]
     if hasattr(page, "body"):
         body_parts.append(nfc(stream_text(page.body)))
     body_parts += [nfc(t) for t in _kind_fields_text(page)]
@@ -112,6 +113,7 @@ def indexed_document(page: DocumentPage) -> IndexedDocument:
         visibility=page.visibility,
         recipients=recipients,
         title=nfc(page.title),
+        bases="\n".join(b for b in bases if b),
         body="\n".join(p for p in body_parts if p),
         attachments=attachment_text(page),
         principals=sorted(set(document_principals(page))),

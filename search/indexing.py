@@ -8,12 +8,14 @@ from collections.abc import Iterable, Iterator
 from documents.indexed import IndexedDocument, indexable_pages, indexed_document
 from documents.models import DocumentPage
 from documents.serializers import prefetch_for_json
-from documents.text.vietnamese import nfc
+from documents.text.vietnamese import fold, nfc, prepare_exact_text
 from search import ELASTICSEARCH, EMBEDDED, configured_backends, elasticsearch_backend, get_backend
 
 logger = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 600_000  # of one document's searchable text, in every backend (huge annexes are cut)
+LEAD_WORDS = 120  # the opening words of a field that relevance is ranked on, in every backend
+_LEAD_CHARS = 20 * LEAD_WORDS  # enough characters for that many words: a long text is not tokenised whole
 
 
 def load_pages(ids: Iterable[int], *, with_body: bool = True) -> dict[int, DocumentPage]:
@@ -28,11 +30,12 @@ def load_pages(ids: Iterable[int], *, with_body: bool = True) -> dict[int, Docum
 
 
 def searchable_text(doc: IndexedDocument) -> str:
-    """All text a reader may search for, NFC, at most MAX_TEXT_CHARS: the title line first, then the body
-    (snippets come from it), the signature, recipients, type and notation, issuer, and the attachments last
+    """All text a reader may search for, NFC, at most MAX_TEXT_CHARS: the title line first, then the căn cứ
+    and the body (snippets come from it), the signature, recipients, type and notation, issuer, and the attachments last
     (the longest part)."""
     parts = [
         doc.get("title", ""),
+        doc.get("bases", ""),
         doc.get("body", ""),
         " ".join(p for p in (doc.get("signer_position", ""), doc.get("signer", "")) if p),
         "\n".join(doc.get("recipients") or []),
@@ -41,6 +44,12 @@ def searchable_text(doc: IndexedDocument) -> str:
         doc.get("attachments", ""),
     ]
     return nfc("\n".join(p for p in parts if p))[:MAX_TEXT_CHARS]
+
+
+def folded_opening(text: str) -> str:
+    """The first LEAD_WORDS words of ``text``, folded (the lead of a field: cheap to score, where subjects are
+    stated)."""
+    return " ".join(fold(prepare_exact_text(text[:_LEAD_CHARS])).split(" ")[:LEAD_WORDS])
 
 
 def iter_index_documents(chunk_size: int = 200) -> Iterator[IndexedDocument]:

@@ -29,6 +29,7 @@ class ParsedQuery:
     expand_numbers: bool = True
     # The last term is still being typed ("chuyen d"): it matches any word it begins (see typed_in_progress).
     prefix_last: bool = False
+    named_issuers: tuple[int, ...] = ()  # issuers the query names, resolved by the caller (search.ranking)
 
     @property
     def prefix(self) -> str:

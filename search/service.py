@@ -15,7 +15,7 @@ from documents.kinds import kind_classes
 from documents.models import Issuer, LegalStatus
 from documents.permissions import user_principals
 from documents.serializers import document_json
-from documents.text.vietnamese import fold, has_vietnamese_marks, nfc
+from documents.text.vietnamese import fold, folded_tokens, has_vietnamese_marks, nfc
 from search import EMBEDDED, get_backend
 from search.backends.base import (
     DEFAULT_PAGE_SIZE,
@@ -28,6 +28,7 @@ from search.backends.base import (
 )
 from search.indexing import load_pages
 from search.queue import drain_after_answer
+from search.suggest import issuers_named
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +130,7 @@ def parse_params(params, user=None) -> SearchQuery:
     return SearchQuery(
         text=text, filters={k: v for k, v in filters.items() if v}, sort=sort, page=page, page_size=page_size,
         principals=None if superuser else user_principals(user),
+        named_issuers=issuers_named(folded_tokens(text)) if text else [],
     )
 
 
@@ -180,7 +182,8 @@ _NO_QUOTES = str.maketrans({quote: " " for quote in '"“”„«»'})
 
 def _variant(query: SearchQuery, text: str | None = None, filters: dict | None = None) -> SearchQuery:
     return SearchQuery(text=query.text if text is None else text, filters=query.filters if filters is None else filters,
-                       sort=query.sort, page=1, page_size=1, principals=query.principals, with_facets=False)
+                       sort=query.sort, page=1, page_size=1, principals=query.principals, with_facets=False,
+                       named_issuers=query.named_issuers)
 
 
 def _params(query: SearchQuery) -> dict[str, list[str]]:

@@ -68,18 +68,26 @@ def document_label(title: str, kind: str) -> str:
     return f"{cls._meta.verbose_name} {title}"
 
 
-def _folded_names() -> list[tuple[int, list[str], str]]:
-    """(id, folded words of the name, folded code) of every issuer: a small table, read once per request."""
-    return [(pk, fold(name).split(), fold(code)) for pk, name, code in Issuer.objects.values_list("pk", "name", "code")]
+IssuerNames = list[tuple[int, list[str], str]]
 
 
-def issuers_matching(words: Sequence[str], prefix: str) -> list[int]:
+def folded_names(rows: Iterable[tuple[int, str, str]]) -> IssuerNames:
+    """(id, folded words of the name, folded code) of (id, name, code) rows."""
+    return [(pk, fold(name).split(), fold(code)) for pk, name, code in rows]
+
+
+def _folded_names() -> IssuerNames:
+    """Every issuer's: a small table, read once per request."""
+    return folded_names(Issuer.objects.values_list("pk", "name", "code"))
+
+
+def issuers_matching(words: Sequence[str], prefix: str, names: IssuerNames | None = None) -> list[int]:
     """Issuers whose name holds every finished word and a word starting with ``prefix`` (or whose code is the
     one word typed): "dang uy ph" → the Đảng ủy phường."""
     if not words and len(prefix) < 2:
         return []
     found = []
-    for pk, name, code in _folded_names():
+    for pk, name, code in _folded_names() if names is None else names:
         if not words and code and code == prefix:
             found.append(pk)
         elif all(w in name for w in words) and (not prefix or any(n.startswith(prefix) for n in name)):
@@ -129,6 +137,17 @@ def _suggest(query: SuggestQuery) -> list[Suggestion]:
         return get_backend(EMBEDDED).suggest(query)
 
 
+def suggest_query(text: str, principals: list[str] | None, names: IssuerNames | None = None) -> SuggestQuery | None:
+    """What the backends are asked for a typed text (None when nothing was typed)."""
+    words, prefix, notation = parse_typed(text)
+    if not words and not prefix:
+        return None
+    kinds, kind_words, kind_prefix = kinds_named(words, prefix)
+    return SuggestQuery(words=words, prefix=prefix, notation_prefix=notation,
+                        issuer_ids=issuers_matching(words, prefix, names), principals=principals,
+                        limit=MAX_SUGGESTIONS, kinds=kinds, kind_words=kind_words, kind_prefix=kind_prefix)
+
+
 def suggest_response(params, request=None) -> dict[str, Any]:
     """The API's JSON for ``?q=`` as seen by ``request.user``. Raises InvalidSuggest."""
     unknown = sorted(set(params) - {"q"})
@@ -138,22 +157,17 @@ def suggest_response(params, request=None) -> dict[str, Any]:
     text = nfc(params.get("q") or "")
     if len(text) > MAX_TYPED_CHARS:
         raise InvalidSuggest(_("Từ khóa gợi ý quá dài (tối đa %(n)d ký tự).") % {"n": MAX_TYPED_CHARS})
-    words, prefix, notation = parse_typed(text)
-    if not words and not prefix:
-        return {"query": text, "suggestions": []}
     user = getattr(request, "user", None)
     superuser = bool(user is not None and user.is_authenticated and user.is_superuser)
-    kinds, kind_words, kind_prefix = kinds_named(words, prefix)
-    query = SuggestQuery(words=words, prefix=prefix, notation_prefix=notation,
-                         issuer_ids=issuers_matching(words, prefix),
-                         principals=None if superuser else user_principals(user), limit=MAX_SUGGESTIONS,
-                         kinds=kinds, kind_words=kind_words, kind_prefix=kind_prefix)
+    query = suggest_query(text, None if superuser else user_principals(user))
+    if query is None:
+        return {"query": text, "suggestions": []}
     found = _suggest(query)
     urls = _document_urls([s.page_id for s in found if s.page_id is not None], request)
     written = _written_names([s.issuer_id for s in found if s.issuer_id is not None])
     out = []
     for item in found:
-        if item.kind == "issuer":
+        if item.kind == "issuer" and item.issuer_id is not None:
             url = f"{reverse('search-page')}?issuer={item.issuer_id}"
             label = written.get(item.issuer_id, item.label)
             out.append({"kind": "issuer", "label": label, "notation": None, "url": url, "id": item.issuer_id})

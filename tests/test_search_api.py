@@ -248,6 +248,8 @@ def test_build_index_document_from_a_real_page(library):
     assert (doc["issuer_id"], doc["issuer_code"], doc["signer"], doc["year"]) == (bcd.pk, "BCĐ", "Nguyễn Quốc Nam", 2026)
     assert (doc["status"], doc["state"], doc["visibility"], doc["principals"]) == ("con_hieu_luc", "issued", "public", ["public"])
     assert "57-NQ/TW" in doc["body"] and "Chức năng" in doc["body"] and "đôn đốc" in doc["body"]
+    assert doc["bases"] == "Căn cứ Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị"  # weighed apart
+    assert "Căn cứ" not in doc["body"]
     assert doc["recipients"] == ["Văn phòng Tỉnh ủy"]
     assert "Phu luc ngan sach 2026" in doc["attachments"]  # PDF
     assert "Danh sách thành viên Ban Chỉ đạo" in doc["attachments"]  # DOCX paragraphs

@@ -27,7 +27,7 @@ def doc(title: str, body: str = "", **fields) -> dict:
         "notation_key": "", "issuer_id": 1, "issuer_name": "Cơ quan thử nghiệm", "issuer_code": "CQ",
         "signer": "Nguyễn Quốc Nam", "signer_position": "TRƯỞNG BAN", "issued_on": issued_on,
         "year": issued_on.year if issued_on else None, "status": "con_hieu_luc", "state": "issued",
-        "visibility": "public", "recipients": [], "title": title, "body": body, "attachments": "",
+        "visibility": "public", "recipients": [], "title": title, "bases": "", "body": body, "attachments": "",
         "principals": ["public"],
     }
     base.update(fields)

@@ -105,3 +105,12 @@ def test_only_a_word_still_being_typed_is_a_prefix():
     assert not in_progress("chuyen d ")  # a space: the word is finished
     assert not in_progress("chuyển đổi số")  # whole syllables
     assert not in_progress('"chuyen d"') and not in_progress("ke hoach 2026")
+
+
+def test_issuers_named_by_their_name(library):  # noqa: F811
+    from search.suggest import issuers_named
+
+    committee, bcd, _docs = library
+    assert issuers_named("dang uy phuong ke hoach".split()) == [committee.pk]
+    assert issuers_named("ban chi dao".split()) == [bcd.pk]
+    assert issuers_named("ke hoach".split()) == []

@@ -40,6 +40,8 @@ class SearchQuery:
     page_size: int = DEFAULT_PAGE_SIZE
     principals: list[str] | None = field(default_factory=lambda: ["public"])
     with_facets: bool = True
+    # Issuers the query names ("đảng ủy phường": search.suggest.issuers_named): their documents rank higher.
+    named_issuers: list[int] = field(default_factory=list)
 
     @property
     def offset(self) -> int:

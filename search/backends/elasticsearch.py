@@ -39,10 +39,16 @@ from search.backends.base import (
     SuggestQuery,
     parse_text,
 )
-from search.backends.elasticsearch_ranking import NOTATION_BOOST, text_query, tier_boosts
+from search.backends.elasticsearch_ranking import (
+    BASES_BOOST,
+    LEAD_BOOST,
+    NOTATION_BOOST,
+    text_query,
+    tier_boosts,
+)
 from search.backends.elasticsearch_suggest import read_suggestions, suggest_searches
 from search.highlight import MAX_SCAN_CHARS, snippet
-from search.indexing import searchable_text
+from search.indexing import folded_opening, searchable_text
 from search.query import ParsedQuery
 
 if TYPE_CHECKING:
@@ -85,6 +91,10 @@ class IndexEntry(Document):
     title_folded = Text(analyzer="standard")
     text_exact = Text(analyzer="standard")
     text_folded = Text(analyzer="standard", index_phrases=True)  # two-word shingles: fast quoted phrases
+    # Field weights: the căn cứ and the opening of the body score on top of text_folded, the căn cứ more;
+    # a word only in the attachments has text_folded alone (as the embedded backend's lead).
+    bases_folded = Text(analyzer="standard")
+    lead_folded = Text(analyzer="standard")
     # Snippets: the opening of the original text and its aligned folded copy (not indexed, only returned).
     snippet = Keyword(index=False, doc_values=False)
     snippet_folded = Keyword(index=False, doc_values=False)
@@ -92,7 +102,7 @@ class IndexEntry(Document):
 
 # The full texts are indexed but not kept in _source: the database is the source, a rebuild reads it.
 IndexEntry._doc_type.mapping.meta(  # set by dsl's metaclass
-    "_source", {"excludes": ["text_exact", "text_folded"]})
+    "_source", {"excludes": ["text_exact", "text_folded", "bases_folded", "lead_folded"]})
 SNIPPET_CHARS = MAX_SCAN_CHARS  # the highlighter reads no further
 
 
@@ -109,6 +119,7 @@ def to_source(doc: IndexedDocument) -> dict[str, Any]:
         recipients=list(doc.get("recipients") or []), principals=list(doc.get("principals") or []),
         title=doc.get("title", ""), title_folded=fold(doc.get("title", "")),
         text_exact=content.lower(), text_folded=fold(content),
+        bases_folded=folded_opening(doc.get("bases", "")), lead_folded=folded_opening(doc.get("body", "")),
         snippet=snippet_text, snippet_folded=aligned_fold(snippet_text),
     ).to_dict()
 
@@ -202,6 +213,27 @@ class ElasticsearchBackend(SearchBackend):
             for target in targets for source in sources
         ]
         self._bulk(actions)
+
+    def bulk_index(self, docs: Iterable[IndexedDocument], chunk_size: int = 500) -> int:
+        """Many documents at once (after a batch import): streamed bulk requests of ``chunk_size`` without a refresh
+        each, then one refresh. ``index`` refreshes on every call so that a single change is searchable at once."""
+        targets = self._call(self._targets)
+
+        def stream():
+            for doc in docs:
+                source = to_source(doc)
+                for target in targets:
+                    yield {"_op_type": "index", "_index": target, "_id": source["page_id"], "_source": source}
+
+        done = 0
+        for ok, item in self._call(lambda: list(helpers.streaming_bulk(
+                self.client, stream(), chunk_size=chunk_size, raise_on_error=False))):
+            if not ok:
+                raise SearchBackendError(f"Elasticsearch bulk error: {item}")
+            done += 1
+        for target in targets:
+            self._call(self.client.indices.refresh, index=target)
+        return done // max(len(targets), 1)
 
     def delete(self, ids: Iterable[int]) -> None:
         ids = list(ids)
@@ -327,6 +359,7 @@ class ElasticsearchBackend(SearchBackend):
         _msearch and run side by side.
         """
         parsed, key = parse_text(query.text)
+        parsed.named_issuers = tuple(query.named_issuers)
         filters = []
         if query.principals is not None:
             filters.append(Q("terms", principals=list(query.principals) or ["-"]))
@@ -338,8 +371,10 @@ class ElasticsearchBackend(SearchBackend):
             branches = []
             if not parsed.is_empty:
                 folded = text_query(parsed, "text_folded", exact=False)
-                scored = [Q("match", title_folded={"query": " ".join(parsed.folded_terms), "boost": 2.0})] \
-                    if parsed.folded_terms else []
+                words = " ".join(parsed.folded_terms)
+                scored = [Q("match", title_folded={"query": words, "boost": 2.0}),
+                          Q("match", bases_folded={"query": words, "boost": BASES_BOOST}),
+                          Q("match", lead_folded={"query": words, "boost": LEAD_BOOST})] if words else []
                 text = Q("bool", must=[folded], should=scored)
                 branches.append(Q("bool", must=[text], should=tier_boosts(parsed)))
             if key:

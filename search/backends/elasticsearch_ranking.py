@@ -14,6 +14,11 @@ NOTATION_BOOST = 1_000_000.0  # the document whose notation was typed outranks e
 EXACT_BOOST = 100_000.0  # an exact-diacritic match outranks any folded-only match
 NAMED_BOOST = 10_000.0  # per kind, number or issuer the query names (at most three)
 TITLE_BOOST = 1_000.0  # the trích yếu holds every word left
+TITLE_PHRASE_BOOST = 500.0  # … side by side, as typed (added to TITLE_BOOST)
+# Text score on top of the whole text's: a word in the căn cứ, over one in the opening of the body, over one only
+# in the attachments (none); small, so the trích yếu (2.0) still decides between documents alike.
+BASES_BOOST = 0.15
+LEAD_BOOST = 0.1
 
 
 def all_words(parsed: ParsedQuery, field: str, terms: list[str]) -> list[Query]:
@@ -36,12 +41,16 @@ def text_query(parsed: ParsedQuery, field: str, exact: bool) -> Query:
 def tier_boosts(parsed: ParsedQuery) -> list[Query]:
     """Tiers 2 to 4 of search.ranking: exact marks; kind, number and issuer named by the query; the trích yếu."""
     intent = query_intent(parsed)
-    named = (("kind", intent.kinds), ("number", intent.numbers), ("issuer_code", intent.issuer_codes))
+    named = (("kind", intent.kinds), ("number", intent.numbers), ("issuer_code", intent.issuer_codes),
+             ("issuer_id", intent.issuer_ids))
     boosts = [Q("constant_score", filter=Q("terms", **{field: list(values)}), boost=NAMED_BOOST)
               for field, values in named if values]
     if intent.subject:
         title = Q("match", title_folded={"query": " ".join(intent.subject), "operator": "and"})
         boosts.append(Q("constant_score", filter=title, boost=TITLE_BOOST))
+        if len(intent.subject) > 1:
+            phrase = Q("match_phrase", title_folded=" ".join(intent.subject))
+            boosts.append(Q("constant_score", filter=phrase, boost=TITLE_PHRASE_BOOST))
     if parsed.has_diacritics:
         # Ranking only: a phrase's words with their exact marks, without re-checking positions.
         words = parsed.terms + [t for phrase in parsed.phrases for t in phrase]

@@ -4,6 +4,7 @@ on the indexed title terms: no edge n-grams needed), and the issuers named that 
 from __future__ import annotations
 
 from elasticsearch.dsl import Q, Search
+from elasticsearch.dsl.document_base import InstrumentedField
 from elasticsearch.dsl.query import Query
 
 from search.backends.base import Suggestion, SuggestQuery
@@ -28,7 +29,7 @@ def suggest_searches(client, index: str, query: SuggestQuery) -> list[tuple[str,
         issuers.aggs.bucket("issuers", "terms", field="issuer_id", size=MAX_ISSUERS) \
             .bucket("name", "terms", field="issuer_name", size=1)
         searches.append(("issuer", issuers))
-    fields = ["page_id", "title", "notation", "kind"]
+    fields: list[str | InstrumentedField] = ["page_id", "title", "notation", "kind"]
     if query.kinds:
         named = Q("bool", filter=[Q("terms", kind=query.kinds), *_titled(query.kind_words, query.kind_prefix), *filters])
         searches.append(("document", base.query(named).sort(*_NEWEST).source(fields)[:query.limit]))

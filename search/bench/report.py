@@ -47,6 +47,10 @@ def render_table(engines: list[EngineResult], queries: list[BenchQuery], size: i
         rows.append(["Như trên, xóa bộ đệm kết quả trước mỗi lần (ms)"] + [
             f"{_ms(percentile(e.cold, 50))} / {_ms(percentile(e.cold, 95))} / {_ms(mean(e.cold))}" if e.cold else "-"
             for e in engines])
+    if any(e.suggest for e in engines):
+        rows.append(["Gợi ý khi gõ: p50 / p95 / trung bình (ms)"] + [
+            f"{_ms(percentile(e.suggest, 50))} / {_ms(percentile(e.suggest, 95))} / {_ms(mean(e.suggest))}"
+            if e.suggest else "-" for e in engines])
     if reference:
         ref95, ref_mean = percentile(reference.all_ms(), 95), mean(reference.all_ms())
         rows.append(["Nhanh hơn Wagtail (lần): theo p95 / trung bình"] + [

@@ -170,6 +170,7 @@ class EngineResult:
     indexed: int = 0
     timings: dict[str, list[float]] = field(default_factory=dict)  # label → ms per run
     cold: list[float] = field(default_factory=list)  # ms per run with the engine's result caches emptied first
+    suggest: list[float] = field(default_factory=list)  # ms per as-you-type suggestion
     counts: dict[str, int | str] = field(default_factory=dict)
 
     @property
@@ -203,6 +204,26 @@ def time_backend(result: EngineResult, backend, queries: list[BenchQuery], repea
             started = time.perf_counter()
             backend.search(search_query)
             result.cold.append((time.perf_counter() - started) * 1000)
+
+
+# What a reader types, keystroke by keystroke, on the way to a search (issue 15).
+SUGGEST_MIX = ["chuyen d", "chuyển đổi s", "quy ch", "ke hoach tr", "bao cao so k", "01-QC/B", "15/KH-U",
+               "ban chi d", "uy ban nhan d", "phong chong th", "tiep cong d", "q", "ki"]
+
+
+def time_suggest(result: EngineResult, backend, issuer_names: list[tuple[int, str, str]], repeats: int) -> None:
+    """Time the suggestions for each text of SUGGEST_MIX ``repeats`` times, as an anonymous reader."""
+    from search.suggest import folded_names, suggest_query
+
+    names = folded_names(issuer_names)
+    queries = [q for q in (suggest_query(text, PRINCIPALS, names) for text in SUGGEST_MIX) if q is not None]
+    for query in queries:
+        backend.suggest(query)  # warm-up
+    for _ in range(repeats):
+        for query in queries:
+            started = time.perf_counter()
+            backend.suggest(query)
+            result.suggest.append((time.perf_counter() - started) * 1000)
 
 
 def time_wagtail(result: EngineResult, queries: list[BenchQuery], repeats: int, timeout: float) -> None:

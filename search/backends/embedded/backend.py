@@ -229,6 +229,7 @@ class EmbeddedBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResult:
         dialect = self._dialect()
         parsed, key = parse_text(query.text)
+        parsed.named_issuers = tuple(query.named_issuers)
         has_text = not parsed.is_empty or bool(key)
         ranked = has_text and query.sort != "date"
         ctes, params = [], []
@@ -311,7 +312,8 @@ class EmbeddedBackend(SearchBackend):
         intent = query_intent(parsed)
         named = []
         named_fields: tuple[tuple[str, tuple], ...] = (
-            ("kind", intent.kinds), ("number", intent.numbers), ("issuer_code", intent.issuer_codes))
+            ("kind", intent.kinds), ("number", intent.numbers), ("issuer_code", intent.issuer_codes),
+            ("issuer_id", intent.issuer_ids))
         for column, values in named_fields:
             if values:
                 named.append(f"CASE WHEN h.{column} IN ({_marks(values)}) THEN 1 ELSE 0 END")
@@ -321,6 +323,10 @@ class EmbeddedBackend(SearchBackend):
         if intent.subject and not parsed.is_empty and titled_in_hits:  # computed in the match's own scan
             tiers.append("h.titled DESC")
         elif intent.subject and not parsed.is_empty:  # then those whose trích yếu holds the other words
+            if len(intent.subject) > 1:  # side by side, as typed, first
+                sql, sql_params = self._dialect().title_ids(list(intent.subject), phrase=True)
+                tiers.append(f"CASE WHEN h.id IN ({sql}) THEN 0 ELSE 1 END")
+                params += sql_params
             sql, sql_params = self._dialect().title_ids(list(intent.subject))
             tiers.append(f"CASE WHEN h.id IN ({sql}) THEN 0 ELSE 1 END")
             params += sql_params

@@ -8,7 +8,7 @@ from typing import Any
 
 from documents.indexed import IndexedDocument
 from documents.text.vietnamese import fold, prepare_exact_text
-from search.indexing import searchable_text
+from search.indexing import LEAD_WORDS, folded_opening, searchable_text
 
 ENTRY = "search_embeddedentry"
 PRINCIPAL = "search_embeddedprincipal"
@@ -16,22 +16,23 @@ TEXT = "search_embeddedtext"
 STATE = "search_embeddedindexstate"
 FTS = "search_fts"
 STATE_PK = 1
-LEAD_TOKENS = 120  # title + opening words: the part relevance is ranked on
+LEAD_TOKENS = LEAD_WORDS  # opening words of the body, the căn cứ and the attachments: what relevance is ranked on
 
 
 @dataclass
 class _Prepared:
+    """A document as the dialects write it. Relevance is ranked on the "lead", weighed by field: the trích yếu,
+    then the căn cứ, then the opening of the body, then the opening of the attachments (docs/domain.md)."""
+
     entry: dict[str, Any]
     content: str
     principals: list[str]
     title_folded: str
     body_folded: str
     exact: str
-
-    @property
-    def lead_folded(self) -> str:
-        """Title and opening of the text: what relevance is ranked on (cheap, and where subjects are stated)."""
-        return " ".join(self.body_folded.split(" ", LEAD_TOKENS)[:LEAD_TOKENS])
+    bases_folded: str = ""
+    lead_folded: str = ""  # opening of the body
+    attachments_folded: str = ""  # opening of the attachments
 
 
 def prepare(doc: IndexedDocument) -> _Prepared:
@@ -47,7 +48,9 @@ def prepare(doc: IndexedDocument) -> _Prepared:
     }
     # fold() is character-local, so folding the exact token string equals prepare_index_text(content).
     title = prepare_exact_text(doc.get("title", ""))
-    return _Prepared(entry, content, list(doc.get("principals") or []), fold(title), fold(exact), exact)
+    return _Prepared(entry, content, list(doc.get("principals") or []), fold(title), fold(exact), exact,
+                     bases_folded=folded_opening(doc.get("bases", "")), lead_folded=folded_opening(doc.get("body", "")),
+                     attachments_folded=folded_opening(doc.get("attachments", "")))
 
 
 def _marks(items: Sequence) -> str:

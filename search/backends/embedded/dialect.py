@@ -22,8 +22,9 @@ class _Dialect:
         """SELECT fid: entries whose text holds all terms and phrases (folded, or with exact marks)."""
         raise NotImplementedError
 
-    def title_ids(self, words: list[str]) -> tuple[str, list]:
-        """SELECT fid: entries whose folded title (trích yếu) holds every one of these folded words."""
+    def title_ids(self, words: list[str], phrase: bool = False) -> tuple[str, list]:
+        """SELECT fid: entries whose folded title (trích yếu) holds every one of these folded words (with
+        ``phrase``: side by side, in this order)."""
         raise NotImplementedError
 
     def title_prefix_ids(self, words: list[str], prefix: str) -> tuple[str, list]:

@@ -8,6 +8,11 @@ from search.query import ParsedQuery
 from .common import ENTRY, FTS, PRINCIPAL
 from .dialect import _Dialect
 
+# ts_rank weights of the lead's parts {D, C, B, A}: attachments, body, căn cứ, trích yếu. The body keeps the
+# weight the whole lead had before the parts were told apart; the căn cứ just enough more to rank above it (a
+# citation names other documents: more would let it outweigh a trích yếu), attachments less.
+WEIGHTS = "'{0.05, 0.1, 0.11, 1.0}'::float4[]"
+
 
 def _tsvector(groups: Sequence[tuple[str, str]], shingles: bool = False) -> str:
     """A tsvector literal from space-separated tokens, positions kept, weights per group.
@@ -16,28 +21,29 @@ def _tsvector(groups: Sequence[tuple[str, str]], shingles: bool = False) -> str:
     found from the GIN index alone: checking positions means reading every candidate's whole vector back
     from TOAST, over 100 ms for a common phrase in 10,000 documents ("_" never occurs in a token).
     """
+    # Hot path of every write (most of the embedded index's build time): plain lists, no per-token formatting.
     positions: dict[str, list[str]] = {}
     grams: set[str] = set()
     pos = 0
     for text, weight in groups:
-        before: list[str] = []
-        for token in text.split():
-            pos += 1
+        words = text.split()
+        for offset, token in enumerate(words, start=pos + 1):
             if len(token) > 60:
-                before = []
                 continue
-            slots = positions.setdefault(token, [])
-            if len(slots) < 256:  # PostgreSQL keeps at most 256 positions per lexeme
-                slots.append(f"{min(pos, 16383)}{weight}")
-            if shingles:
-                if before:
-                    grams.add(f"{before[-1]}_{token}")
-                if len(before) > 1:
-                    grams.add(f"{before[-2]}_{before[-1]}_{token}")
-                before = [*before[-1:], token]
-        pos += 20  # no phrase across groups
-    lexemes = [f"'{_quote(t)}':{','.join(p)}" for t, p in positions.items()]
-    lexemes += [f"'{_quote(gram)}'" for gram in grams]
+            slots = positions.get(token)
+            if slots is None:
+                positions[token] = [f"{min(offset, 16383)}{weight}"]
+            elif len(slots) < 256:  # PostgreSQL keeps at most 256 positions per lexeme
+                slots.append(f"{min(offset, 16383)}{weight}")
+        if shingles and len(words) > 1:
+            # A word over 60 characters is no lexeme: no shingle spans it.
+            kept = [w if len(w) <= 60 else "" for w in words]
+            grams.update(f"{a}_{b}" for a, b in zip(kept, kept[1:], strict=False) if a and b)
+            grams.update(f"{a}_{b}_{c}" for a, b, c in zip(kept, kept[1:], kept[2:], strict=False) if a and b and c)
+        pos += len(words) + 20  # no phrase across groups
+    quote = _quote if any("'" in t or "\\" in t for t, _w in groups) else str
+    lexemes = [f"'{quote(token)}':{','.join(slots)}" for token, slots in positions.items()]
+    lexemes += [f"'{quote(gram)}'" for gram in grams]
     return " ".join(lexemes)
 
 
@@ -78,7 +84,8 @@ class _Postgres(_Dialect):
             "ON CONFLICT (rowid) DO UPDATE SET folded = EXCLUDED.folded, exact = EXCLUDED.exact, lead = EXCLUDED.lead",
             [
                 (entry_id, _tsvector([(p.body_folded, "")], shingles=True), _tsvector([(p.exact, "")]),
-                 _tsvector([(p.title_folded, "A"), (p.lead_folded, "")]))
+                 _tsvector([(p.title_folded, "A"), (p.bases_folded, "B"), (p.lead_folded, "C"),
+                            (p.attachments_folded, "D")]))
                 for entry_id, p in rows
             ],
         )
@@ -89,9 +96,9 @@ class _Postgres(_Dialect):
         column, mode = ("exact", "words") if exact else ("folded", "shingles")
         return f"SELECT rowid AS fid FROM {FTS} WHERE {column} @@ %s::tsquery", [_tsquery(parsed, exact, mode)]
 
-    def title_ids(self, words):
+    def title_ids(self, words, phrase=False):
         # Weight A marks the title in the lead vector; only the hits are read (no index on the lead).
-        query = " & ".join(f"'{_quote(w)}':A" for w in words)
+        query = (" <-> " if phrase else " & ").join(f"'{_quote(w)}':A" for w in words)
         return f"SELECT rowid AS fid FROM {FTS} WHERE rowid IN (SELECT id FROM hits) AND lead @@ %s::tsquery", [query]
 
     def title_prefix_ids(self, words, prefix):
@@ -102,7 +109,7 @@ class _Postgres(_Dialect):
 
     def ranking(self, parsed):
         query = _tsquery(parsed, False, "positions")
-        return (f"SELECT rowid AS fid, ts_rank(lead, %s::tsquery) AS score FROM {FTS} "
+        return (f"SELECT rowid AS fid, ts_rank({WEIGHTS}, lead, %s::tsquery) AS score FROM {FTS} "
                 f"WHERE rowid IN (SELECT fid FROM m) AND lead @@ %s::tsquery", [query, query])
 
     def scored_matches(self, parsed, title_words):
@@ -112,9 +119,11 @@ class _Postgres(_Dialect):
         query = _tsquery(parsed, False, "positions")
         titled, titled_params = "0", []
         if title_words:
-            titled = "CASE WHEN lead @@ %s::tsquery THEN 1 ELSE 0 END"
-            titled_params = [" & ".join(f"'{_quote(w)}':A" for w in title_words)]
-        return (f"SELECT rowid AS fid, CASE WHEN lead @@ %s::tsquery THEN ts_rank(lead, %s::tsquery) END AS score, "
+            # 2: the words stand in the trích yếu as typed, side by side; 1: all of them somewhere in it.
+            titled = "CASE WHEN lead @@ %s::tsquery THEN 2 WHEN lead @@ %s::tsquery THEN 1 ELSE 0 END"
+            titled_params = [" <-> ".join(f"'{_quote(w)}':A" for w in title_words),
+                             " & ".join(f"'{_quote(w)}':A" for w in title_words)]
+        return (f"SELECT rowid AS fid, CASE WHEN lead @@ %s::tsquery THEN ts_rank({WEIGHTS}, lead, %s::tsquery) END AS score, "
                 f"{titled} AS titled FROM {FTS} WHERE folded @@ %s::tsquery",
                 [query, query, *titled_params, _tsquery(parsed, False, "shingles")])
 

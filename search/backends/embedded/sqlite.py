@@ -1,4 +1,5 @@
-"""SQLite: an FTS5 table (folded title and body, exact text, lead), ranked with bm25."""
+"""SQLite: an FTS5 table (folded title and body, exact text, and the lead: openings of the body, the căn cứ
+and the attachments in columns of their own), ranked with bm25 weighed per column."""
 from __future__ import annotations
 
 from search.query import ParsedQuery
@@ -26,16 +27,18 @@ class _SQLite(_Dialect):
     def write(self, cursor, rows):
         # OR REPLACE: a flush (tests) empties the entry table but not this virtual table, so ids can come back.
         cursor.executemany(
-            f"INSERT OR REPLACE INTO {FTS} (rowid, title, body, exact, lead) VALUES (%s, %s, %s, %s, %s)",
-            [(entry_id, p.title_folded, p.body_folded, p.exact, p.lead_folded) for entry_id, p in rows],
+            f"INSERT OR REPLACE INTO {FTS} (rowid, title, body, exact, lead, bases, attach) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [(entry_id, p.title_folded, p.body_folded, p.exact, p.lead_folded, p.bases_folded, p.attachments_folded)
+             for entry_id, p in rows],
         )
 
     def match_ids(self, parsed, exact=False):
         column = "exact" if exact else "body"  # the body column holds the title too
         return f"SELECT rowid AS fid FROM {FTS} WHERE {FTS} MATCH %s", [self._expression(parsed, exact, column)]
 
-    def title_ids(self, words):
-        expression = "{title} : (" + " AND ".join(f'"{w}"' for w in words) + ")"
+    def title_ids(self, words, phrase=False):
+        expression = "{title} : (" + ('"' + " ".join(words) + '"' if phrase else " AND ".join(f'"{w}"' for w in words)) + ")"
         return f"SELECT rowid AS fid FROM {FTS} WHERE {FTS} MATCH %s", [expression]
 
     def title_prefix_ids(self, words, prefix):
@@ -43,8 +46,10 @@ class _SQLite(_Dialect):
         return f"SELECT rowid AS fid FROM {FTS} WHERE {FTS} MATCH %s", ["{title} : (" + " AND ".join(items) + ")"]
 
     def ranking(self, parsed):
-        return (f"SELECT rowid AS fid, bm25({FTS}, 3.0, 0.0, 0.0, 1.0) AS score FROM {FTS} "
-                f"WHERE {FTS} MATCH %s", [self._expression(parsed, False, "{title lead}")])
+        # Column weights: trích yếu, (body, exact: matching only), body opening, căn cứ, attachments. The title
+        # was also part of the old lead (3 + 1); the body keeps its weight, the căn cứ a little more (enough to tell the two apart, not to outweigh a trích yếu).
+        return (f"SELECT rowid AS fid, bm25({FTS}, 4.0, 0.0, 0.0, 1.0, 1.05, 0.5) AS score FROM {FTS} "
+                f"WHERE {FTS} MATCH %s", [self._expression(parsed, False, "{title lead bases attach}")])
 
     def score_order(self, column):
         return f"({column} IS NULL), {column}"  # bm25: lower is better
