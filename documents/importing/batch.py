@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from documents.models import DocumentPage, ImportRecord, Issuer, document_type_name
-
 from documents.permissions import is_clerk
 
 from .builder import ImportFailure, create_document, kind_specs, resolve_issuer
