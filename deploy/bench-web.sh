@@ -12,7 +12,7 @@ psql "$PG/postgres" -XAtqc "CREATE DATABASE $BENCH_DB" >/dev/null
 export DJANGO_SETTINGS_MODULE=settings.production DATABASE_URL="$PG/$BENCH_DB" SECURE_SSL_REDIRECT=0 \
     SECURE_COOKIES=0 BASE_URL="http://127.0.0.1:$BENCH_PORT" ALLOWED_HOSTS=127.0.0.1,localhost \
     DEMO_PASSWORD=${DEMO_PASSWORD:-vanban2026} VAR_DIR=${VAR_DIR:-var/bench-web} ELASTICSEARCH_URL= \
-    EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend LOGIN_FAILURE_LIMIT=1000 PORT=$BENCH_PORT WEB_CONCURRENCY=${WEB_CONCURRENCY:-4}
+    EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend LOGIN_FAILURE_LIMIT=1000 API_THROTTLE_RATE=${API_THROTTLE_RATE:-1000000/min} PORT=$BENCH_PORT WEB_CONCURRENCY=${WEB_CONCURRENCY:-4}
 export SECRET_KEY=${SECRET_KEY:-$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')}
 mkdir -p "$VAR_DIR"
 "$PY" manage.py migrate --noinput -v0

@@ -1,7 +1,9 @@
 """Issue 14: the reader pages and API answers in a bounded number of queries (no query per listed document).
 
 Measured on the demonstration (`load_demo`), second request of each (caches warm, as in production), as an
-anonymous reader and as a member. A new N+1 (a query per document, issuer or section) breaks these bounds.
+anonymous reader and as a member. A new N+1 (a query per document, issuer or section) breaks these bounds. The
+test cache is in memory; in production the database cache adds one query (the document's generation) to a cached
+document answer.
 """
 from __future__ import annotations
 
@@ -17,16 +19,18 @@ from documents.models import DocumentPage
 
 SEED = "01-QC/BCĐ"
 # (path, bound as anonymous, bound as member); None: not open to anonymous readers.
-BOUNDS = {
+BOUNDS = {  # before issue 14's work: home 23/36, document 16/26, api_detail 11/12, pages_api_detail 14/21
     "home": ("/", 12, 21),
-    "document": ("{url}", 15, 26),
-    "api_detail": ("/api/documents/{id}/", 5, 12),
-    "pages_api_detail": ("/api/v2/pages/{id}/", 14, 21),
+    "document": ("{url}", 8, 21),
+    "api_detail": ("/api/documents/{id}/", 2, 4),
+    "pages_api_detail": ("/api/v2/pages/{id}/", 5, 12),
     "search_page": ("/tim-kiem/?q=quy+chế", 17, 23),
     "search_api": ("/api/search/?q=quy+chế", 16, 20),
     "inbox_page": ("/hop-thu/", None, 18),
     "inbox_api": ("/api/inbox/", None, 15),
 }
+# The embedded search backend on PostgreSQL prepares its query in three more statements than on SQLite (FTS5).
+SEARCH_EXTRA = {"postgresql": 3}
 
 
 @pytest.fixture
@@ -54,6 +58,8 @@ def test_query_counts_are_bounded(demo, client):
             bound = bounds[0] if who == "anonymous" else bounds[1]
             if bound is None:
                 continue
+            if name.startswith("search"):
+                bound += SEARCH_EXTRA.get(connection.vendor, 0)
             status, count = _queries(client, path.format(url=demo.url, id=demo.pk))
             if status != 200 or count > bound:
                 over.append(f"{name} as {who}: {status}, {count} queries (at most {bound})")
