@@ -11,6 +11,9 @@ class CmsConfig(AppConfig):
         from documents.models import IssuerIndexPage
 
         from . import document_cache_receivers  # noqa: F401  (cached documents forgotten on every change)
+        from .sites_admin import use_vietnamese_site_columns
+
+        use_vietnamese_site_columns()
 
         # The domain does not know the site: issuer sections sit directly under the home page.
         IssuerIndexPage.parent_page_types = ["cms.HomePage"]

@@ -17,10 +17,7 @@ class SiteIndexView(IndexView):
     ]
 
 
-class VietnameseSiteViewSet(SiteViewSet):
-    index_view_class = SiteIndexView
-
-
-def site_viewset() -> SiteViewSet:
-    # Same name and prefix as Wagtail's; registered before it (a lower hook order), so its URLs answer first.
-    return VietnameseSiteViewSet("wagtailsites", url_prefix="sites")
+def use_vietnamese_site_columns() -> None:
+    """Wagtail's own Sites viewset lists with our columns. Set on its class before the admin URLs are built (at
+    app ready), so there is one "wagtailsites" namespace rather than a second viewset shadowing Wagtail's."""
+    SiteViewSet.index_view_class = SiteIndexView

@@ -10,7 +10,6 @@ from wagtail.admin.menu import MenuItem
 
 from cms.admin_search import registered_document_ids
 from cms.document_serving import serve_document
-from cms.sites_admin import site_viewset
 from documents.admin_listing import DOCUMENT_SEARCH_HOOK
 
 # "/#main", not "/": the sidebar marks the item whose URL starts the current path, and every path starts with "/".
@@ -32,4 +31,3 @@ def admin_css() -> str:
 
 
 hooks.register(DOCUMENT_SEARCH_HOOK, registered_document_ids)
-hooks.register("register_admin_viewset", site_viewset, order=-2)
