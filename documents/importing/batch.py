@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from documents.models import DocumentPage, ImportRecord, Issuer, document_type_name
-
 from documents.permissions import is_clerk
 
 from .builder import ImportFailure, create_document, kind_specs, resolve_issuer
@@ -112,7 +111,7 @@ def document_key(issuer: Issuer, parsed: ParsedDocument) -> str:
 def existing_document(issuer: Issuer, parsed: ParsedDocument) -> DocumentPage | None:
     """The document this one already is: the same issuer, notation and date, registered or imported before."""
     key = document_key(issuer, parsed)
-    if not key:
+    if not key or parsed.notation is None:
         return None
     found = DocumentPage.objects.filter(issuer=issuer, notation_key=parsed.notation.key, issued_on=parsed.date).first()
     if found is None:
@@ -128,6 +127,7 @@ def _existing(name: str, page: DocumentPage, why: str) -> Outcome:
 
 
 def _existing_by_file(name: str, record: ImportRecord) -> Outcome:
+    assert record.page is not None
     page = record.page.specific
     return _existing(name, page, _("Tệp này đã được nhập (%(file)s).") % {"file": record.file_name})
 

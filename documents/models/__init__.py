@@ -20,8 +20,8 @@ from .base import (  # noqa: F401
     document_type_name,
 )
 from .distribution import Delivery, DeliveryChannel, DeliveryNotice, DeliveryStatus  # noqa: F401
-from .issuers import Issuer, IssuerKind, StateNumbering, System, Term  # noqa: F401
 from .imports import ImportBatch, ImportRecord  # noqa: F401
+from .issuers import Issuer, IssuerKind, StateNumbering, System, Term  # noqa: F401
 from .originals import IssuedOriginal  # noqa: F401
 from .recipients import Recipient, RecipientKind, RecipientList, RecipientListEntry  # noqa: F401
 from .registers import Register, RegisterEntry  # noqa: F401
