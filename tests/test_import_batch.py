@@ -271,3 +271,17 @@ def test_a_killed_run_leaves_whole_documents_and_the_next_run_resumes(la_gi, tmp
     assert output.count("ĐÃ CÓ ") == done and output.count("OK ") == 40 - done
     assert DocumentPage.objects.count() == 40 == ImportRecord.objects.count()
     assert RegisterEntry.objects.count() == DocumentPage.objects.exclude(number=None).count()
+
+
+def test_an_archived_original_is_published_as_wagtail_would(la_gi):
+    """The importer publishes a new page itself (issue 12: one page save instead of three); what Wagtail's publish
+    leaves behind is all there."""
+    from wagtail.models import PageLogEntry
+
+    run(str(SEED), "--issue")
+    page = DocumentPage.objects.get()
+    revision = page.latest_revision
+    assert page.live and not page.has_unpublished_changes and page.first_published_at and page.last_published_at
+    assert page.live_revision == revision and revision.as_object().state == "issued"
+    assert (page.state, page.legal_status) == ("issued", "con_hieu_luc")
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.publish", revision=revision).count() == 1

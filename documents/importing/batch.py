@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -80,22 +81,22 @@ class _Context:
         self.specs = kind_specs()
 
 
-_contexts: dict[tuple, _Context] = {}
+_local = threading.local()  # one context per thread: the admin may run batches beside each other
 # Taken around each file's write transaction; workers on SQLite (one writer at a time) set a shared lock.
 write_guard: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext
 
 
 def context(options: Options) -> _Context:
-    key = (options.issuer_id, options.user_id, options.issue, options.visibility)
-    if key not in _contexts:
-        _contexts.clear()
-        _contexts[key] = _Context(options)
-    return _contexts[key]
+    key = (options.issuer_id, options.user_id, options.issue, options.visibility, options.clerk_only)
+    cached = getattr(_local, "context", None)
+    if cached is None or cached[0] != key:
+        _local.context = cached = (key, _Context(options))
+    return cached[1]
 
 
 def reset_context() -> None:
     """Forget cached issuers and user (a new batch, or a forked worker with new connections)."""
-    _contexts.clear()
+    _local.context = None
 
 
 def fingerprint(data: bytes) -> str:
