@@ -198,6 +198,27 @@ class ElasticsearchBackend(SearchBackend):
         ]
         self._bulk(actions)
 
+    def bulk_index(self, docs: Iterable[IndexedDocument], chunk_size: int = 500) -> int:
+        """Many documents at once (after a batch import): streamed bulk requests of ``chunk_size`` without a refresh
+        each, then one refresh. ``index`` refreshes on every call so that a single change is searchable at once."""
+        targets = self._call(self._targets)
+
+        def stream():
+            for doc in docs:
+                source = to_source(doc)
+                for target in targets:
+                    yield {"_op_type": "index", "_index": target, "_id": source["page_id"], "_source": source}
+
+        done = 0
+        for ok, item in self._call(lambda: list(helpers.streaming_bulk(
+                self.client, stream(), chunk_size=chunk_size, raise_on_error=False))):
+            if not ok:
+                raise SearchBackendError(f"Elasticsearch bulk error: {item}")
+            done += 1
+        for target in targets:
+            self._call(self.client.indices.refresh, index=target)
+        return done // max(len(targets), 1)
+
     def delete(self, ids: Iterable[int]) -> None:
         ids = list(ids)
         if not ids:

@@ -175,10 +175,13 @@ class Command(BaseCommand):
         if not backend.is_ready():
             backend.rebuild(iter(()))
         started = time.perf_counter()
-        for chunk in range(0, len(docs), 500):
+        for chunk in range(0, len(docs), 500):  # the queue's way: one bulk request and refresh per 500 rows
             backend.index(docs[chunk:chunk + 500])
         seconds = max(time.perf_counter() - started, 1e-6)
+        started = time.perf_counter()
+        backend.bulk_index(docs)  # streamed, one refresh at the end
+        streamed = max(time.perf_counter() - started, 1e-6)
         self.stdout.write(
-            f"Elasticsearch (bulk, 500/yêu cầu): {len(docs)} văn bản trong {seconds:.2f} s "
-            f"({len(docs) / seconds:.0f} văn bản/s); dựng bản ghi chỉ mục {built:.2f} s"
+            f"Elasticsearch: {len(docs)} văn bản, bulk 500/yêu cầu {seconds:.2f} s ({len(docs) / seconds:.0f} văn bản/s), "
+            f"streaming_bulk {streamed:.2f} s ({len(docs) / streamed:.0f} văn bản/s); dựng bản ghi chỉ mục {built:.2f} s"
         )
