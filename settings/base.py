@@ -156,9 +156,9 @@ DOCUMENT_MAX_UPLOAD_BYTES = int(os.environ.get("DOCUMENT_MAX_UPLOAD_BYTES", str(
 # A .docx may inflate to at most this many bytes (decompression bombs), and its text is cut (with a note)
 # past this many characters.
 DOCUMENT_MAX_INFLATED_BYTES = int(os.environ.get("DOCUMENT_MAX_INFLATED_BYTES", str(64 * 1024 * 1024)))
+DOCUMENT_MAX_TEXT_CHARS = int(os.environ.get("DOCUMENT_MAX_TEXT_CHARS", "2000000"))
 # Largest inflated total a .zip of documents may declare (import_documents, the admin batch import).
 DOCUMENT_MAX_ARCHIVE_BYTES = int(os.environ.get("DOCUMENT_MAX_ARCHIVE_BYTES", str(1024 * 1024 * 1024)))
-DOCUMENT_MAX_TEXT_CHARS = int(os.environ.get("DOCUMENT_MAX_TEXT_CHARS", "2000000"))
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
 # Acknowledgement links in mails: signed with a key of their own (never SECRET_KEY), valid this many seconds.
 RECEIPT_SIGNING_KEY = os.environ.get("RECEIPT_SIGNING_KEY", "")
