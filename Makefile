@@ -7,6 +7,7 @@ PY        := $(VENV)/bin/python
 STAMP     := $(VENV)/.requirements-stamp
 PORT      ?= 8000
 SIZE      ?= 10000
+COUNT     ?= 1000
 # Pass 2 (PostgreSQL) pytest -m selection; empty runs the whole suite again.
 PG_TEST_SELECTION ?=
 PYTEST_ARGS ?=
@@ -21,7 +22,7 @@ PYTHON ?= $(shell for p in python3.12 python3 $$(ls -d $(HOME)/.pyenv/versions/3
 DEV := DJANGO_SETTINGS_MODULE=settings.dev
 SERVICES := deploy/services.sh
 
-.PHONY: help install system-deps node-deps run services services-stop services-status test lint messages bench-search bench-web clean distclean
+.PHONY: help install system-deps node-deps run services services-stop services-status test lint messages bench-search bench-web bench-import clean distclean
 
 help:
 	@echo "make run            demo site on http://127.0.0.1:$(PORT) (SQLite, embedded search)"
@@ -31,6 +32,7 @@ help:
 	@echo "make services       start PostgreSQL and Elasticsearch, print their URLs"
 	@echo "make services-stop  stop them"
 	@echo "make bench-search   search benchmark (SIZE=$(SIZE))"
+	@echo "make bench-import   batch import of COUNT=$(COUNT) .txt/.docx files: SQLite, PostgreSQL --jobs 1/2, Elasticsearch bulk"
 	@echo "make bench-web      gunicorn (production settings, PostgreSQL): p50/p95, req/s at 1 and 16 clients"
 	@echo "make clean          remove caches and generated files; distclean also .venv, .services, var/"
 
@@ -92,6 +94,10 @@ bench-search: install system-deps
 	export DATABASE_URL ELASTICSEARCH_URL $(DEV); \
 	$(PY) manage.py migrate --noinput -v0; \
 	$(PY) manage.py bench_search --size $(SIZE)
+
+bench-import: install system-deps
+	@set -euo pipefail; eval "$$(bash $(SERVICES) start all)"; \
+	export DATABASE_URL ELASTICSEARCH_URL COUNT=$(COUNT); bash deploy/bench-import.sh
 
 bench-web: install system-deps
 	@set -euo pipefail; eval "$$(bash $(SERVICES) start pg)"; bash deploy/bench-web.sh

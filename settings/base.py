@@ -174,6 +174,8 @@ LOGIN_ATTEMPT_RETENTION_DAYS = int(os.environ.get("LOGIN_ATTEMPT_RETENTION_DAYS"
 # (60 MP: an A4 page at 600 dpi is 35 MP; a decompression bomb is refused before it is decoded).
 DOCUMENT_MAX_PDF_PAGES = int(os.environ.get("DOCUMENT_MAX_PDF_PAGES", "50"))
 DOCUMENT_MAX_IMAGE_PIXELS = int(os.environ.get("DOCUMENT_MAX_IMAGE_PIXELS", str(IMAGE_MAX_PIXELS)))
+# Largest inflated total a .zip of documents may declare (import_documents, the admin batch import).
+DOCUMENT_MAX_ARCHIVE_BYTES = int(os.environ.get("DOCUMENT_MAX_ARCHIVE_BYTES", str(1024 * 1024 * 1024)))
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
 # Acknowledgement links in mails: signed with a key of their own (never SECRET_KEY), valid this many seconds.
 RECEIPT_SIGNING_KEY = os.environ.get("RECEIPT_SIGNING_KEY", "")

@@ -271,3 +271,50 @@ def test_a_killed_run_leaves_whole_documents_and_the_next_run_resumes(la_gi, tmp
     assert output.count("ĐÃ CÓ ") == done and output.count("OK ") == 40 - done
     assert DocumentPage.objects.count() == 40 == ImportRecord.objects.count()
     assert RegisterEntry.objects.count() == DocumentPage.objects.exclude(number=None).count()
+
+
+def test_an_archived_original_is_published_as_wagtail_would(la_gi):
+    """The importer publishes a new page itself (issue 12: one page save instead of three); what Wagtail's publish
+    leaves behind is all there."""
+    from wagtail.models import PageLogEntry
+
+    run(str(SEED), "--issue")
+    page = DocumentPage.objects.get()
+    revision = page.latest_revision
+    assert page.live and not page.has_unpublished_changes and page.first_published_at and page.last_published_at
+    assert page.live_revision == revision and revision.as_object().state == "issued"
+    assert (page.state, page.legal_status) == ("issued", "con_hieu_luc")
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.publish", revision=revision).count() == 1
+
+
+@pytest.fixture
+def elasticsearch_index(la_gi, settings):
+    import uuid
+
+    from search import get_backend
+    from tests.test_search_support import elasticsearch_url
+
+    settings.ELASTICSEARCH_URL = elasticsearch_url()
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"test-batch-{uuid.uuid4().hex[:10]}"
+    backend = get_backend("elasticsearch")
+    backend.rebuild([])
+    yield backend
+    backend.drop_all()
+
+
+@pytest.mark.elasticsearch
+def test_the_elasticsearch_index_is_complete_when_the_batch_ends(la_gi, tmp_path, elasticsearch_index):
+    from documents.indexed import indexed_document
+    from search.indexing import load_pages
+
+    folder = demo_folder(tmp_path)
+    run(str(folder), "--issue")
+    assert not IndexQueueItem.objects.exists()
+    ids = set(DocumentPage.objects.values_list("pk", flat=True))
+    assert len(ids) == 6 and elasticsearch_index.indexed_ids() == ids
+    # Bulk indexing for many documents: streamed, refreshed once, all searchable afterwards.
+    elasticsearch_index.drop_all()
+    elasticsearch_index.rebuild([])
+    assert elasticsearch_index.bulk_index(indexed_document(p) for p in load_pages(ids).values()) == 6
+    assert elasticsearch_index.indexed_ids() == ids

@@ -36,7 +36,7 @@ def world(transactional_db, settings):
 def test_the_clerk_uploads_a_zip_and_reads_the_report(client, world):
     client.force_login(world.users["vanthu"])
     assert URL in client.get("/admin/").content.decode()  # in the menu
-    response = client.post(URL, {"files": [SimpleUploadedFile("luu-tru.zip", demo_zip())], "issue": "on"})
+    response = client.post(URL, {"uploads": [SimpleUploadedFile("luu-tru.zip", demo_zip())], "issue": "on"})
     batch = ImportBatch.objects.get()
     assert response.status_code == 302 and response["Location"] == f"{URL}{batch.pk}/"
     assert (batch.status, batch.total, len(batch.rows)) == ("done", 6, 6)
@@ -55,7 +55,7 @@ def test_the_clerk_uploads_a_zip_and_reads_the_report(client, world):
                or r[0] == "luu-tru.zip/luu-tru/quy-che-01-QC-BCD-la-gi-2026.txt" for r in rows)
 
     # The same zip again: nothing new, everything "đã có" (or refused as before).
-    client.post(URL, {"files": [SimpleUploadedFile("luu-tru.zip", demo_zip())], "issue": "on"})
+    client.post(URL, {"uploads": [SimpleUploadedFile("luu-tru.zip", demo_zip())], "issue": "on"})
     again = ImportBatch.objects.order_by("-created").first()
     assert sorted(r["result"] for r in again.rows).count("existing") == 4
     assert DocumentPage.objects.count() == 4
@@ -63,7 +63,7 @@ def test_the_clerk_uploads_a_zip_and_reads_the_report(client, world):
 
 def test_bad_uploads_are_refused_in_vietnamese_and_change_nothing(client, world):
     client.force_login(world.users["vanthu"])
-    response = client.post(URL, {"files": [SimpleUploadedFile("ban-scan.pdf", b"%PDF-1.4")]})
+    response = client.post(URL, {"uploads": [SimpleUploadedFile("ban-scan.pdf", b"%PDF-1.4")]})
     assert response.status_code == 200 and "Chỉ nhận tệp .txt, .docx, .zip: ban-scan.pdf" in response.content.decode()
     response = client.post(URL, {})
     assert "Hãy chọn ít nhất một tệp." in response.content.decode()
@@ -75,7 +75,7 @@ def test_only_clerks_see_and_use_the_batch_import(client, world):
     assert URL not in client.get("/admin/").content.decode()
     assert client.get(URL).status_code in (302, 403)
     client.force_login(world.users["vanthu"])
-    client.post(URL, {"files": [SimpleUploadedFile("a.txt", (DEMO_DATA / "quy-che-01-QC-BCD-la-gi-2026.txt").read_bytes())]})
+    client.post(URL, {"uploads": [SimpleUploadedFile("a.txt", (DEMO_DATA / "quy-che-01-QC-BCD-la-gi-2026.txt").read_bytes())]})
     batch = ImportBatch.objects.get()
     client.force_login(world.users["quantri"])  # someone else's batch, even a superuser's view: not found
     assert client.get(f"{URL}{batch.pk}/").status_code == 404
@@ -96,7 +96,7 @@ def test_vanthu_imports_a_zip_by_clicking(live_server, chromium, tmp_path, setti
     page.get_by_role("link", name="Nhập lô văn bản").click()
     page.wait_for_url(f"{live_server.url}{URL}")
     page.screenshot(path=str(SHOTS / "batch-01-form-desktop.png"), full_page=True)
-    page.set_input_files("input[name=files]", str(archive))
+    page.set_input_files("input[name=uploads]", str(archive))
     assert page.get_by_label("Văn bản đã ban hành: đăng ký vào sổ theo số và ngày gốc").is_checked()
     page.get_by_role("button", name="Nhập các tệp").click()
     download_link = page.get_by_role("link", name="Tải báo cáo CSV")

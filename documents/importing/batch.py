@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -80,22 +81,22 @@ class _Context:
         self.specs = kind_specs()
 
 
-_contexts: dict[tuple, _Context] = {}
+_local = threading.local()  # one context per thread: the admin may run batches beside each other
 # Taken around each file's write transaction; workers on SQLite (one writer at a time) set a shared lock.
 write_guard: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext
 
 
 def context(options: Options) -> _Context:
-    key = (options.issuer_id, options.user_id, options.issue, options.visibility)
-    if key not in _contexts:
-        _contexts.clear()
-        _contexts[key] = _Context(options)
-    return _contexts[key]
+    key = (options.issuer_id, options.user_id, options.issue, options.visibility, options.clerk_only)
+    cached = getattr(_local, "context", None)
+    if cached is None or cached[0] != key:
+        _local.context = cached = (key, _Context(options))
+    return cached[1]
 
 
 def reset_context() -> None:
     """Forget cached issuers and user (a new batch, or a forked worker with new connections)."""
-    _contexts.clear()
+    _local.context = None
 
 
 def fingerprint(data: bytes) -> str:
@@ -111,7 +112,7 @@ def document_key(issuer: Issuer, parsed: ParsedDocument) -> str:
 def existing_document(issuer: Issuer, parsed: ParsedDocument) -> DocumentPage | None:
     """The document this one already is: the same issuer, notation and date, registered or imported before."""
     key = document_key(issuer, parsed)
-    if not key:
+    if not key or parsed.notation is None:
         return None
     found = DocumentPage.objects.filter(issuer=issuer, notation_key=parsed.notation.key, issued_on=parsed.date).first()
     if found is None:
@@ -127,6 +128,7 @@ def _existing(name: str, page: DocumentPage, why: str) -> Outcome:
 
 
 def _existing_by_file(name: str, record: ImportRecord) -> Outcome:
+    assert record.page is not None
     page = record.page.specific
     return _existing(name, page, _("Tệp này đã được nhập (%(file)s).") % {"file": record.file_name})
 

@@ -62,7 +62,7 @@ class MultipleFileField(forms.FileField):
 
 
 class BatchForm(forms.Form):
-    files = MultipleFileField(
+    uploads = MultipleFileField(
         label=gettext_lazy("Tệp văn bản (.docx, .txt) hoặc tệp .zip"),
         widget=MultipleFileInput(attrs={"accept": ",".join((*WALKABLE_SUFFIXES, ARCHIVE_SUFFIX))}),
         error_messages={"required": gettext_lazy("Hãy chọn ít nhất một tệp.")},
@@ -71,8 +71,8 @@ class BatchForm(forms.Form):
         label=gettext_lazy("Văn bản đã ban hành: đăng ký vào sổ theo số và ngày gốc"), required=False, initial=True,
     )
 
-    def clean_files(self):
-        uploads = self.cleaned_data["files"]
+    def clean_uploads(self):
+        uploads = self.cleaned_data["uploads"]
         if len(uploads) > MAX_UPLOADS:
             raise forms.ValidationError(_("Nhiều nhất %(n)d tệp mỗi lần; hãy gộp thành tệp .zip.") % {"n": MAX_UPLOADS})
         accepted = (*WALKABLE_SUFFIXES, ARCHIVE_SUFFIX)
@@ -106,7 +106,7 @@ class BatchImportView(WagtailAdminTemplateMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         folder = Path(tempfile.mkdtemp(prefix="vanban-batch-"))
-        for n, upload in enumerate(form.cleaned_data["files"]):
+        for n, upload in enumerate(form.cleaned_data["uploads"]):
             # Each upload in a folder of its own: two files of the same name are both kept.
             target = folder / f"{n:03d}" / (get_valid_filename(Path(upload.name).name) or f"tep-{n}")
             target.parent.mkdir()

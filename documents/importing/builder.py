@@ -17,8 +17,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
+from wagtail.log_actions import log
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published
 
 from documents.citations import link_registered
 from documents.distribution.directory import name_key, recipient_matcher
@@ -258,7 +260,7 @@ def _register_and_save(page: DocumentPage, parsed: ParsedDocument, cls: type[Doc
         page.legal_status = LegalStatus.IN_FORCE
         # The operator running the import has the server's authority; --user only names the actor
         # recorded on the revision and the register, who may well be a clerk without publish rights.
-        page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
+        _publish_new(page, page.save_revision(user=user), user)
     else:
         page.save_revision(user=user)
 
@@ -274,6 +276,21 @@ def _original_attachment(issuer: Issuer, filename: str, data: bytes, *, source_f
     document.file_size = len(data)
     document.save()
     return DocumentAttachment(document=document, caption=caption)
+
+
+def _publish_new(page: DocumentPage, revision, user) -> None:
+    """Publish a page just created, from its first revision: what Wagtail's publish does for a new page (live,
+    publication dates, live revision, the "wagtail.publish" log entry, page_published), without rebuilding the
+    page from the revision and saving it and all its child rows again (a third of an archive import's time)."""
+    now = timezone.now()
+    page.live, page.has_unpublished_changes, page.expired = True, False, False
+    page.first_published_at = page.last_published_at = now
+    page.live_revision = revision
+    # save_revision saved only its own fields: the state set since (the number is written by numbering) goes here.
+    page.save(update_fields=["state", "legal_status", "live", "has_unpublished_changes", "expired",
+                             "first_published_at", "last_published_at", "live_revision"], clean=False)
+    log(instance=page, action="wagtail.publish", user=user, revision=revision, content_changed=True)
+    page_published.send(sender=page.specific_class, instance=page, revision=revision)
 
 
 def _index_page(issuer: Issuer) -> Page:

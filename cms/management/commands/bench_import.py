@@ -1,12 +1,14 @@
-"""manage.py bench_import --count 1000 — time the importer on the seed and on a generated batch.
+"""manage.py bench_import --count 1000 [--issue] [--jobs N] [--formats txt,docx] — time the batch importer.
 
-The batch is made from the seed and the demonstration documents (cms/demo/data/): every kind, with
-a new number per file and a varying number of clauses, so sizes range from a few to some tens of KB.
-Each file goes through the same path as import_documents (read, parse, one transaction, index queue).
-Run it on a throwaway database, e.g.:
+The corpus is made from the seed and the demonstration documents (cms/demo/data/): every kind, with a new number
+per file and a varying number of clauses, written as .txt and .docx in turn (FORMAT_WRITERS: a text PDF writer
+can be added there once the reader reads PDF). It goes through the same path as ``import_documents`` (sources,
+one transaction and ImportRecord per file, N processes, the index queue applied in bulk at the end) and prints
+documents per second for the import, for the index drain after it, and for Elasticsearch bulk indexing alone.
+Run it on a throwaway database (``make bench-import`` does), e.g.:
 
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 python manage.py migrate
-    DATABASE_URL=sqlite:////tmp/bench.sqlite3 python manage.py bench_import --count 1000
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 python manage.py bench_import --count 1000 --issue
 
 The documents it created are deleted at the end unless --keep is given.
 """
@@ -17,17 +19,21 @@ import random
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from cms.demo.documents import DEMO_DATA, SEED_NAME, demo_files
 from cms.demo.issuers import load_issuers
 from cms.demo.site import load_site
+from documents.importing.batch import FAILED, Options, Outcome, run_batch
 from documents.importing.builder import ImportFailure
 from documents.importing.parser import DEFAULT_KINDS
 from documents.importing.service import import_path
-from documents.models import DocumentPage, RegisterEntry
+from documents.importing.sources import list_sources
+from documents.models import DocumentPage, ImportRecord, RegisterEntry
 
 SEED = DEMO_DATA / SEED_NAME  # shipped with the code, unlike tests/fixtures/
 _NUMBER_LINE = re.compile(r"^(\s*Số:?\s*)(\d+)(\s*[-/])", re.MULTILINE)
@@ -59,28 +65,57 @@ def generate(text: str, number: int, rng: random.Random) -> str:
     return "\n".join(out)
 
 
+def write_txt(path: Path, text: str) -> Path:
+    target = path.with_suffix(".txt")
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def write_docx(path: Path, text: str) -> Path:
+    """The text as Word paragraphs (one per non-empty line, as Word files have no empty paragraphs)."""
+    import docx
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        if line.strip():
+            document.add_paragraph(line.replace("**", ""))
+    target = path.with_suffix(".docx")
+    document.save(str(target))
+    return target
+
+
+# One writer per corpus format. Text PDFs: add "pdf": write_pdf here once the reader reads them.
+FORMAT_WRITERS: dict[str, Callable[[Path, str], Path]] = {"txt": write_txt, "docx": write_docx}
+
+
 class Command(BaseCommand):
-    help = "Đo thời gian nhập: văn bản mẫu và một lô văn bản sinh tự động (chạy trên cơ sở dữ liệu thử)."
+    help = "Đo tốc độ nhập lô văn bản và lập chỉ mục (chạy trên cơ sở dữ liệu thử)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--count", type=int, default=1000)
         parser.add_argument("--issue", action="store_true", help="đăng ký như văn bản đã ban hành (--issue)")
+        parser.add_argument("--jobs", type=int, default=1, help="số tiến trình nhập song song")
+        parser.add_argument("--formats", default="txt,docx", help="định dạng tệp của lô, lần lượt (txt,docx)")
         parser.add_argument("--keep", action="store_true", help="giữ lại các văn bản đã nhập")
         parser.add_argument("--seed", type=int, default=2026, help="hạt giống ngẫu nhiên")
 
     def handle(self, *args, **options) -> None:
+        formats = [f.strip() for f in options["formats"].split(",") if f.strip()]
+        unknown = [f for f in formats if f not in FORMAT_WRITERS]
+        if unknown or not formats:
+            raise CommandError(f"Định dạng chưa hỗ trợ: {', '.join(unknown) or '?'} (có: {', '.join(FORMAT_WRITERS)})")
         load_issuers(io.StringIO())
         load_site(io.StringIO())
         rng = random.Random(options["seed"])
         sources = templates()
+        count = options["count"]
         created: list[int] = []
         with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
             folder = Path(tmp)
             total_bytes = 0
-            for i in range(options["count"]):
+            for i in range(count):
                 text = generate(sources[i % len(sources)], 5000 + i, rng)
-                path = folder / f"{i:05d}.txt"
-                path.write_text(text, encoding="utf-8")
+                path = FORMAT_WRITERS[formats[i % len(formats)]](folder / f"{i:05d}", text)
                 total_bytes += path.stat().st_size
 
             started = time.perf_counter()
@@ -91,24 +126,62 @@ class Command(BaseCommand):
                 self.stderr.write(f"Văn bản mẫu không nhập được: {exc}")
             seed_seconds = time.perf_counter() - started
 
-            failed = 0
-            started = time.perf_counter()
-            for path in sorted(folder.iterdir()):
-                try:
-                    created.append(import_path(path, issue=options["issue"]).page.pk)
-                except ImportFailure as exc:
-                    failed += 1
-                    if failed <= 5:
-                        self.stderr.write(f"LỖI {path.name}: {exc}")
-            batch_seconds = time.perf_counter() - started
+            outcomes: list[Outcome] = []
+            last = [0.0]
 
-        count = options["count"]
+            def on_outcome(outcome: Outcome) -> None:
+                outcomes.append(outcome)
+                last[0] = time.perf_counter()
+                if outcome.result == FAILED and sum(o.result == FAILED for o in outcomes) <= 5:
+                    self.stderr.write(f"LỖI {Path(outcome.file).name}: {outcome.reason}")
+
+            listed, _skipped = list_sources([folder])
+            started = time.perf_counter()
+            run_batch(listed, Options(issue=options["issue"]), jobs=options["jobs"], on_outcome=on_outcome)
+            ended = time.perf_counter()
+            created += [o.page_id for o in outcomes if o.created and o.page_id]
+        failed = sum(o.result == FAILED for o in outcomes)
+        imported = sum(o.created for o in outcomes)
+        import_seconds = max(last[0] - started, 1e-6)
+        drain_seconds = ended - last[0]
         mode = "đã ban hành (--issue)" if options["issue"] else "dự thảo"
         self.stdout.write(f"Văn bản mẫu 01-QC/BCĐ ({SEED.stat().st_size:,} byte): {seed_seconds:.3f} s")
         self.stdout.write(
-            f"Lô {count} văn bản {mode}, {total_bytes / max(count, 1) / 1024:.1f} KB/văn bản: "
-            f"{batch_seconds:.2f} s ({count / batch_seconds:.1f} văn bản/s), lỗi: {failed}"
+            f"Lô {count} văn bản {mode} ({'+'.join(formats)}, {total_bytes / max(count, 1) / 1024:.1f} KB/tệp), "
+            f"--jobs {options['jobs']}, {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}: "
+            f"nhập {import_seconds:.2f} s ({imported / import_seconds:.1f} văn bản/s), lỗi: {failed}; "
+            f"cập nhật chỉ mục sau lô {drain_seconds:.2f} s"
         )
+        self.bench_elasticsearch(created)
         if not options["keep"]:
             RegisterEntry.objects.filter(document_id__in=created).delete()
+            ImportRecord.objects.filter(page_id__in=created).delete()
             DocumentPage.objects.filter(pk__in=created).delete()
+
+    def bench_elasticsearch(self, ids: list[int]) -> None:
+        """Elasticsearch bulk indexing alone: the documents' records built first, then sent 500 per bulk request."""
+        from documents.indexed import indexed_document
+        from search import ELASTICSEARCH, configured_backends, elasticsearch_backend
+        from search.indexing import load_pages
+
+        if ELASTICSEARCH not in configured_backends() or not ids:
+            self.stdout.write("Elasticsearch: không cấu hình (ELASTICSEARCH_URL), bỏ qua.")
+            return
+        started = time.perf_counter()
+        docs = [indexed_document(page) for chunk in range(0, len(ids), 500)
+                for page in load_pages(ids[chunk:chunk + 500]).values()]
+        built = time.perf_counter() - started
+        backend = elasticsearch_backend()
+        if not backend.is_ready():
+            backend.rebuild(iter(()))
+        started = time.perf_counter()
+        for chunk in range(0, len(docs), 500):  # the queue's way: one bulk request and refresh per 500 rows
+            backend.index(docs[chunk:chunk + 500])
+        seconds = max(time.perf_counter() - started, 1e-6)
+        started = time.perf_counter()
+        backend.bulk_index(docs)  # streamed, one refresh at the end
+        streamed = max(time.perf_counter() - started, 1e-6)
+        self.stdout.write(
+            f"Elasticsearch: {len(docs)} văn bản, bulk 500/yêu cầu {seconds:.2f} s ({len(docs) / seconds:.0f} văn bản/s), "
+            f"streaming_bulk {streamed:.2f} s ({len(docs) / streamed:.0f} văn bản/s); dựng bản ghi chỉ mục {built:.2f} s"
+        )
