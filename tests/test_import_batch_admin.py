@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cms.demo.documents import DEMO_DATA
 from documents.models import DocumentPage, ImportBatch
+from tests.browser import DESKTOP, PHONE, chromium  # noqa: F401  (fixture)
 from tests.permission_setup import build_world
-from tests.test_journeys_browser import DESKTOP, PHONE, Person, chromium  # noqa: F401  (fixture)
+from tests.test_journeys_browser import Person
 
 SHOTS = Path(__file__).resolve().parent.parent / "var" / "shots"
 URL = "/admin/van-ban/nhap-lo/"

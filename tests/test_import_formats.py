@@ -28,7 +28,7 @@ from documents.importing.formats.columns import untangle
 from documents.importing.formats.layout import reading_order
 from documents.importing.formats.ocr import Word, layout_text, skew_angle
 from documents.importing.reader import SUPPORTED_SUFFIXES
-from documents.management.commands.import_documents import SUFFIXES
+from documents.importing.sources import WALKABLE_SUFFIXES as SUFFIXES
 from documents.models import DocumentPage
 from tests.permission_setup import build_world
 
