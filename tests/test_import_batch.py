@@ -22,6 +22,7 @@ from django.db import connection
 from cms.demo.documents import DEMO_DATA
 from cms.management.commands.bench_import import generate, templates
 from documents.importing.archive import safe_member_name
+from documents.importing.sources import WALKABLE_SUFFIXES
 from documents.models import DocumentPage, ImportRecord, RegisterEntry
 from search.models import IndexQueueItem
 from tests.factories import SEED, SEED_TEXT
@@ -79,7 +80,7 @@ def test_folder_walked_recursively_with_a_report(la_gi, tmp_path):
     output = run(str(folder), "--issue", "--report", str(report))
     lines = output.strip().split("\n")
     assert sum(line.startswith("OK ") for line in lines) == 6
-    assert "Bỏ qua 1 tệp không phải .txt, .docx." in lines
+    assert f"Bỏ qua 1 tệp không phải {', '.join(WALKABLE_SUFFIXES)}." in lines
     assert DocumentPage.objects.count() == 6 == ImportRecord.objects.count()
     rows = read_report(report)
     assert len(rows) == 6
@@ -138,7 +139,7 @@ def test_zip_with_nested_folders_is_read_member_by_member(la_gi, tmp_path):
         for n, path in enumerate(sorted(DEMO_DATA.glob("*.txt"))):
             zf.write(path, f"van-ban/{'2026/' if n % 2 else ''}{path.name}")
         zf.writestr("__MACOSX/van-ban/._quy-che.txt", b"resource fork")
-        zf.writestr("van-ban/anh.png", b"\x89PNG")
+        zf.writestr("van-ban/so-do.odg", b"not a document")
         zf.writestr("../../ngoai.txt", SEED_TEXT)
     report = tmp_path / "r.csv"
     output, error = run_failing(str(archive), "--issue", "--report", str(report))

@@ -158,6 +158,8 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
         parsed = parse_document(read.text, ctx.specs, tolerant=True)
     except ParseError as exc:
         raise ImportFailure(str(exc)) from None
+    parsed.review = [*read.review, *parsed.review]  # an OCR text is checked against its scan, however well parsed
+    original = (read.filename, read.original) if read.original else None
     target = ctx.forced or resolve_issuer(parsed, ctx.issuers)
     if options.clerk_only and not is_clerk(ctx.user, target):
         raise ImportFailure(_("Bạn không phải văn thư của %(issuer)s: không nhập văn bản của cơ quan này.")
@@ -165,13 +167,18 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
     found = existing_document(target, parsed)
     if found is not None:
         return _existing(name, found.specific, _("Văn bản này đã có (cùng cơ quan, số ký hiệu và ngày)."))
+    page = None
     try:
         with write_guard(), transaction.atomic():
-            page = create_document(parsed, target, issue=options.issue, visibility=options.visibility, user=ctx.user)
+            page = create_document(parsed, target, issue=options.issue, visibility=options.visibility, user=ctx.user,
+                                   source_format=read.source_format, original=original)
             ImportRecord.objects.filter(fingerprint=sha).delete()  # a record whose document was deleted since
             ImportRecord.objects.create(fingerprint=sha, page=page, file_name=name[-500:],
                                         document_key=document_key(target, parsed))
     except (ImportFailure, IntegrityError, ValidationError) as exc:
+        if page is not None and original is not None:  # the rows rolled back; the stored original must go too
+            for attachment in page.attachments.all():
+                attachment.document.file.delete(save=False)
         # Another worker may have taken this file or this number a moment ago: then it is already in.
         record = ImportRecord.objects.filter(fingerprint=sha, page__isnull=False).select_related("page").first()
         if record is not None:
