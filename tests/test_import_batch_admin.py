@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cms.demo.documents import DEMO_DATA
+from documents.importing.sources import WALKABLE_SUFFIXES
 from documents.models import DocumentPage, ImportBatch
 from tests.browser import DESKTOP, PHONE, chromium  # noqa: F401  (fixture)
 from tests.permission_setup import build_world
@@ -64,8 +65,9 @@ def test_the_clerk_uploads_a_zip_and_reads_the_report(client, world):
 
 def test_bad_uploads_are_refused_in_vietnamese_and_change_nothing(client, world):
     client.force_login(world.users["vanthu"])
-    response = client.post(URL, {"uploads": [SimpleUploadedFile("ban-scan.pdf", b"%PDF-1.4")]})
-    assert response.status_code == 200 and "Chỉ nhận tệp .txt, .docx, .zip: ban-scan.pdf" in response.content.decode()
+    response = client.post(URL, {"uploads": [SimpleUploadedFile("bang-tinh.xlsx", b"PK\x03\x04")]})
+    accepted = ", ".join((*WALKABLE_SUFFIXES, ".zip"))
+    assert response.status_code == 200 and f"Chỉ nhận tệp {accepted}: bang-tinh.xlsx" in response.content.decode()
     response = client.post(URL, {})
     assert "Hãy chọn ít nhất một tệp." in response.content.decode()
     assert not ImportBatch.objects.exists() and not DocumentPage.objects.exists()
