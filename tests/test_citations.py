@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from documents.kinds.quy_che import QuyChePage
 from documents.models import Citation, DocumentBasis, DocumentPage, DocumentState
 from documents.text.citations import find_citations
 from documents.text.notation import notation_key
+from tests.browser import chromium  # noqa: F401  (fixture: Debian Chromium, the environment restored after)
 from tests.permission_setup import advance, build_world, draft_document, make_document
 
 SEED = Path("/work/shared/seed/quy-che-01-QC-BCD-la-gi-2026.txt")
@@ -326,9 +326,6 @@ def test_the_api_schema_names_cites_and_cited_by(client, db):
 
 
 # -- the demonstration in Chromium ---------------------------------------------------------------------------
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
 SHOTS = Path(__file__).resolve().parent.parent / "var" / "shots"
 
 
@@ -348,42 +345,32 @@ def test_the_demo_has_resolved_pairs(demo):
 
 
 @pytest.mark.browser
-def test_the_reader_page_shows_both_lists_to_an_anonymous_reader(live_server, demo):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is required for browser tests: {CHROMIUM} is missing")
-    from playwright.sync_api import sync_playwright
-
+def test_the_reader_page_shows_both_lists_to_an_anonymous_reader(live_server, demo, chromium):  # noqa: F811
     seed, plan = demo
     SHOTS.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            for name, viewport in (("desktop", {"width": 1366, "height": 900}), ("phone", {"width": 390, "height": 844})):
-                page = browser.new_context(viewport=viewport, locale="vi-VN").new_page()
-                page.goto(f"{live_server.url}{plan.url}")
-                cites = page.locator("#can-cu")
-                assert cites.locator("h3").inner_text() == "Căn cứ"
-                link = cites.locator("a", has_text="01-QC/BCĐ")
-                assert link.is_visible() and link.get_attribute("href") == seed.url
-                assert cites.locator(".citation--text", has_text="57-NQ/TW").is_visible()  # not in the system
-                cites.scroll_into_view_if_needed()
-                page.screenshot(path=str(SHOTS / f"citations-cites-{name}.png"), full_page=True)
-                page.locator(".reader-box").screenshot(path=str(SHOTS / f"citations-cites-{name}-box.png"))
-                link.click()
-                page.wait_for_url(f"**{seed.url}")
-                cited_by = page.locator("#duoc-can-cu")
-                assert cited_by.locator("h3").inner_text() == "Được căn cứ bởi"
-                assert cited_by.locator("a", has_text="02-KH/BCĐ").get_attribute("href") == plan.url
-                box = cited_by.bounding_box()
-                assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"] + 1
-                if name == "desktop":  # the sticky box, taller with its lists, scrolls within the window
-                    reader = page.locator(".reader-box").bounding_box()
-                    assert reader is not None and reader["height"] <= viewport["height"]
-                    page.locator(".reader-box a", has_text="Tải PDF").scroll_into_view_if_needed()
-                    assert page.locator(".reader-box a", has_text="Tải PDF").is_visible()
-                page.screenshot(path=str(SHOTS / f"citations-cited-by-{name}.png"), full_page=True)
-                page.locator(".reader-box").screenshot(path=str(SHOTS / f"citations-cited-by-{name}-box.png"))
-                page.context.close()
-        finally:
-            browser.close()
+    for name, viewport in (("desktop", {"width": 1366, "height": 900}), ("phone", {"width": 390, "height": 844})):
+        page = chromium.new_context(viewport=viewport, locale="vi-VN").new_page()
+        page.goto(f"{live_server.url}{plan.url}")
+        cites = page.locator("#can-cu")
+        assert cites.locator("h3").inner_text() == "Căn cứ"
+        link = cites.locator("a", has_text="01-QC/BCĐ")
+        assert link.is_visible() and link.get_attribute("href") == seed.url
+        assert cites.locator(".citation--text", has_text="57-NQ/TW").is_visible()  # not in the system
+        cites.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / f"citations-cites-{name}.png"), full_page=True)
+        page.locator(".reader-box").screenshot(path=str(SHOTS / f"citations-cites-{name}-box.png"))
+        link.click()
+        page.wait_for_url(f"**{seed.url}")
+        cited_by = page.locator("#duoc-can-cu")
+        assert cited_by.locator("h3").inner_text() == "Được căn cứ bởi"
+        assert cited_by.locator("a", has_text="02-KH/BCĐ").get_attribute("href") == plan.url
+        box = cited_by.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"] + 1
+        if name == "desktop":  # the sticky box, taller with its lists, scrolls within the window
+            reader = page.locator(".reader-box").bounding_box()
+            assert reader is not None and reader["height"] <= viewport["height"]
+            page.locator(".reader-box a", has_text="Tải PDF").scroll_into_view_if_needed()
+            assert page.locator(".reader-box a", has_text="Tải PDF").is_visible()
+        page.screenshot(path=str(SHOTS / f"citations-cited-by-{name}.png"), full_page=True)
+        page.locator(".reader-box").screenshot(path=str(SHOTS / f"citations-cited-by-{name}-box.png"))
+        page.context.close()
