@@ -44,6 +44,30 @@ def demo_issued(la_gi):
     return load
 
 
+@pytest.fixture
+def embedded_backend(db):
+    """An empty embedded search backend (the contract tests' subject on SQLite and PostgreSQL)."""
+    from search.backends.embedded import EmbeddedBackend
+
+    backend = EmbeddedBackend()
+    backend.rebuild([])
+    return backend
+
+
+@pytest.fixture
+def elasticsearch_backend(db):
+    """An empty Elasticsearch backend under its own index prefix, dropped afterwards (fails without the server)."""
+    import uuid
+
+    from search.backends.elasticsearch import ElasticsearchBackend
+    from tests.services import elasticsearch_url
+
+    backend = ElasticsearchBackend(elasticsearch_url(), prefix=f"test-{uuid.uuid4().hex[:10]}")
+    backend.rebuild([])
+    yield backend
+    backend.drop_all()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     """Wagtail caches site root paths; a test that changes sites must not leak into the next."""

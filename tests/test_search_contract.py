@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import uuid
 
 import pytest
 
 from search.backends.base import SearchQuery
-from tests.test_search_support import elasticsearch_url
 
 D = datetime.date
 _ids = itertools.count(1000)
@@ -343,21 +341,12 @@ class SearchBackendContract:
 
 class TestEmbeddedBackend(SearchBackendContract):
     @pytest.fixture
-    def backend(self, db):
-        from search.backends.embedded import EmbeddedBackend
-
-        backend = EmbeddedBackend()
-        backend.rebuild([])
-        return backend
+    def backend(self, embedded_backend):
+        return embedded_backend
 
 
 @pytest.mark.elasticsearch
 class TestElasticsearchBackend(SearchBackendContract):
     @pytest.fixture
-    def backend(self, db):
-        from search.backends.elasticsearch import ElasticsearchBackend
-
-        backend = ElasticsearchBackend(elasticsearch_url(), prefix=f"test-{uuid.uuid4().hex[:10]}")
-        backend.rebuild([])
-        yield backend
-        backend.drop_all()
+    def backend(self, elasticsearch_backend):
+        return elasticsearch_backend

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import uuid
 
 import pytest
 from django.core.management import call_command
@@ -14,7 +13,6 @@ from django.core.management import call_command
 from documents.text.vietnamese import fold
 from search.backends.base import SearchQuery
 from tests.test_search_contract import doc
-from tests.test_search_support import elasticsearch_url
 
 D = datetime.date
 KINDS = {"quy_che": "Quy chế", "quyet_dinh": "Quyết định", "ke_hoach": "Kế hoạch", "bao_cao": "Báo cáo",
@@ -82,24 +80,15 @@ class RankingContract:
 
 class TestEmbeddedRanking(RankingContract):
     @pytest.fixture
-    def backend(self, db):
-        from search.backends.embedded import EmbeddedBackend
-
-        backend = EmbeddedBackend()
-        backend.rebuild([])
-        return backend
+    def backend(self, embedded_backend):
+        return embedded_backend
 
 
 @pytest.mark.elasticsearch
 class TestElasticsearchRanking(RankingContract):
     @pytest.fixture
-    def backend(self, db):
-        from search.backends.elasticsearch import ElasticsearchBackend
-
-        backend = ElasticsearchBackend(elasticsearch_url(), prefix=f"test-{uuid.uuid4().hex[:10]}")
-        backend.rebuild([])
-        yield backend
-        backend.drop_all()
+    def backend(self, elasticsearch_backend):
+        return elasticsearch_backend
 
 
 def test_a_superscript_digit_is_a_word_not_a_number():

@@ -2,14 +2,11 @@
 prefix, without diacritics; notation prefixes; issuers named; the permission filter as search; the limit."""
 from __future__ import annotations
 
-import uuid
-
 import pytest
 
 from search.backends.base import SuggestQuery
 from search.suggest import parse_typed
 from tests.test_search_contract import doc
-from tests.test_search_support import elasticsearch_url
 
 
 def typed(text: str, principals=None, issuer_ids=(), limit: int = 8) -> SuggestQuery:
@@ -89,21 +86,12 @@ class SuggestContract:
 
 class TestEmbeddedSuggest(SuggestContract):
     @pytest.fixture
-    def backend(self, db):
-        from search.backends.embedded import EmbeddedBackend
-
-        backend = EmbeddedBackend()
-        backend.rebuild([])
-        return backend
+    def backend(self, embedded_backend):
+        return embedded_backend
 
 
 @pytest.mark.elasticsearch
 class TestElasticsearchSuggest(SuggestContract):
     @pytest.fixture
-    def backend(self, db):
-        from search.backends.elasticsearch import ElasticsearchBackend
-
-        backend = ElasticsearchBackend(elasticsearch_url(), prefix=f"test-{uuid.uuid4().hex[:10]}")
-        backend.rebuild([])
-        yield backend
-        backend.drop_all()
+    def backend(self, elasticsearch_backend):
+        return elasticsearch_backend

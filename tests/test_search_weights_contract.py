@@ -3,12 +3,9 @@ above the same word in the body, above one only in an attachment; a query naming
 documents first."""
 from __future__ import annotations
 
-import uuid
-
 import pytest
 
 from tests.test_search_contract import doc, q
-from tests.test_search_support import elasticsearch_url
 
 FILLER = "Nội dung chung của văn bản về công tác của cơ quan trong năm."
 
@@ -36,21 +33,12 @@ class WeightsContract:
 
 class TestEmbeddedWeights(WeightsContract):
     @pytest.fixture
-    def backend(self, db):
-        from search.backends.embedded import EmbeddedBackend
-
-        backend = EmbeddedBackend()
-        backend.rebuild([])
-        return backend
+    def backend(self, embedded_backend):
+        return embedded_backend
 
 
 @pytest.mark.elasticsearch
 class TestElasticsearchWeights(WeightsContract):
     @pytest.fixture
-    def backend(self, db):
-        from search.backends.elasticsearch import ElasticsearchBackend
-
-        backend = ElasticsearchBackend(elasticsearch_url(), prefix=f"test-{uuid.uuid4().hex[:10]}")
-        backend.rebuild([])
-        yield backend
-        backend.drop_all()
+    def backend(self, elasticsearch_backend):
+        return elasticsearch_backend
