@@ -2,7 +2,7 @@
 import pytest
 
 from tests import factories
-from tests.browser import chromium  # noqa: F401  (browser tests: headless Chromium)
+from tests.browser import chromium  # noqa: F401  (browser tests: Debian Chromium, environment restored after)
 from tests.smtp import (  # noqa: F401  (distribution: real SMTP on loopback)
     refusing_smtp_server,
     smtp_down,

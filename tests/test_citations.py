@@ -17,7 +17,6 @@ from documents.kinds.quy_che import QuyChePage
 from documents.models import Citation, DocumentBasis, DocumentPage, DocumentState
 from documents.text.citations import find_citations
 from documents.text.notation import notation_key
-from tests.browser import chromium  # noqa: F401  (fixture: Debian Chromium, the environment restored after)
 from tests.permission_setup import advance, build_world, draft_document, make_document
 
 SEED = Path("/work/shared/seed/quy-che-01-QC-BCD-la-gi-2026.txt")
@@ -345,7 +344,7 @@ def test_the_demo_has_resolved_pairs(demo):
 
 
 @pytest.mark.browser
-def test_the_reader_page_shows_both_lists_to_an_anonymous_reader(live_server, demo, chromium):  # noqa: F811
+def test_the_reader_page_shows_both_lists_to_an_anonymous_reader(live_server, demo, chromium):
     seed, plan = demo
     SHOTS.mkdir(parents=True, exist_ok=True)
     for name, viewport in (("desktop", {"width": 1366, "height": 900}), ("phone", {"width": 390, "height": 844})):

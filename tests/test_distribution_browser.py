@@ -1,42 +1,16 @@
 """The recipient's inbox in headless Chromium: log in, see the document, open it, confirm receipt."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from cms.demo.distribution import ensure_directory
 from documents.models import Delivery, DeliveryStatus
+from tests.browser import PASSWORD
 from tests.distribution_setup import create_document, create_la_gi, create_user, issue, make_clerk
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
-PASSWORD = "matkhau-thu"
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is required for browser tests: {CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls of the test are still synchronous.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 # serialized_rollback: earlier transactional tests flush the database, Wagtail's root page included.
