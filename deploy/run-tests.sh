@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Run the test suite twice: pass 1 on SQLite, pass 2 on PostgreSQL. Both must pass.
-# Called by `make test` after services are up. Environment:
-#   PG_TEST_SELECTION  pytest -m expression for pass 2 (empty = whole suite)
-#   PYTEST_ARGS        extra pytest arguments for both passes (e.g. "-x -k numbering")
+# Called by `make test` after services are up. The two passes run side by side (one per core; each has its own
+# test database and index prefix), their lines prefixed with the pass name. Environment:
+#   SQLITE_TEST_SELECTION  pytest -m expression for pass 1 (default "not browser": the Chromium walks run once,
+#                          on PostgreSQL, the database they are served from in production)
+#   PG_TEST_SELECTION      pytest -m expression for pass 2 (empty = whole suite)
+#   TEST_PASSES            "parallel" (default) or "serial"
+#   PYTEST_ARGS            extra pytest arguments for both passes (e.g. "-x -k numbering")
 set -uo pipefail
 
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -34,17 +38,25 @@ run_pytest() {
     env "${envs[@]}" "$PY" -m pytest -p no:cacheprovider --junitxml="$REPORT_DIR/$name.xml" "$@" "${extra[@]}"
 }
 
-echo "==== pass 1: SQLite (whole suite) ===="
-run_pytest pass-1-sqlite ""
-rc1=$?
+sqlite_selection=${SQLITE_TEST_SELECTION-not browser}
+pass1() { run_pytest pass-1-sqlite "" ${sqlite_selection:+-m "$sqlite_selection"}; }
+pass2() { run_pytest pass-2-postgres "$pg_url" ${PG_TEST_SELECTION:+-m "$PG_TEST_SELECTION"}; }
+# Prefix each line so the interleaved output of the two passes stays readable.
+prefixed() { local tag=$1; shift; "$@" > >(sed -u "s/^/[$tag] /") 2>&1; }
 
-echo "==== pass 2: PostgreSQL ${PG_TEST_SELECTION:+(-m \"$PG_TEST_SELECTION\")} ===="
-if [ -n "${PG_TEST_SELECTION:-}" ]; then
-    run_pytest pass-2-postgres "$pg_url" -m "$PG_TEST_SELECTION"
+echo "==== pass 1: SQLite ${sqlite_selection:+(-m \"$sqlite_selection\")}; pass 2: PostgreSQL ${PG_TEST_SELECTION:+(-m \"$PG_TEST_SELECTION\")} ===="
+started=$SECONDS
+if [ "${TEST_PASSES:-parallel}" = serial ]; then
+    pass1; rc1=$?
+    pass2; rc2=$?
 else
-    run_pytest pass-2-postgres "$pg_url"
+    prefixed sqlite pass1 & pid1=$!
+    prefixed postgres pass2 & pid2=$!
+    wait "$pid1"; rc1=$?
+    wait "$pid2"; rc2=$?
+    sleep 1  # let the prefixing filters flush their last lines
 fi
-rc2=$?
+echo "==== both passes took $((SECONDS - started)) s ===="
 
 describe() {
     case "$1" in
@@ -58,7 +70,7 @@ describe() {
 
 status=0
 echo "==== summary ===="
-# Pass 1 runs the whole suite: collecting nothing means something is broken.
+# Pass 1 runs nearly the whole suite: collecting nothing means something is broken.
 if [ "$rc1" -ne 0 ]; then status=1; fi
 echo "pass 1 SQLite:     $(describe "$rc1")"
 # Pass 2 may run a marker selection that matches nothing; that alone is not a failure.

@@ -9,7 +9,6 @@ RECEIPT_SIGNING_KEY = "test-only-receipt-signing-key"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 API_THROTTLE_RATE = "100000/min"  # tests that throttle set their own limit (tests/test_api_errors.py)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -18,8 +17,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# One test database per test process, so parallel runs never share one.
+# One test database, media folder and index prefix per test process, so parallel runs (`make test` runs its
+# SQLite and PostgreSQL passes side by side) never share one. tests/conftest.py removes the media folder.
 _RUN = os.getpid()
+MEDIA_ROOT = BASE_DIR / "var" / "test-media" / str(_RUN)
+ELASTICSEARCH_INDEX_PREFIX = f"vanban-test-{_RUN}"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not shared-cache memory: concurrent-transaction tests need SQLite's real locking.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{_RUN}.sqlite3")}  # noqa: F405

@@ -1,4 +1,6 @@
 """Shared fixtures; each area adds its own import line."""
+from pathlib import Path
+
 import pytest
 
 from tests import factories
@@ -92,3 +94,14 @@ def pytest_collection_modifyitems(config, items):
             kwargs = dict(marker.kwargs) if marker is not None else {}
             kwargs.update(transaction=True, serialized_rollback=True)
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Remove this run's media folder (settings.test gives each test process its own)."""
+    import shutil
+
+    from django.conf import settings
+
+    media = Path(settings.MEDIA_ROOT)
+    if media.parent.name == "test-media":
+        shutil.rmtree(media, ignore_errors=True)
