@@ -14,7 +14,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cms import document_cache
+from cms import anonymous_cache, document_cache
 from cms.security.api_params import CheckedQueryMixin
 from cms.security.tokens import ApiTokenAuthentication
 from documents.models import DocumentPage, Visibility
@@ -53,6 +53,7 @@ class DocumentAwarePagesAPIViewSet(CheckedQueryMixin, PagesAPIViewSet):
         else:
             patch_cache_control(response, no_cache=True, private=True)
         patch_vary_headers(response, ["Authorization", "Cookie"])
+        anonymous_cache.mark_shareable(request, response, instance, relations)
         return response
 
     def _document_data(self, instance: DocumentPage, request) -> dict:

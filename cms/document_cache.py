@@ -45,8 +45,9 @@ def renew_generation(page_id: int | None = None) -> None:
     cache.set(_generation_key(scope), uuid.uuid4().hex[:16], timeout=None)
 
 
-def _generations(page_id: int) -> str:
-    keys = [_generation_key(page_id), _generation_key(ALL_DOCUMENTS)]
+def generations(page_ids: Iterable[int]) -> str:
+    """The current generations of these documents and of all documents, read in one cache call."""
+    keys = [*(_generation_key(page_id) for page_id in page_ids), _generation_key(ALL_DOCUMENTS)]
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
     # A generation evicted from the cache must never fall back to an older one: a new one makes every key miss.
@@ -62,7 +63,7 @@ def _row_version(page: DocumentPage) -> str:
     return f"{page.latest_revision_id}.{published}.{page.state}.{page.legal_status}.{page.visibility}"
 
 
-def _static_version() -> str:
+def static_version() -> str:
     """A release's static files have new hashed names: pages cached before it must not name the old ones."""
     from django.contrib.staticfiles.storage import staticfiles_storage
 
@@ -76,8 +77,8 @@ def digest(parts: Iterable[object]) -> str:
 def content_key(kind: str, page: DocumentPage, request: HttpRequest, variant: Iterable[int], *extra: object) -> str:
     """The key of one rendering: document, generation, row version, language, host and the reader's variant."""
     ids = ",".join(str(i) for i in sorted(set(variant)))
-    signature = digest([_generations(page.pk), _row_version(page), get_language(), request.scheme,
-                        request.get_host(), _static_version(), ids, *extra])
+    signature = digest([generations([page.pk]), _row_version(page), get_language(), request.scheme,
+                        request.get_host(), static_version(), ids, *extra])
     return f"{PREFIX}:{kind}:{page.pk}:{signature}"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished
 
 from documents.models import DocumentPage, Issuer, IssuerIndexPage
@@ -39,6 +39,8 @@ def page_deleted(sender, instance=None, **kwargs) -> None:
     renew_generation(instance.pk)
 
 
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="cache-restriction-saved")  # who may open a subtree
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="cache-restriction-deleted")
 @receiver(post_save, sender=Site, dispatch_uid="cache-site-saved")  # the site's name heads every page
 @receiver(post_save, sender=Issuer, dispatch_uid="cache-issuer-saved")
 def issuer_saved(sender, instance=None, raw=False, **kwargs) -> None:

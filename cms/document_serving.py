@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 
 from documents.models import DocumentPage, Visibility
 
-from . import document_cache
+from . import anonymous_cache, document_cache
 
 OFFICIAL_TEMPLATE = "documents/parts/official.html"
 
@@ -70,6 +70,7 @@ def serve_document(serve):
             if body is not None:
                 response = HttpResponse(body, content_type="text/html; charset=utf-8")
                 _cache_headers(response, page, request, tag)
+                anonymous_cache.mark_shareable(request, response, page, basis_targets | relations)
                 return response
         response = serve(page, request, args, kwargs)
         if isinstance(response, TemplateResponse) and not response.is_rendered and response.status_code == 200:
@@ -81,6 +82,7 @@ def serve_document(serve):
                     _cache_headers(response, page, request, tag)
                     if page_key is not None:
                         document_cache.store(page_key, response.render().content)
+                        anonymous_cache.mark_shareable(request, response, page, basis_targets | relations)
         return response
 
     return wrapped

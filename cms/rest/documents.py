@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
 from ninja.responses import NinjaJSONEncoder
 
-from cms import document_cache
+from cms import anonymous_cache, document_cache
 from documents import drafting
 from documents.models import DocumentPage, Visibility
 from documents.permissions import can_read
@@ -102,6 +102,7 @@ def cached_detail(request: HttpRequest, page: DocumentPage) -> HttpResponse:
     else:
         patch_cache_control(response, no_cache=True, private=True)
     patch_vary_headers(response, ["Authorization", "Cookie"])
+    anonymous_cache.mark_shareable(request, response, page, relations)
     return response
 
 

@@ -1,0 +1,96 @@
+"""Whole answers for anonymous readers of issued public documents, served before Wagtail routes the request.
+
+An anonymous reader's document page and API detail are the same bytes for every anonymous reader of the same
+address, so after the first answer (rendered the normal way, read rule first) the middleware keeps it and answers
+the next ones with two queries: the documents' cache generations and their rows. Any signal that renews a
+generation (cms/document_cache_receivers.py), or any change to the rows' revision, publication, state, status,
+visibility or address, makes the entry miss, and the request then goes through the normal path again.
+
+Only requests that carry neither a session cookie nor an Authorization header are answered here; the views flag a
+response as shareable (`mark_shareable`) only for such requests, so a page rendered for a signed-in reader is never
+kept.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.utils.translation import get_language
+
+from documents.models import DocumentPage, Visibility
+
+from . import document_cache
+
+SHAREABLE = "_vanban_anonymous_shareable"
+# Headers the middlewares inside this one add; the outer ones (security, locale) add theirs to every answer.
+KEPT_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Vary", "X-Frame-Options", "Allow")
+
+
+def anonymous(request: HttpRequest) -> bool:
+    """A request that can only be served as an anonymous reader (no session, no token, no one-time message)."""
+    cookies = request.COOKIES
+    return (request.method == "GET" and settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+            and "HTTP_AUTHORIZATION" not in request.META)
+
+
+def _request_key(request: HttpRequest) -> str:
+    return "{}:anon:{}".format(document_cache.PREFIX, document_cache.digest([
+        request.scheme, request.get_host(), request.get_full_path(), get_language(),
+        request.headers.get("Accept", ""), document_cache.static_version()]))
+
+
+def mark_shareable(request: HttpRequest, response: HttpResponseBase, page: DocumentPage, others: Iterable[int]) -> None:
+    """Let the middleware keep this answer for every anonymous reader: page and the other documents it names."""
+    if anonymous(request) and response.status_code == 200 and page.visibility == Visibility.PUBLIC:
+        setattr(response, SHAREABLE, [page.pk, *sorted(set(others) - {page.pk})])
+
+
+def _rows(ids: list[int]) -> dict[int, str]:
+    rows = DocumentPage.objects.filter(pk__in=ids).values_list(
+        "pk", "latest_revision_id", "last_published_at", "state", "legal_status", "visibility", "live",
+        "has_unpublished_changes", "url_path")
+    return {row[0]: "|".join(str(part) for part in row[1:]) for row in rows}
+
+
+def _version(ids: list[int]) -> tuple[str, dict[int, str]]:
+    return document_cache.generations(ids), _rows(ids)
+
+
+class AnonymousDocumentCacheMiddleware:
+    """Answers a repeated anonymous request for an issued public document from the kept answer."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not anonymous(request):
+            return self.get_response(request)
+        key = _request_key(request)
+        entry = document_cache.lookup(key)
+        if entry is not None and _version(entry["ids"]) == entry["version"]:
+            return self._answer(request, entry)
+        response = self.get_response(request)
+        ids = getattr(response, SHAREABLE, None)
+        if ids and isinstance(response, HttpResponse) and not response.streaming and response.status_code == 200:
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            document_cache.store(key, {
+                "ids": ids, "version": _version(ids), "body": response.content,
+                "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
+            })
+        return response
+
+    @staticmethod
+    def _answer(request: HttpRequest, entry: dict) -> HttpResponseBase:
+        headers = entry["headers"]
+        if "ETag" in headers and document_cache.matches(request, headers["ETag"]):
+            response: HttpResponseBase = HttpResponseNotModified()
+            for name, value in headers.items():
+                if name != "Content-Type":
+                    response[name] = value
+            return response
+        response = HttpResponse(entry["body"])
+        for name, value in headers.items():
+            response[name] = value
+        return response
