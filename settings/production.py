@@ -40,3 +40,7 @@ STORAGES = {
 # Django's default of 300 entries would cull the rendered documents of a real archive every few pages.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "vanban_cache",
                       "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "50000"))}}}
+# Keep each worker's database connection between requests (a new PostgreSQL connection costs more than a
+# cached page); checked before reuse, so a restarted database costs one failed check, not an error page.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405

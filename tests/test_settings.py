@@ -16,11 +16,13 @@ PRODUCTION = {"SECRET_KEY": STRONG_KEY, "DATABASE_URL": "postgres://u:p@db.examp
 
 def _load(settings_module: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items()
-             if k not in {"SECRET_KEY", "DATABASE_URL", "ELASTICSEARCH_URL", "BASE_URL", "RECEIPT_SIGNING_KEY"}}
+             if k not in {"SECRET_KEY", "DATABASE_URL", "ELASTICSEARCH_URL", "BASE_URL", "RECEIPT_SIGNING_KEY",
+                          "DATABASE_CONN_MAX_AGE"}}
     clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
     code = ("import django; from django.conf import settings; django.setup(); "
             "print(settings.SEARCH_BACKEND, settings.DATABASES['default']['ENGINE'], settings.ALLOWED_HOSTS, "
-            "settings.EMAIL_HOST, settings.TIME_ZONE, settings.LANGUAGE_CODE)")
+            "settings.EMAIL_HOST, settings.TIME_ZONE, settings.LANGUAGE_CODE, "
+            "settings.DATABASES['default']['CONN_MAX_AGE'], settings.DATABASES['default']['CONN_HEALTH_CHECKS'])")
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120)
 
 
@@ -40,7 +42,13 @@ def test_production_reads_the_environment():
     assert result.stdout.split()[0] == "elasticsearch"
     assert "postgresql" in result.stdout
     assert "'vanban.example', 'www.vanban.example'" in result.stdout
-    assert "mail.example Asia/Ho_Chi_Minh vi" in result.stdout
+    assert "mail.example Asia/Ho_Chi_Minh vi 60 True" in result.stdout  # workers keep a checked connection
+
+
+def test_production_connection_lifetime_comes_from_the_environment():
+    result = _load("settings.production", **PRODUCTION, DATABASE_CONN_MAX_AGE="0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["0", "True"]
 
 
 def test_elasticsearch_url_selects_the_backend_in_dev_too():
