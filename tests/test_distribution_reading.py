@@ -1,0 +1,40 @@
+"""Opening a document marks the reader's delivered copies "đã xem" (documents/distribution/receipt.py::mark_read):
+a sent copy becomes read, a mail still waiting keeps its status for the queue, the archive copy stays as it is,
+and from the second view on nothing changes (one UPDATE that matches nothing)."""
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from documents.distribution.receipt import mark_read
+from documents.models import Delivery, DeliveryChannel, DeliveryStatus
+from tests.distribution_setup import create_document, create_la_gi, create_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _copy(page, user, channel: str, status: str) -> Delivery:
+    return Delivery.objects.create(document=page, user=user, recipient_name=user.username, target_key=f"{channel}:{user.pk}",
+                                   channel=channel, status=status)
+
+
+def test_reading_opens_sent_copies_keeps_waiting_mail_and_counts_once(django_assert_num_queries):
+    world = create_la_gi()
+    page = create_document(world.bcd)
+    reader, other = create_user("docgia"), create_user("nguoikhac")
+    inbox = _copy(page, reader, DeliveryChannel.INBOX, DeliveryStatus.SENT)
+    waiting = _copy(page, reader, DeliveryChannel.EMAIL, DeliveryStatus.QUEUED)
+    archive = _copy(page, reader, DeliveryChannel.ARCHIVE, DeliveryStatus.SENT)
+    someone_else = _copy(page, other, DeliveryChannel.INBOX, DeliveryStatus.SENT)
+    now = timezone.now()
+    with django_assert_num_queries(1):
+        assert mark_read(reader, page.pk, now=now) == 3
+    for copy in (inbox, waiting, archive, someone_else):
+        copy.refresh_from_db()
+    assert (inbox.status, inbox.read_at) == (DeliveryStatus.READ, now)
+    assert (waiting.status, waiting.read_at) == (DeliveryStatus.QUEUED, now)
+    assert (archive.status, archive.read_at) == (DeliveryStatus.SENT, now)
+    assert (someone_else.status, someone_else.read_at) == (DeliveryStatus.SENT, None)
+    assert mark_read(reader, page.pk, now=timezone.now()) == 0  # the first time is kept
+    inbox.refresh_from_db()
+    assert inbox.read_at == now
