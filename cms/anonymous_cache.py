@@ -12,7 +12,7 @@ kept.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
@@ -43,7 +43,18 @@ def _request_key(request: HttpRequest) -> str:
 def mark_shareable(request: HttpRequest, response: HttpResponseBase, page: DocumentPage, others: Iterable[int]) -> None:
     """Let the middleware keep this answer for every anonymous reader: page and the other documents it names."""
     if anonymous(request) and response.status_code == 200 and page.visibility == Visibility.PUBLIC:
-        setattr(response, SHAREABLE, [page.pk, *sorted(set(others) - {page.pk})])
+        setattr(response, SHAREABLE, ([page.pk, *sorted(set(others) - {page.pk})], None))
+
+
+# A listing page names documents chosen by a query, not fixed ones: its entry is checked against the query's
+# current answer (which documents, in which versions), one query, registered here by name.
+LISTINGS: dict[str, Callable[[], Hashable]] = {}
+
+
+def mark_listing(request: HttpRequest, response: HttpResponseBase, listing: str) -> None:
+    """Let the middleware keep this listing page for every anonymous reader while LISTINGS[listing]() is unchanged."""
+    if anonymous(request) and response.status_code == 200 and listing in LISTINGS:
+        setattr(response, SHAREABLE, ([], listing))
 
 
 def _rows(ids: list[int]) -> dict[int, str]:
@@ -53,7 +64,9 @@ def _rows(ids: list[int]) -> dict[int, str]:
     return {row[0]: "|".join(str(part) for part in row[1:]) for row in rows}
 
 
-def _version(ids: list[int]) -> tuple[str, dict[int, str]]:
+def _version(ids: list[int], listing: str | None) -> tuple[str, object]:
+    if listing is not None:
+        return document_cache.generations(ids), LISTINGS[listing]()
     return document_cache.generations(ids), _rows(ids)
 
 
@@ -68,15 +81,18 @@ class AnonymousDocumentCacheMiddleware:
             return self.get_response(request)
         key = _request_key(request)
         entry = document_cache.lookup(key)
-        if entry is not None and _version(entry["ids"]) == entry["version"]:
+        listing = entry.get("listing") if entry is not None else None
+        if entry is not None and (listing is None or listing in LISTINGS) \
+                and _version(entry["ids"], listing) == entry["version"]:
             return self._answer(request, entry)
         response = self.get_response(request)
-        ids = getattr(response, SHAREABLE, None)
-        if ids and isinstance(response, HttpResponse) and not response.streaming and response.status_code == 200:
+        shareable = getattr(response, SHAREABLE, None)
+        if shareable and isinstance(response, HttpResponse) and not response.streaming and response.status_code == 200:
+            ids, listing = shareable
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
             document_cache.store(key, {
-                "ids": ids, "version": _version(ids), "body": response.content,
+                "ids": ids, "listing": listing, "version": _version(ids, listing), "body": response.content,
                 "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
             })
         return response

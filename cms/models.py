@@ -20,15 +20,37 @@ class HomePage(Page):
         verbose_name = _("Trang chủ")
 
     def get_context(self, request, *args, **kwargs):
-        # documents.permissions pulls in guardian's and wagtaildocs' models: kept out of model loading.
-        from documents.permissions import visible_documents
-
         context = super().get_context(request, *args, **kwargs)
         # Specific pages (a general document prints its own type name) without their bodies, and every issuer
         # with its section in one query: a fixed number of queries however many documents are listed.
-        recent = list(visible_documents(request.user).filter(state=DocumentState.ISSUED)
-                      .order_by("-issued_on", "-pk").defer_streamfields().specific()[:20])
+        recent = list(recent_documents(request.user).defer_streamfields().specific()[:RECENT_COUNT])
         prefetch_related_objects(recent, Prefetch("issuer", queryset=Issuer.objects.select_related("index_page")))
         context["recent_documents"] = recent
         context["issuer_sections"] = IssuerIndexPage.objects.child_of(self).live().select_related("issuer")
         return context
+
+    def serve(self, request, *args, **kwargs):
+        from cms import anonymous_cache
+
+        response = super().serve(request, *args, **kwargs)
+        anonymous_cache.mark_listing(request, response, "home")  # checked by home_listing_version
+        return response
+
+
+RECENT_COUNT = 20
+
+
+def recent_documents(user):
+    """The home page's list: the issued documents the user may see, newest first."""
+    # documents.permissions pulls in guardian's and wagtaildocs' models: kept out of model loading.
+    from documents.permissions import visible_documents
+
+    return visible_documents(user).filter(state=DocumentState.ISSUED).order_by("-issued_on", "-pk")
+
+
+def home_listing_version() -> tuple:
+    """What an anonymous reader's home page shows, as versions: the listed documents and the home page's own."""
+    listed = recent_documents(None).values_list("pk", "latest_revision_id", "last_published_at", "legal_status",
+                                                "issuer_id", "url_path")[:RECENT_COUNT]
+    home = HomePage.objects.values_list("pk", "latest_revision_id", "last_published_at", "live")
+    return tuple(listed), tuple(home)

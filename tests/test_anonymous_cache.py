@@ -102,3 +102,35 @@ def test_a_token_caller_is_never_answered_from_the_shared_answer(client, world, 
     _token, token = issue_token(world.users["thanhvien"], "test")
     assert client.get(url, HTTP_AUTHORIZATION=f"Token {token}").status_code == 200  # a member reads internal ones
     assert client.get(url).status_code == 404
+
+
+# -- the home page: a listing, checked against the query that makes it --------------------------------------------
+def test_the_anonymous_home_page_is_kept_and_follows_every_issue(client, world, pair, django_assert_max_num_queries):
+    page, cited = pair
+    first = client.get("/")
+    assert first.status_code == 200 and page.title in first.content.decode()
+    with django_assert_max_num_queries(2):  # listed documents and home page versions (generations: test cache)
+        assert client.get("/").content == first.content
+    newer = ps.make_document(world, "public", "issued", "kế hoạch công khai mới ban hành")
+    assert newer.title in client.get("/").content.decode()
+    DocumentPage.objects.filter(pk=page.pk).update(visibility="internal")  # a raw change: no signal
+    assert page.title not in client.get("/").content.decode()
+
+
+def test_the_home_page_text_is_shown_at_once_after_publishing(client, world):
+    from cms.models import HomePage
+
+    assert client.get("/").status_code == 200
+    home = HomePage.objects.get()
+    home.intro = "Trang văn bản đã đổi lời giới thiệu"
+    home.save_revision().publish()
+    assert "Trang văn bản đã đổi lời giới thiệu" in client.get("/").content.decode()
+
+
+def test_a_members_home_page_is_never_the_anonymous_one(client, world, pair):
+    internal = ps.make_document(world, "internal", "issued", "thông báo nội bộ cho đảng viên")
+    assert internal.title not in client.get("/").content.decode()
+    client.force_login(world.users["thanhvien"])
+    assert internal.title in client.get("/").content.decode()
+    client.logout()
+    assert internal.title not in client.get("/").content.decode()
