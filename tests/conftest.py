@@ -97,11 +97,25 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """Remove this run's media folder (settings.test gives each test process its own)."""
+    """Remove this run's media folder and Elasticsearch indices (settings.test gives each test process its own)."""
+    import json
+    import os
     import shutil
+    import urllib.request
 
     from django.conf import settings
 
     media = Path(settings.MEDIA_ROOT)
     if media.parent.name == "test-media":
         shutil.rmtree(media, ignore_errors=True)
+    url = os.environ.get("ELASTICSEARCH_TEST_URL", "").rstrip("/")
+    prefix = settings.ELASTICSEARCH_INDEX_PREFIX
+    if not url or not prefix.startswith("vanban-test-"):
+        return
+    try:  # by name: Elasticsearch refuses wildcard deletes (action.destructive_requires_name)
+        with urllib.request.urlopen(f"{url}/_cat/indices/{prefix}*?format=json&h=index", timeout=10) as answer:
+            names = [row["index"] for row in json.load(answer)]
+        for name in names:
+            urllib.request.urlopen(urllib.request.Request(f"{url}/{name}", method="DELETE"), timeout=10).close()
+    except OSError:
+        pass  # the node is gone already; nothing of this run's can outlive it
