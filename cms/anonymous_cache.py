@@ -12,6 +12,7 @@ kept.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Iterable
 
 from django.conf import settings
@@ -25,6 +26,16 @@ from . import document_cache
 SHAREABLE = "_vanban_anonymous_shareable"
 # Headers the middlewares inside this one add; the outer ones (security, locale) add theirs to every answer.
 KEPT_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Vary", "X-Frame-Options", "Allow")
+
+
+# Besides reader pages (any path Wagtail serves), only these two API details are ever kept: every other API or
+# admin request skips the lookup (a query on the shared cache) altogether.
+KEPT_API = re.compile(r"^/api/(?:v2/pages|documents)/\d+/$")
+NEVER_KEPT = ("/api/", "/admin/", "/django-admin/", "/documents/", "/tim-kiem/", "/hop-thu/", "/van-ban/")
+
+
+def _may_be_kept(path: str) -> bool:
+    return not path.startswith(NEVER_KEPT) or bool(KEPT_API.match(path))
 
 
 def anonymous(request: HttpRequest) -> bool:
@@ -77,7 +88,7 @@ class AnonymousDocumentCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not anonymous(request):
+        if not anonymous(request) or not _may_be_kept(request.path_info):
             return self.get_response(request)
         key = _request_key(request)
         entry = document_cache.lookup(key)

@@ -134,3 +134,14 @@ def test_a_members_home_page_is_never_the_anonymous_one(client, world, pair):
     assert internal.title in client.get("/").content.decode()
     client.logout()
     assert internal.title not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(("path", "kept"), [
+    ("/", True), ("/ban-chi-dao/quy-che-01/", True), ("/api/v2/pages/12/", True), ("/api/documents/12/", True),
+    ("/api/search/", False), ("/api/v2/pages/", False), ("/api/documents/12/pdf/", False), ("/tim-kiem/", False),
+    ("/admin/pages/12/", False), ("/hop-thu/", False), ("/van-ban/12/pdf/", False),
+])
+def test_only_addresses_that_may_be_kept_look_in_the_cache(path, kept):
+    from cms.anonymous_cache import _may_be_kept
+
+    assert _may_be_kept(path) is kept
