@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from documents.attachment_text import attachment_text
 from documents.blocks import stream_text
 from documents.models import DocumentPage, DocumentState
-from documents.permissions import document_principals
+from documents.permissions import document_principals, documents_principals
 from documents.text.notation import notation_key
 from documents.text.vietnamese import nfc
 
@@ -83,8 +83,15 @@ def _kind_fields_text(page: DocumentPage) -> list[str]:
     return parts
 
 
-def indexed_document(page: DocumentPage) -> IndexedDocument:
-    """The index entry of a page (prefetch issuer, bases, recipients and attachments for many pages)."""
+def indexed_documents(pages: list[DocumentPage]) -> list[IndexedDocument]:
+    """The index entries of many pages, in order, their readers found for all of them at once (rebuilds)."""
+    principals = documents_principals(pages)
+    return [indexed_document(page, principals[page.pk]) for page in pages]
+
+
+def indexed_document(page: DocumentPage, principals: list[str] | None = None) -> IndexedDocument:
+    """The index entry of a page (prefetch issuer, bases, recipients and attachments for many pages).
+    ``principals``: its readers if already known (``documents_principals``), else read here."""
     page = page.specific
     issuer = page.issuer
     bases = [nfc(b.text) for b in page.bases.all()]
@@ -116,5 +123,5 @@ def indexed_document(page: DocumentPage) -> IndexedDocument:
         bases="\n".join(b for b in bases if b),
         body="\n".join(p for p in body_parts if p),
         attachments=attachment_text(page),
-        principals=sorted(set(document_principals(page))),
+        principals=sorted(set(document_principals(page) if principals is None else principals)),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 
-from documents.indexed import IndexedDocument, indexable_pages, indexed_document
+from documents.indexed import IndexedDocument, indexable_pages, indexed_documents
 from documents.models import DocumentPage
 from documents.serializers import prefetch_for_json
 from documents.text.vietnamese import fold, nfc, prepare_exact_text
@@ -56,8 +56,7 @@ def iter_index_documents(chunk_size: int = 200) -> Iterator[IndexedDocument]:
     """The entries of every indexable page, streamed (for rebuilds)."""
     ids = list(indexable_pages().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), chunk_size):
-        for page in load_pages(ids[start:start + chunk_size]).values():
-            yield indexed_document(page)
+        yield from indexed_documents(list(load_pages(ids[start:start + chunk_size]).values()))
 
 
 def count_indexable() -> int:

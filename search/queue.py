@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from documents.indexed import IndexedDocument, indexed_document, is_indexable
+from documents.permissions import documents_principals
 from search import ELASTICSEARCH, configured_backends, elasticsearch_backend, get_backend
 from search.backends.base import BackendUnavailable
 from search.indexing import load_pages
@@ -133,6 +134,19 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(MAX_BACKOFF_SECONDS, 5 * 2 ** max(0, attempts - 1)))
 
 
+def _readers(pages: list) -> dict[int, list[str]]:
+    """The principals of the pages to index, found for all of them at once (a batch import's 500 rows); if that
+    fails, each page finds its own and only the failing one stays queued."""
+    if not pages:
+        return {}
+    try:
+        with transaction.atomic():  # a failed query must not break the caller's transaction
+            return documents_principals(pages)
+    except Exception:
+        logger.exception("could not find the readers of %s pages at once", len(pages))
+        return {}
+
+
 def process_queue(limit: int = 500, *, wake_unavailable: bool = False) -> QueueStats:
     """Apply due queue rows (oldest first). ``wake_unavailable``: also retry, now, rows that failed only
     because a backend was unreachable (used when that backend has just answered again)."""
@@ -152,13 +166,14 @@ def process_queue(limit: int = 500, *, wake_unavailable: bool = False) -> QueueS
     docs: dict[int, IndexedDocument] = {}
     deletions: set[int] = set()
     pages = load_pages(by_page)
+    readers = _readers([p for p in pages.values() if is_indexable(p)])
     for page_id, page_items in by_page.items():
         page = pages.get(page_id)
         if page_items[-1].action == IndexQueueItem.Action.DELETE or page is None or not is_indexable(page):
             deletions.add(page_id)
         else:
             try:
-                docs[page_id] = indexed_document(page)
+                docs[page_id] = indexed_document(page, readers.get(page_id))
             except Exception:  # stays queued with its error; other pages go on
                 logger.exception("could not build the index document of page %s", page_id)
     # Which backends each page still needs.

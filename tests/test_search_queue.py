@@ -225,3 +225,36 @@ def test_process_queues_fills_an_empty_embedded_index(db):
     out = io.StringIO()
     call_command("search_status", stdout=out)
     assert "Chỉ mục embedded: 1 văn bản (thiếu 0, thừa 0)" in out.getvalue()
+
+
+def test_the_queue_finds_the_readers_of_its_pages_at_once_or_one_by_one(db, monkeypatch):
+    """A batch of rows (a batch import's) finds every page's principals in one go; if that fails, each page
+    finds its own: the internal document is found by its readers and not by the public."""
+    import search.queue as queue_module
+    from documents.permissions import document_principals, documents_principals
+
+    _committee, bcd = create_issuers()
+    calls = []
+
+    def counted(pages):
+        calls.append(len(pages))
+        return documents_principals(pages)
+
+    def failing(pages):
+        raise RuntimeError("no batch today")
+
+    for replacement, title in ((counted, "kế hoạch kiểm tra"), (failing, "kế hoạch giám sát")):
+        monkeypatch.setattr(queue_module, "documents_principals", replacement)
+        public = make_document(bcd, KeHoachPage, title=f"{title} công khai")
+        internal = make_document(bcd, KeHoachPage, title=f"{title} nội bộ", visibility="internal")
+        process_queue()
+        words = title.replace("kế hoạch ", "")
+        found = get_backend("embedded").search(SearchQuery(text=words, principals=["public"])).ids
+        assert found == [public.pk]
+        readers = [p for p in document_principals(internal) if p != "public"]
+        assert readers
+        for reader in readers:  # each of its readers finds it
+            found = get_backend("embedded").search(SearchQuery(text=words, principals=[reader])).ids
+            assert internal.pk in found
+        assert not IndexQueueItem.objects.exists()
+    assert calls and calls[0] >= 2

@@ -17,7 +17,7 @@ from .cache import AccessCache, User, access_cache, forget_cached_permissions, r
 from .files import can_download, readable_collection_filter, readable_files
 from .grants import VIEW_CODENAME, VIEW_PERMISSION, grant_view, guardian_content_type, revoke_view
 from .membership import acting_issuer_ids, is_clerk, served_issuer_ids, user_has_role, user_issuer_ids
-from .principals import document_principals, user_principals
+from .principals import document_principals, documents_principals, user_principals
 from .rules import (
     can_read,
     can_view,
@@ -28,7 +28,8 @@ from .rules import (
 
 __all__ = [
     "VIEW_CODENAME", "VIEW_PERMISSION", "AccessCache", "User", "access_cache", "can_download", "can_read",
-    "can_view", "document_principals", "forget_cached_permissions", "grant_view", "guardian_content_type",
+    "can_view", "document_principals", "documents_principals", "forget_cached_permissions", "grant_view",
+    "guardian_content_type",
     "acting_issuer_ids", "hide_unreadable_documents", "is_clerk", "readable_collection_filter",
     "readable_documents", "readable_files", "remembered", "revoke_view", "served_issuer_ids", "user_has_role",
     "user_issuer_ids",

@@ -110,3 +110,17 @@ def revoke_view(page: DocumentPage, readers: Reader | Iterable[Reader | None] | 
         return False
     _readers_changed(page, users, actor)
     return True
+
+
+def grants_principals(page_ids: list[int]) -> dict[int, list[str]]:
+    """``grant_principals`` of many documents by id, in two queries."""
+    common = _common()
+    keys = [str(pk) for pk in page_ids]
+    users: dict[int, set[int]] = {}
+    groups: dict[int, set[int]] = {}
+    for key, user_id in UserObjectPermission.objects.filter(object_pk__in=keys, **common).values_list("object_pk", "user_id"):
+        users.setdefault(int(key), set()).add(user_id)
+    for key, group_id in GroupObjectPermission.objects.filter(object_pk__in=keys, **common).values_list("object_pk", "group_id"):
+        groups.setdefault(int(key), set()).add(group_id)
+    return {pk: [f"user:{u}" for u in sorted(users.get(pk, ()))] + [f"group:{g}" for g in sorted(groups.get(pk, ()))]
+            for pk in page_ids}

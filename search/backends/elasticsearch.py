@@ -39,6 +39,7 @@ from search.backends.base import (
     SuggestQuery,
     parse_text,
 )
+from search.backends.elasticsearch_bulk import send_bulk
 from search.backends.elasticsearch_ranking import (
     BASES_BOOST,
     LEAD_BOOST,
@@ -216,7 +217,8 @@ class ElasticsearchBackend(SearchBackend):
 
     def bulk_index(self, docs: Iterable[IndexedDocument], chunk_size: int = 500) -> int:
         """Many documents at once (after a batch import): streamed bulk requests of ``chunk_size`` without a refresh
-        each, then one refresh. ``index`` refreshes on every call so that a single change is searchable at once."""
+        each (the next one built while the node analyses the last), then one refresh. ``index`` refreshes on every
+        call so that a single change is searchable at once."""
         targets = self._call(self._targets)
 
         def stream():
@@ -225,12 +227,7 @@ class ElasticsearchBackend(SearchBackend):
                 for target in targets:
                     yield {"_op_type": "index", "_index": target, "_id": source["page_id"], "_source": source}
 
-        done = 0
-        for ok, item in self._call(lambda: list(helpers.streaming_bulk(
-                self.client, stream(), chunk_size=chunk_size, raise_on_error=False))):
-            if not ok:
-                raise SearchBackendError(f"Elasticsearch bulk error: {item}")
-            done += 1
+        done = send_bulk(self.client, stream(), call=self._call, chunk_size=chunk_size)
         for target in targets:
             self._call(self.client.indices.refresh, index=target)
         return done // max(len(targets), 1)
@@ -266,14 +263,7 @@ class ElasticsearchBackend(SearchBackend):
                     source = to_source(doc)
                     yield {"_op_type": "index", "_index": name, "_id": source["page_id"], "_source": source}
 
-            for ok, item in helpers.streaming_bulk(self.client, stream(), chunk_size=500, raise_on_error=False):
-                if not ok:
-                    raise SearchBackendError(f"Elasticsearch bulk error: {item}")
-                done += 1
-                if progress and done % 100 == 0:
-                    progress(done)
-            if progress:
-                progress(done)
+            done = send_bulk(self.client, stream(), call=self._call, progress=progress)
             self._call(self.client.indices.put_settings, index=name, settings={"index": {"refresh_interval": "1s"}})
             self._call(self.client.indices.refresh, index=name)
             # A freshly built index is read far more than written: one segment answers fastest.

@@ -1,12 +1,17 @@
 """PostgreSQL: tsvector columns with GIN indexes (shingles for phrases), ranked with ts_rank in the same scan."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 
 from search.query import ParsedQuery
 
 from .common import ENTRY, FTS, PRINCIPAL
 from .dialect import _Dialect
+
+MAX_LEXEME = 60  # longer tokens are left out of the vectors (no word is that long)
+MAX_POSITIONS = 256  # PostgreSQL keeps at most this many positions per lexeme
+MAX_POSITION = 16383  # and numbers none higher
 
 # ts_rank weights of the lead's parts {D, C, B, A}: attachments, body, căn cứ, trích yếu. The body keeps the
 # weight the whole lead had before the parts were told apart; the căn cứ just enough more to rank above it (a
@@ -21,30 +26,42 @@ def _tsvector(groups: Sequence[tuple[str, str]], shingles: bool = False) -> str:
     found from the GIN index alone: checking positions means reading every candidate's whole vector back
     from TOAST, over 100 ms for a common phrase in 10,000 documents ("_" never occurs in a token).
     """
-    # Hot path of every write (most of the embedded index's build time): plain lists, no per-token formatting.
+    # Hot path of every write (most of the embedded index's build time): the words are grouped by token
+    # first (C-level appends), and only a token's first MAX_POSITIONS positions are ever formatted.
     positions: dict[str, list[str]] = {}
     grams: set[str] = set()
     pos = 0
     for text, weight in groups:
         words = text.split()
+        offsets: defaultdict[str, list[int]] = defaultdict(list)
         for offset, token in enumerate(words, start=pos + 1):
-            if len(token) > 60:
+            offsets[token].append(offset)
+        for token, found in offsets.items():
+            if len(token) > MAX_LEXEME:
                 continue
-            slots = positions.get(token)
-            if slots is None:
-                positions[token] = [f"{min(offset, 16383)}{weight}"]
-            elif len(slots) < 256:  # PostgreSQL keeps at most 256 positions per lexeme
-                slots.append(f"{min(offset, 16383)}{weight}")
+            slots = positions.setdefault(token, [])
+            room = MAX_POSITIONS - len(slots)
+            if room > 0:  # PostgreSQL keeps at most 256 positions per lexeme
+                slots += [f"{o if o < MAX_POSITION else MAX_POSITION}{weight}" for o in found[:room]]
         if shingles and len(words) > 1:
-            # A word over 60 characters is no lexeme: no shingle spans it.
-            kept = [w if len(w) <= 60 else "" for w in words]
-            grams.update(f"{a}_{b}" for a, b in zip(kept, kept[1:], strict=False) if a and b)
-            grams.update(f"{a}_{b}_{c}" for a, b, c in zip(kept, kept[1:], kept[2:], strict=False) if a and b and c)
+            grams.update(_grams(words))
         pos += len(words) + 20  # no phrase across groups
     quote = _quote if any("'" in t or "\\" in t for t, _w in groups) else str
     lexemes = [f"'{quote(token)}':{','.join(slots)}" for token, slots in positions.items()]
     lexemes += [f"'{quote(gram)}'" for gram in grams]
     return " ".join(lexemes)
+
+
+def _grams(words: list[str]) -> Iterable[str]:
+    """The "a_b" and "a_b_c" shingles of neighbouring words; a word over MAX_LEXEME characters is no lexeme,
+    so no shingle spans it."""
+    if max(map(len, words)) <= MAX_LEXEME:
+        yield from map("_".join, zip(words, words[1:], strict=False))
+        yield from map("_".join, zip(words, words[1:], words[2:], strict=False))
+        return
+    kept = [w if len(w) <= MAX_LEXEME else "" for w in words]
+    yield from (f"{a}_{b}" for a, b in zip(kept, kept[1:], strict=False) if a and b)
+    yield from (f"{a}_{b}_{c}" for a, b, c in zip(kept, kept[1:], kept[2:], strict=False) if a and b and c)
 
 
 def _quote(token: str) -> str:

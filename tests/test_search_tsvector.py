@@ -1,0 +1,44 @@
+"""The PostgreSQL embedded index's tsvector literals (search/backends/embedded/postgresql.py), built in Python from
+the folded tokens: positions and weights per group, PostgreSQL's limits, shingles for phrases, quoting."""
+from __future__ import annotations
+
+from search.backends.embedded.postgresql import _tsvector
+
+
+def lexemes(vector: str) -> dict[str, str]:
+    """{"'a'": "1A,3A", "'a_b'": ""} from a literal (order does not matter to PostgreSQL)."""
+    out = {}
+    for item in vector.split(" "):
+        token, colon, positions = item.rpartition("':")
+        if colon:
+            out[token + "'"] = positions
+        else:  # a shingle: no positions
+            out[item] = ""
+    return out
+
+
+def test_positions_and_weights_per_group_with_a_gap_between_groups():
+    vector = _tsvector([("a b a", "A"), ("b c", "C")])
+    # The second group starts 20 positions after the first ends: no phrase across groups.
+    assert lexemes(vector) == {"'a'": "1A,3A", "'b'": "2A,24C", "'c'": "25C"}
+
+
+def test_a_word_over_60_characters_is_no_lexeme_but_keeps_its_place():
+    vector = _tsvector([("a " + "x" * 61 + " b", "")], shingles=True)
+    assert lexemes(vector) == {"'a'": "1", "'b'": "3"}  # no shingle spans the long word
+
+
+def test_at_most_256_positions_each_at_most_16383():
+    vector = lexemes(_tsvector([("a " * 300, ""), ("y " * 16400 + "z a", "B")]))
+    assert vector["'a'"].split(",") == [str(i) for i in range(1, 257)]  # none from the second group
+    assert vector["'z'"] == "16383B"  # position 16721
+
+
+def test_shingles_of_two_and_three_neighbouring_words():
+    vector = lexemes(_tsvector([("ban chi dao", "")], shingles=True))
+    assert vector == {"'ban'": "1", "'chi'": "2", "'dao'": "3", "'ban_chi'": "", "'chi_dao'": "", "'ban_chi_dao'": ""}
+    assert "_" not in _tsvector([("ban chi dao", "")])
+
+
+def test_quotes_and_backslashes_are_escaped():
+    assert lexemes(_tsvector([("it's a\\b", "")])) == {"'it''s'": "1", "'a\\\\b'": "2"}
