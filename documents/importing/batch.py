@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from documents.models import DocumentPage, ImportRecord, Issuer, document_type_name
 from documents.permissions import is_clerk
 
+from . import wagtail_index
 from .builder import ImportFailure, create_document, kind_specs, resolve_issuer
 from .parser import ParseError, parse_document
 from .reader import ReadError, read_bytes
@@ -221,7 +222,8 @@ def run_batch(sources: list[Source], options: Options, *, jobs: int = 1,
     """Import every source (``jobs`` processes), calling ``on_outcome`` in this process as each one finishes.
 
     Index updates are written to the queue with each document and applied in bulk at the end
-    (documents.signals.import_batch_started / import_batch_finished, which the search app listens to).
+    (documents.signals.import_batch_started / import_batch_finished, which the search app listens to). Wagtail's
+    own index is held likewise and written in bulk for every document created or found (wagtail_index.py).
     """
     from documents.signals import import_batch_finished, import_batch_started
 
@@ -230,10 +232,14 @@ def run_batch(sources: list[Source], options: Options, *, jobs: int = 1,
     reset_context()
     outcomes: list[Outcome] = []
     import_batch_started.send(sender=Outcome)
+    wagtail_index.hold()
     try:
         for outcome in imap_outcomes(iter_tasks(sources), options, jobs):
             outcomes.append(outcome)
             on_outcome(outcome)
     finally:
-        import_batch_finished.send(sender=Outcome, created=sum(o.created for o in outcomes))
+        try:  # workers' saves were held in their processes: the outcomes name their documents
+            wagtail_index.index_pages(wagtail_index.release() | {o.page_id for o in outcomes if o.page_id})
+        finally:
+            import_batch_finished.send(sender=Outcome, created=sum(o.created for o in outcomes))
     return outcomes
