@@ -15,17 +15,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.distribution.directory import recipient_matcher
 from documents.models import DocumentPage, ImportRecord, Issuer, document_type_name
 from documents.permissions import is_clerk
 
 from . import wagtail_index
-from .builder import ImportFailure, create_document, kind_specs, resolve_issuer
-from .parser import ParseError, parse_document
+from .builder import ImportFailure, kind_specs
 from .reader import ReadError, read_bytes
+from .service import prepare, write
 from .sources import Source, read_sources
 from .tree import ParsedDocument
 
@@ -80,6 +81,8 @@ class _Context:
         self.forced = next((i for i in self.issuers if i.pk == options.issuer_id), None)
         self.user = get_user_model().objects.filter(pk=options.user_id).first() if options.user_id else None
         self.specs = kind_specs()
+        # The directory as the batch began: a Nơi nhận entry added meanwhile is matched by the next batch.
+        self.match_recipient = recipient_matcher()
 
 
 _local = threading.local()  # one context per thread: the admin may run batches beside each other
@@ -155,31 +158,25 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
     if record is not None:
         return _existing_by_file(name, record)
     ctx = context(options)
-    try:
-        parsed = parse_document(read.text, ctx.specs, tolerant=True)
-    except ParseError as exc:
-        raise ImportFailure(str(exc)) from None
-    parsed.review = [*read.review, *parsed.review]  # an OCR text is checked against its scan, however well parsed
-    original = (read.filename, read.original) if read.original else None
-    target = ctx.forced or resolve_issuer(parsed, ctx.issuers)
+    prepared = prepare(read, issuer=ctx.forced, specs=ctx.specs, issuers=ctx.issuers)
+    target, parsed = prepared.issuer, prepared.parsed
     if options.clerk_only and not is_clerk(ctx.user, target):
         raise ImportFailure(_("Bạn không phải văn thư của %(issuer)s: không nhập văn bản của cơ quan này.")
                             % {"issuer": target.name})
     found = existing_document(target, parsed)
     if found is not None:
         return _existing(name, found.specific, _("Văn bản này đã có (cùng cơ quan, số ký hiệu và ngày)."))
-    page = None
+
+    def record_file(page: DocumentPage) -> None:
+        ImportRecord.objects.filter(fingerprint=sha).delete()  # a record whose document was deleted since
+        ImportRecord.objects.create(fingerprint=sha, page=page, file_name=name[-500:],
+                                    document_key=document_key(target, parsed))
+
     try:
-        with write_guard(), transaction.atomic():
-            page = create_document(parsed, target, issue=options.issue, visibility=options.visibility, user=ctx.user,
-                                   source_format=read.source_format, original=original)
-            ImportRecord.objects.filter(fingerprint=sha).delete()  # a record whose document was deleted since
-            ImportRecord.objects.create(fingerprint=sha, page=page, file_name=name[-500:],
-                                        document_key=document_key(target, parsed))
+        with write_guard():
+            result = write(prepared, issue=options.issue, visibility=options.visibility, user=ctx.user,
+                           match_recipient=ctx.match_recipient, also=record_file)
     except (ImportFailure, IntegrityError, ValidationError) as exc:
-        if page is not None and original is not None:  # the rows rolled back; the stored original must go too
-            for attachment in page.attachments.all():
-                attachment.document.file.delete(save=False)
         # Another worker may have taken this file or this number a moment ago: then it is already in.
         record = ImportRecord.objects.filter(fingerprint=sha, page__isnull=False).select_related("page").first()
         if record is not None:
@@ -192,16 +189,13 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
         if isinstance(exc, IntegrityError):
             raise ImportFailure(_("Không ghi được văn bản (%(error)s).") % {"error": exc}) from None
         raise
+    page = result.page
     review = "; ".join(str(note) for note in parsed.review)
-    notes = [*read.notes, *parsed.warnings]
-    if review:
-        notes.append(_("cần rà soát: %(missing)s") % {"missing": review})
     notation = page.notation or parsed.notation_text.replace(" ", "")
     return Outcome(
         name, REVIEW if review else IMPORTED, kind=parsed.type_name, notation=notation,
         date=parsed.date.isoformat() if parsed.date else "", issuer=target.name, reason=review, page_id=page.pk,
-        label=" ".join(p for p in (notation, parsed.type_name, page.title) if p), notes=[str(n) for n in notes],
-        issued=page.is_issued,
+        label=result.label, notes=[str(n) for n in result.notes], issued=page.is_issued,
     )
 
 

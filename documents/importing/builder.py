@@ -8,7 +8,7 @@ force, publishes it and sends document_changed (the search app indexes it); it d
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import PurePath
 
@@ -32,6 +32,7 @@ from documents.models import (
     Issuer,
     IssuerIndexPage,
     LegalStatus,
+    Recipient,
     Visibility,
 )
 from documents.models.base import default_rule_set
@@ -159,11 +160,13 @@ def create_document(
     user=None,
     source_format: str = "",
     original: tuple[str, bytes] | None = None,
+    match_recipient: Callable[[str], Recipient | None] | None = None,
 ) -> DocumentPage:
     """Create the page (call inside transaction.atomic: a failure must leave nothing behind).
 
     ``original`` (file name, bytes): the file the text was derived from (a PDF, a scan, a .doc), kept attached to
-    the document so that the clerk can compare and nothing of it is lost.
+    the document so that the clerk can compare and nothing of it is lost. ``match_recipient``: the directory as a
+    batch read it (distribution.directory.recipient_matcher), else it is read for this document.
     """
     classes = kind_classes()
     cls = classes.get(parsed.kind)
@@ -229,7 +232,7 @@ def create_document(
     # index the finished page once instead.
     try:
         with disable_reference_index_auto_update():
-            save_new(parent, page, bases=bases, recipients=_recipients(parsed), attachments=[kept] if kept else [])
+            save_new(parent, page, bases=bases, recipients=_recipients(parsed, match_recipient), attachments=[kept] if kept else [])
             if issue:
                 _register(page, parsed, user)
             # The operator running the import has the server's authority; --user only names the actor
@@ -321,13 +324,13 @@ def _unique_slug(parent: Page, parsed: ParsedDocument, title: str) -> str:
     return slug
 
 
-def _recipients(parsed: ParsedDocument) -> list[DocumentRecipient]:
+def _recipients(parsed: ParsedDocument, match: Callable[[str], Recipient | None] | None) -> list[DocumentRecipient]:
     """Map each Nơi nhận line to the directory (by folded name or alias); unmatched lines await the clerk's review.
 
     The archive copy ("Lưu …") is kept by the issuer's office and never sent, so it is not flagged.
     """
     rows = []
-    match = recipient_matcher()  # the directory is read once for all the lines
+    match = match or recipient_matcher()  # the directory is read once for all the lines
     for i, item in enumerate(parsed.recipients):
         entry = match(item.name)
         rows.append(DocumentRecipient(

@@ -22,9 +22,12 @@ from documents.models import DocumentAttachment, DocumentBasis, DocumentPage, Do
 def save_new(parent: Page, page: DocumentPage, *, bases: list[DocumentBasis], recipients: list[DocumentRecipient],
              attachments: list[DocumentAttachment]) -> None:
     """Create ``page`` under ``parent`` with its child rows; afterwards they are all held in memory with their ids."""
-    # The bases go with the page's own save: citations are read from them then (documents/citations.py).
-    page.bases = bases
-    page.attachments = attachments
+    # The bases go with the page's own save: citations are read from them then (documents/citations.py). An empty
+    # relation is left alone, or saving would ask the database which rows to delete.
+    if bases:
+        page.bases = bases
+    if attachments:
+        page.attachments = attachments
     parent.add_child(instance=page)
     for row in recipients:
         row.page = page
