@@ -28,6 +28,11 @@ def save_new(parent: Page, page: DocumentPage, *, bases: list[DocumentBasis], re
         page.bases = bases
     if attachments:
         page.attachments = attachments
+    # What Wagtail would look up on each save, known here: the parent's locale, and that a document page is no
+    # site's root (Wagtail's own annotation, PageQuerySet.annotate_site_root_state).
+    if page.locale_id is None:
+        page.locale_id = parent.locale_id
+    page._is_site_root = False
     parent.add_child(instance=page)
     for row in recipients:
         row.page = page
