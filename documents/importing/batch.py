@@ -48,7 +48,7 @@ class Outcome:
     kind: str = ""
     notation: str = ""
     date: str = ""  # ISO 8601, as Excel and people both read it
-    issuer: str = ""
+    issuer: str = ""  # as readers write it (Issuer.display_name), not the capitals of the letterhead
     reason: str = ""  # what is missing (cần rà soát) or why the file was refused (lỗi)
     page_id: int | None = None
     label: str = ""
@@ -77,7 +77,7 @@ class _Context:
         from django.contrib.auth import get_user_model
 
         self.options = options
-        self.issuers = list(Issuer.objects.select_related("superior"))
+        self.issuers = list(Issuer.objects.select_related("superior", "index_page"))  # index_page: display_name
         self.forced = next((i for i in self.issuers if i.pk == options.issuer_id), None)
         self.user = get_user_model().objects.filter(pk=options.user_id).first() if options.user_id else None
         self.specs = kind_specs()
@@ -128,7 +128,7 @@ def existing_document(issuer: Issuer, parsed: ParsedDocument) -> DocumentPage | 
 def _existing(name: str, page: DocumentPage, why: str) -> Outcome:
     return Outcome(name, EXISTING, kind=document_type_name(page),
                    notation=page.notation, date=page.issued_on.isoformat() if page.issued_on else "",
-                   issuer=page.issuer.name, reason=why, page_id=page.pk, label=page.title, issued=page.is_issued)
+                   issuer=page.issuer.display_name, reason=why, page_id=page.pk, label=page.title, issued=page.is_issued)
 
 
 def _existing_by_file(name: str, record: ImportRecord) -> Outcome:
@@ -194,7 +194,7 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
     notation = page.notation or parsed.notation_text.replace(" ", "")
     return Outcome(
         name, REVIEW if review else IMPORTED, kind=parsed.type_name, notation=notation,
-        date=parsed.date.isoformat() if parsed.date else "", issuer=target.name, reason=review, page_id=page.pk,
+        date=parsed.date.isoformat() if parsed.date else "", issuer=target.display_name, reason=review, page_id=page.pk,
         label=result.label, notes=[str(n) for n in result.notes], issued=page.is_issued,
     )
 
