@@ -154,9 +154,10 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
     except ReadError as exc:
         raise ImportFailure(str(exc)) from None
     sha = fingerprint(data)
-    record = ImportRecord.objects.filter(fingerprint=sha, page__isnull=False).select_related("page").first()
-    if record is not None:
+    record = ImportRecord.objects.filter(fingerprint=sha).select_related("page").first()
+    if record is not None and record.page is not None:
         return _existing_by_file(name, record)
+    stale = record is not None  # its document was deleted since: the file may come in again
     ctx = context(options)
     prepared = prepare(read, issuer=ctx.forced, specs=ctx.specs, issuers=ctx.issuers)
     target, parsed = prepared.issuer, prepared.parsed
@@ -168,7 +169,8 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
         return _existing(name, found.specific, _("Văn bản này đã có (cùng cơ quan, số ký hiệu và ngày)."))
 
     def record_file(page: DocumentPage) -> None:
-        ImportRecord.objects.filter(fingerprint=sha).delete()  # a record whose document was deleted since
+        if stale:
+            ImportRecord.objects.filter(fingerprint=sha).delete()
         ImportRecord.objects.create(fingerprint=sha, page=page, file_name=name[-500:],
                                     document_key=document_key(target, parsed))
 
