@@ -14,6 +14,7 @@ The documents it created are deleted at the end unless --keep is given.
 from __future__ import annotations
 
 import io
+import os
 import random
 import re
 import tempfile
@@ -168,7 +169,8 @@ class Command(BaseCommand):
             f"Lô {count} văn bản {mode} ({'+'.join(formats)}, {total_bytes / max(count, 1) / 1024:.1f} KB/tệp), "
             f"--jobs {options['jobs']}, {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}: "
             f"nhập {import_seconds:.2f} s ({imported / import_seconds:.1f} văn bản/s), lỗi: {failed}; "
-            f"cập nhật chỉ mục sau lô {drain_seconds:.2f} s"
+            f"cập nhật chỉ mục sau lô {drain_seconds:.2f} s; tổng {imported / (import_seconds + drain_seconds):.1f} văn bản/s "
+            f"(tải máy {' '.join(f'{n:.2f}' for n in os.getloadavg())})"
         )
         self.bench_elasticsearch(created)
         if not options["keep"]:
