@@ -32,7 +32,7 @@ help:
 	@echo "make services       start PostgreSQL and Elasticsearch, print their URLs"
 	@echo "make services-stop  stop them"
 	@echo "make bench-search   search benchmark (SIZE=$(SIZE))"
-	@echo "make bench-import   batch import of COUNT=$(COUNT) .txt/.docx files: SQLite, PostgreSQL --jobs 1/2, Elasticsearch bulk"
+	@echo "make bench-import   batch import of COUNT=$(COUNT) .txt/.docx/.pdf files: SQLite, PostgreSQL --jobs 1/2, Elasticsearch bulk"
 	@echo "make bench-web      gunicorn (production settings, PostgreSQL): p50/p95, req/s at 1 and 16 clients"
 	@echo "make clean          remove caches and generated files; distclean also .venv, .services, var/"
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make bench-import: the batch importer on a generated corpus (.txt and .docx; COUNT files, default 1000), with
+# make bench-import: the batch importer on a generated corpus (.txt, .docx and text PDF; COUNT files, default 1000), with
 # --issue, on SQLite (--jobs 1) and on PostgreSQL (--jobs 1 and --jobs 2), then Elasticsearch bulk indexing.
 # Needs DATABASE_URL (PostgreSQL, for its server) and ELASTICSEARCH_URL from `deploy/services.sh start all`.
 # Every run uses a throwaway database and index prefix, dropped at the end; the shared ones are not touched.
@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY=${PY:-.venv/bin/python}
 COUNT=${COUNT:-1000}
-FORMATS=${FORMATS:-txt,docx}
+FORMATS=${FORMATS:-txt,docx,pdf}
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-settings.dev}
 export ELASTICSEARCH_INDEX_PREFIX="bench-import-$$"
 PG_SERVER=${DATABASE_URL%/*}

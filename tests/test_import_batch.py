@@ -88,7 +88,9 @@ def test_folder_walked_recursively_with_a_report(la_gi, tmp_path):
     assert seed["file"] == str(folder / "2026" / "quy-I" / SEED.name) or seed["file"] == str(folder / SEED.name)
     assert (seed["result"], seed["kind"], seed["notation"], seed["date"]) == ("đã nhập", "QUY CHẾ", "01-QC/BCĐ",
                                                                               "2026-01-05")
-    assert seed["issuer"].startswith("BAN CHỈ ĐẠO") and seed["reason"] == ""
+    # The issuer as readers write it, not in the capitals of the letterhead.
+    assert seed["issuer"] == la_gi["ban_chi_dao"].display_name and seed["reason"] == ""
+    assert seed["issuer"].startswith("Ban Chỉ đạo") and not seed["issuer"].isupper()
     assert {r["result"] for r in rows} <= {"đã nhập", "cần rà soát"}
     # The search index is complete when the command ends: nothing left in the queue.
     assert not IndexQueueItem.objects.exists()
@@ -143,9 +145,15 @@ def test_zip_with_nested_folders_is_read_member_by_member(la_gi, tmp_path):
         zf.writestr("../../ngoai.txt", SEED_TEXT)
     report = tmp_path / "r.csv"
     output, error = run_failing(str(archive), "--issue", "--report", str(report))
-    assert output.count("OK ") == 6 and error == "1/7 tệp không nhập được."
+    assert output.count("OK ") == 6 and error == "2/8 tệp không nhập được."
     assert f"LỖI {archive}/../../ngoai.txt: Tên tệp trong .zip không an toàn" in output
+    # A file of another type sent in the archive is counted and reported as refused, with the reason; the
+    # operating system's leftovers (__MACOSX, dot files) are not files anybody sent.
+    assert f"LỖI {archive}/van-ban/so-do.odg: Không nhập loại tệp “.odg”: chỉ nhập .txt" in output
     rows = read_report(report)
+    refused = next(r for r in rows if r["file"].endswith("so-do.odg"))
+    assert refused["result"] == "lỗi" and refused["reason"].startswith("Không nhập loại tệp “.odg”")
+    assert not [r for r in rows if "__MACOSX" in r["file"]]
     names = [r["file"] for r in rows]
     assert f"{archive}/van-ban/2026/{SEED.name}" in names or f"{archive}/van-ban/{SEED.name}" in names
     assert DocumentPage.objects.count() == 6

@@ -328,3 +328,47 @@ def test_a_scanned_page_inside_a_typed_pdf_is_read_too(la_gi, tmp_path):
     assert (page.kind_slug, page.source_format) == ("ke_hoach", "pdf")
     assert "Kiện toàn Tổ công tác chuyển đổi số" in page.source_text  # the scanned page's text, not dropped
     assert "trang 2 nhận dạng từ ảnh quét (OCR), cần đối chiếu bản gốc" in page.review_notes.split("\n")
+
+
+def test_a_typed_last_page_with_a_few_words_is_read_from_its_text_not_by_ocr(la_gi, tmp_path, monkeypatch):
+    """Few letters on a page mean a scan only when the page draws an image: the end of a Nơi nhận spilling onto a
+    last page is typed text (and OCR would take seconds and flag the document for review)."""
+    from pypdf import PdfReader, PdfWriter
+    from weasyprint import HTML
+
+    from documents.importing.formats import ocr
+
+    def no_ocr(*args, **kwargs):
+        raise AssertionError("OCR of a typed page")
+
+    monkeypatch.setattr(ocr, "read_pdf_pages", no_ocr)
+    spill = tmp_path / "spill.pdf"
+    HTML(string="<p>- Lưu VP.</p>").write_pdf(str(spill))
+    writer = PdfWriter()
+    writer.add_page(PdfReader(FIXTURES / "kh-05-du.pdf").pages[0])
+    writer.add_page(PdfReader(spill).pages[0])
+    path = tmp_path / "ke-hoach-trang-cuoi-ngan.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    import_file(path)
+    page = DocumentPage.objects.get().specific
+    assert (page.kind_slug, page.source_format) == ("ke_hoach", "pdf")
+    assert "Lưu VP" in page.source_text and "OCR" not in page.review_notes
+
+
+def test_the_benchmark_pdfs_read_as_the_text_they_were_made_from(tmp_path):
+    """make bench-import's text PDFs (cms bench_import.write_pdf) give the documents their .txt gives."""
+    import random
+
+    from cms.management.commands.bench_import import generate, templates, write_pdf
+    from documents.importing.parser import parse_document
+    from documents.importing.reader import read_path
+
+    rng = random.Random(3)
+    for n, template in enumerate(templates()):
+        text = generate(template, 700 + n, rng)
+        read = read_path(write_pdf(tmp_path / f"{n}", text))
+        from_pdf, from_text = parse_document(read.text, tolerant=True), parse_document(text, tolerant=True)
+        assert read.source_format == "pdf" and not read.review
+        for part in ("kind", "number", "date", "title", "review"):  # signatures and Nơi nhận may mix in one column
+            assert getattr(from_pdf, part) == getattr(from_text, part), (n, part)

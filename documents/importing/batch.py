@@ -15,16 +15,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.distribution.directory import recipient_matcher
 from documents.models import DocumentPage, ImportRecord, Issuer, document_type_name
 from documents.permissions import is_clerk
 
-from .builder import ImportFailure, create_document, kind_specs, resolve_issuer
-from .parser import ParseError, parse_document
+from . import wagtail_index
+from .builder import ImportFailure, kind_specs
 from .reader import ReadError, read_bytes
+from .service import prepare, write
 from .sources import Source, read_sources
 from .tree import ParsedDocument
 
@@ -46,7 +48,7 @@ class Outcome:
     kind: str = ""
     notation: str = ""
     date: str = ""  # ISO 8601, as Excel and people both read it
-    issuer: str = ""
+    issuer: str = ""  # as readers write it (Issuer.display_name), not the capitals of the letterhead
     reason: str = ""  # what is missing (cần rà soát) or why the file was refused (lỗi)
     page_id: int | None = None
     label: str = ""
@@ -75,10 +77,12 @@ class _Context:
         from django.contrib.auth import get_user_model
 
         self.options = options
-        self.issuers = list(Issuer.objects.select_related("superior"))
+        self.issuers = list(Issuer.objects.select_related("superior", "index_page"))  # index_page: display_name
         self.forced = next((i for i in self.issuers if i.pk == options.issuer_id), None)
         self.user = get_user_model().objects.filter(pk=options.user_id).first() if options.user_id else None
         self.specs = kind_specs()
+        # The directory as the batch began: a Nơi nhận entry added meanwhile is matched by the next batch.
+        self.match_recipient = recipient_matcher()
 
 
 _local = threading.local()  # one context per thread: the admin may run batches beside each other
@@ -124,7 +128,7 @@ def existing_document(issuer: Issuer, parsed: ParsedDocument) -> DocumentPage | 
 def _existing(name: str, page: DocumentPage, why: str) -> Outcome:
     return Outcome(name, EXISTING, kind=document_type_name(page),
                    notation=page.notation, date=page.issued_on.isoformat() if page.issued_on else "",
-                   issuer=page.issuer.name, reason=why, page_id=page.pk, label=page.title, issued=page.is_issued)
+                   issuer=page.issuer.display_name, reason=why, page_id=page.pk, label=page.title, issued=page.is_issued)
 
 
 def _existing_by_file(name: str, record: ImportRecord) -> Outcome:
@@ -150,35 +154,31 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
     except ReadError as exc:
         raise ImportFailure(str(exc)) from None
     sha = fingerprint(data)
-    record = ImportRecord.objects.filter(fingerprint=sha, page__isnull=False).select_related("page").first()
-    if record is not None:
+    record = ImportRecord.objects.filter(fingerprint=sha).select_related("page").first()
+    if record is not None and record.page is not None:
         return _existing_by_file(name, record)
+    stale = record is not None  # its document was deleted since: the file may come in again
     ctx = context(options)
-    try:
-        parsed = parse_document(read.text, ctx.specs, tolerant=True)
-    except ParseError as exc:
-        raise ImportFailure(str(exc)) from None
-    parsed.review = [*read.review, *parsed.review]  # an OCR text is checked against its scan, however well parsed
-    original = (read.filename, read.original) if read.original else None
-    target = ctx.forced or resolve_issuer(parsed, ctx.issuers)
+    prepared = prepare(read, issuer=ctx.forced, specs=ctx.specs, issuers=ctx.issuers)
+    target, parsed = prepared.issuer, prepared.parsed
     if options.clerk_only and not is_clerk(ctx.user, target):
         raise ImportFailure(_("Bạn không phải văn thư của %(issuer)s: không nhập văn bản của cơ quan này.")
                             % {"issuer": target.name})
     found = existing_document(target, parsed)
     if found is not None:
         return _existing(name, found.specific, _("Văn bản này đã có (cùng cơ quan, số ký hiệu và ngày)."))
-    page = None
+
+    def record_file(page: DocumentPage) -> None:
+        if stale:
+            ImportRecord.objects.filter(fingerprint=sha).delete()
+        ImportRecord.objects.create(fingerprint=sha, page=page, file_name=name[-500:],
+                                    document_key=document_key(target, parsed))
+
     try:
-        with write_guard(), transaction.atomic():
-            page = create_document(parsed, target, issue=options.issue, visibility=options.visibility, user=ctx.user,
-                                   source_format=read.source_format, original=original)
-            ImportRecord.objects.filter(fingerprint=sha).delete()  # a record whose document was deleted since
-            ImportRecord.objects.create(fingerprint=sha, page=page, file_name=name[-500:],
-                                        document_key=document_key(target, parsed))
+        with write_guard():
+            result = write(prepared, issue=options.issue, visibility=options.visibility, user=ctx.user,
+                           match_recipient=ctx.match_recipient, also=record_file)
     except (ImportFailure, IntegrityError, ValidationError) as exc:
-        if page is not None and original is not None:  # the rows rolled back; the stored original must go too
-            for attachment in page.attachments.all():
-                attachment.document.file.delete(save=False)
         # Another worker may have taken this file or this number a moment ago: then it is already in.
         record = ImportRecord.objects.filter(fingerprint=sha, page__isnull=False).select_related("page").first()
         if record is not None:
@@ -191,16 +191,13 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
         if isinstance(exc, IntegrityError):
             raise ImportFailure(_("Không ghi được văn bản (%(error)s).") % {"error": exc}) from None
         raise
+    page = result.page
     review = "; ".join(str(note) for note in parsed.review)
-    notes = [*read.notes, *parsed.warnings]
-    if review:
-        notes.append(_("cần rà soát: %(missing)s") % {"missing": review})
     notation = page.notation or parsed.notation_text.replace(" ", "")
     return Outcome(
         name, REVIEW if review else IMPORTED, kind=parsed.type_name, notation=notation,
-        date=parsed.date.isoformat() if parsed.date else "", issuer=target.name, reason=review, page_id=page.pk,
-        label=" ".join(p for p in (notation, parsed.type_name, page.title) if p), notes=[str(n) for n in notes],
-        issued=page.is_issued,
+        date=parsed.date.isoformat() if parsed.date else "", issuer=target.display_name, reason=review, page_id=page.pk,
+        label=result.label, notes=[str(n) for n in result.notes], issued=page.is_issued,
     )
 
 
@@ -221,7 +218,8 @@ def run_batch(sources: list[Source], options: Options, *, jobs: int = 1,
     """Import every source (``jobs`` processes), calling ``on_outcome`` in this process as each one finishes.
 
     Index updates are written to the queue with each document and applied in bulk at the end
-    (documents.signals.import_batch_started / import_batch_finished, which the search app listens to).
+    (documents.signals.import_batch_started / import_batch_finished, which the search app listens to). Wagtail's
+    own index is held likewise and written in bulk for every document created or found (wagtail_index.py).
     """
     from documents.signals import import_batch_finished, import_batch_started
 
@@ -230,10 +228,14 @@ def run_batch(sources: list[Source], options: Options, *, jobs: int = 1,
     reset_context()
     outcomes: list[Outcome] = []
     import_batch_started.send(sender=Outcome)
+    wagtail_index.hold()
     try:
         for outcome in imap_outcomes(iter_tasks(sources), options, jobs):
             outcomes.append(outcome)
             on_outcome(outcome)
     finally:
-        import_batch_finished.send(sender=Outcome, created=sum(o.created for o in outcomes))
+        try:  # workers' saves were held in their processes: the outcomes name their documents
+            wagtail_index.index_pages(wagtail_index.release() | {o.page_id for o in outcomes if o.page_id})
+        finally:
+            import_batch_finished.send(sender=Outcome, created=sum(o.created for o in outcomes))
     return outcomes

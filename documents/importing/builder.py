@@ -8,7 +8,7 @@ force, publishes it and sends document_changed (the search app indexes it); it d
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import PurePath
 
@@ -17,10 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
-from wagtail.log_actions import log
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
-from wagtail.signals import page_published
 
 from documents.citations import link_registered
 from documents.distribution.directory import name_key, recipient_matcher
@@ -34,6 +32,7 @@ from documents.models import (
     Issuer,
     IssuerIndexPage,
     LegalStatus,
+    Recipient,
     Visibility,
 )
 from documents.models.base import default_rule_set
@@ -51,6 +50,7 @@ from documents.text.notation import (
 from documents.text.vietnamese import fold, nfc
 
 from .parser import GENERAL_KIND, REGULATION, SECTIONED, KindSpec
+from .saving import first_revision, save_new
 from .tree import Article, Chapter, Paragraph, ParsedDocument, Section, TaskTable
 
 TITLE_MAX = 255  # wagtailcore Page.title
@@ -160,11 +160,13 @@ def create_document(
     user=None,
     source_format: str = "",
     original: tuple[str, bytes] | None = None,
+    match_recipient: Callable[[str], Recipient | None] | None = None,
 ) -> DocumentPage:
     """Create the page (call inside transaction.atomic: a failure must leave nothing behind).
 
     ``original`` (file name, bytes): the file the text was derived from (a PDF, a scan, a .doc), kept attached to
-    the document so that the clerk can compare and nothing of it is lost.
+    the document so that the clerk can compare and nothing of it is lost. ``match_recipient``: the directory as a
+    batch read it (distribution.directory.recipient_matcher), else it is read for this document.
     """
     classes = kind_classes()
     cls = classes.get(parsed.kind)
@@ -219,19 +221,23 @@ def create_document(
     if attached is not None:
         page.attached_to = attached
 
-    page.bases = [DocumentBasis(text=text, sort_order=i) for i, text in enumerate(parsed.bases)]
-    page.recipients = _recipients(parsed)
+    bases = [DocumentBasis(text=text, sort_order=i) for i, text in enumerate(parsed.bases)]
     kept = None
     if original is not None:
         kept = _original_attachment(issuer, *original, source_format=source_format, user=user)
-        page.attachments = [kept]
+    if issue:  # saved so from the start: one write of the page less
+        page.state, page.legal_status = DocumentState.ISSUED, LegalStatus.IN_FORCE
 
     # Wagtail re-indexes references once per saved row (the page and each basis and recipient);
     # index the finished page once instead.
     try:
         with disable_reference_index_auto_update():
-            parent.add_child(instance=page)
-            _register_and_save(page, parsed, cls, issue=issue, user=user)
+            save_new(parent, page, bases=bases, recipients=_recipients(parsed, match_recipient), attachments=[kept] if kept else [])
+            if issue:
+                _register(page, parsed, user)
+            # The operator running the import has the server's authority; --user only names the actor
+            # recorded on the revision and the register, who may well be a clerk without publish rights.
+            first_revision(page, user, publish=issue)
     except BaseException:
         if kept is not None:  # the rows roll back with the transaction; the stored file must go too
             kept.document.file.delete(save=False)
@@ -243,26 +249,20 @@ def create_document(
     return page
 
 
-def _register_and_save(page: DocumentPage, parsed: ParsedDocument, cls: type[DocumentPage], *, issue: bool, user) -> None:
-    if issue:
-        # _check_issuable refused a numbered kind without number or date.
-        if parsed.number is not None and parsed.date is not None:
-            try:
-                register_existing(page, parsed.number, parsed.date, user=user)
-            except NumberingError as exc:
-                raise ImportFailure(" ".join(exc.messages)) from None
-            if notation_key(page.notation) != (parsed.notation.key if parsed.notation else ""):
-                raise ImportFailure(
-                    _("Số và ký hiệu đăng ký (%(ours)s) khác bản gốc (%(theirs)s): kiểm tra ký hiệu của cơ quan ban hành.")
-                    % {"ours": page.notation, "theirs": parsed.notation_text}
-                )
-        page.state = DocumentState.ISSUED
-        page.legal_status = LegalStatus.IN_FORCE
-        # The operator running the import has the server's authority; --user only names the actor
-        # recorded on the revision and the register, who may well be a clerk without publish rights.
-        _publish_new(page, page.save_revision(user=user), user)
-    else:
-        page.save_revision(user=user)
+def _register(page: DocumentPage, parsed: ParsedDocument, user) -> None:
+    """Register the document under its printed number and date (_check_issuable refused a numbered kind
+    without them)."""
+    if parsed.number is None or parsed.date is None:
+        return
+    try:
+        register_existing(page, parsed.number, parsed.date, user=user)
+    except NumberingError as exc:
+        raise ImportFailure(" ".join(exc.messages)) from None
+    if notation_key(page.notation) != (parsed.notation.key if parsed.notation else ""):
+        raise ImportFailure(
+            _("Số và ký hiệu đăng ký (%(ours)s) khác bản gốc (%(theirs)s): kiểm tra ký hiệu của cơ quan ban hành.")
+            % {"ours": page.notation, "theirs": parsed.notation_text}
+        )
 
 
 def _original_attachment(issuer: Issuer, filename: str, data: bytes, *, source_format: str, user) -> DocumentAttachment:
@@ -276,21 +276,6 @@ def _original_attachment(issuer: Issuer, filename: str, data: bytes, *, source_f
     document.file_size = len(data)
     document.save()
     return DocumentAttachment(document=document, caption=caption)
-
-
-def _publish_new(page: DocumentPage, revision, user) -> None:
-    """Publish a page just created, from its first revision: what Wagtail's publish does for a new page (live,
-    publication dates, live revision, the "wagtail.publish" log entry, page_published), without rebuilding the
-    page from the revision and saving it and all its child rows again (a third of an archive import's time)."""
-    now = timezone.now()
-    page.live, page.has_unpublished_changes, page.expired = True, False, False
-    page.first_published_at = page.last_published_at = now
-    page.live_revision = revision
-    # save_revision saved only its own fields: the state set since (the number is written by numbering) goes here.
-    page.save(update_fields=["state", "legal_status", "live", "has_unpublished_changes", "expired",
-                             "first_published_at", "last_published_at", "live_revision"], clean=False)
-    log(instance=page, action="wagtail.publish", user=user, revision=revision, content_changed=True)
-    page_published.send(sender=page.specific_class, instance=page, revision=revision)
 
 
 def _index_page(issuer: Issuer) -> Page:
@@ -339,13 +324,13 @@ def _unique_slug(parent: Page, parsed: ParsedDocument, title: str) -> str:
     return slug
 
 
-def _recipients(parsed: ParsedDocument) -> list[DocumentRecipient]:
+def _recipients(parsed: ParsedDocument, match: Callable[[str], Recipient | None] | None) -> list[DocumentRecipient]:
     """Map each Nơi nhận line to the directory (by folded name or alias); unmatched lines await the clerk's review.
 
     The archive copy ("Lưu …") is kept by the issuer's office and never sent, so it is not flagged.
     """
     rows = []
-    match = recipient_matcher()  # the directory is read once for all the lines
+    match = match or recipient_matcher()  # the directory is read once for all the lines
     for i, item in enumerate(parsed.recipients):
         entry = match(item.name)
         rows.append(DocumentRecipient(

@@ -1,16 +1,17 @@
 """One file in, one document out (or nothing, with the reason): read → parse → resolve issuer → build."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from documents.models import DocumentPage, Issuer
+from documents.models import DocumentPage, Issuer, Recipient
 
 from .builder import ImportFailure, create_document, kind_specs, resolve_issuer
-from .parser import ParseError, parse_document
+from .parser import KindSpec, ParseError, parse_document
 from .reader import ReadError, ReadText, read_bytes, read_path
 from .tree import ParsedDocument
 
@@ -53,24 +54,50 @@ def import_bytes(data: bytes, filename: str = "", **options) -> ImportResult:
     return import_text(read, **options)
 
 
-def import_text(
-    read: ReadText,
-    *,
-    issue: bool = False,
-    issuer: Issuer | None = None,
-    visibility: str | None = None,
-    user=None,
-) -> ImportResult:
+@dataclass
+class Prepared:
+    """A file read and parsed, its issuer found: what is known before anything is written."""
+
+    read: ReadText
+    parsed: ParsedDocument
+    issuer: Issuer
+
+
+def prepare(read: ReadText, *, issuer: Issuer | None = None, specs: list[KindSpec] | None = None,
+            issuers: Sequence[Issuer] | None = None) -> Prepared:
+    """Parse the text and find its issuer (``issuer`` when given); ``specs`` and ``issuers`` are a batch's lookups,
+    read once for all its files. Raises ImportFailure."""
     try:
-        parsed = parse_document(read.text, kind_specs(), tolerant=True)
+        parsed = parse_document(read.text, specs if specs is not None else kind_specs(), tolerant=True)
     except ParseError as exc:
         raise ImportFailure(str(exc)) from None
     parsed.review = [*read.review, *parsed.review]  # an OCR text is checked against its scan, however well parsed
+    return Prepared(read, parsed, issuer or resolve_issuer(parsed, issuers))
+
+
+def write(prepared: Prepared, *, issue: bool = False, visibility: str | None = None, user=None,
+          match_recipient: Callable[[str], Recipient | None] | None = None,
+          also: Callable[[DocumentPage], object] = lambda page: None) -> ImportResult:
+    """Create the document, and ``also`` whatever goes with it, in one transaction: a failure keeps nothing,
+    not even the stored original (files do not roll back)."""
+    read, parsed = prepared.read, prepared.parsed
     original = (read.filename, read.original) if read.original else None
-    with transaction.atomic():
-        target = issuer or resolve_issuer(parsed)
-        page = create_document(parsed, target, issue=issue, visibility=visibility, user=user,
-                               source_format=read.source_format, original=original)
-    review = [_("cần rà soát: %(missing)s") % {"missing": "; ".join(parsed.review)}] if parsed.review else []
+    page = None
+    try:
+        with transaction.atomic():
+            page = create_document(parsed, prepared.issuer, issue=issue, visibility=visibility, user=user,
+                                   source_format=read.source_format, original=original, match_recipient=match_recipient)
+            also(page)
+    except BaseException:
+        if page is not None and original is not None:
+            for attachment in page.attachments.all():
+                attachment.document.file.delete(save=False)
+        raise
+    review = [_("cần rà soát: %(missing)s") % {"missing": "; ".join(str(n) for n in parsed.review)}] if parsed.review else []
     stored = [a.document.file.name for a in page.attachments.all()] if original else []
     return ImportResult(page=page, parsed=parsed, notes=[*read.notes, *parsed.warnings, *review], stored_files=stored)
+
+
+def import_text(read: ReadText, *, issue: bool = False, issuer: Issuer | None = None, visibility: str | None = None,
+                user=None) -> ImportResult:
+    return write(prepare(read, issuer=issuer), issue=issue, visibility=visibility, user=user)

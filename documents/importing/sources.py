@@ -76,7 +76,15 @@ def _archive_sources(path: Path, shown: str) -> list[Source]:
                                       error=_("Tên tệp trong .zip không an toàn (đường dẫn ra ngoài thư mục).")))
             elif walkable(safe):
                 out.append(Source(f"{shown}/{safe}", path, info.filename))
+            elif not _hidden(info.filename):  # sent in the archive, so reported: refused, with the reason
+                out.append(Source(f"{shown}/{safe}", path, info.filename, error=unsupported(safe)))
     return out
+
+
+def unsupported(name: str) -> str:
+    """Why a file in an archive is not imported: its type is none the reader reads."""
+    return _("Không nhập loại tệp “%(suffix)s”: chỉ nhập %(suffixes)s.") % {
+        "suffix": Path(name).suffix.lower() or Path(name).name, "suffixes": ", ".join(WALKABLE_SUFFIXES)}
 
 
 def _hidden(name: str) -> bool:

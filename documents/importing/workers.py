@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db import connection, connections
 
-from . import batch
+from . import batch, wagtail_index
 
 _options: batch.Options | None = None
 
@@ -41,6 +41,7 @@ def _init_worker(options: batch.Options, lock) -> None:
     batch.reset_context()
     _options = options
     import_batch_started.send(sender=batch.Outcome)  # this process holds its index updates too
+    wagtail_index.hold()  # the parent indexes the documents named by the outcomes
     if lock is not None:
         batch.write_guard = lambda: lock
 

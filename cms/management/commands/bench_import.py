@@ -1,8 +1,7 @@
-"""manage.py bench_import --count 1000 [--issue] [--jobs N] [--formats txt,docx] — time the batch importer.
+"""manage.py bench_import --count 1000 [--issue] [--jobs N] [--formats txt,docx,pdf] — time the batch importer.
 
 The corpus is made from the seed and the demonstration documents (cms/demo/data/): every kind, with a new number
-per file and a varying number of clauses, written as .txt and .docx in turn (FORMAT_WRITERS: a text PDF writer
-can be added there once the reader reads PDF). It goes through the same path as ``import_documents`` (sources,
+per file and a varying number of clauses, written as .txt, .docx and text PDF in turn (FORMAT_WRITERS). It goes through the same path as ``import_documents`` (sources,
 one transaction and ImportRecord per file, N processes, the index queue applied in bulk at the end) and prints
 documents per second for the import, for the index drain after it, and for Elasticsearch bulk indexing alone.
 Run it on a throwaway database (``make bench-import`` does), e.g.:
@@ -15,11 +14,13 @@ The documents it created are deleted at the end unless --keep is given.
 from __future__ import annotations
 
 import io
+import os
 import random
 import re
 import tempfile
 import time
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from django.conf import settings
@@ -84,8 +85,26 @@ def write_docx(path: Path, text: str) -> Path:
     return target
 
 
-# One writer per corpus format. Text PDFs: add "pdf": write_pdf here once the reader reads them.
-FORMAT_WRITERS: dict[str, Callable[[Path, str], Path]] = {"txt": write_txt, "docx": write_docx}
+_RULE = re.compile(r"\s*[-_]{3,}\s*")
+PDF_STYLE = ("@page { size: A4; margin: 2cm 1.5cm 2cm 3cm } body { font: 13pt 'Times New Roman', serif } "
+             "p { margin: 0; white-space: pre-wrap } hr { width: 30%; margin: 2pt auto; border: 0; border-top: 1px solid }")
+
+
+def write_pdf(path: Path, text: str) -> Path:
+    """The text as a typed PDF (a text layer, as a word processor prints it): one line per line, the empty lines
+    kept as space, a rule ("-----") drawn rather than typed, as on paper."""
+    from weasyprint import HTML
+
+    lines = "".join("<hr>" if _RULE.fullmatch(line) else f"<p>{escape(line.replace('**', '')) or '&nbsp;'}</p>"
+                    for line in text.split("\n"))
+    target = path.with_suffix(".pdf")
+    HTML(string=f"<html><head><meta charset='utf-8'><style>{PDF_STYLE}</style></head><body>{lines}</body></html>"
+         ).write_pdf(str(target))
+    return target
+
+
+# One writer per corpus format, used in turn.
+FORMAT_WRITERS: dict[str, Callable[[Path, str], Path]] = {"txt": write_txt, "docx": write_docx, "pdf": write_pdf}
 
 
 class Command(BaseCommand):
@@ -95,7 +114,7 @@ class Command(BaseCommand):
         parser.add_argument("--count", type=int, default=1000)
         parser.add_argument("--issue", action="store_true", help="đăng ký như văn bản đã ban hành (--issue)")
         parser.add_argument("--jobs", type=int, default=1, help="số tiến trình nhập song song")
-        parser.add_argument("--formats", default="txt,docx", help="định dạng tệp của lô, lần lượt (txt,docx)")
+        parser.add_argument("--formats", default="txt,docx,pdf", help="định dạng tệp của lô, lần lượt (txt,docx,pdf)")
         parser.add_argument("--keep", action="store_true", help="giữ lại các văn bản đã nhập")
         parser.add_argument("--seed", type=int, default=2026, help="hạt giống ngẫu nhiên")
 
@@ -150,7 +169,8 @@ class Command(BaseCommand):
             f"Lô {count} văn bản {mode} ({'+'.join(formats)}, {total_bytes / max(count, 1) / 1024:.1f} KB/tệp), "
             f"--jobs {options['jobs']}, {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}: "
             f"nhập {import_seconds:.2f} s ({imported / import_seconds:.1f} văn bản/s), lỗi: {failed}; "
-            f"cập nhật chỉ mục sau lô {drain_seconds:.2f} s"
+            f"cập nhật chỉ mục sau lô {drain_seconds:.2f} s; tổng {imported / (import_seconds + drain_seconds):.1f} văn bản/s "
+            f"(tải máy {' '.join(f'{n:.2f}' for n in os.getloadavg())})"
         )
         self.bench_elasticsearch(created)
         if not options["keep"]:

@@ -60,6 +60,10 @@ def read_pdf(data: bytes) -> PdfText:
                    program="poppler-utils").decode("utf-8", errors="replace")
     texts = (raw.split("\f") + [""] * pages)[:pages]
     scanned = [number for number, text in enumerate(texts, start=1) if _letters(text) < MIN_LETTERS_PER_PAGE]
+    if scanned and len(scanned) < pages:
+        # A typed page with a few lines on it (the end of the Nơi nhận spilling over) is no scan: it draws no image.
+        drawn = _drawing_images(data, [n for n in scanned if _letters(texts[n - 1])])
+        scanned = [n for n in scanned if not _letters(texts[n - 1]) or n in drawn]
     if len(scanned) == pages:
         return PdfText(ocr.read_pdf_scan(data, sizes), ocr.SOURCE_FORMAT, review=[_(ocr.OCR_NOTE)])
     review = []
@@ -71,6 +75,30 @@ def read_pdf(data: bytes) -> PdfText:
             review.append(_("trang %(pages)s nhận dạng từ ảnh quét (OCR), cần đối chiếu bản gốc")
                           % {"pages": ", ".join(str(n) for n in read)})
     return PdfText(reading_order("\f".join(texts), join_wrapped=True), "pdf", [PDF_NOTE], review)
+
+
+def _drawing_images(data: bytes, numbers: list[int]) -> set[int]:
+    """Which of these pages (1-based) draw an image, directly or inside a form XObject."""
+    from pypdf import PdfReader
+
+    if not numbers:
+        return set()
+    reader = PdfReader(io.BytesIO(data))
+    return {n for n in numbers if _has_image(reader.pages[n - 1].get("/Resources"))}
+
+
+def _has_image(resources, depth: int = 0) -> bool:
+    resources = resources.get_object() if resources is not None else None
+    objects = resources.get("/XObject") if resources is not None else None
+    if objects is None or depth > 5:
+        return False
+    objects = objects.get_object()
+    for name in objects:
+        xobject = objects[name].get_object()
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image" or (subtype == "/Form" and _has_image(xobject.get("/Resources"), depth + 1)):
+            return True
+    return False
 
 
 def _letters(text: str) -> int:
