@@ -75,18 +75,23 @@ def file_text(name: str, data: bytes) -> str:
     return importer_file_text(name, data)
 
 
+def _read(document, page: DocumentPage) -> str:
+    try:
+        with document.file.open("rb") as handle:
+            return file_text(document.file.name, handle.read())
+    except Exception as exc:  # a broken file must not stop indexing the document itself
+        logger.warning("Không đọc được nội dung tệp đính kèm %s của trang %s: %s", document.file.name, page.pk, exc)
+        return ""
+
+
 def attachment_text(page: DocumentPage) -> str:
-    """Concatenated text of the document's attachments (caption first), at most MAX_ATTACHMENT_CHARS."""
+    """Concatenated text of the document's attachments (caption first), at most MAX_ATTACHMENT_CHARS. An imported
+    document's original file adds its caption only: its words are the document's body already."""
     parts: list[str] = []
     total = 0
     for attachment in page.attachments.all():  # prefetch-aware (rebuilds prefetch attachments__document)
         document = attachment.document
-        try:
-            with document.file.open("rb") as handle:
-                text = file_text(document.file.name, handle.read())
-        except Exception as exc:  # a broken file must not stop indexing the document itself
-            logger.warning("Không đọc được nội dung tệp đính kèm %s của trang %s: %s", document.file.name, page.pk, exc)
-            text = ""
+        text = "" if attachment.is_original else _read(document, page)
         caption = nfc(attachment.caption or document.title or "")
         chunk = "\n".join(p for p in (caption, text) if p)
         parts.append(chunk[: MAX_ATTACHMENT_CHARS - total])

@@ -169,6 +169,28 @@ def test_the_editor_starts_a_draft_from_a_pdf(client):
     assert page.attachments.get().document.file.name.endswith(".pdf")
 
 
+def test_the_kept_original_is_not_read_again_for_the_search_record(la_gi, tmp_path, monkeypatch):
+    """Its words are the document's body already: the search record names it by its caption only."""
+    from documents import attachment_text as module
+    from documents.indexed import indexed_document
+
+    path = tmp_path / "qd-07-ubnd.pdf"
+    shutil.copy(FIXTURES / "qd-07-ubnd.pdf", path)
+    import_file(path, "--issue")
+    page = DocumentPage.objects.get().specific
+    (attachment,) = page.attachments.all()
+    assert attachment.is_original
+    opened: list[str] = []
+    monkeypatch.setattr(module, "file_text", lambda name, data: opened.append(name) or "chữ của tệp")
+    record = indexed_document(page)
+    assert opened == [] and record["attachments"] == "Bản gốc"
+    assert "thành viên" in record["body"].lower()  # the words are searchable from the body
+    attachment.is_original = False  # an attachment added by a person is read as before
+    attachment.save()
+    page = DocumentPage.objects.get().specific
+    assert "chữ của tệp" in indexed_document(page)["attachments"] and len(opened) == 1
+
+
 def test_a_five_page_official_pdf_reads_as_the_text_it_was_made_from(la_gi, tmp_path):
     from documents.importing.parser import parse_document
     from documents.importing.reader import read_path

@@ -275,7 +275,7 @@ def _original_attachment(issuer: Issuer, filename: str, data: bytes, *, source_f
     document.file.save(name, ContentFile(data), save=False)
     document.file_size = len(data)
     document.save()
-    return DocumentAttachment(document=document, caption=caption)
+    return DocumentAttachment(document=document, caption=caption, is_original=True)
 
 
 def _index_page(issuer: Issuer) -> Page:

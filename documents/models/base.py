@@ -355,6 +355,9 @@ class DocumentAttachment(Orderable):
     page = ParentalKey(DocumentPage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("tệp"), on_delete=models.PROTECT, related_name="+")
     caption = models.CharField(_("chú thích"), max_length=255, blank=True)
+    # The file an imported document was read from (PDF, scan, .doc): its words are the document's own text
+    # already, so the search record does not read the file a second time (documents/attachment_text.py).
+    is_original = models.BooleanField(_("bản gốc đã nhập"), default=False, editable=False)
     panels = [FieldPanel("document"), FieldPanel("caption")]
 
     class Meta(Orderable.Meta):
