@@ -1,7 +1,7 @@
 """Whole answers for anonymous readers of issued public documents, served before Wagtail routes the request.
 
 An anonymous reader's document page and API detail are the same bytes for every anonymous reader of the same
-address, so after the first answer (rendered the normal way, read rule first) the middleware keeps it and answers
+address, so once two answers rendered the normal way (read rule first) agree, the middleware keeps it and answers
 the next ones with two queries: the documents' cache generations and their rows. Any signal that renews a
 generation (cms/document_cache_receivers.py), or any change to the rows' revision, publication, state, status,
 visibility or address, makes the entry miss, and the request then goes through the normal path again.
@@ -92,18 +92,24 @@ class AnonymousDocumentCacheMiddleware:
             return self.get_response(request)
         key = _request_key(request)
         entry = document_cache.lookup(key)
-        listing = entry.get("listing") if entry is not None else None
-        if entry is not None and (listing is None or listing in LISTINGS) \
-                and _version(entry["ids"], listing) == entry["version"]:
-            return self._answer(request, entry)
+        current = None
+        if entry is not None and entry.get("listing") in {None, *LISTINGS}:
+            current = _version(entry["ids"], entry.get("listing"))
+            if entry.get("confirmed") and current == entry["version"]:
+                return self._answer(request, entry)
         response = self.get_response(request)
         shareable = getattr(response, SHAREABLE, None)
         if shareable and isinstance(response, HttpResponse) and not response.streaming and response.status_code == 200:
             ids, listing = shareable
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
+            version = _version(ids, listing)
+            # The version is read after rendering, so a change in between could pair old bytes with the new version:
+            # an answer is served only once a second rendering under the same version gave the same bytes.
+            confirmed = entry is not None and current == version == entry["version"] \
+                and entry["body"] == response.content
             document_cache.store(key, {
-                "ids": ids, "listing": listing, "version": _version(ids, listing), "body": response.content,
+                "ids": ids, "listing": listing, "version": version, "body": response.content, "confirmed": confirmed,
                 "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
             })
         return response
