@@ -336,15 +336,21 @@ def test_a_photo_upside_down_is_turned_upright_before_it_is_read(la_gi, tmp_path
         "ke_hoach", "05-KH/ĐU", datetime.date(2026, 3, 10), "ocr")
 
 
-def test_a_scanned_page_inside_a_typed_pdf_is_read_too(la_gi, tmp_path):
+
+def _typed_page_then(second: Path, path: Path) -> Path:
+    """A PDF of the typed plan's first page followed by the first page of ``second``, written to ``path``."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    writer.add_page(PdfReader(FIXTURES / "kh-05-du.pdf").pages[0])  # typed
-    writer.add_page(PdfReader(FIXTURES / "qd-07-ubnd-scan.pdf").pages[0])  # a scan stapled behind it
-    path = tmp_path / "ke-hoach-kem-ban-quet.pdf"
+    writer.add_page(PdfReader(FIXTURES / "kh-05-du.pdf").pages[0])
+    writer.add_page(PdfReader(second).pages[0])
     with path.open("wb") as out:
         writer.write(out)
+    return path
+
+
+def test_a_scanned_page_inside_a_typed_pdf_is_read_too(la_gi, tmp_path):
+    path = _typed_page_then(FIXTURES / "qd-07-ubnd-scan.pdf", tmp_path / "ke-hoach-kem-ban-quet.pdf")  # a scan behind
     import_file(path)
     page = DocumentPage.objects.get().specific
     assert (page.kind_slug, page.source_format) == ("ke_hoach", "pdf")
@@ -355,7 +361,6 @@ def test_a_scanned_page_inside_a_typed_pdf_is_read_too(la_gi, tmp_path):
 def test_a_typed_last_page_with_a_few_words_is_read_from_its_text_not_by_ocr(la_gi, tmp_path, monkeypatch):
     """Few letters on a page mean a scan only when the page draws an image: the end of a Nơi nhận spilling onto a
     last page is typed text (and OCR would take seconds and flag the document for review)."""
-    from pypdf import PdfReader, PdfWriter
     from weasyprint import HTML
 
     from documents.importing.formats import ocr
@@ -366,12 +371,7 @@ def test_a_typed_last_page_with_a_few_words_is_read_from_its_text_not_by_ocr(la_
     monkeypatch.setattr(ocr, "read_pdf_pages", no_ocr)
     spill = tmp_path / "spill.pdf"
     HTML(string="<p>- Lưu VP.</p>").write_pdf(str(spill))
-    writer = PdfWriter()
-    writer.add_page(PdfReader(FIXTURES / "kh-05-du.pdf").pages[0])
-    writer.add_page(PdfReader(spill).pages[0])
-    path = tmp_path / "ke-hoach-trang-cuoi-ngan.pdf"
-    with path.open("wb") as out:
-        writer.write(out)
+    path = _typed_page_then(spill, tmp_path / "ke-hoach-trang-cuoi-ngan.pdf")
     import_file(path)
     page = DocumentPage.objects.get().specific
     assert (page.kind_slug, page.source_format) == ("ke_hoach", "pdf")
