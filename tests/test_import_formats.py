@@ -336,7 +336,6 @@ def test_a_photo_upside_down_is_turned_upright_before_it_is_read(la_gi, tmp_path
         "ke_hoach", "05-KH/ĐU", datetime.date(2026, 3, 10), "ocr")
 
 
-
 def _typed_page_then(second: Path, path: Path) -> Path:
     """A PDF of the typed plan's first page followed by the first page of ``second``, written to ``path``."""
     from pypdf import PdfReader, PdfWriter
