@@ -46,6 +46,11 @@ def prefetch_for_json(queryset: QuerySet) -> QuerySet:
     return queryset.prefetch_related(*_json_lookups())
 
 
+def prefetch_pages_for_json(pages: list[DocumentPage]) -> None:
+    """``prefetch_for_json`` for pages already loaded (a mix of generic and specific instances)."""
+    prefetch_related_objects(pages, *_json_lookups())
+
+
 def readable_relations(page: DocumentPage, user) -> tuple[list[DocumentRelation], list[DocumentRelation]]:
     """The page's outgoing and incoming relations whose other document the user may see (issue 3: a hidden
     document must not leak by its notation). One query, and none when the page has no relations."""

@@ -61,6 +61,36 @@ def test_search_returns_document_json_with_highlight_facets_and_backend(client, 
     assert data["facet_labels"]["kind"]["quy_che"] == "Quy chế"
 
 
+def test_hits_are_the_documents_own_json_for_every_kind_in_a_fixed_number_of_queries(
+        client, library, django_assert_max_num_queries):
+    """Hits load generic pages (not one query per kind): each hit is still exactly document_json of the
+    specific page, a general document's printed type name included; more hits of more kinds cost one query
+    more at most (the general documents' own rows)."""
+    from django.test import RequestFactory
+
+    from documents.kinds.van_ban_khac import VanBanKhacPage
+    from documents.models import DocumentPage
+    from documents.serializers import document_json
+
+    _c, bcd, docs = library
+    get(client, q="chuyen doi so")  # the site's root paths are cached from here on
+    with django_assert_max_num_queries(40) as few:
+        get(client, q="chuyen doi so")
+    resolution = make_document(bcd, VanBanKhacPage, title="về chuyển đổi số trong các cơ quan Đảng",
+                               printed_type_name="NGHỊ QUYẾT", type_code="NQ", day=D(2026, 3, 2))
+    make_document(bcd, BaoCaoPage, title="kết quả chuyển đổi số quý I năm 2026", day=D(2026, 3, 3))
+    process_queue()
+    with django_assert_max_num_queries(len(few.captured_queries) + 1):  # + the general document's own row
+        data = get(client, q="chuyen doi so").json()
+    assert data["count"] == 4  # of four kinds
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    for hit in data["results"]:
+        page = DocumentPage.objects.get(pk=hit["id"]).specific
+        expected = document_json(page, request)
+        assert {k: v for k, v in hit.items() if k != "highlight"} == {k: expected[k] for k in hit if k != "highlight"}
+    assert [h["type_name"] for h in data["results"] if h["id"] == resolution.pk] == ["NGHỊ QUYẾT"]
+
+
 def test_notation_lookup_through_the_api(client, library):
     _c, _b, docs = library
     for text in ("01-QC/BCĐ", "01/QC-BCĐ", "qc 01 bcd", "so 01 qc bcd"):
