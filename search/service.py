@@ -241,7 +241,7 @@ def load_hit_pages(ids: list[int]) -> dict[int, DocumentPage]:
     per kind as ``.specific()`` takes), specific only for kinds whose type name is the document's own."""
     pages = DocumentPage.objects.filter(pk__in=ids).defer_streamfields().select_related("issuer__superior")
     found = {page.pk: page for page in pages}
-    own_name: dict[type, list[int]] = {}
+    own_name: dict[type[DocumentPage], list[int]] = {}
     for pk, page in found.items():
         cls = kind_classes().get(page.kind_slug)
         if cls is not None and _prints_own_type_name(cls):
@@ -253,7 +253,7 @@ def load_hit_pages(ids: list[int]) -> dict[int, DocumentPage]:
     return found
 
 
-def _prints_own_type_name(cls: type) -> bool:
+def _prints_own_type_name(cls: type[DocumentPage]) -> bool:
     return any(field.name == "printed_type_name" for field in cls._meta.get_fields())
 
 

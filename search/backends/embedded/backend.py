@@ -79,7 +79,7 @@ class EmbeddedBackend(SearchBackend):
             batch_size=1000,
         )
         with self.connection.cursor() as cursor:
-            self._dialect().write(cursor, [(e.pk, p) for e, p in zip(entries, docs, strict=True)])
+            self._dialect().write(cursor, [(e.pk, p) for e, p in zip(entries, docs, strict=True)], generation)
 
     def _delete_pages(self, generation: int | None, page_ids: Sequence[int]) -> None:
         from search.models import EmbeddedEntry
@@ -232,36 +232,30 @@ class EmbeddedBackend(SearchBackend):
         parsed.named_issuers = tuple(query.named_issuers)
         has_text = not parsed.is_empty or bool(key)
         ranked = has_text and query.sort != "date"
-        ctes, params = [], []
-        matches, score = None, None
+        ctes: list[str] = []
+        params: list = []
         ranked_text = ranked and not parsed.is_empty
         intent = query_intent(parsed)
         title_words = list(intent.subject) if ranked_text else []
-        scored = dialect.scored_matches(parsed, title_words) if ranked_text else None
-        if has_text:
-            matches, match_params = self._matches(parsed, key, scored)
-            ctes.append(f"m AS MATERIALIZED ({matches})")
-            params += match_params
-        if scored is not None:
-            score = "m.score"
-        elif ranked_text:
-            rank_sql, rank_params = dialect.ranking(parsed)
-            ctes.append(f"r AS MATERIALIZED ({rank_sql})")
-            params += rank_params
-            score = "r.score"
-        hits_sql, hits_params = self._hits(query, matches, score, "m.titled" if scored is not None else "0")
+        # Where the vendor keeps the entry's columns in its full-text table: one scan, no join (not for a typed
+        # notation, which is also looked up by its key).
+        fused = None if parsed.is_empty or key else dialect.fused_hits(
+            parsed, title_words, ranked_text, query.filters, query.principals)
+        scored = None
+        if fused is not None:
+            hits_sql, hits_params = fused
+        else:
+            scored = dialect.scored_matches(parsed, title_words) if ranked_text else None
+            hits_sql, hits_params = self._joined_hits(query, parsed, key, has_text, ranked_text, scored, ctes, params)
         ctes.append(f"hits AS MATERIALIZED ({hits_sql})")
         params += hits_params
+        titled_in_hits = fused is not None or scored is not None
 
         parts = ["SELECT 0 AS part, '_count' AS name, '' AS value, COUNT(*) AS n, CAST(NULL AS REAL) AS score, "
                  "CAST(NULL AS BIGINT) AS entry FROM hits"]
         if query.with_facets:
-            parts += [
-                f"SELECT 0, '{name}', CAST({column} AS TEXT), COUNT(*), NULL, NULL FROM hits "
-                f"WHERE {column} IS NOT NULL GROUP BY {column}"
-                for name, column in FACET_FIELDS.items()
-            ]
-        order, order_params = self._order(parsed, key, ranked, titled_in_hits=scored is not None)
+            parts += dialect.facet_counts()
+        order, order_params = self._order(parsed, key, ranked, titled_in_hits=titled_in_hits)
         parts.append(
             f"SELECT 1, NULL, NULL, page_id, score, id FROM (SELECT h.id, h.page_id, h.score FROM hits h "
             f"ORDER BY {order} LIMIT %s OFFSET %s) page"
@@ -295,6 +289,23 @@ class EmbeddedBackend(SearchBackend):
             for entry_id, page_id, score in rows
         ]
         return SearchResult(count=count, hits=hits, facets=facets, backend=self.name)
+
+    def _joined_hits(self, query: SearchQuery, parsed: ParsedQuery, key: str, has_text: bool, ranked_text: bool,
+                     scored: tuple[str, list] | None, ctes: list[str], params: list) -> tuple[str, list]:
+        """The "hits" of the matches joined with their entries; adds the CTEs they read to ``ctes``/``params``."""
+        matches, score = None, None
+        if has_text:
+            matches, match_params = self._matches(parsed, key, scored)
+            ctes.append(f"m AS MATERIALIZED ({matches})")
+            params += match_params
+        if scored is not None:
+            score = "m.score"
+        elif ranked_text:
+            rank_sql, rank_params = self._dialect().ranking(parsed)
+            ctes.append(f"r AS MATERIALIZED ({rank_sql})")
+            params += rank_params
+            score = "r.score"
+        return self._hits(query, matches, score, "m.titled" if scored is not None else "0")
 
     def _order(self, parsed: ParsedQuery, key: str, ranked: bool, titled_in_hits: bool = False) -> tuple[str, list]:
         """The tiers of search.ranking, then the text score, then the newest."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from search.backends.base import FACET_FIELDS
 from search.query import ParsedQuery
 
 from .common import FTS, _chunks, _marks, _Prepared, _score
@@ -11,7 +12,8 @@ from .common import FTS, _chunks, _marks, _Prepared, _score
 class _Dialect:
     """The vendor-specific full-text parts; everything else is shared SQL."""
 
-    def write(self, cursor, rows: Sequence[tuple[int, _Prepared]]) -> None:
+    def write(self, cursor, rows: Sequence[tuple[int, _Prepared]], generation: int) -> None:
+        """Insert (or replace) the full-text part of these (entry id, document) rows of ``generation``."""
         raise NotImplementedError
 
     def delete(self, cursor, entry_ids: Sequence[int]) -> None:
@@ -40,6 +42,17 @@ class _Dialect:
         one of ``title_words`` (else 0), in one pass, where the vendor can (then no separate ranking); None
         otherwise."""
         return None
+
+    def fused_hits(self, parsed: ParsedQuery, title_words: list[str], ranked: bool, filters: dict[str, list],
+                   principals: list[str] | None) -> tuple[str, list] | None:
+        """The search's "hits" (the columns of ``EmbeddedBackend._hits``) read from the full-text table alone,
+        where the vendor keeps the entry's columns there; None: matches joined with the entries."""
+        return None
+
+    def facet_counts(self) -> list[str]:
+        """SELECTs of (0, facet name, value, count, NULL, NULL) over CTE "hits": one GROUP BY per facet."""
+        return [f"SELECT 0, '{name}', CAST({column} AS TEXT), COUNT(*), NULL, NULL FROM hits "
+                f"WHERE {column} IS NOT NULL GROUP BY {column}" for name, column in FACET_FIELDS.items()]
 
     def score_order(self, column: str) -> str:
         """ORDER BY expression putting the most relevant first (entries without a score last)."""

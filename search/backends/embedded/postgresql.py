@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from search.backends.base import FACET_FIELDS
 from search.query import ParsedQuery
 
-from .common import ENTRY, FTS, PRINCIPAL
+from .common import ENTRY, FTS, PRINCIPAL, STATE, STATE_PK, _marks
 from .dialect import _Dialect
 
 MAX_LEXEME = 60  # longer tokens are left out of the vectors (no word is that long)
@@ -17,6 +18,10 @@ MAX_POSITION = 16383  # and numbers none higher
 # weight the whole lead had before the parts were told apart; the căn cứ just enough more to rank above it (a
 # citation names other documents: more would let it outweigh a trích yếu), attachments less.
 WEIGHTS = "'{0.05, 0.1, 0.11, 1.0}'::float4[]"
+
+# The entry's columns the full-text table also holds (migration 0007), in the order write() sends them.
+ENTRY_COLUMNS = ("generation", "page_id", "kind", "issuer_id", "year", "signer", "status", "issued_on", "notation_key",
+                 "number", "issuer_code", "principals")
 
 
 def _tsvector(groups: Sequence[tuple[str, str]], shingles: bool = False) -> str:
@@ -95,17 +100,44 @@ def _tsquery(parsed: ParsedQuery, exact: bool, mode: str) -> str:
 
 
 class _Postgres(_Dialect):
-    def write(self, cursor, rows):
+    def write(self, cursor, rows, generation):
+        # The entry's filter and facet columns and its readers ride along (migration 0007): searches read this
+        # table alone (fused_hits).
         cursor.executemany(
-            f"INSERT INTO {FTS} (rowid, folded, exact, lead) VALUES (%s, %s::tsvector, %s::tsvector, %s::tsvector) "
-            "ON CONFLICT (rowid) DO UPDATE SET folded = EXCLUDED.folded, exact = EXCLUDED.exact, lead = EXCLUDED.lead",
+            f"INSERT INTO {FTS} (rowid, folded, exact, lead, {', '.join(ENTRY_COLUMNS)}) VALUES (%s, %s::tsvector, "
+            f"%s::tsvector, %s::tsvector, {', '.join(['%s'] * len(ENTRY_COLUMNS))}) ON CONFLICT (rowid) DO UPDATE SET "
+            + ", ".join(f"{c} = EXCLUDED.{c}" for c in ("folded", "exact", "lead", *ENTRY_COLUMNS)),
             [
                 (entry_id, _tsvector([(p.body_folded, "")], shingles=True), _tsvector([(p.exact, "")]),
                  _tsvector([(p.title_folded, "A"), (p.bases_folded, "B"), (p.lead_folded, "C"),
-                            (p.attachments_folded, "D")]))
+                            (p.attachments_folded, "D")]),
+                 generation, *(p.entry[c] for c in ENTRY_COLUMNS[1:-1]), sorted(set(p.principals)))
                 for entry_id, p in rows
             ],
         )
+
+    def fused_hits(self, parsed, title_words, ranked, filters, principals):
+        clauses = ["folded @@ %s::tsquery", f"generation = (SELECT current_generation FROM {STATE} WHERE id = %s)"]
+        params: list = [_tsquery(parsed, False, "shingles"), STATE_PK]
+        for name, values in filters.items():
+            if values:
+                clauses.append(f"{FACET_FIELDS[name]} IN ({_marks(values)})")
+                params += list(values)
+        if principals is not None:
+            clauses.append("principals && %s::text[]")
+            params.append(list(principals) or ["-"])
+        score, titled, head = "CAST(NULL AS REAL)", "0", []
+        if ranked:
+            query = _tsquery(parsed, False, "positions")
+            score = f"CASE WHEN lead @@ %s::tsquery THEN ts_rank({WEIGHTS}, lead, %s::tsquery) END"
+            head = [query, query]
+            if title_words:
+                titled = "CASE WHEN lead @@ %s::tsquery THEN 2 WHEN lead @@ %s::tsquery THEN 1 ELSE 0 END"
+                head += [" <-> ".join(f"'{_quote(w)}':A" for w in title_words),
+                         " & ".join(f"'{_quote(w)}':A" for w in title_words)]
+        return (f"SELECT rowid AS id, page_id, kind, issuer_id, year, signer, status, issued_on, notation_key, number, "
+                f"issuer_code, {score} AS score, {titled} AS titled FROM {FTS} WHERE {' AND '.join(clauses)}",
+                head + params)
 
     def match_ids(self, parsed, exact=False):
         # The exact vector (used to rank exact-diacritic matches first) keeps no shingles: its phrases are
@@ -143,6 +175,15 @@ class _Postgres(_Dialect):
         return (f"SELECT rowid AS fid, CASE WHEN lead @@ %s::tsquery THEN ts_rank({WEIGHTS}, lead, %s::tsquery) END AS score, "
                 f"{titled} AS titled FROM {FTS} WHERE folded @@ %s::tsquery",
                 [query, query, *titled_params, _tsquery(parsed, False, "shingles")])
+
+    def facet_counts(self):
+        # One pass over the hits for every facet (a scan of the hits and a hash table each, otherwise).
+        columns = list(FACET_FIELDS.values())
+        name = "CASE " + " ".join(f"WHEN GROUPING({c}) = 0 THEN '{n}'" for n, c in FACET_FIELDS.items()) + " END"
+        value = "COALESCE(" + ", ".join(f"CAST({c} AS TEXT)" for c in columns) + ")"
+        sets = ", ".join(f"({c})" for c in columns)
+        return [f"SELECT 0, {name}, {value}, COUNT(*), NULL, NULL FROM hits GROUP BY GROUPING SETS ({sets}) "
+                f"HAVING {value} IS NOT NULL"]
 
     def score_order(self, column):
         return f"({column} IS NULL), {column} DESC"
