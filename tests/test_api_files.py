@@ -97,6 +97,35 @@ def test_importing_files_and_a_zip_creates_drafts_and_reports_each_file(world):
     assert_problem(ApiCaller(world.users["soanthao"]).get(f"/api/imports/{job['id']}/"), 404)  # not theirs
 
 
+def test_the_same_file_imported_twice_makes_one_document(world):
+    """As the batch importer: the second upload of the same bytes reports the document it already made, named
+    only to one who may read it."""
+    clerk = ApiCaller(world.users["vanthu"])
+    seed = factories.SEED_TEXT.encode()
+
+    def send(caller, name):
+        response = caller.client.post("/api/imports/", {"files": [SimpleUploadedFile(name, seed)]}, **caller.headers)
+        assert response.status_code == 201, response.content
+        return response.json()["results"][0]
+
+    first = send(clerk, "quy-che.txt")
+    assert first["status"] == "created"
+    count = DocumentPage.objects.count()
+    again = send(clerk, "ban-sao.txt")
+    assert again["status"] == "existing" and again["document"] == first["document"]
+    assert "quy-che.txt" in again["notes"][0] and again["label"].startswith("QUY CHẾ hoạt động của Ban Chỉ đạo")
+    assert DocumentPage.objects.count() == count
+    outsider = factories.create_user("soanthao_khac")
+    from documents.roles import Role, grant_role
+
+    grant_role(outsider, world.issuers["ubnd"], Role.SOAN_THAO)
+    hidden = send(ApiCaller(outsider), "quy-che.txt")  # the draft is not theirs to read
+    assert hidden["status"] == "existing" and hidden["document"] is None and hidden["label"] == ""
+    assert DocumentPage.objects.count() == count
+    DocumentPage.objects.get(pk=first["document"]).delete()
+    assert send(clerk, "quy-che.txt")["status"] == "created"  # its document deleted: the file may come in again
+
+
 def test_importing_for_an_issuer_one_does_not_draft_for_creates_nothing(world):
     outsider = factories.create_user("soanthao_khac")
     from documents.roles import Role, grant_role

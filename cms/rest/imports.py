@@ -27,7 +27,7 @@ JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 
 class FileOutcomeOut(Schema):
     file: str
-    status: Literal["created", "failed"]
+    status: Literal["created", "existing", "failed"]
     document: int | None
     label: str
     notes: list[str]

@@ -5,6 +5,7 @@ Each file is imported in its own transaction; the user must be allowed to draft 
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -12,11 +13,12 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from documents.drafting import can_create
-from documents.permissions import is_clerk
+from documents.models import ImportRecord, document_type_name
+from documents.permissions import can_read, is_clerk
 
 from .builder import ImportFailure
 from .reader import SUPPORTED_SUFFIXES
@@ -29,7 +31,7 @@ ACCEPTED = SUPPORTED_SUFFIXES
 @dataclass
 class FileOutcome:
     file: str
-    status: str  # created, failed
+    status: str  # created, existing (the same file was imported before), failed
     document: int | None = None
     label: str = ""
     notes: list[str] = field(default_factory=list)
@@ -67,6 +69,10 @@ def expand(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes] | FileOutco
 
 
 def import_one(user, name: str, data: bytes, *, issue: bool = False, visibility: str | None = None) -> FileOutcome:
+    sha = hashlib.sha256(data).hexdigest()  # as the batch importer: the same file never makes a second document
+    record = ImportRecord.objects.filter(fingerprint=sha).select_related("page").first()
+    if record is not None and record.page is not None:
+        return _already_imported(user, name, record)
     result = None
     try:
         with transaction.atomic():
@@ -74,11 +80,29 @@ def import_one(user, name: str, data: bytes, *, issue: bool = False, visibility:
             issuer = result.page.issuer
             if not can_create(user, issuer) or (issue and not is_clerk(user, issuer)):
                 raise PermissionDenied(_("Bạn không có quyền nhập văn bản của %(issuer)s.") % {"issuer": issuer.name})
-    except (ImportFailure, PermissionDenied) as exc:
+            if record is not None:  # its document was deleted since: the file came in again
+                record.delete()
+            ImportRecord.objects.create(fingerprint=sha, page=result.page, file_name=name[-500:])
+    except (ImportFailure, PermissionDenied, IntegrityError) as exc:
         if result is not None:  # rolled back: the kept original goes with it
             result.discard_stored_files()
+        record = ImportRecord.objects.filter(fingerprint=sha, page__isnull=False).select_related("page").first()
+        if isinstance(exc, IntegrityError):
+            if record is not None:  # another request took this file a moment ago
+                return _already_imported(user, name, record)
+            return FileOutcome(name, "failed", error=_("Không ghi được văn bản (%(error)s).") % {"error": exc})
         return FileOutcome(name, "failed", error=str(exc))
     return FileOutcome(name, "created", document=result.page.pk, label=result.label, notes=list(result.notes))
+
+
+def _already_imported(user, name: str, record: ImportRecord) -> FileOutcome:
+    """The file's document, named only to one who may read it (the file's bytes say no more than that)."""
+    page = record.page
+    note = _("Tệp này đã được nhập (%(file)s).") % {"file": record.file_name}
+    if page is None or not can_read(user, page):
+        return FileOutcome(name, "existing", notes=[note])
+    label = " ".join(p for p in (page.notation, document_type_name(page.specific), page.title) if p)
+    return FileOutcome(name, "existing", document=page.pk, label=label, notes=[note])
 
 
 def import_uploads(user, files: list[tuple[str, bytes]], *, issue: bool = False,
