@@ -1,7 +1,7 @@
 """PostgreSQL: the full-text table carries its entry's filter and facet columns and its readers, so a search
 reads one table (no join of every entry and reader row: about 40% of a common query's time at 10,000
 documents). Existing rows are filled from their entries here (rewriting every row: about a minute per 10,000
-documents on two cores; searches keep answering meanwhile). SQLite keeps its FTS5 table as it is."""
+documents on two cores, during which embedded searches wait). SQLite keeps its FTS5 table as it is."""
 from django.db import migrations
 
 COLUMNS = [
