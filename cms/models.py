@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from documents.kinds import with_own_type_names
 from documents.models import DocumentState, Issuer, IssuerIndexPage
 
 
@@ -21,9 +22,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Specific pages (a general document prints its own type name) without their bodies, and every issuer
-        # with its section in one query: a fixed number of queries however many documents are listed.
-        recent = list(recent_documents(request.user).defer_streamfields().specific()[:RECENT_COUNT])
+        # Generic pages without their bodies (specific only where a general document prints its own type name),
+        # and every issuer with its section in one query: a fixed number of queries however many are listed.
+        recent = with_own_type_names(list(recent_documents(request.user).defer_streamfields()[:RECENT_COUNT]))
         prefetch_related_objects(recent, Prefetch("issuer", queryset=Issuer.objects.select_related("index_page")))
         context["recent_documents"] = recent
         context["issuer_sections"] = IssuerIndexPage.objects.child_of(self).live().select_related("issuer")

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from documents.kinds import kind_classes
+from documents.kinds import kind_classes, with_own_type_names
 from documents.models import DocumentPage, Issuer, LegalStatus
 from documents.permissions import user_principals
 from documents.serializers import document_json, prefetch_pages_for_json
@@ -237,24 +237,13 @@ def summary(count: int, page: int, num_pages: int) -> str:
 
 
 def load_hit_pages(ids: list[int]) -> dict[int, DocumentPage]:
-    """The pages of a result page, for ``document_json`` without the body: generic pages (one query, not one
-    per kind as ``.specific()`` takes), specific only for kinds whose type name is the document's own."""
-    pages = DocumentPage.objects.filter(pk__in=ids).defer_streamfields().select_related("issuer__superior")
-    found = {page.pk: page for page in pages}
-    own_name: dict[type[DocumentPage], list[int]] = {}
-    for pk, page in found.items():
-        cls = kind_classes().get(page.kind_slug)
-        if cls is not None and _prints_own_type_name(cls):
-            own_name.setdefault(cls, []).append(pk)
-    for cls, pks in own_name.items():
-        found.update({page.pk: page for page in
-                      cls.objects.filter(pk__in=pks).defer_streamfields().select_related("issuer__superior")})
-    prefetch_pages_for_json(list(found.values()))
-    return found
-
-
-def _prints_own_type_name(cls: type[DocumentPage]) -> bool:
-    return any(field.name == "printed_type_name" for field in cls._meta.get_fields())
+    """The pages of a result page, for ``document_json`` without the body: generic pages in one query (not one
+    per kind as ``.specific()`` takes), their issuer joined."""
+    related = ("issuer__superior",)
+    pages = list(DocumentPage.objects.filter(pk__in=ids).defer_streamfields().select_related(*related))
+    pages = with_own_type_names(pages, related)
+    prefetch_pages_for_json(pages)
+    return {page.pk: page for page in pages}
 
 
 def search_response(params, request=None) -> dict[str, Any]:

@@ -385,6 +385,30 @@ def test_home_and_issuer_pages_list_issued_documents(client, seed_page, django_u
     assert "Độc giả" in text_of(client.get("/")) and "Đăng xuất" in text_of(client.get("/"))
 
 
+def test_home_lists_every_kind_by_its_printed_type_name_in_a_fixed_number_of_queries(
+        client, seed_page, committee, django_assert_max_num_queries, django_user_model):
+    """The listing loads generic pages (not one query per kind); a general document keeps its own type name.
+    Signed in: an anonymous reader's home page is answered from the kept copy."""
+    from documents.kinds.van_ban_khac import VanBanKhacPage
+
+    client.force_login(django_user_model.objects.create_user("docgia", password="x"))
+    client.get("/")
+    with django_assert_max_num_queries(40) as one_kind:
+        client.get("/")
+    bound = len(one_kind.captured_queries) + 1  # + the general documents' own rows (read now: requests reset the log)
+    make_document(VanBanKhacPage, committee, title="về chuyển đổi số", printed_type_name="NGHỊ QUYẾT",
+                  type_code="NQ", number=3, notation="03-NQ/ĐU", issued_on=D(2026, 2, 2), place="La Gi")
+    make_document(KeHoachPage, committee, title="kiểm tra năm 2026", number=4, notation="04-KH/ĐU",
+                  issued_on=D(2026, 2, 3), place="La Gi")
+    make_document(BaoCaoPage, committee, title="tổng kết năm 2025", number=5, notation="05-BC/ĐU",
+                  issued_on=D(2026, 2, 4), place="La Gi")
+    client.get("/")
+    with django_assert_max_num_queries(bound):
+        home_text = text_of(client.get("/"))
+    assert "Nghị quyết về chuyển đổi số" in home_text
+    assert "Kế hoạch kiểm tra năm 2026" in home_text and "Báo cáo tổng kết năm 2025" in home_text
+
+
 # -- the real seed, through the importer --------------------------------------------------------------------------
 SEED_FILE = __import__("pathlib").Path(__file__).parent / "fixtures" / "quy-che-01-QC-BCD-la-gi-2026.txt"
 
