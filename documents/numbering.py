@@ -102,6 +102,9 @@ def series_key(issuer: Issuer, type_code: str, day: datetime.date, secret: bool 
 def get_register(issuer: Issuer, type_code: str, day: datetime.date, secret: bool = False) -> Register:
     """The register for this series, created on first use (safe when two clerks race)."""
     key, fields = series_key(issuer, type_code, day, secret)
+    register = Register.objects.filter(issuer=issuer, series_key=key).first()
+    if register is not None:  # the common case, read without the savepoint that creating needs
+        return register
     try:
         with transaction.atomic():
             register, _created = Register.objects.get_or_create(issuer=issuer, series_key=key, defaults=fields)

@@ -279,13 +279,13 @@ def _original_attachment(issuer: Issuer, filename: str, data: bytes, *, source_f
 
 
 def _index_page(issuer: Issuer) -> Page:
-    parent = IssuerIndexPage.objects.filter(issuer=issuer).first()
-    if parent is None:
+    try:  # a batch read it with its issuers (batch._Context): no query then
+        return issuer.index_page
+    except IssuerIndexPage.DoesNotExist:
         raise ImportFailure(
             _("Cơ quan “%(name)s” chưa có trang mục văn bản (IssuerIndexPage); hãy tạo trước khi nhập.")
             % {"name": issuer.name}
-        )
-    return parent
+        ) from None
 
 
 def _check_issuable(parsed: ParsedDocument, issuer: Issuer, cls: type[DocumentPage], type_code: str) -> None:
