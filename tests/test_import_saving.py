@@ -121,3 +121,22 @@ def test_queries_per_imported_document_are_bounded(la_gi, tmp_path):
     assert [o.result for o in outcomes] == [IMPORTED] * 6
     per_document = len(queries) / len(outcomes)
     assert per_document <= QUERIES_PER_DOCUMENT, f"{per_document:.1f} queries per document"
+
+
+def test_pages_created_by_a_batch_make_a_valid_tree(la_gi, tmp_path):
+    listed, _skipped = list_sources([_folder(tmp_path, 6)])
+    outcomes = run_batch(listed, Options(issue=True))
+    pages = [DocumentPage.objects.get(pk=o.page_id) for o in outcomes]
+    assert all(problem == [] for problem in Page.find_problems())  # paths, depths, numchild, orphans
+    for page in pages:
+        parent = page.get_parent()
+        assert parent.specific.issuer_id == page.issuer_id
+        assert page.url_path == f"{parent.url_path}{page.slug}/" and page.locale_id == parent.locale_id
+        assert page.translation_key and page.first_published_at and page.live_revision_id == page.latest_revision_id
+    assert len({page.path for page in pages}) == 6
+    # The citations are written once, with their targets, from the bases written beside the page.
+    page = pages[0].specific
+    assert page.bases.exists() and set(page.citations.values_list("position", flat=True)) == set(
+        range(page.citations.count()))
+    assert not PageLogEntry.objects.filter(page__in=pages).exclude(action__in=["wagtail.create", "wagtail.publish"])
+    assert PageLogEntry.objects.filter(page__in=pages).count() == 12

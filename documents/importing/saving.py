@@ -2,47 +2,75 @@
 
 Wagtail's own way (add_child, save_revision, then publishing the revision) saves the page three times, validates
 it twice and reads every child relation back from the database; an import does each write once. What Wagtail
-records stays the same: the "wagtail.create" entry (add_child), one revision holding the page as saved, the
-page's latest (and live) revision, publication dates, the "wagtail.publish" entry and page_published.
+records stays the same: the "wagtail.create" entry, one revision holding the page as saved, the page's latest
+(and live) revision, publication dates, the "wagtail.publish" entry and page_published.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
-from wagtail.log_actions import log
-from wagtail.models import Page, Revision
+from treebeard.exceptions import PathOverflow
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published
 
+from documents.citations import refresh_citations
 from documents.models import DocumentAttachment, DocumentBasis, DocumentPage, DocumentRecipient
 
 
 def save_new(parent: Page, page: DocumentPage, *, bases: list[DocumentBasis], recipients: list[DocumentRecipient],
              attachments: list[DocumentAttachment]) -> None:
     """Create ``page`` under ``parent`` with its child rows; afterwards they are all held in memory with their ids."""
-    # The bases go with the page's own save: citations are read from them then (documents/citations.py). An empty
-    # relation is left alone, or saving would ask the database which rows to delete.
-    if bases:
-        page.bases = bases
-    if attachments:
-        page.attachments = attachments
     # What Wagtail would look up on each save, known here: the parent's locale, and that a document page is no
     # site's root (Wagtail's own annotation, PageQuerySet.annotate_site_root_state).
     if page.locale_id is None:
         page.locale_id = parent.locale_id
     page._is_site_root = False
-    parent.add_child(instance=page)
-    for row in recipients:
-        row.page = page
-    DocumentRecipient.objects.bulk_create(recipients)  # one statement for the Nơi nhận lines, not one each
+    # The citations are read once the bases are written below, not by the page's own save (documents/citations.py).
+    page.defer_citations = True
+    try:
+        _add_child(parent, page)
+    finally:
+        del page.defer_citations  # a later save of this page reads its citations as usual
+    # One statement per kind of child row rather than one per row (and none to ask which rows to replace).
+    for rows in (bases, recipients, attachments):
+        for row in rows:
+            row.page = page
+    DocumentBasis.objects.bulk_create(bases)
+    DocumentRecipient.objects.bulk_create(recipients)
+    DocumentAttachment.objects.bulk_create(attachments)
     # A page just created has no child rows but these (no comments, no relations yet): said here, the revision and
     # the reference index need not read them back.
     held: dict[str, Sequence[models.Model]] = {"bases": bases, "recipients": recipients, "attachments": attachments}
     for relation in get_all_child_relations(page):
         name = relation.get_accessor_name()
         setattr(page, name, list(held.get(name, [])))
+    refresh_citations(page, new=True)
+
+
+def _add_child(parent: Page, page: Page) -> None:
+    """treebeard's ``parent.add_child(instance=page)`` (MP_AddChildHandler), the parent's row locked the same way,
+    but saved without Wagtail's "wagtail.create" entry: first_revision writes it, with the publication's, unvalidated
+    (Wagtail validates a log entry with three queries)."""
+    node = Page.objects.select_for_update().only("path", "depth", "numchild").get(pk=parent.pk)
+    page.depth = node.depth + 1
+    if node.is_leaf():
+        page.path = Page._get_path(node.path, page.depth, 1)
+        if len(page.path) > Page._meta.get_field("path").max_length:
+            raise PathOverflow("The new node is too deep in the tree")
+    else:
+        last = node.get_last_child()
+        assert last is not None  # numchild > 0
+        page.path = last._inc_path()
+    Page.objects.filter(pk=node.pk).update(numchild=F("numchild") + 1)
+    parent.numchild = node.numchild + 1
+    page._cached_parent_obj = parent
+    page.save(log_action=None)
 
 
 def first_revision(page: DocumentPage, user, *, publish: bool) -> Revision:
@@ -60,7 +88,22 @@ def first_revision(page: DocumentPage, user, *, publish: bool) -> Revision:
         page.first_published_at = page.last_published_at = timezone.now()
         fields += ["live", "expired", "live_revision", "first_published_at", "last_published_at"]
     page.save(update_fields=fields, clean=False)  # the child rows are held in memory: none is written again
+    _log(page, user, revision if publish else None)
     if publish:
-        log(instance=page, action="wagtail.publish", user=user, revision=revision, content_changed=True)
         page_published.send(sender=page.specific_class, instance=page, revision=revision)
     return revision
+
+
+def _log(page: DocumentPage, user, published: Revision | None) -> None:
+    """The entries wagtail.log_actions.log writes for a page's creation ("wagtail.create", by the page's owner)
+    and its publication, written in one statement."""
+    context = get_active_log_context()
+    common = {"page": page, "content_type": ContentType.objects.get_for_model(page, for_concrete_model=False),
+              "label": PageLogEntry.objects.get_instance_title(page), "uuid": context.uuid, "content_changed": True,
+              "data": {}}
+    entries = [PageLogEntry(action="wagtail.create", user=page.owner or context.user, timestamp=timezone.now(),
+                            **common)]
+    if published is not None:
+        entries.append(PageLogEntry(action="wagtail.publish", user=user or context.user, revision=published,
+                                    timestamp=timezone.now(), **common))
+    PageLogEntry.objects.bulk_create(entries)
