@@ -140,3 +140,23 @@ def test_pages_created_by_a_batch_make_a_valid_tree(la_gi, tmp_path):
         range(page.citations.count()))
     assert not PageLogEntry.objects.filter(page__in=pages).exclude(action__in=["wagtail.create", "wagtail.publish"])
     assert PageLogEntry.objects.filter(page__in=pages).count() == 12
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_kept_original_is_indexed_with_its_document_when_the_batch_ends(la_gi, tmp_path, jobs):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.documents import get_document_model
+    from wagtail.models import ReferenceIndex
+
+    from cms.management.commands.bench_import import write_pdf
+
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    write_pdf(folder / "qc", generate(templates()[0], 6100, random.Random(1)))
+    outcomes = run_batch(list_sources([folder])[0], Options(issue=True), jobs=jobs)
+    assert [o.result for o in outcomes] == [IMPORTED]
+    original = DocumentPage.objects.get(pk=outcomes[0].page_id).attachments.get(is_original=True).document
+    files = ContentType.objects.get_for_model(get_document_model())
+    assert IndexEntry.objects.filter(content_type=files, object_id=str(original.pk)).exists()
+    assert ReferenceIndex.objects.filter(content_type=files, object_id=str(original.pk)).exists()
