@@ -75,7 +75,7 @@ def _add_child(parent: Page, page: Page) -> None:
 
 def first_revision(page: DocumentPage, user, *, publish: bool) -> Revision:
     """The page's first revision (as save_revision makes it) and, with ``publish``, the page live from it (as
-    publishing that revision does for a new page), written with one save of the page."""
+    publishing that revision does for a new page), written with one UPDATE of the page."""
     revision = Revision.objects.create(
         content_object=page, base_content_type=page.get_base_content_type(), user=user,
         content=page.serializable_data(), object_str=str(page),
@@ -87,7 +87,9 @@ def first_revision(page: DocumentPage, user, *, publish: bool) -> Revision:
         page.live, page.expired, page.live_revision = True, False, revision
         page.first_published_at = page.last_published_at = timezone.now()
         fields += ["live", "expired", "live_revision", "first_published_at", "last_published_at"]
-    page.save(update_fields=fields, clean=False)  # the child rows are held in memory: none is written again
+    # One UPDATE of the page's row: Page.save would add a savepoint and a post_save nobody needs here (the page's
+    # search entry was written with its insert, or is written when the batch ends).
+    Page.objects.filter(pk=page.pk).update(**{name: getattr(page, name) for name in fields})
     _log(page, user, revision if publish else None)
     if publish:
         page_published.send(sender=page.specific_class, instance=page, revision=revision)
