@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -125,11 +124,11 @@ def existing_document(issuer: Issuer, parsed: ParsedDocument) -> DocumentPage | 
     key = document_key(issuer, parsed)
     if not key or parsed.notation is None:
         return None
-    # One query for both: a document registered so is preferred to one an import recorded under this key.
-    same = Q(issuer=issuer, notation_key=parsed.notation.key, issued_on=parsed.date)
-    recorded = Q(pk__in=ImportRecord.objects.filter(document_key=key, page__isnull=False).values("page_id"))
-    return (DocumentPage.objects.filter(same | recorded)
-            .order_by(Case(When(same, then=Value(0)), default=Value(1)), "pk").first())
+    found = DocumentPage.objects.filter(issuer=issuer, notation_key=parsed.notation.key, issued_on=parsed.date).first()
+    if found is None:
+        record = ImportRecord.objects.filter(document_key=key, page__isnull=False).select_related("page").first()
+        found = record.page if record is not None else None
+    return found
 
 
 def _existing(name: str, page: DocumentPage, why: str) -> Outcome:
