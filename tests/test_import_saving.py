@@ -23,9 +23,10 @@ from documents.models import DocumentPage
 from tests.factories import SEED
 
 # Queries of one archived document in a batch (check, build, register, revision, publish, record, and its share
-# of the index updates at the end), on six generated documents: 65 on SQLite and 64 on PostgreSQL now, about 110
-# before (three saves of the page, each re-indexed by Wagtail, the child rows one by one).
-QUERIES_PER_DOCUMENT = 66
+# of the index updates at the end), on six generated documents: 45 on SQLite and 44 on PostgreSQL now; 65 before
+# the page was added under its section directly, child rows and log entries written in one statement each and
+# the issuers' terms read once per batch; about 110 before that.
+QUERIES_PER_DOCUMENT = 46
 
 
 def _indexed(page_ids) -> set[int]:
