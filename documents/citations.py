@@ -118,14 +118,19 @@ def _candidates(keys: set[str], exclude: int) -> dict[str, list[_Candidate]]:
     return found
 
 
-def refresh_citations(page: DocumentPage) -> None:
-    """Rewrite the citations of ``page`` from its current text; nothing is written when they are unchanged."""
+def refresh_citations(page: DocumentPage, *, new: bool = False) -> None:
+    """Rewrite the citations of ``page`` from its current text; nothing is written when they are unchanged.
+    ``new``: the page was just created, it has none yet."""
     rows = extract_rows(page)
     candidates = _candidates({row["notation_key"] for row in rows if row["notation_key"]}, page.pk)
     for row in rows:
         if row["notation_key"]:
             row["target_id"] = pick_target(candidates.get(row["notation_key"], []), row["cited_date"],
                                            row["cited_year"], page.issued_on)
+    if new:
+        if rows:
+            Citation.objects.bulk_create([Citation(source_id=page.pk, **row) for row in rows])
+        return
     existing = list(Citation.objects.filter(source_id=page.pk).order_by("position").values(*_ROW_FIELDS))
     if existing == rows:
         return
@@ -226,7 +231,9 @@ def _saved(sender, instance, created: bool = False, raw: bool = False, update_fi
     # row without its body, does not).
     if raw or update_fields is not None or not isinstance(instance, DocumentPage) or type(instance) is DocumentPage:
         return
-    refresh_citations(instance)
+    if getattr(instance, "defer_citations", False):  # the caller refreshes them once it has written the bases
+        return
+    refresh_citations(instance, new=created)
 
 
 def _issued(sender, page: DocumentPage, **kwargs) -> None:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -102,6 +103,9 @@ def series_key(issuer: Issuer, type_code: str, day: datetime.date, secret: bool 
 def get_register(issuer: Issuer, type_code: str, day: datetime.date, secret: bool = False) -> Register:
     """The register for this series, created on first use (safe when two clerks race)."""
     key, fields = series_key(issuer, type_code, day, secret)
+    register = Register.objects.filter(issuer=issuer, series_key=key).first()
+    if register is not None:  # the common case, read without the savepoint that creating needs
+        return register
     try:
         with transaction.atomic():
             register, _created = Register.objects.get_or_create(issuer=issuer, series_key=key, defaults=fields)
@@ -162,18 +166,23 @@ def _assign_number(document: DocumentPage, day: datetime.date, user, secret: boo
 
 def register_existing(document: DocumentPage, number: int, day: datetime.date, user=None) -> RegisterEntry:
     """Register an archived, already issued document under its original number (no renumbering)."""
-    with transaction.atomic():
-        register = get_register(document.issuer, document.type_code, day)
-        Register.objects.filter(pk=register.pk).update(last_number=F("last_number"))  # take the lock
-        notation = _notation(document, number)
-        if RegisterEntry.objects.filter(register=register, number=number).exists():
-            raise DuplicateNumberError(
-                _("Số %(notation)s của %(issuer)s đã có trong sổ; không đăng ký trùng số.")
-                % {"notation": notation, "issuer": document.issuer.name}
-            )
-        entry = _entry(register, document, number, notation, day, user, archived=True)
-        Register.objects.filter(pk=register.pk, last_number__lt=number).update(last_number=number)
-        _write_number(document, number, notation, day)
+    notation = _notation(document, number)
+    register: Register | None = None
+    try:
+        with transaction.atomic():
+            register = get_register(document.issuer, document.type_code, day)
+            # One UPDATE takes the register's lock and brings its counter up to this number.
+            Register.objects.filter(pk=register.pk).update(last_number=Greatest(F("last_number"), number))
+            # The register's unique (register, number) refuses a number it holds already.
+            entry = _entry(register, document, number, notation, day, user, archived=True)
+            _write_number(document, number, notation, day)
+    except IntegrityError:
+        if register is None or not RegisterEntry.objects.filter(register=register, number=number).exists():
+            raise
+        raise DuplicateNumberError(
+            _("Số %(notation)s của %(issuer)s đã có trong sổ; không đăng ký trùng số.")
+            % {"notation": notation, "issuer": document.issuer.name}
+        ) from None
     return entry
 
 

@@ -23,9 +23,10 @@ from documents.models import DocumentPage
 from tests.factories import SEED
 
 # Queries of one archived document in a batch (check, build, register, revision, publish, record, and its share
-# of the index updates at the end), on six generated documents: 65 on SQLite and 64 on PostgreSQL now, about 110
-# before (three saves of the page, each re-indexed by Wagtail, the child rows one by one).
-QUERIES_PER_DOCUMENT = 66
+# of the index updates at the end), on six generated documents: 45 on SQLite and 44 on PostgreSQL now; 65 before
+# the page was added under its section directly, child rows and log entries written in one statement each and
+# the issuers' terms read once per batch; about 110 before that.
+QUERIES_PER_DOCUMENT = 46
 
 
 def _indexed(page_ids) -> set[int]:
@@ -121,3 +122,42 @@ def test_queries_per_imported_document_are_bounded(la_gi, tmp_path):
     assert [o.result for o in outcomes] == [IMPORTED] * 6
     per_document = len(queries) / len(outcomes)
     assert per_document <= QUERIES_PER_DOCUMENT, f"{per_document:.1f} queries per document"
+
+
+def test_pages_created_by_a_batch_make_a_valid_tree(la_gi, tmp_path):
+    listed, _skipped = list_sources([_folder(tmp_path, 6)])
+    outcomes = run_batch(listed, Options(issue=True))
+    pages = [DocumentPage.objects.get(pk=o.page_id) for o in outcomes]
+    assert all(problem == [] for problem in Page.find_problems())  # paths, depths, numchild, orphans
+    for page in pages:
+        parent = page.get_parent()
+        assert parent.specific.issuer_id == page.issuer_id
+        assert page.url_path == f"{parent.url_path}{page.slug}/" and page.locale_id == parent.locale_id
+        assert page.translation_key and page.first_published_at and page.live_revision_id == page.latest_revision_id
+    assert len({page.path for page in pages}) == 6
+    # The citations are written once, with their targets, from the bases written beside the page.
+    page = pages[0].specific
+    assert page.bases.exists() and set(page.citations.values_list("position", flat=True)) == set(
+        range(page.citations.count()))
+    assert not PageLogEntry.objects.filter(page__in=pages).exclude(action__in=["wagtail.create", "wagtail.publish"])
+    assert PageLogEntry.objects.filter(page__in=pages).count() == 12
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_kept_original_is_indexed_with_its_document_when_the_batch_ends(la_gi, tmp_path, jobs):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.documents import get_document_model
+    from wagtail.models import ReferenceIndex
+
+    from cms.management.commands.bench_import import write_pdf
+
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    write_pdf(folder / "qc", generate(templates()[0], 6100, random.Random(1)))
+    outcomes = run_batch(list_sources([folder])[0], Options(issue=True), jobs=jobs)
+    assert [o.result for o in outcomes] == [IMPORTED]
+    original = DocumentPage.objects.get(pk=outcomes[0].page_id).attachments.get(is_original=True).document
+    files = ContentType.objects.get_for_model(get_document_model())
+    assert IndexEntry.objects.filter(content_type=files, object_id=str(original.pk)).exists()
+    assert ReferenceIndex.objects.filter(content_type=files, object_id=str(original.pk)).exists()

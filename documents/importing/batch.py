@@ -77,7 +77,13 @@ class _Context:
         from django.contrib.auth import get_user_model
 
         self.options = options
-        self.issuers = list(Issuer.objects.select_related("superior", "index_page"))  # index_page: display_name
+        # index_page: display_name, and the parent of the pages created; terms: the numbering series of each
+        # document (Term.for_issuer walks the issuer's lineage, which is wired below from this same list).
+        self.issuers = list(Issuer.objects.select_related("index_page").prefetch_related("terms"))
+        by_pk = {issuer.pk: issuer for issuer in self.issuers}
+        for issuer in self.issuers:
+            if issuer.superior_id in by_pk:
+                issuer.superior = by_pk[issuer.superior_id]
         self.forced = next((i for i in self.issuers if i.pk == options.issuer_id), None)
         self.user = get_user_model().objects.filter(pk=options.user_id).first() if options.user_id else None
         self.specs = kind_specs()

@@ -224,7 +224,8 @@ def create_document(
     bases = [DocumentBasis(text=text, sort_order=i) for i, text in enumerate(parsed.bases)]
     kept = None
     if original is not None:
-        kept = _original_attachment(issuer, *original, source_format=source_format, user=user)
+        with disable_reference_index_auto_update():  # indexed below: Wagtail's task would read the row back
+            kept = _original_attachment(issuer, *original, source_format=source_format, user=user)
     if issue:  # saved so from the start: one write of the page less
         page.state, page.legal_status = DocumentState.ISSUED, LegalStatus.IN_FORCE
 
@@ -232,6 +233,8 @@ def create_document(
     # index the finished page once instead.
     try:
         with disable_reference_index_auto_update():
+            if kept is not None:
+                ReferenceIndex.create_or_update_for_object(kept.document)
             save_new(parent, page, bases=bases, recipients=_recipients(parsed, match_recipient), attachments=[kept] if kept else [])
             if issue:
                 _register(page, parsed, user)
@@ -279,13 +282,13 @@ def _original_attachment(issuer: Issuer, filename: str, data: bytes, *, source_f
 
 
 def _index_page(issuer: Issuer) -> Page:
-    parent = IssuerIndexPage.objects.filter(issuer=issuer).first()
-    if parent is None:
+    try:  # a batch read it with its issuers (batch._Context): no query then
+        return issuer.index_page
+    except IssuerIndexPage.DoesNotExist:
         raise ImportFailure(
             _("Cơ quan “%(name)s” chưa có trang mục văn bản (IssuerIndexPage); hãy tạo trước khi nhập.")
             % {"name": issuer.name}
-        )
-    return parent
+        ) from None
 
 
 def _check_issuable(parsed: ParsedDocument, issuer: Issuer, cls: type[DocumentPage], type_code: str) -> None:

@@ -18,9 +18,10 @@ from django.db.models.signals import post_save
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.index import Indexed, class_is_indexed, get_indexed_models
 from modelsearch.signal_handlers import post_save_signal_handler
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from documents.models import DocumentPage
+from documents.models import DocumentAttachment, DocumentPage
 
 CHUNK = 500  # pages loaded and sent to the backend at a time
 
@@ -33,18 +34,22 @@ def _saved(sender, instance, raw: bool = False, **kwargs) -> None:
     held = getattr(_local, "held", None)
     if held is None or raw:
         post_save_signal_handler(instance, raw=raw, **kwargs)
-    else:
+    elif isinstance(instance, DocumentPage):
         held.add(instance.pk)
+    # else a file (the original) attached to a document being imported: indexed with its page (index_pages)
 
 
 def _install() -> None:
-    """Put ``_saved`` in place of modelsearch's receiver for the document kinds (once per process)."""
+    """Put ``_saved`` in place of modelsearch's receiver for the document kinds and for Wagtail's documents (the
+    kept originals), once per process."""
     global _installed
     with _install_lock:
         if _installed:
             return
+        files = get_document_model()
         for model in get_indexed_models():
-            if issubclass(model, DocumentPage) and post_save.disconnect(post_save_signal_handler, sender=model):
+            if (issubclass(model, DocumentPage) or model is files) and post_save.disconnect(post_save_signal_handler,
+                                                                                             sender=model):
                 post_save.connect(_saved, sender=model, dispatch_uid=f"vanban-import-index-{model._meta.label_lower}")
         _installed = True
 
@@ -67,8 +72,8 @@ def holding() -> bool:
 
 
 def index_pages(ids: Iterable[int]) -> int:
-    """Index these pages in Wagtail's backends, grouped by kind, ``CHUNK`` at a time; ids of pages that no
-    longer exist are skipped. Returns how many pages were indexed."""
+    """Index these pages, and the files attached to them, in Wagtail's backends, grouped by kind, ``CHUNK`` at a
+    time; ids of pages that no longer exist are skipped. Returns how many pages were indexed."""
     by_type: dict[int, list[int]] = defaultdict(list)
     wanted = sorted({pk for pk in ids if pk})
     for start in range(0, len(wanted), CHUNK):
@@ -86,4 +91,17 @@ def index_pages(ids: Iterable[int]) -> int:
             for backend in backends:
                 backend.add_bulk(model, objects)
             done += len(objects)
+    _index_files(wanted, backends)
     return done
+
+
+def _index_files(page_ids: list[int], backends: list) -> None:
+    files = get_document_model()
+    if not class_is_indexed(files):
+        return
+    for start in range(0, len(page_ids), CHUNK):
+        ids = DocumentAttachment.objects.filter(page_id__in=page_ids[start:start + CHUNK]).values("document_id")
+        objects = list(files.get_indexed_objects().filter(pk__in=ids))
+        for backend in backends:
+            if objects:
+                backend.add_bulk(files, objects)

@@ -148,6 +148,17 @@ def fold(text: str) -> str:
     """Lowercase ASCII-like form: no marks at all, đ → d. "Nguyễn Quốc Nam" → "nguyen quoc nam"."""
     if not text:
         return ""
+    # The parser folds the same lines and labels again and again (some 500 calls, a few dozen values a file):
+    # short texts are remembered; a whole document's text is not kept.
+    return _fold_line(text) if len(text) <= 300 else _fold(text)
+
+
+@lru_cache(maxsize=16384)
+def _fold_line(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = _strip_marks(unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).lower()))
     for letter, plain in _D_LIKE.items():
         if letter in text:
