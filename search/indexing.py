@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 MAX_TEXT_CHARS = 600_000  # of one document's searchable text, in every backend (huge annexes are cut)
 LEAD_WORDS = 120  # the opening words of a field that relevance is ranked on, in every backend
 _LEAD_CHARS = 20 * LEAD_WORDS  # enough characters for that many words: a long text is not tokenised whole
+_LEAD_FIRST_TRY = 8 * LEAD_WORDS  # usually enough already (a syllable and its space are 4–6 characters)
 
 
 def load_pages(ids: Iterable[int], *, with_body: bool = True) -> dict[int, DocumentPage]:
@@ -49,6 +50,13 @@ def searchable_text(doc: IndexedDocument) -> str:
 def folded_opening(text: str) -> str:
     """The first LEAD_WORDS words of ``text``, folded (the lead of a field: cheap to score, where subjects are
     stated)."""
+    if len(text) > _LEAD_FIRST_TRY:
+        # The opening alone when it holds more than LEAD_WORDS words: the first LEAD_WORDS are then whole and
+        # the same as in the longer cut (tokens, tone placement and folding are word by word). This is on every
+        # document's path two or three times, and a shorter cut halves its cost.
+        words = prepare_exact_text(text[:_LEAD_FIRST_TRY]).split(" ")
+        if len(words) > LEAD_WORDS:
+            return fold(" ".join(words[:LEAD_WORDS]))
     return " ".join(fold(prepare_exact_text(text[:_LEAD_CHARS])).split(" ")[:LEAD_WORDS])
 
 
