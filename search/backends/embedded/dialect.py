@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from search.query import ParsedQuery
 
@@ -11,8 +12,31 @@ from .common import FTS, _chunks, _marks, _Prepared, _score
 class _Dialect:
     """The vendor-specific full-text parts; everything else is shared SQL."""
 
-    def write(self, cursor, rows: Sequence[tuple[int, _Prepared]]) -> None:
+    def write(self, cursor, rows: Sequence[tuple[int, _Prepared]], building: bool = False) -> None:
+        """Insert (or replace) the rows' full-text part; ``building``: of the generation a rebuild is filling."""
         raise NotImplementedError
+
+    def encode(self, prepared: _Prepared) -> Any:
+        """The row's values as ``write`` sends them, made ahead (in the rebuild's reading thread); None: none."""
+        return None
+
+    # Whether a rebuild outside a transaction writes from a thread of its own (search.backends.embedded.writer).
+    threaded_rebuild = False
+
+    # A rebuild's full-text rows: by default beside the live ones (same table, another generation); a vendor may
+    # fill a table of its own and swap it in (postgresql.py). Each hook runs inside a transaction but
+    # ``begin_build``, which may commit its own.
+    def begin_build(self, cursor) -> None:
+        """Before the first row of the new generation."""
+
+    def finish_build(self, cursor) -> None:
+        """After the last row, before the swap (outside it: the swap holds locks)."""
+
+    def swap_build(self, cursor) -> None:
+        """In the transaction that makes the new generation current."""
+
+    def end_build(self, cursor, failed: bool) -> None:
+        """After the swap, or after a failure (then the build's rows go)."""
 
     def delete(self, cursor, entry_ids: Sequence[int]) -> None:
         for chunk in _chunks(entry_ids, 500):
