@@ -108,9 +108,11 @@ def test_outside_a_transaction_the_rebuild_writes_from_a_thread(monkeypatch):
 
     monkeypatch.setattr(module.EmbeddedBackend, "_write", spy)
     backend = EmbeddedBackend()
-    docs = _docs() * 1
+    docs = _docs()
+    indexes = _fts_indexes()
     assert backend.rebuild(iter(docs)) == len(docs)
     assert threads == {"embedded-index-writer"}
+    assert _fts_indexes() == indexes  # built side by side on the writer's connections, then renamed
     reference = _answers(backend)
     threads.clear()
     backend.index(docs)  # a live update: the caller's thread, both generations' answers unchanged

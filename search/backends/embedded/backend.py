@@ -30,7 +30,7 @@ from .dialect import _Dialect
 from .postgresql import _Postgres
 from .sqlite import _SQLite
 from .suggest import run_suggest
-from .writer import write_in_thread
+from .writer import execute_in_threads, write_in_thread
 
 REBUILD_BATCH = 200  # documents per write (and per transaction) during a rebuild
 
@@ -59,10 +59,6 @@ class EmbeddedBackend(SearchBackend):
 
         state, _created = EmbeddedIndexState.objects.using(self.using).get_or_create(pk=STATE_PK)
         return state
-
-    def _live_generations(self) -> list[int]:
-        state = self._state()
-        return [state.current_generation] + ([state.building_generation] if state.building_generation else [])
 
     def _write(self, generation: int, docs: Sequence[_Prepared], building: bool = False) -> None:
         """Write the documents into a generation (``building``: the one a rebuild is filling)."""
@@ -108,8 +104,9 @@ class EmbeddedBackend(SearchBackend):
         prepared = [prepare(doc) for doc in docs]
         with transaction.atomic(using=self.using):
             state = self._state()
-            for generation in self._live_generations():
-                self._write(generation, prepared, building=generation == state.building_generation)
+            self._write(state.current_generation, prepared)
+            if state.building_generation:  # a rebuild in progress gets the change too
+                self._write(state.building_generation, prepared, building=True)
 
     def delete(self, ids: Iterable[int]) -> None:
         ids = list(ids)
@@ -121,20 +118,21 @@ class EmbeddedBackend(SearchBackend):
         from search.models import EmbeddedEntry, EmbeddedIndexState
 
         dialect = self._dialect()
-        with transaction.atomic(using=self.using):
-            state = self._state()
-            used = EmbeddedEntry.objects.using(self.using).order_by("-generation").values_list("generation", flat=True).first()
-            new = max(state.current_generation, state.building_generation or 0, used or 0) + 1
-            EmbeddedIndexState.objects.using(self.using).filter(pk=STATE_PK).update(building_generation=new)
-            with self.connection.cursor() as cursor:
-                dialect.begin_build(cursor)
+        with self.connection.cursor() as cursor:
+            dialect.begin_build(cursor)  # after any other rebuild of this database has ended
+        new = None
         try:
+            with transaction.atomic(using=self.using):
+                state = self._state()
+                used = EmbeddedEntry.objects.using(self.using).order_by("-generation").values_list("generation", flat=True).first()
+                new = max(state.current_generation, state.building_generation or 0, used or 0) + 1
+                EmbeddedIndexState.objects.using(self.using).filter(pk=STATE_PK).update(building_generation=new)
             done = self._fill(new, docs, progress)
-            with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
-                dialect.finish_build(cursor)
+            self._finish(dialect)
         except BaseException:
-            self._drop_generation(new)
-            EmbeddedIndexState.objects.using(self.using).filter(pk=STATE_PK, building_generation=new).update(building_generation=None)
+            if new is not None:
+                self._drop_generation(new)
+                EmbeddedIndexState.objects.using(self.using).filter(pk=STATE_PK, building_generation=new).update(building_generation=None)
             with self.connection.cursor() as cursor:
                 dialect.end_build(cursor, failed=True)
             raise
@@ -180,6 +178,18 @@ class EmbeddedBackend(SearchBackend):
         for batch in batches:
             done += self._flush(generation, batch, progress, done)
         return done
+
+    def _finish(self, dialect: _Dialect) -> None:
+        """The build's indexes: side by side on connections of their own where the rows were written so (the
+        database then uses both cores), else one after the other in a transaction here."""
+        with self.connection.cursor() as cursor:
+            statements = dialect.build_index_statements(cursor)
+        if dialect.threaded_rebuild and not self.connection.in_atomic_block:
+            execute_in_threads(self.using, statements)
+            return
+        with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
     def _flush(self, generation: int, batch: list[_Prepared], progress: ProgressCallback | None, done: int) -> int:
         if batch:

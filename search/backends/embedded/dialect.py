@@ -24,13 +24,15 @@ class _Dialect:
     threaded_rebuild = False
 
     # A rebuild's full-text rows: by default beside the live ones (same table, another generation); a vendor may
-    # fill a table of its own and swap it in (postgresql.py). Each hook runs inside a transaction but
-    # ``begin_build``, which may commit its own.
+    # fill a table of its own and swap it in (postgresql.py). ``begin_build`` and ``end_build`` bracket every
+    # rebuild, failed or not; ``swap_build`` runs inside the swap's transaction.
     def begin_build(self, cursor) -> None:
-        """Before the first row of the new generation."""
+        """Before the new generation is chosen (a vendor may wait here for another rebuild to end)."""
 
-    def finish_build(self, cursor) -> None:
-        """After the last row, before the swap (outside it: the swap holds locks)."""
+    def build_index_statements(self, cursor) -> list[str]:
+        """After the last row, before the swap (outside it: the swap holds locks): statements completing the
+        build (its indexes), independent of each other."""
+        return []
 
     def swap_build(self, cursor) -> None:
         """In the transaction that makes the new generation current."""

@@ -30,9 +30,16 @@ def build_exists(cursor) -> bool:
     return bool(cursor.fetchone()[0])
 
 
+# One rebuild at a time per database (its build table has one name): a session lock, held from ``begin`` to
+# ``drop_build``/``drop_old``, released by PostgreSQL if the process dies.
+_LOCK_KEY = 0x5EA2C4B1
+
+
 def begin(cursor) -> None:
-    """A fresh, empty build table shaped like the live one, with its primary key (upserts need it) and no other
-    index. A build table left by a rebuild that died is replaced."""
+    """Wait for any other rebuild of this database to end, then make a fresh, empty build table shaped like the
+    live one, with its primary key (upserts need it) and no other index. A build table left by a rebuild that
+    died is replaced."""
+    cursor.execute("SELECT pg_advisory_lock(%s)", [_LOCK_KEY])
     cursor.execute(f"DROP TABLE IF EXISTS {BUILD}")
     cursor.execute(f"CREATE TABLE {BUILD} (LIKE {FTS} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE "
                    f"INCLUDING COMPRESSION)")
@@ -52,13 +59,16 @@ def _primary_key(cursor, table: str) -> str:
     return cursor.fetchone()[0]
 
 
-def finish(cursor) -> None:
-    """Build the live table's indexes on the filled build table (one sorted pass each), under build names."""
+def index_statements(cursor) -> list[str]:
+    """CREATE INDEX statements giving the filled build table the live table's indexes (one sorted pass each),
+    under build names; independent of each other, so they may run side by side."""
+    statements = []
     for name, definition in _indexes(cursor, FTS):
         head, _on, rest = definition.partition(" ON ")
         table, using = rest.split(" ", 1)
         schema = table.rsplit(".", 1)[0] + "." if "." in table else ""
-        cursor.execute(f"{head.replace(name, _build_name(name), 1)} ON {schema}{BUILD} {using}")
+        statements.append(f"{head.replace(name, _build_name(name), 1)} ON {schema}{BUILD} {using}")
+    return statements
 
 
 def swap(cursor) -> None:
@@ -79,8 +89,12 @@ def swap(cursor) -> None:
 
 
 def drop_old(cursor) -> None:
+    """After a swap: the old table goes, and the next rebuild may begin."""
     cursor.execute(f"DROP TABLE IF EXISTS {OLD}")
+    cursor.execute("SELECT pg_advisory_unlock(%s)", [_LOCK_KEY])
 
 
 def drop_build(cursor) -> None:
+    """After a failure: the build table goes, and the next rebuild may begin."""
     cursor.execute(f"DROP TABLE IF EXISTS {BUILD}")
+    cursor.execute("SELECT pg_advisory_unlock(%s)", [_LOCK_KEY])

@@ -129,8 +129,8 @@ class _Postgres(_Dialect):
     def begin_build(self, cursor):
         pg_build.begin(cursor)
 
-    def finish_build(self, cursor):
-        pg_build.finish(cursor)
+    def build_index_statements(self, cursor):
+        return pg_build.index_statements(cursor)
 
     def swap_build(self, cursor):
         pg_build.swap(cursor)

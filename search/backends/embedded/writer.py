@@ -3,6 +3,9 @@ reads the documents and prepares the next batch (tokens, folding, tsvector liter
 the previous one and updates its GIN indexes. On two cores this roughly halves a rebuild, whose time was the sum
 of both.
 
+Once the rows are in, the build's indexes are made side by side on connections of their own (``execute_in_threads``):
+PostgreSQL builds a GIN index on one core, and nothing else runs then.
+
 Only a rebuild outside any transaction writes this way: its generation is invisible to readers until the swap,
 so committing each batch from another connection changes nothing they can see. Inside the caller's
 transaction (tests, a caller's atomic block) the batches are written on the caller's connection, in order.
@@ -57,3 +60,38 @@ def write_in_thread(using: str, batches: Iterable[list], write: Callable[[list],
     if progress:
         progress(state["done"])
     return state["done"]
+
+
+INDEX_BUILDERS = 2  # statements run side by side (one core each)
+
+
+def execute_in_threads(using: str, statements: list[str], threads: int = INDEX_BUILDERS) -> None:
+    """Run independent statements (index builds) on ``threads`` connections of their own, each in autocommit;
+    the first error is raised once every thread has stopped."""
+    pending: queue.Queue[str] = queue.Queue()
+    for statement in statements:
+        pending.put(statement)
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            while not errors:
+                try:
+                    statement = pending.get_nowait()
+                except queue.Empty:
+                    return
+                with connections[using].cursor() as cursor:
+                    cursor.execute(statement)
+        except BaseException as exc:  # re-raised in the caller's thread
+            errors.append(exc)
+        finally:
+            connections[using].close()
+
+    workers = [threading.Thread(target=run, name=f"embedded-index-build-{n}", daemon=True)
+               for n in range(min(threads, len(statements)))]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    if errors:
+        raise errors[0]
