@@ -1,7 +1,7 @@
 """A rebuild's writes from a writer thread with a database connection of its own (PostgreSQL): the caller's thread
 reads the documents and prepares the next batch (tokens, folding, tsvector literals) while the database inserts
-the previous one and updates its GIN indexes. On two cores this roughly halves a rebuild, whose time was the sum
-of both.
+the previous one. A rebuild's time, the sum of both when one connection did everything, becomes the larger of
+the two when a core is free (on a machine already busy, little changes: the total work is the same).
 
 Once the rows are in, the build's indexes are made side by side on connections of their own (``execute_in_threads``):
 PostgreSQL builds a GIN index on one core, and nothing else runs then.
