@@ -10,11 +10,11 @@ import datetime
 from typing import TypedDict
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from documents.attachment_text import attachment_text
 from documents.blocks import stream_text
-from documents.models import DocumentPage, DocumentState
+from documents.models import DocumentAttachment, DocumentPage, DocumentState
 from documents.permissions import document_principals, documents_principals
 from documents.text.notation import notation_key
 from documents.text.vietnamese import nfc
@@ -50,6 +50,16 @@ class IndexedDocument(TypedDict):
 def indexable_pages() -> QuerySet[DocumentPage]:
     """Every document that belongs in the index."""
     return DocumentPage.objects.live().filter(state=DocumentState.ISSUED).exclude(confidentiality__gt="")
+
+
+def prefetch_for_index(queryset: QuerySet) -> QuerySet:
+    """Pages with what ``indexed_document`` and ``documents_principals`` read (issuer and its superior, căn cứ,
+    Nơi nhận, attachments with their files), one query per relation for any number of pages. Narrower than
+    the JSON's prefetch: the index holds no relations between documents."""
+    return queryset.prefetch_related(
+        "issuer__superior", "bases", "recipients",
+        Prefetch("attachments", queryset=DocumentAttachment.objects.select_related("document")),
+    )
 
 
 def is_indexable(page: DocumentPage) -> bool:

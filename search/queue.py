@@ -165,7 +165,7 @@ def process_queue(limit: int = 500, *, wake_unavailable: bool = False) -> QueueS
     enabled = set(configured_backends())
     docs: dict[int, IndexedDocument] = {}
     deletions: set[int] = set()
-    pages = load_pages(by_page)
+    pages = load_pages(by_page, for_index=True)
     readers = _readers([p for p in pages.values() if is_indexable(p)])
     for page_id, page_items in by_page.items():
         page = pages.get(page_id)

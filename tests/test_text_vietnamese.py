@@ -9,11 +9,13 @@ import pytest
 
 from documents.text.vietnamese import (
     _LETTERS_RE,
+    _fold_table,
     _move_tone,
     aligned_fold,
     canonical_tone,
     fold,
     folded_tokens,
+    folds_aligned,
     has_vietnamese_marks,
     is_vietnamese_syllable,
     nfc,
@@ -295,3 +297,27 @@ def test_fast_paths_equal_the_plain_definitions(text):
     assert len(folded) == len(text)
     if len(fold(text)) == len(text):
         assert folded == fold(text)
+
+
+def reference_aligned_fold(text: str) -> str:
+    """aligned_fold by its definition: each character folded alone (its first character if it folds to more)."""
+    out = []
+    for ch in text:
+        folded = fold(ch)
+        out.append(folded if len(folded) == 1 else (ch.lower()[:1] or " "))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("text", SAMPLES + _random_texts() + ["Å ANGSTROM", "ǅ", "İstanbul", "ﬁ", "a\u0301", "\u2000x"])
+def test_aligned_fold_and_folding_once(text):
+    assert aligned_fold(text) == reference_aligned_fold(text)
+    if folds_aligned(text):  # the indexer then takes one fold for both
+        assert fold(text) == aligned_fold(text)
+
+
+def test_fold_is_character_by_character_on_the_aligned_domain():
+    """folds_aligned's ground: on lowercase NFC characters that fold to one, folding a pair folds each alone."""
+    table, domain = _fold_table()
+    chars = sorted(domain)
+    folded = {ch: table.get(ord(ch), ch) for ch in chars}
+    assert all(fold(a + b) == folded[a] + folded[b] for a in chars for b in chars)

@@ -10,7 +10,9 @@ search.ranking (typed notation, exact marks, kind/number/issuer named, tr√≠ch y·
 title and opening words (the "lead": cheap to score, and where an official document states its subject),
 then the newest.
 
-A rebuild fills a new generation of rows and then swaps the generation readers see in one transaction.
+A rebuild fills a new generation of rows and then swaps the generation readers see in one transaction. On
+PostgreSQL the new generation's full-text rows go to a table of their own, indexed once full and swapped in by
+the same transaction (pg_build.py), written from a thread with its own connection (writer.py).
 """
 from .backend import EmbeddedBackend
 from .common import ENTRY, FTS, LEAD_TOKENS, PRINCIPAL, STATE, STATE_PK, TEXT, prepare

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db import connections, transaction
@@ -30,6 +30,9 @@ from .dialect import _Dialect
 from .postgresql import _Postgres
 from .sqlite import _SQLite
 from .suggest import run_suggest
+from .writer import execute_in_threads, write_in_thread
+
+REBUILD_BATCH = 200  # documents per write (and per transaction) during a rebuild
 
 
 class EmbeddedBackend(SearchBackend):
@@ -57,11 +60,8 @@ class EmbeddedBackend(SearchBackend):
         state, _created = EmbeddedIndexState.objects.using(self.using).get_or_create(pk=STATE_PK)
         return state
 
-    def _live_generations(self) -> list[int]:
-        state = self._state()
-        return [state.current_generation] + ([state.building_generation] if state.building_generation else [])
-
-    def _write(self, generation: int, docs: Sequence[_Prepared]) -> None:
+    def _write(self, generation: int, docs: Sequence[_Prepared], building: bool = False) -> None:
+        """Write the documents into a generation (``building``: the one a rebuild is filling)."""
         from search.models import EmbeddedEntry, EmbeddedPrincipal, EmbeddedText
 
         if not docs:
@@ -79,7 +79,8 @@ class EmbeddedBackend(SearchBackend):
             batch_size=1000,
         )
         with self.connection.cursor() as cursor:
-            self._dialect().write(cursor, [(e.pk, p) for e, p in zip(entries, docs, strict=True)], generation)
+            self._dialect().write(cursor, [(e.pk, p) for e, p in zip(entries, docs, strict=True)], generation,
+                                  building=building)
 
     def _delete_pages(self, generation: int | None, page_ids: Sequence[int]) -> None:
         from search.models import EmbeddedEntry
@@ -103,8 +104,10 @@ class EmbeddedBackend(SearchBackend):
     def index(self, docs: Iterable[IndexedDocument]) -> None:
         prepared = [prepare(doc) for doc in docs]
         with transaction.atomic(using=self.using):
-            for generation in self._live_generations():
-                self._write(generation, prepared)
+            state = self._state()
+            self._write(state.current_generation, prepared)
+            if state.building_generation:  # a rebuild in progress gets the change too
+                self._write(state.building_generation, prepared, building=True)
 
     def delete(self, ids: Iterable[int]) -> None:
         ids = list(ids)
@@ -115,38 +118,84 @@ class EmbeddedBackend(SearchBackend):
     def rebuild(self, docs: Iterable[IndexedDocument], progress: ProgressCallback | None = None) -> int:
         from search.models import EmbeddedEntry, EmbeddedIndexState
 
-        with transaction.atomic(using=self.using):
-            state = self._state()
-            used = EmbeddedEntry.objects.using(self.using).order_by("-generation").values_list("generation", flat=True).first()
-            new = max(state.current_generation, state.building_generation or 0, used or 0) + 1
-            EmbeddedIndexState.objects.using(self.using).filter(pk=STATE_PK).update(building_generation=new)
-        done = 0
-        batch: list[_Prepared] = []
+        dialect = self._dialect()
+        with self.connection.cursor() as cursor:
+            dialect.begin_build(cursor)  # after any other rebuild of this database has ended
+        new = None
         try:
-            for doc in docs:
-                batch.append(prepare(doc))
-                if len(batch) >= 200:
-                    done += self._flush(new, batch, progress, done)
-                    batch = []
-            done += self._flush(new, batch, progress, done)
+            with transaction.atomic(using=self.using):
+                state = self._state()
+                used = EmbeddedEntry.objects.using(self.using).order_by("-generation").values_list("generation", flat=True).first()
+                new = max(state.current_generation, state.building_generation or 0, used or 0) + 1
+                EmbeddedIndexState.objects.using(self.using).filter(pk=STATE_PK).update(building_generation=new)
+            done = self._fill(new, docs, progress)
+            self._finish(dialect)
         except BaseException:
-            self._drop_generation(new)
-            EmbeddedIndexState.objects.using(self.using).filter(pk=STATE_PK, building_generation=new).update(building_generation=None)
+            if new is not None:
+                self._drop_generation(new)
+                EmbeddedIndexState.objects.using(self.using).filter(pk=STATE_PK, building_generation=new).update(building_generation=None)
+            with self.connection.cursor() as cursor:
+                dialect.end_build(cursor, failed=True)
             raise
         with transaction.atomic(using=self.using):
             EmbeddedIndexState.objects.using(self.using).filter(pk=STATE_PK).update(current_generation=new, building_generation=None)
+            with self.connection.cursor() as cursor:
+                dialect.swap_build(cursor)
         # Readers see the new generation from here on; the old rows go afterwards.
+        with self.connection.cursor() as cursor:
+            dialect.end_build(cursor, failed=False)
         old = EmbeddedEntry.objects.using(self.using).exclude(generation=new).values_list("generation", flat=True).distinct()
         for generation in list(old):
             self._drop_generation(generation)
         with self.connection.cursor() as cursor:
-            self._dialect().after_rebuild(cursor)
+            dialect.after_rebuild(cursor)
         return done
+
+    def _batches(self, docs: Iterable[IndexedDocument], dialect: _Dialect) -> Iterator[list[_Prepared]]:
+        """The documents prepared for writing, REBUILD_BATCH at a time (the dialect's own encoding included)."""
+        batch: list[_Prepared] = []
+        for doc in docs:
+            prepared = prepare(doc)
+            prepared.encoded = dialect.encode(prepared)
+            batch.append(prepared)
+            if len(batch) >= REBUILD_BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def _fill(self, generation: int, docs: Iterable[IndexedDocument], progress: ProgressCallback | None) -> int:
+        """Write the new generation: from a writer thread where the dialect gains by it and no transaction of the
+        caller is open (search.backends.embedded.writer), else batch by batch here."""
+        dialect = self._dialect()
+        batches = self._batches(docs, dialect)
+        if dialect.threaded_rebuild and not self.connection.in_atomic_block:
+            def write(batch: list[_Prepared]) -> None:
+                with transaction.atomic(using=self.using):
+                    self._write(generation, batch, building=True)
+
+            return write_in_thread(self.using, batches, write, progress)
+        done = 0
+        for batch in batches:
+            done += self._flush(generation, batch, progress, done)
+        return done
+
+    def _finish(self, dialect: _Dialect) -> None:
+        """The build's indexes: side by side on connections of their own where the rows were written so (the
+        database then uses both cores), else one after the other in a transaction here."""
+        with self.connection.cursor() as cursor:
+            statements = dialect.build_index_statements(cursor)
+        if dialect.threaded_rebuild and not self.connection.in_atomic_block:
+            execute_in_threads(self.using, statements)
+            return
+        with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
     def _flush(self, generation: int, batch: list[_Prepared], progress: ProgressCallback | None, done: int) -> int:
         if batch:
             with transaction.atomic(using=self.using):
-                self._write(generation, batch)
+                self._write(generation, batch, building=True)
             if progress:
                 progress(done + len(batch))
         return len(batch)

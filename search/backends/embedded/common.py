@@ -33,6 +33,7 @@ class _Prepared:
     bases_folded: str = ""
     lead_folded: str = ""  # opening of the body
     attachments_folded: str = ""  # opening of the attachments
+    encoded: Any = None  # the dialect's own form of the row (_Dialect.encode), when made ahead of the write
 
 
 def prepare(doc: IndexedDocument) -> _Prepared:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from search.backends.base import FACET_FIELDS
 from search.query import ParsedQuery
@@ -12,9 +13,34 @@ from .common import FTS, _chunks, _marks, _Prepared, _score
 class _Dialect:
     """The vendor-specific full-text parts; everything else is shared SQL."""
 
-    def write(self, cursor, rows: Sequence[tuple[int, _Prepared]], generation: int) -> None:
-        """Insert (or replace) the full-text part of these (entry id, document) rows of ``generation``."""
+    def write(self, cursor, rows: Sequence[tuple[int, _Prepared]], generation: int, building: bool = False) -> None:
+        """Insert (or replace) the full-text part of these (entry id, document) rows of ``generation``;
+        ``building``: the generation a rebuild is filling."""
         raise NotImplementedError
+
+    def encode(self, prepared: _Prepared) -> Any:
+        """The row's values as ``write`` sends them, made ahead (in the rebuild's reading thread); None: none."""
+        return None
+
+    # Whether a rebuild outside a transaction writes from a thread of its own (search.backends.embedded.writer).
+    threaded_rebuild = False
+
+    # A rebuild's full-text rows: by default beside the live ones (same table, another generation); a vendor may
+    # fill a table of its own and swap it in (postgresql.py). ``begin_build`` and ``end_build`` bracket every
+    # rebuild, failed or not; ``swap_build`` runs inside the swap's transaction.
+    def begin_build(self, cursor) -> None:
+        """Before the new generation is chosen (a vendor may wait here for another rebuild to end)."""
+
+    def build_index_statements(self, cursor) -> list[str]:
+        """After the last row, before the swap (outside it: the swap holds locks): statements completing the
+        build (its indexes), independent of each other."""
+        return []
+
+    def swap_build(self, cursor) -> None:
+        """In the transaction that makes the new generation current."""
+
+    def end_build(self, cursor, failed: bool) -> None:
+        """After the swap, or after a failure (then the build's rows go)."""
 
     def delete(self, cursor, entry_ids: Sequence[int]) -> None:
         for chunk in _chunks(entry_ids, 500):

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from search.backends.base import FACET_FIELDS
 from search.query import ParsedQuery
 
-from .common import ENTRY, FTS, PRINCIPAL, STATE, STATE_PK, _marks
+from . import pg_build
+from .common import ENTRY, FTS, PRINCIPAL, STATE, STATE_PK, _chunks, _marks
 from .dialect import _Dialect
 
 MAX_LEXEME = 60  # longer tokens are left out of the vectors (no word is that long)
@@ -32,7 +33,8 @@ def _tsvector(groups: Sequence[tuple[str, str]], shingles: bool = False) -> str:
     from TOAST, over 100 ms for a common phrase in 10,000 documents ("_" never occurs in a token).
     """
     # Hot path of every write (most of the embedded index's build time): the words are grouped by token
-    # first (C-level appends), and only a token's first MAX_POSITIONS positions are ever formatted.
+    # first (C-level appends), and only a token's first MAX_POSITIONS positions are ever formatted, by C-level
+    # map(str) where there is no weight and no position past MAX_POSITION (nearly every text).
     positions: dict[str, list[str]] = {}
     grams: set[str] = set()
     pos = 0
@@ -41,15 +43,20 @@ def _tsvector(groups: Sequence[tuple[str, str]], shingles: bool = False) -> str:
         offsets: defaultdict[str, list[int]] = defaultdict(list)
         for offset, token in enumerate(words, start=pos + 1):
             offsets[token].append(offset)
+        plain = not weight and pos + len(words) < MAX_POSITION
         for token, found in offsets.items():
             if len(token) > MAX_LEXEME:
                 continue
             slots = positions.setdefault(token, [])
             room = MAX_POSITIONS - len(slots)
-            if room > 0:  # PostgreSQL keeps at most 256 positions per lexeme
+            if room <= 0:  # PostgreSQL keeps at most 256 positions per lexeme
+                continue
+            if plain:
+                slots += map(str, found[:room])
+            else:
                 slots += [f"{o if o < MAX_POSITION else MAX_POSITION}{weight}" for o in found[:room]]
         if shingles and len(words) > 1:
-            grams.update(_grams(words))
+            _add_grams(grams, words)
         pos += len(words) + 20  # no phrase across groups
     quote = _quote if any("'" in t or "\\" in t for t, _w in groups) else str
     lexemes = [f"'{quote(token)}':{','.join(slots)}" for token, slots in positions.items()]
@@ -57,16 +64,16 @@ def _tsvector(groups: Sequence[tuple[str, str]], shingles: bool = False) -> str:
     return " ".join(lexemes)
 
 
-def _grams(words: list[str]) -> Iterable[str]:
-    """The "a_b" and "a_b_c" shingles of neighbouring words; a word over MAX_LEXEME characters is no lexeme,
-    so no shingle spans it."""
+def _add_grams(grams: set[str], words: list[str]) -> None:
+    """Add the "a_b" and "a_b_c" shingles of neighbouring words; a word over MAX_LEXEME characters is no
+    lexeme, so no shingle spans it."""
     if max(map(len, words)) <= MAX_LEXEME:
-        yield from map("_".join, zip(words, words[1:], strict=False))
-        yield from map("_".join, zip(words, words[1:], words[2:], strict=False))
+        grams.update(map("_".join, zip(words, words[1:], strict=False)))
+        grams.update(map("_".join, zip(words, words[1:], words[2:], strict=False)))
         return
     kept = [w if len(w) <= MAX_LEXEME else "" for w in words]
-    yield from (f"{a}_{b}" for a, b in zip(kept, kept[1:], strict=False) if a and b)
-    yield from (f"{a}_{b}_{c}" for a, b, c in zip(kept, kept[1:], kept[2:], strict=False) if a and b and c)
+    grams.update(f"{a}_{b}" for a, b in zip(kept, kept[1:], strict=False) if a and b)
+    grams.update(f"{a}_{b}_{c}" for a, b, c in zip(kept, kept[1:], kept[2:], strict=False) if a and b and c)
 
 
 def _quote(token: str) -> str:
@@ -100,21 +107,45 @@ def _tsquery(parsed: ParsedQuery, exact: bool, mode: str) -> str:
 
 
 class _Postgres(_Dialect):
-    def write(self, cursor, rows, generation):
+    # The database inserts a batch (GIN updates included) while Python prepares the next one.
+    threaded_rebuild = True
+
+    def encode(self, prepared):
+        """The folded, exact and lead vectors' literals."""
+        p = prepared
+        return (_tsvector([(p.body_folded, "")], shingles=True), _tsvector([(p.exact, "")]),
+                _tsvector([(p.title_folded, "A"), (p.bases_folded, "B"), (p.lead_folded, "C"), (p.attachments_folded, "D")]))
+
+    def write(self, cursor, rows, generation, building=False):
         # The entry's filter and facet columns and its readers ride along (migration 0007): searches read this
         # table alone (fused_hits).
+        table = pg_build.BUILD if building else FTS
         cursor.executemany(
-            f"INSERT INTO {FTS} (rowid, folded, exact, lead, {', '.join(ENTRY_COLUMNS)}) VALUES (%s, %s::tsvector, "
+            f"INSERT INTO {table} (rowid, folded, exact, lead, {', '.join(ENTRY_COLUMNS)}) VALUES (%s, %s::tsvector, "
             f"%s::tsvector, %s::tsvector, {', '.join(['%s'] * len(ENTRY_COLUMNS))}) ON CONFLICT (rowid) DO UPDATE SET "
             + ", ".join(f"{c} = EXCLUDED.{c}" for c in ("folded", "exact", "lead", *ENTRY_COLUMNS)),
-            [
-                (entry_id, _tsvector([(p.body_folded, "")], shingles=True), _tsvector([(p.exact, "")]),
-                 _tsvector([(p.title_folded, "A"), (p.bases_folded, "B"), (p.lead_folded, "C"),
-                            (p.attachments_folded, "D")]),
-                 generation, *(p.entry[c] for c in ENTRY_COLUMNS[1:-1]), sorted(set(p.principals)))
-                for entry_id, p in rows
-            ],
+            [(entry_id, *(p.encoded or self.encode(p)), generation, *(p.entry[c] for c in ENTRY_COLUMNS[1:-1]),
+              sorted(set(p.principals))) for entry_id, p in rows],
         )
+
+    def delete(self, cursor, entry_ids):
+        super().delete(cursor, entry_ids)
+        if entry_ids and pg_build.build_exists(cursor):  # a rebuild's rows (its own table)
+            for chunk in _chunks(entry_ids, 500):
+                cursor.execute(f"DELETE FROM {pg_build.BUILD} WHERE rowid IN ({_marks(chunk)})", list(chunk))
+
+    # A rebuild fills a table of its own, indexed once full, and swaps it in (pg_build.py).
+    def begin_build(self, cursor):
+        pg_build.begin(cursor)
+
+    def build_index_statements(self, cursor):
+        return pg_build.index_statements(cursor)
+
+    def swap_build(self, cursor):
+        pg_build.swap(cursor)
+
+    def end_build(self, cursor, failed):
+        pg_build.drop_build(cursor) if failed else pg_build.drop_old(cursor)
 
     def fused_hits(self, parsed, title_words, ranked, filters, principals):
         clauses = ["folded @@ %s::tsquery", f"generation = (SELECT current_generation FROM {STATE} WHERE id = %s)"]

@@ -24,7 +24,7 @@ class _SQLite(_Dialect):
             items[len(terms) - 1] = f'"{terms[-1]}"*'
         return f"{columns} : (" + " AND ".join(items) + ")"
 
-    def write(self, cursor, rows, generation):
+    def write(self, cursor, rows, generation, building=False):
         # OR REPLACE: a flush (tests) empties the entry table but not this virtual table, so ids can come back.
         cursor.executemany(
             f"INSERT OR REPLACE INTO {FTS} (rowid, title, body, exact, lead, bases, attach) "
