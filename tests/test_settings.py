@@ -93,6 +93,17 @@ def test_gunicorn_binds_loopback_by_default():
     assert result.stdout.strip() == "127.0.0.1:8000"
 
 
+def test_gunicorn_renews_workers_rarely_unless_told():
+    code = ("import runpy; c = runpy.run_path('deploy/gunicorn.conf.py'); "
+            "print(c['max_requests'], c['max_requests_jitter'])")
+    env = {k: v for k, v in os.environ.items() if k != "GUNICORN_MAX_REQUESTS"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["20000", "2000"]  # a renewal reloads Django: ~2 s of CPU
+    env["GUNICORN_MAX_REQUESTS"] = "500"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["500", "50"]
+
+
 def test_base_url_follows_port_when_not_set():
     code = ("import django; from django.conf import settings; django.setup(); "
             "print(settings.WAGTAILADMIN_BASE_URL, settings.WAGTAILAPI_BASE_URL)")
