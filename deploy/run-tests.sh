@@ -2,8 +2,9 @@
 # Run the test suite twice: pass 1 on SQLite, pass 2 on PostgreSQL. Both must pass.
 # Called by `make test` after services are up. The two passes run side by side (one per core; each has its own
 # test database and index prefix), their lines prefixed with the pass name. Environment:
-#   SQLITE_TEST_SELECTION  pytest -m expression for pass 1 (default "not browser": the Chromium walks run once,
-#                          on PostgreSQL, the database they are served from in production)
+#   SQLITE_TEST_SELECTION  pytest -m expression for pass 1 (default "not browser and not postgres": the Chromium
+#                          walks and the tests of PostgreSQL-only parts run once,
+#                          on PostgreSQL, the database production serves from)
 #   PG_TEST_SELECTION      pytest -m expression for pass 2 (empty = whole suite)
 #   TEST_PASSES            "parallel" (default) or "serial"
 #   PYTEST_ARGS            extra pytest arguments for both passes (e.g. "-x -k numbering")
@@ -38,7 +39,7 @@ run_pytest() {
     env "${envs[@]}" "$PY" -m pytest -p no:cacheprovider --junitxml="$REPORT_DIR/$name.xml" "$@" "${extra[@]}"
 }
 
-sqlite_selection=${SQLITE_TEST_SELECTION-not browser}
+sqlite_selection=${SQLITE_TEST_SELECTION-not browser and not postgres}
 pass1() { run_pytest pass-1-sqlite "" ${sqlite_selection:+-m "$sqlite_selection"}; }
 pass2() { run_pytest pass-2-postgres "$pg_url" ${PG_TEST_SELECTION:+-m "$PG_TEST_SELECTION"}; }
 # Prefix each line so the interleaved output of the two passes stays readable.

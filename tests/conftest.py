@@ -119,3 +119,13 @@ def pytest_sessionfinish(session, exitstatus):
             urllib.request.urlopen(urllib.request.Request(f"{url}/{name}", method="DELETE"), timeout=10).close()
     except OSError:
         pass  # the node is gone already; nothing of this run's can outlive it
+
+
+@pytest.fixture(autouse=True)
+def _postgres_marked(request):
+    """A test marked ``postgres`` fails loudly on another database (the SQLite pass deselects them)."""
+    if request.node.get_closest_marker("postgres") is not None:
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.fail("needs PostgreSQL: run with DATABASE_URL=$POSTGRES_TEST_URL (make test does)")

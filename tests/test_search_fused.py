@@ -18,7 +18,7 @@ from search.queue import process_queue
 from tests.test_search_support import create_issuers, make_document
 
 D = datetime.date
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text table only")
+pytestmark = pytest.mark.postgres  # PostgreSQL's full-text table only
 
 
 @pytest.fixture

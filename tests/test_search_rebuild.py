@@ -13,7 +13,7 @@ from search.backends.embedded import EmbeddedBackend
 from search.backends.embedded.writer import write_in_thread
 from tests.test_search_contract import doc, q
 
-postgres_only = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's build table")
+postgres_only = pytest.mark.postgres  # PostgreSQL's build table
 
 
 def _docs() -> list[dict]:
