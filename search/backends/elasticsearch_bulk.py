@@ -6,11 +6,10 @@ on the caller's connection and inside its transaction (a thread of its own would
 """
 from __future__ import annotations
 
-import queue
-import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from search.backends.background import consume_in_thread
 from search.backends.base import SearchBackendError
 
 CHUNK_ACTIONS = 500
@@ -65,36 +64,11 @@ def send_bulk(client, actions: Iterable[Action], call: Callable = lambda fn, *a,
     returns how many actions succeeded. The first failed item raises SearchBackendError (after the request in
     flight ends: nothing is left running). ``call`` wraps each client call (the backend's error mapping);
     ``progress`` gets the running count of actions sent."""
-    pending: queue.Queue[list[Action] | None] = queue.Queue(maxsize=QUEUED_CHUNKS)
-    state: dict[str, Any] = {"done": 0, "error": None}
+    def send(chunk: list[Action]) -> None:
+        answer = call(client.bulk, operations=_operations(chunk), refresh=False)
+        failed = _failures(answer.body if hasattr(answer, "body") else answer)
+        if failed:
+            raise SearchBackendError(f"Elasticsearch bulk error: {failed[:3]}")
 
-    def sender() -> None:
-        while (chunk := pending.get()) is not None:
-            if state["error"] is not None:
-                continue  # drain: the caller stops at its next chunk
-            try:
-                answer = call(client.bulk, operations=_operations(chunk), refresh=False)
-                failed = _failures(answer.body if hasattr(answer, "body") else answer)
-                if failed:
-                    raise SearchBackendError(f"Elasticsearch bulk error: {failed[:3]}")
-                state["done"] += len(chunk)
-            except BaseException as exc:  # re-raised in the caller's thread
-                state["error"] = exc
-
-    thread = threading.Thread(target=sender, name="elasticsearch-bulk", daemon=True)
-    thread.start()
-    try:
-        for chunk in chunks(actions, chunk_size):
-            if state["error"] is not None:
-                break
-            pending.put(chunk)
-            if progress:
-                progress(state["done"])
-    finally:
-        pending.put(None)
-        thread.join()
-    if state["error"] is not None:
-        raise state["error"]
-    if progress:
-        progress(state["done"])
-    return state["done"]
+    return consume_in_thread(chunks(actions, chunk_size), send, name="elasticsearch-bulk", queued=QUEUED_CHUNKS,
+                             progress=progress)

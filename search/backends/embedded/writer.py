@@ -15,9 +15,10 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from django.db import connections
+
+from search.backends.background import consume_in_thread
 
 QUEUED_BATCHES = 2  # batches prepared ahead of the database: memory stays bounded whatever the corpus size
 
@@ -27,39 +28,8 @@ def write_in_thread(using: str, batches: Iterable[list], write: Callable[[list],
     """Call ``write(batch)`` for each batch in a thread whose connection is closed at the end; returns how many
     items were written. The first error is raised in the caller's thread once the thread has stopped (the
     batches left are dropped, not written); an error of the caller's iterator stops the thread the same way."""
-    pending: queue.Queue[list | None] = queue.Queue(maxsize=QUEUED_BATCHES)
-    state: dict[str, Any] = {"done": 0, "error": None}
-
-    def writer() -> None:
-        try:
-            while (batch := pending.get()) is not None:
-                if state["error"] is not None:
-                    continue  # drain: the caller stops at its next batch
-                try:
-                    write(batch)
-                    state["done"] += len(batch)
-                except BaseException as exc:  # re-raised in the caller's thread
-                    state["error"] = exc
-        finally:
-            connections[using].close()  # this thread's own connection
-
-    thread = threading.Thread(target=writer, name="embedded-index-writer", daemon=True)
-    thread.start()
-    try:
-        for batch in batches:
-            if state["error"] is not None:
-                break
-            pending.put(batch)
-            if progress:
-                progress(state["done"])
-    finally:
-        pending.put(None)
-        thread.join()
-    if state["error"] is not None:
-        raise state["error"]
-    if progress:
-        progress(state["done"])
-    return state["done"]
+    return consume_in_thread(batches, write, name="embedded-index-writer", queued=QUEUED_BATCHES, progress=progress,
+                             cleanup=connections[using].close)  # the thread's own connection
 
 
 INDEX_BUILDERS = 2  # statements run side by side (one core each)
