@@ -28,8 +28,9 @@ def write_in_thread(using: str, batches: Iterable[list], write: Callable[[list],
     """Call ``write(batch)`` for each batch in a thread whose connection is closed at the end; returns how many
     items were written. The first error is raised in the caller's thread once the thread has stopped (the
     batches left are dropped, not written); an error of the caller's iterator stops the thread the same way."""
+    # ``connections[using]`` is looked up in the writer thread: it is that thread's own connection.
     return consume_in_thread(batches, write, name="embedded-index-writer", queued=QUEUED_BATCHES, progress=progress,
-                             cleanup=connections[using].close)  # the thread's own connection
+                             cleanup=lambda: connections[using].close())
 
 
 INDEX_BUILDERS = 2  # statements run side by side (one core each)
