@@ -39,6 +39,9 @@ _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 # Word characters of NFC text: letters and digits, plus stray combining marks that found no base to
 # compose with (they must not split a word).
 _TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+# The same on text without a stray mark (nearly all NFC text, found by one C-level scan): twice as fast.
+_PLAIN_TOKEN_RE = re.compile(r"[^\W_]+")
+_STRAY_MARK_RE = re.compile("[\u0300-\u036f]")
 _LETTERS_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
 
 # Initial consonants, longest first so that "ngh" wins over "ng" and "n".
@@ -250,7 +253,8 @@ def has_vietnamese_marks(text: str) -> bool:
 
 def tokens(text: str) -> list[str]:
     """Syllable tokens of the lowercased NFC text; punctuation splits, digits are kept."""
-    return _TOKEN_RE.findall(nfc(text).lower())
+    text = nfc(text).lower()
+    return (_TOKEN_RE if _STRAY_MARK_RE.search(text) else _PLAIN_TOKEN_RE).findall(text)
 
 
 def folded_tokens(text: str) -> list[str]:
