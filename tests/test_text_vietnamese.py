@@ -278,6 +278,8 @@ SAMPLES = [
     "Ngh\u0323i quyết (NFD mix) ", "ﬁ ligature ½ ² Ω σς",
     # combining marks outside U+0300–U+036F, and U+034F (in that block, but no combining mark)
     "שָׁלוֹם नमस्ते a\u20d7 x\u1dc4y hoa\u0300\u034f đ\u034fa \u0323", "\u2000 \u2001 thu\u1ef7\u20d7",
+    # words around and over canonical_tone's 40-character window
+    "a" * 36 + "hoà", "xnghoà anghoè, nghoà", "a" * 37 + "hoà hoà", "a" * 60 + "hoà, Hoà", "hoà" * 14, "x hoà" * 20, "q" + "oà" * 25,
 ]
 
 

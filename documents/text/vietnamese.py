@@ -124,14 +124,30 @@ _OLD_TONE_RE = re.compile(
 )
 
 
+# The word a match ends, looked for within the _WORD_WINDOW characters before its end: ``_move_tone`` changes
+# no word over 6 letters, so a longer word cut to 7 is left alone as the whole word would be.
+_WORD_TAIL_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+\Z")
+_WORD_WINDOW = 7
+
+
 def canonical_tone(text: str) -> str:
     """Rewrite old-style tone placement in open oa/oe/uy syllables: "hoà"→"hòa", "Uỷ"→"Ủy", "THUỶ"→"THỦY".
 
     Expects NFC input (``nfc`` calls it after normalising).
     """
-    if not _OLD_TONE_RE.search(text):
+    parts: list[str] = []
+    pos = 0
+    for match in _OLD_TONE_RE.finditer(text):  # each match ends a word: only those words can change
+        end = match.end()
+        window = max(0, end - _WORD_WINDOW)
+        word = _WORD_TAIL_RE.search(text, window, end)
+        assert word is not None  # the match itself is letters
+        parts += [text[pos:word.start()], _move_tone(word.group(0))]
+        pos = end
+    if not parts:
         return text
-    return _LETTERS_RE.sub(lambda m: _move_tone(m.group(0)), text)
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def nfc(text: str) -> str:
