@@ -1,0 +1,75 @@
+"""POST /api/imports/ as a job (cms/rest/imports.py): an import longer than IMPORT_API_WAIT_SECONDS (a phone photo
+read by OCR) answers 202 "running", and GET /api/imports/<id>/ then says "done" with the results or "failed" with
+why; a quick one answers 201 with its results, from the same thread."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from documents.models import DocumentPage
+from documents.roles import Role, grant_role
+from tests import factories
+from tests.api_helpers import ApiCaller
+from tests.permission_setup import build_world
+
+PHOTO = Path(__file__).parent / "fixtures" / "import" / "kh-05-du-phone.jpg"
+# The job's thread has a connection of its own: it sees only committed data.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def clerk(settings) -> ApiCaller:
+    settings.IMPORT_API_BACKGROUND = True
+    world = build_world()
+    grant_role(world.users["vanthu"], world.issuers["dang_uy"], Role.VAN_THU)  # the photo is the Đảng ủy's
+    return ApiCaller(world.users["vanthu"])
+
+
+def _send(caller: ApiCaller, name: str, data: bytes):
+    return caller.client.post("/api/imports/", {"files": [SimpleUploadedFile(name, data)]}, **caller.headers)
+
+
+def _until_ended(caller: ApiCaller, job: dict) -> dict:
+    deadline = time.monotonic() + 180
+    while job["status"] == "running":
+        assert time.monotonic() < deadline, "the job never ended"
+        time.sleep(0.2)
+        job = caller.get(f"/api/imports/{job['id']}/").json()
+    return job
+
+
+def test_a_scan_read_by_ocr_answers_running_then_done(clerk, settings):
+    settings.IMPORT_API_WAIT_SECONDS = 0.01
+    response = _send(clerk, "kh-05-dien-thoai.jpg", PHOTO.read_bytes())
+    assert response.status_code == 202, response.content
+    job = response.json()
+    assert job["status"] == "running" and job["results"] == [] and len(job["id"]) == 32
+    job = _until_ended(clerk, job)
+    assert job["status"] == "done", job
+    (result,) = job["results"]
+    assert result["status"] == "created", result
+    page = DocumentPage.objects.get(pk=result["document"])
+    assert page.source_format == "ocr" and "chuyển đổi số" in page.title  # read from the photo
+
+
+def test_a_quick_import_answers_201_with_its_results(clerk):
+    response = _send(clerk, "quy-che.txt", factories.SEED_TEXT.encode())
+    assert response.status_code == 201, response.content
+    job = response.json()
+    assert job["status"] == "done" and job["results"][0]["status"] == "created"
+    assert clerk.get(f"/api/imports/{job['id']}/").json() == job
+
+
+def test_a_job_that_stops_says_failed_and_why(clerk, settings, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("ổ đĩa đầy")
+
+    monkeypatch.setattr("cms.rest.imports.import_uploads", broken)
+    settings.IMPORT_API_WAIT_SECONDS = 0
+    response = _send(clerk, "quy-che.txt", factories.SEED_TEXT.encode())
+    assert response.status_code == 202, response.content
+    job = _until_ended(clerk, response.json())
+    assert job["status"] == "failed" and "ổ đĩa đầy" in job["error"] and job["results"] == []
