@@ -217,10 +217,10 @@ LOGIN_SLOW_INTERVAL = int(os.environ.get("LOGIN_SLOW_INTERVAL", "10"))  # second
 TRUSTED_PROXIES = [p for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.security.forms.AdminLoginForm"
 API_TOKEN_TTL = int(os.environ.get("API_TOKEN_TTL", str(30 * 24 * 3600)))  # seconds
-# POST /api/imports/ runs its job in a thread and waits this long for it: 201 with the results, else 202
-# "running" (cms/rest/imports.py). Well under the proxy's and gunicorn's timeouts.
-IMPORT_API_WAIT_SECONDS = float(os.environ.get("IMPORT_API_WAIT_SECONDS", "20"))
-IMPORT_API_BACKGROUND = True
+# An import started by a request runs in a thread; the request waits this long for it, then answers "running"
+# (documents/importing/background.py). Well under the proxy's and gunicorn's timeouts.
+IMPORT_WAIT_SECONDS = float(os.environ.get("IMPORT_WAIT_SECONDS", "20"))
+IMPORT_IN_BACKGROUND = True
 
 LOGGING = {
     "version": 1,

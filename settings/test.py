@@ -12,8 +12,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 API_THROTTLE_RATE = "100000/min"  # tests that throttle set their own limit (tests/test_api_errors.py)
 # An import job's thread has a connection of its own, which cannot see a test's uncommitted data: the job runs
-# in the request unless a transactional test turns this on (tests/test_api_files.py).
-IMPORT_API_BACKGROUND = False
+# in the request unless a transactional test turns this on (tests/test_api_import_jobs.py).
+IMPORT_IN_BACKGROUND = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

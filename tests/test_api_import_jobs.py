@@ -1,4 +1,4 @@
-"""POST /api/imports/ as a job (cms/rest/imports.py): an import longer than IMPORT_API_WAIT_SECONDS (a phone photo
+"""POST /api/imports/ as a job (cms/rest/imports.py): an import longer than IMPORT_WAIT_SECONDS (a phone photo
 read by OCR) answers 202 "running", and GET /api/imports/<id>/ then says "done" with the results or "failed" with
 why; a quick one answers 201 with its results, from the same thread."""
 from __future__ import annotations
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def clerk(settings) -> ApiCaller:
-    settings.IMPORT_API_BACKGROUND = True
+    settings.IMPORT_IN_BACKGROUND = True
     world = build_world()
     grant_role(world.users["vanthu"], world.issuers["dang_uy"], Role.VAN_THU)  # the photo is the Đảng ủy's
     return ApiCaller(world.users["vanthu"])
@@ -42,7 +42,7 @@ def _until_ended(caller: ApiCaller, job: dict) -> dict:
 
 
 def test_a_scan_read_by_ocr_answers_running_then_done(clerk, settings):
-    settings.IMPORT_API_WAIT_SECONDS = 0.01
+    settings.IMPORT_WAIT_SECONDS = 0.01
     response = _send(clerk, "kh-05-dien-thoai.jpg", PHOTO.read_bytes())
     assert response.status_code == 202, response.content
     job = response.json()
@@ -68,7 +68,7 @@ def test_a_job_that_stops_says_failed_and_why(clerk, settings, monkeypatch):
         raise RuntimeError("ổ đĩa đầy")
 
     monkeypatch.setattr("cms.rest.imports.import_uploads", broken)
-    settings.IMPORT_API_WAIT_SECONDS = 0
+    settings.IMPORT_WAIT_SECONDS = 0
     response = _send(clerk, "quy-che.txt", factories.SEED_TEXT.encode())
     assert response.status_code == 202, response.content
     job = _until_ended(clerk, response.json())

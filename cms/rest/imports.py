@@ -1,27 +1,24 @@
 """/api/imports/: import uploaded files (.txt, .docx, .doc, .odt, PDF, scans: documents.importing.reader.
 SUPPORTED_SUFFIXES) or a .zip of them through documents/importing/.
 
-A job runs in a thread of its own and is kept in the cache for a day under its id, for its owner to read. The
-request waits IMPORT_API_WAIT_SECONDS for it: a job done by then answers 201 with its results, as most do; a
+A job runs in a thread of its own (documents/importing/background.py) and is kept in the cache for a day under
+its id, for its owner to read. A job done within IMPORT_WAIT_SECONDS answers 201 with its results, as most do; a
 longer one (many pages of scans to read by OCR, a large zip) answers 202 "running", and GET /api/imports/<id>/
-says "done" (or "failed") once it ends. The request never outlives a proxy's or gunicorn's timeout, and each
-file is its own transaction: if the process stops mid-job, sending the same files again imports only the rest.
+says "done" (or "failed") once it ends.
 """
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db import connections
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Path, Router, Schema, Status, UploadedFile
 
+from documents.importing.background import run_and_wait
 from documents.importing.builder import ImportFailure
 from documents.importing.uploads import import_uploads
 
@@ -58,23 +55,17 @@ def _key(job_id: str) -> str:
              summary="Nhập văn bản từ tệp (.txt, .docx, .doc, .odt, PDF, ảnh quét) hoặc .zip")
 def create_import(request: HttpRequest, files: File[list[UploadedFile]], issue: Form[bool] = False,
                   visibility: Form[Literal["public", "internal", "restricted"] | None] = None):
-    """201 with the results when the job ends within IMPORT_API_WAIT_SECONDS, else 202 "running": read
+    """201 with the results when the job ends within IMPORT_WAIT_SECONDS, else 202 "running": read
     GET /api/imports/<id>/ until its status is "done" or "failed"."""
     user = request.user
     if not (user.is_superuser or user.has_perm("wagtailadmin.access_admin")):
         raise ApiProblem(403, _("Bạn không có quyền nhập văn bản."))
     uploads = [(f.name or "tep", f.read()) for f in files]
     job: dict[str, Any] = {"id": uuid.uuid4().hex, "status": "running", "owner": user.pk, "results": [], "error": ""}
-    if not settings.IMPORT_API_BACKGROUND:  # tests: the data of the test's transaction is the request's own
-        _run(job, user, uploads, issue, visibility)
-    else:
-        cache.set(_key(job["id"]), job, JOB_SECONDS)
-        running = dict(job)
-        finished = threading.Event()
-        threading.Thread(target=_run_in_thread, args=(job, user, uploads, issue, visibility, finished), daemon=True,
-                         name=f"api-import-{job['id']}").start()
-        if not finished.wait(settings.IMPORT_API_WAIT_SECONDS):
-            return Status(202, running)
+    cache.set(_key(job["id"]), job, JOB_SECONDS)
+    running = dict(job)  # the thread changes ``job``
+    if not run_and_wait(lambda: _run(job, user, uploads, issue, visibility), name=f"api-import-{job['id']}"):
+        return Status(202, running)
     if job["status"] == "failed":
         raise ApiProblem(422, job["error"], {"files": [job["error"]]})
     return Status(201, job)
@@ -91,15 +82,6 @@ def _run(job: dict[str, Any], user, uploads: list[tuple[str, bytes]], issue: boo
         logger.exception("API import %s stopped", job["id"])
         job.update(status="failed", error=_("lỗi không mong đợi (%(error)s)") % {"error": f"{type(exc).__name__}: {exc}"})
     cache.set(_key(job["id"]), job, JOB_SECONDS)
-
-
-def _run_in_thread(job: dict[str, Any], user, uploads: list[tuple[str, bytes]], issue: bool, visibility: str | None,
-                   finished: threading.Event) -> None:
-    try:
-        _run(job, user, uploads, issue, visibility)
-    finally:
-        finished.set()
-        connections.close_all()  # this thread's own connections
 
 
 @router.get("/{job_id}/", response=ImportJobOut, summary="Kết quả một lần nhập")

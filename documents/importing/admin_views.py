@@ -1,10 +1,20 @@
 """Start a document from a file in the admin: upload a .docx, .txt, .doc, .odt, PDF or scan under an issuer's
 section, get a draft
-(the importer of service.py reads, converts legacy encodings, parses and builds it) and continue in the editor."""
+(the importer of service.py reads, converts legacy encodings, parses and builds it) and continue in the editor.
+
+The import runs in a thread (background.py): a file read within IMPORT_WAIT_SECONDS goes straight to the
+editor; a longer one (a scan of many pages read by OCR) shows a page that reloads itself until the draft is
+made, then goes to the editor, or back to the form with the reason it could not be."""
 from __future__ import annotations
 
+import logging
+import uuid
+from typing import Any
+
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,11 +24,14 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from .background import run_and_wait
 from .builder import ImportFailure
 from .reader import SUPPORTED_SUFFIXES
 from .service import import_bytes
 
+logger = logging.getLogger(__name__)
 ACCEPTED = SUPPORTED_SUFFIXES
+JOB_SECONDS = 24 * 3600
 
 
 class UploadForm(forms.Form):
@@ -72,14 +85,68 @@ class ImportDocumentView(WagtailAdminTemplateMixin, TemplateView):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            try:
-                result = import_bytes(upload.read(), upload.name, issuer=section_issuer(self.section),
-                                      user=request.user)
-            except ImportFailure as failure:
-                form.add_error("file", str(failure))
-            else:
-                notes = "; ".join(str(note) for note in result.notes)
-                messages.success(request, _("Đã tạo dự thảo “%(title)s” từ tệp %(name)s. Kiểm tra rồi trình ký.")
-                                 % {"title": result.page.title, "name": upload.name} + (f" ({notes})" if notes else ""))
-                return redirect("wagtailadmin_pages:edit", result.page.pk)
+            data, name, user = upload.read(), upload.name, request.user
+            job: dict[str, Any] = {"id": uuid.uuid4().hex, "owner": user.pk, "section": self.section.pk,
+                                   "file": name, "status": "running"}
+            cache.set(_key(job["id"]), job, JOB_SECONDS)
+            issuer = section_issuer(self.section)
+            if not run_and_wait(lambda: _import(job, data, name, issuer, user), name=f"admin-import-{job['id']}"):
+                return redirect("vanban_import_wait", self.section.pk, job["id"])
+            if job["status"] == "done":
+                return _to_editor(request, job)
+            form.add_error("file", job["error"])
         return self.render_to_response(self.get_context_data(form=form))
+
+
+def _key(job_id: str) -> str:
+    return f"admin-import-job:{job_id}"
+
+
+def _import(job: dict[str, Any], data: bytes, name: str, issuer, user) -> None:
+    """Make the draft and keep the job's end (the page, or why not) under its id."""
+    try:
+        result = import_bytes(data, name, issuer=issuer, user=user)
+        job.update(status="done", page=result.page.pk, title=result.page.title,
+                   notes="; ".join(str(note) for note in result.notes))
+    except ImportFailure as failure:
+        job.update(status="failed", error=str(failure))
+    except Exception as exc:  # the page says it stopped, as the form would have
+        logger.exception("admin import %s stopped", job["id"])
+        job.update(status="failed", error=_("lỗi không mong đợi (%(error)s)") % {"error": f"{type(exc).__name__}: {exc}"})
+    cache.set(_key(job["id"]), job, JOB_SECONDS)
+
+
+def _to_editor(request, job: dict[str, Any]):
+    notes = job.get("notes", "")
+    messages.success(request, _("Đã tạo dự thảo “%(title)s” từ tệp %(name)s. Kiểm tra rồi trình ký.")
+                     % {"title": job["title"], "name": job["file"]} + (f" ({notes})" if notes else ""))
+    return redirect("wagtailadmin_pages:edit", job["page"])
+
+
+class ImportWaitView(WagtailAdminTemplateMixin, TemplateView):
+    """While a long file is read: a page that reloads itself, then the editor or the form with the reason."""
+
+    template_name = "documents/importing/wait.html"
+    page_title = gettext_lazy("Đang đọc tệp")
+    header_icon = "doc-full"
+
+    def get(self, request, section_id: int, job_id: str, *args, **kwargs):
+        job = cache.get(_key(job_id))
+        if job is None or job["owner"] != request.user.pk or job["section"] != section_id:
+            raise Http404
+        if job["status"] == "done":
+            return _to_editor(request, job)
+        if job["status"] == "failed":
+            messages.error(request, _("Không tạo được dự thảo từ tệp %(name)s: %(error)s")
+                           % {"name": job["file"], "error": job["error"]})
+            return redirect("vanban_import", section_id)
+        self.section = get_object_or_404(Page, id=section_id).specific
+        return self.render_to_response(self.get_context_data(job=job))
+
+    def get_page_subtitle(self):
+        return self.section.title
+
+    def get_breadcrumbs_items(self):
+        return [{"url": reverse("wagtailadmin_explore", args=[self.section.pk]), "label": self.section.title},
+                {"url": reverse("vanban_import", args=[self.section.pk]), "label": ImportDocumentView.page_title},
+                {"url": "", "label": self.page_title}]

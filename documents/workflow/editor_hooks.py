@@ -16,7 +16,7 @@ from wagtail.admin.action_menu import (
 )
 from wagtail.admin.widgets.button import Button
 
-from documents.importing.admin_views import ImportDocumentView, can_start_from_file
+from documents.importing.admin_views import ImportDocumentView, ImportWaitView, can_start_from_file
 from documents.models import DocumentPage
 
 from . import admin_views
@@ -82,6 +82,7 @@ def document_action_urls():
         path("van-ban/<int:page_id>/ban-hanh/", admin_views.IssueView.as_view(), name="vanban_issue"),
         path("van-ban/<int:page_id>/ngung-quy-trinh/", admin_views.CancelView.as_view(), name="vanban_cancel"),
         path("van-ban/nhap-tep/<int:section_id>/", ImportDocumentView.as_view(), name="vanban_import"),
+        path("van-ban/nhap-tep/<int:section_id>/<str:job_id>/", ImportWaitView.as_view(), name="vanban_import_wait"),
     ]
 
 
