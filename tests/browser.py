@@ -61,5 +61,11 @@ class Person:
         self.page.locator("form:has(#id_password) [type=submit]").click()  # logging in is not counted
         self.page.wait_for_url(f"{self.base}/admin/")
 
+    def open_start_from_file(self, section_id: int) -> None:
+        """From an issuer's section in the admin, its "…" menu, then "Tạo văn bản từ tệp" (two clicks)."""
+        self.page.goto(f"{self.base}/admin/pages/{section_id}/")
+        self.click(self.page.locator("header [data-w-dropdown-target='toggle']").first)
+        self.click(self.page.get_by_role("link", name="Tạo văn bản từ tệp"))
+
     def todo_link(self, title: str):
         return self.page.locator("[data-vanban-todo]").get_by_role("link", name=title)

@@ -101,9 +101,7 @@ def test_a_drafter_starts_from_a_phone_photo_by_clicking(live_server, chromium, 
     person = Person(chromium, live_server.url, drafter.username)
     person.admin_login()
     page = person.page
-    page.goto(f"{live_server.url}/admin/pages/{section.pk}/")
-    person.click(page.locator("header [data-w-dropdown-target='toggle']").first)  # the section's "…" menu
-    person.click(page.get_by_role("link", name="Tạo văn bản từ tệp"))
+    person.open_start_from_file(section.pk)
     page.set_input_files("input[name=file]", str(PHOTO))
     person.click(page.get_by_role("button", name="Tạo dự thảo từ tệp"))
     status = page.locator("[data-vanban-import-wait]")

@@ -165,9 +165,7 @@ def test_the_drafter_starts_from_a_word_file_and_submits(live_server, chromium, 
     drafter = Person(chromium, live_server.url, "soanthao")
     drafter.admin_login()
     page = drafter.page
-    page.goto(f"{live_server.url}/admin/pages/{world.bcd_index.pk}/")
-    drafter.click(page.locator("header [data-w-dropdown-target='toggle']").first)  # the section's "…" menu
-    drafter.click(page.get_by_role("link", name="Tạo văn bản từ tệp"))
+    drafter.open_start_from_file(world.bcd_index.pk)
     page.set_input_files("#id_file", str(word))
     drafter.clicks += 1  # choosing the file
     drafter.shot("20-drafter-upload-word")

@@ -8,26 +8,22 @@ says "done" (or "failed") once it ends.
 """
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import asdict
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Path, Router, Schema, Status, UploadedFile
 
-from documents.importing.background import run_and_wait
-from documents.importing.builder import ImportFailure
+from documents.importing.background import run_job
 from documents.importing.uploads import import_uploads
 
 from .auth import TokenOrSession
 from .problems import ApiProblem
 
-logger = logging.getLogger(__name__)
 router = Router(tags=["imports"], auth=TokenOrSession())
-JOB_SECONDS = 24 * 3600
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 
 
@@ -61,27 +57,17 @@ def create_import(request: HttpRequest, files: File[list[UploadedFile]], issue: 
     if not (user.is_superuser or user.has_perm("wagtailadmin.access_admin")):
         raise ApiProblem(403, _("Bạn không có quyền nhập văn bản."))
     uploads = [(f.name or "tep", f.read()) for f in files]
-    job: dict[str, Any] = {"id": uuid.uuid4().hex, "status": "running", "owner": user.pk, "results": [], "error": ""}
-    cache.set(_key(job["id"]), job, JOB_SECONDS)
-    running = dict(job)  # the thread changes ``job``
-    if not run_and_wait(lambda: _run(job, user, uploads, issue, visibility), name=f"api-import-{job['id']}"):
-        return Status(202, running)
-    if job["status"] == "failed":
-        raise ApiProblem(422, job["error"], {"files": [job["error"]]})
-    return Status(201, job)
+    job = {"id": uuid.uuid4().hex, "status": "running", "owner": user.pk, "results": [], "error": ""}
 
+    def work() -> dict:
+        return {"results": [asdict(o) for o in import_uploads(user, uploads, issue=issue, visibility=visibility)]}
 
-def _run(job: dict[str, Any], user, uploads: list[tuple[str, bytes]], issue: bool, visibility: str | None) -> None:
-    """Import the uploads and keep the job's end (results, or why it failed) under its id."""
-    try:
-        outcomes = import_uploads(user, uploads, issue=issue, visibility=visibility)
-        job.update(status="done", results=[asdict(o) for o in outcomes])
-    except ImportFailure as exc:
-        job.update(status="failed", error=str(exc))
-    except Exception as exc:  # the job says it stopped; what was imported stays
-        logger.exception("API import %s stopped", job["id"])
-        job.update(status="failed", error=_("lỗi không mong đợi (%(error)s)") % {"error": f"{type(exc).__name__}: {exc}"})
-    cache.set(_key(job["id"]), job, JOB_SECONDS)
+    ended = run_job(job, _key(job["id"]), work, name=f"api-import-{job['id']}")
+    if ended is None:
+        return Status(202, job)
+    if ended["status"] == "failed":
+        raise ApiProblem(422, ended["error"], {"files": [ended["error"]]})
+    return Status(201, ended)
 
 
 @router.get("/{job_id}/", response=ImportJobOut, summary="Kết quả một lần nhập")

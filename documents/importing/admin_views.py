@@ -7,9 +7,7 @@ editor; a longer one (a scan of many pages read by OCR) shows a page that reload
 made, then goes to the editor, or back to the form with the reason it could not be."""
 from __future__ import annotations
 
-import logging
 import uuid
-from typing import Any
 
 from django import forms
 from django.core.cache import cache
@@ -24,14 +22,11 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
-from .background import run_and_wait
-from .builder import ImportFailure
+from .background import Job, run_job
 from .reader import SUPPORTED_SUFFIXES
 from .service import import_bytes
 
-logger = logging.getLogger(__name__)
 ACCEPTED = SUPPORTED_SUFFIXES
-JOB_SECONDS = 24 * 3600
 
 
 class UploadForm(forms.Form):
@@ -86,15 +81,21 @@ class ImportDocumentView(WagtailAdminTemplateMixin, TemplateView):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             data, name, user = upload.read(), upload.name, request.user
-            job: dict[str, Any] = {"id": uuid.uuid4().hex, "owner": user.pk, "section": self.section.pk,
-                                   "file": name, "status": "running"}
-            cache.set(_key(job["id"]), job, JOB_SECONDS)
             issuer = section_issuer(self.section)
-            if not run_and_wait(lambda: _import(job, data, name, issuer, user), name=f"admin-import-{job['id']}"):
+
+            def work() -> Job:
+                result = import_bytes(data, name, issuer=issuer, user=user)
+                return {"page": result.page.pk, "title": result.page.title,
+                        "notes": "; ".join(str(note) for note in result.notes)}
+
+            job = {"id": uuid.uuid4().hex, "owner": user.pk, "section": self.section.pk, "file": name,
+                   "status": "running"}
+            ended = run_job(job, _key(job["id"]), work, name=f"admin-import-{job['id']}")
+            if ended is None:
                 return redirect("vanban_import_wait", self.section.pk, job["id"])
-            if job["status"] == "done":
-                return _to_editor(request, job)
-            form.add_error("file", job["error"])
+            if ended["status"] == "done":
+                return _to_editor(request, ended)
+            form.add_error("file", ended["error"])
         return self.render_to_response(self.get_context_data(form=form))
 
 
@@ -102,21 +103,7 @@ def _key(job_id: str) -> str:
     return f"admin-import-job:{job_id}"
 
 
-def _import(job: dict[str, Any], data: bytes, name: str, issuer, user) -> None:
-    """Make the draft and keep the job's end (the page, or why not) under its id."""
-    try:
-        result = import_bytes(data, name, issuer=issuer, user=user)
-        job.update(status="done", page=result.page.pk, title=result.page.title,
-                   notes="; ".join(str(note) for note in result.notes))
-    except ImportFailure as failure:
-        job.update(status="failed", error=str(failure))
-    except Exception as exc:  # the page says it stopped, as the form would have
-        logger.exception("admin import %s stopped", job["id"])
-        job.update(status="failed", error=_("lỗi không mong đợi (%(error)s)") % {"error": f"{type(exc).__name__}: {exc}"})
-    cache.set(_key(job["id"]), job, JOB_SECONDS)
-
-
-def _to_editor(request, job: dict[str, Any]):
+def _to_editor(request, job: Job):
     notes = job.get("notes", "")
     messages.success(request, _("Đã tạo dự thảo “%(title)s” từ tệp %(name)s. Kiểm tra rồi trình ký.")
                      % {"title": job["title"], "name": job["file"]} + (f" ({notes})" if notes else ""))
