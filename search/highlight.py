@@ -1,19 +1,18 @@
 """Highlighted snippets (<mark>) in the original Vietnamese text, whatever marks the query had.
 
-Both backends use this one highlighter over the stored original text: a folded query word becomes a regex
-of all its spellings ("doi" → [dđ][oòóỏõọôồốổỗộơờớởỡợ][iìíỉĩị]) run over the lowercased text, so matches
-keep their offsets in the original. (Elasticsearch's own highlighter could only show the folded copy: a
-plain node has no folding analyzer.)
+Both backends use this one highlighter over the stored original text: its folded copy keeps every character
+where it was (``aligned_fold``, three C-level calls for Vietnamese text), so the folded query words found in
+the copy mark the same offsets in the original. (Elasticsearch's own highlighter could only show the folded
+copy: a plain node has no folding analyzer.)
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from functools import lru_cache
 from html import escape
 
-from documents.text.vietnamese import aligned_fold, variant_pattern
+from documents.text.vietnamese import aligned_fold
 
 MAX_SCAN_CHARS = 20_000  # snippets come from the opening of long texts (bounded work per hit)
 _SPACES_RE = re.compile(r"\s+")
@@ -52,13 +51,6 @@ def _window(text: str, first: int, size: int) -> tuple[int, int]:
     return start, end
 
 
-@lru_cache(maxsize=256)
-def _terms_regex(terms: tuple[str, ...]) -> re.Pattern:
-    """Whole words of lowercase NFC text that fold to one of the terms (group i = term i), no folding needed."""
-    alternatives = "|".join(f"(?P<t{i}>{variant_pattern(t)})" for i, t in enumerate(terms))
-    return re.compile(f"(?<![^\\W_])(?:{alternatives})(?![^\\W_]|[\u0300-\u036f])")
-
-
 MAX_MATCHES = 2000
 
 
@@ -83,20 +75,7 @@ def _matches_in_folded(folded: str, terms: frozenset[str]) -> tuple[list[tuple[i
 
 
 def _matches(text: str, terms: frozenset[str], folded: str | None = None) -> tuple[list[tuple[int, int]], list[str]]:
-    if folded is not None and len(folded) == len(text):
-        return _matches_in_folded(folded, terms)
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        ordered = tuple(sorted(terms, key=lambda t: (-len(t), t)))
-        spans, words = [], []
-        for m in _terms_regex(ordered).finditer(lowered):
-            spans.append(m.span())
-            words.append(ordered[int(m.lastgroup[1:])] if m.lastgroup else "")  # group t<i> is term i
-            if len(spans) >= MAX_MATCHES:
-                break
-        return spans, words
-    # Rare letters whose lowercase changes length: fold the whole text instead.
-    return _matches_in_folded(aligned_fold(text), terms)
+    return _matches_in_folded(folded if folded is not None and len(folded) == len(text) else aligned_fold(text), terms)
 
 
 # Line openings of boilerplate: căn cứ, Nơi nhận (with or without marks), a signature's "T/M", "KT." …
@@ -201,14 +180,16 @@ def snippet(content: str, folded_terms: Iterable[str], folded: str | None = None
             exact: dict[str, frozenset[str]] | None = None) -> str:
     """The highlight of a search hit: from the text after the title line (shown apart) when it matches there.
 
-    ``folded``: aligned folded copy of ``content`` (Elasticsearch keeps one), else the regex path is used.
+    ``folded``: aligned folded copy of ``content`` if the caller has one, else it is made here.
     """
     terms = frozenset(folded_terms)
-    if folded is not None and len(folded) != len(content):
-        folded = None
+    content = content[:MAX_SCAN_CHARS]
+    folded = folded[:MAX_SCAN_CHARS] if folded is not None else None
+    if folded is None or len(folded) != len(content):
+        folded = aligned_fold(content)
     newline = content.find("\n")
     if newline != -1:
-        body = highlight(content[newline + 1:], terms, folded=folded[newline + 1:] if folded else None, exact=exact)
+        body = highlight(content[newline + 1:], terms, folded=folded[newline + 1:], exact=exact)
         if "<mark>" in body:
             return body
     return highlight(content, terms, folded=folded, exact=exact)

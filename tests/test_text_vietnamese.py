@@ -9,13 +9,14 @@ import pytest
 
 from documents.text.vietnamese import (
     _LETTERS_RE,
+    _charmap,
+    _fold_lowered,
     _fold_table,
     _move_tone,
     aligned_fold,
     canonical_tone,
     fold,
     folded_tokens,
-    folds_aligned,
     has_vietnamese_marks,
     is_vietnamese_syllable,
     nfc,
@@ -316,13 +317,26 @@ def reference_aligned_fold(text: str) -> str:
 @pytest.mark.parametrize("text", SAMPLES + _random_texts() + ["Å ANGSTROM", "ǅ", "İstanbul", "ﬁ", "a\u0301", "\u2000x"])
 def test_aligned_fold_and_folding_once(text):
     assert aligned_fold(text) == reference_aligned_fold(text)
-    if folds_aligned(text):  # the indexer then takes one fold for both
+    if len(fold(text)) == len(text) and unicodedata.is_normalized("NFC", text):
         assert fold(text) == aligned_fold(text)
 
 
 def test_fold_is_character_by_character_on_the_aligned_domain():
-    """folds_aligned's ground: on lowercase NFC characters that fold to one, folding a pair folds each alone."""
+    """aligned_fold's ground for folding NFC text whole: on lowercase NFC characters that fold to one, folding a pair folds each alone."""
     table, domain = _fold_table()
     chars = sorted(domain)
     folded = {ch: table.get(ord(ch), ch) for ch in chars}
     assert all(fold(a + b) == folded[a] + folded[b] for a in chars for b in chars)
+
+
+def test_the_byte_table_folds_every_character_it_knows_as_the_definition():
+    """fold's C-level path (one byte a character): each character it knows, in either case, folds as the plain
+    definition; the seed, in either case, takes that path; text with any other character does not."""
+    _encoding, _folded, decoding = _charmap()
+    known = decoding.rstrip("\ufffe")
+    for ch in known + known.upper():
+        assert fold(ch) == reference_fold(ch), ch
+        assert aligned_fold(ch) == reference_aligned_fold(ch), ch
+    for text in (seed_text(), seed_text().upper()):
+        assert _fold_lowered(text.lower()) == reference_fold(text)
+    assert _fold_lowered("e\u0301") is None and _fold_lowered("straße ǅ") is None

@@ -17,9 +17,11 @@ most current official texts. "quý", "hoàng", "hoài", "thuế", "khuya" are ne
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from functools import cache, lru_cache
+from typing import Any
 
 # Combining tone marks (dấu thanh): huyền, sắc, ngã, hỏi, nặng.
 GRAVE, ACUTE, TILDE, HOOK, DOT = "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"
@@ -167,6 +169,37 @@ def _strip_marks(text: str) -> str:
     return "".join(ch for ch in text if ch not in rare) if rare else text
 
 
+# Non-ASCII characters that fold to themselves, common in official texts: spaces, dashes, quotes, signs.
+_KEPT_SIGNS = ("\u00a0\u00ab\u00b0\u00b1\u00b2\u00b3\u00b7\u00bb\u00bd\u00d7\u00f7\u2002\u2003\u2009\u200b"
+               "\u2010\u2011\u2012\u2013\u2014\u2015\u2018\u2019\u201c\u201d\u2022\u2026\u2030\u2032\u2033"
+               "\u202f\u20ab\u2116\u2190\u2192\u2264\u2265\ufeff\u00a7\u00a9\u00ae\u2122")
+
+
+@cache
+def _charmap() -> tuple[Any, bytes, str]:  # codecs.EncodingMap has no public type
+    """One byte for each ASCII character, lowercase Vietnamese letter and kept sign: (encoding map, byte → folded
+    byte, byte → character). Folding lowercase text made only of these takes three C-level calls."""
+    letters = [ch for ch in map(chr, range(0xC0, 0x1F00)) if ch.islower() and (ch in "đð" or (
+        unicodedata.normalize("NFD", ch)[0] in "aeiouy"
+        and set(unicodedata.normalize("NFD", ch)[1:]) <= VIETNAMESE_MARKS and len(ch.upper()) == 1))]
+    extra = letters + [ch for ch in _KEPT_SIGNS if ch not in letters]
+    assert len(extra) <= 128
+    decoding = "".join(map(chr, range(128))) + "".join(extra) + "\ufffe" * (128 - len(extra))
+    folded = bytes(range(128)) + bytes(ord(_fold_by_normalising(ch)) if ch in letters else 128 + i for i, ch in enumerate(extra))
+    return codecs.charmap_build(decoding), folded + bytes(range(128 + len(extra), 256)), decoding
+
+
+def _fold_lowered(lowered: str) -> str | None:
+    """``fold`` of lowercase text made only of ASCII, Vietnamese letters and kept signs (nearly every official
+    text), character for character; None for any other text. Eight times faster than the normalisations."""
+    encoding, folded, decoding = _charmap()
+    try:
+        encoded = codecs.charmap_encode(lowered, "strict", encoding)[0]
+    except UnicodeEncodeError:
+        return None
+    return codecs.charmap_decode(encoded.translate(folded), "strict", decoding)[0]
+
+
 def fold(text: str) -> str:
     """Lowercase ASCII-like form: no marks at all, đ → d. "Nguyễn Quốc Nam" → "nguyen quoc nam"."""
     if not text:
@@ -182,6 +215,11 @@ def _fold_line(text: str) -> str:
 
 
 def _fold(text: str) -> str:
+    quick = _fold_lowered(text.lower())  # such text is NFC: a combining mark would have failed it
+    return quick if quick is not None else _fold_by_normalising(text)
+
+
+def _fold_by_normalising(text: str) -> str:
     text = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).lower())
     for letter, plain in _D_LIKE.items():  # no decomposition: the same before or after the marks go
         if letter in text:
@@ -213,26 +251,22 @@ def _fold_table() -> tuple[dict[int, str], frozenset[str]]:
     return table, frozenset(domain)
 
 
-def folds_aligned(text: str) -> bool:
-    """Whether ``fold(text)`` is already ``aligned_fold(text)``: NFC text whose lowercase letters each fold to one
-    character (nearly every Vietnamese text). Then ``fold`` works character by character, as the table does
-    (checked for every pair of such characters in tests), and the indexer folds a text once for both uses."""
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        return False
-    lowered = text.lower()
-    return len(lowered) == len(text) and (lowered.isascii() or _fold_table()[1].issuperset(lowered))
-
-
 def aligned_fold(text: str) -> str:
     """``fold`` keeping the length: character i of the result is the folded character i of ``text``."""
     if not text:
         return ""
-    table, domain = _fold_table()
     lowered = text.lower()
+    if len(lowered) == len(text):
+        quick = _fold_lowered(lowered)
+        if quick is not None:
+            return quick
+    table, domain = _fold_table()
     if len(lowered) == len(text) and (lowered.isascii() or domain.issuperset(lowered)):
         if lowered.isascii() or not unicodedata.is_normalized("NFC", text):
             return lowered.translate(table)
-        return fold(text)  # the same string (see folds_aligned), by C-level normalisation: twice as fast
+        # NFC text whose lowercase letters each fold to one character: fold works character by character there
+        # (checked for every pair of such characters in tests), by C-level normalisation: twice as fast.
+        return fold(text)
     out = []
     for ch in text:
         folded = fold(ch)
