@@ -350,3 +350,32 @@ class TestElasticsearchBackend(SearchBackendContract):
     @pytest.fixture
     def backend(self, elasticsearch_backend):
         return elasticsearch_backend
+
+    def test_the_snippet_is_a_stored_field_outside_source(self, backend):
+        backend.index([doc("Quy chế", "Đẩy mạnh chuyển đổi số ở phường La Gi.")])
+        mapping = backend.client.indices.get_mapping(index=backend.alias).body
+        (properties,) = [m["mappings"] for m in mapping.values()]
+        assert properties["properties"]["snippet"]["store"] is True
+        assert "snippet" in properties["_source"]["excludes"]
+
+    def test_an_index_from_before_the_stored_snippet_still_gives_snippets(self, backend):
+        """Built by an earlier version (the snippet only in _source): searches show snippets until the reindex."""
+        from search.backends.elasticsearch import to_source
+
+        target = doc("Quy chế", "Đẩy mạnh chuyển đổi số ở phường La Gi.")
+        legacy = f"{backend.alias}-legacy"
+        backend.client.indices.create(index=legacy, mappings={"properties": {
+            "principals": {"type": "keyword"}, "text_folded": {"type": "text"}, "issued_on": {"type": "date"},
+            "page_id": {"type": "long"}, "snippet": {"type": "keyword", "index": False, "doc_values": False}}})
+        source = to_source(target)
+        backend.client.index(index=legacy, id=str(target["id"]), refresh=True, document={
+            k: source[k] for k in ("principals", "text_folded", "issued_on", "page_id", "snippet")})
+        old = list(backend.client.indices.get_alias(name=backend.alias).body)
+        backend.client.indices.update_aliases(actions=[{"remove": {"index": old[0], "alias": backend.alias}},
+                                                       {"add": {"index": legacy, "alias": backend.alias}}])
+        try:
+            hit = backend.search(q("chuyen doi so")).hits[0]
+        finally:
+            backend.client.indices.delete(index=legacy)
+        assert hit.id == target["id"]
+        assert "<mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in hit.highlight
