@@ -241,6 +241,18 @@ class SearchBackendContract:
         assert len(seen) == len(set(seen)) == 25
         assert seen == [d["id"] for d in reversed(docs)]
 
+    def test_pages_across_the_exact_spelling_band(self, backend):
+        """Marks typed: the exact spellings first, then the look-alikes, page after page with no gap or repeat,
+        and the same count on every page."""
+        exact = [doc(f"Hòa giải {i}", "Tổ hòa giải ở cơ sở.", issued_on=D(2025, 1, 1 + i)) for i in range(5)]
+        alike = [doc(f"Hóa giải {i}", "Hóa giải mâu thuẫn.", issued_on=D(2025, 2, 1 + i)) for i in range(4)]
+        backend.index(exact + alike)
+        pages = [backend.search(q("hòa giải", page=n, page_size=2)) for n in range(1, 6)]
+        assert {p.count for p in pages} == {9}
+        newest_first = [d["id"] for d in reversed(exact)] + [d["id"] for d in reversed(alike)]
+        assert [i for p in pages for i in p.ids] == newest_first
+        assert backend.search(q("hòa giải", page=6, page_size=2)).ids == []
+
     def test_highlight_marks_the_original_words(self, backend):
         target = doc("Quy chế", "Đẩy mạnh chuyển đổi số <b>toàn diện</b> ở phường La Gi.")
         backend.index([target])

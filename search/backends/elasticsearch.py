@@ -21,13 +21,12 @@ from typing import TYPE_CHECKING, Any
 from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
-from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Long, MultiSearch, Q, Search, Text
+from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Long, MultiSearch, Search, Text
 from elasticsearch.dsl.response import Response
 from elasticsearch.dsl.utils import AttrList
 
 from documents.text.vietnamese import fold
 from search.backends.base import (
-    FACET_FIELDS,
     FACETS,
     BackendUnavailable,
     ProgressCallback,
@@ -38,20 +37,12 @@ from search.backends.base import (
     SearchResult,
     Suggestion,
     SuggestQuery,
-    parse_text,
 )
 from search.backends.elasticsearch_bulk import send_bulk
-from search.backends.elasticsearch_ranking import (
-    BASES_BOOST,
-    LEAD_BOOST,
-    NOTATION_BOOST,
-    text_query,
-    tier_boosts,
-)
+from search.backends.elasticsearch_query import EXACT_COUNT, SearchPlan, exact_score, plan
 from search.backends.elasticsearch_suggest import read_suggestions, suggest_searches
 from search.highlight import MAX_SCAN_CHARS, snippet
 from search.indexing import folded_opening, searchable_text
-from search.query import ParsedQuery
 
 if TYPE_CHECKING:
     from documents.indexed import IndexedDocument
@@ -353,69 +344,27 @@ class ElasticsearchBackend(SearchBackend):
         return read_suggestions([part for part, _search in searches], responses, query.limit)
 
     # -- search -----------------------------------------------------------------------------------
-    def build_search(self, query: SearchQuery) -> tuple[Search, Search | None, ParsedQuery, bool]:
-        """(the page of hits, the count-and-facets request or None without facets, the parsed text, has text).
-
-        With facets, the count and the facet counts come from a second request in filter context (no scoring)
-        and of size 0, which Elasticsearch keeps in its shard request cache until the index changes; the page
-        of hits then needs no exact total, so only documents that can reach the page are scored. Both go in one
-        _msearch and run side by side.
-        """
-        parsed, key = parse_text(query.text)
-        parsed.named_issuers = tuple(query.named_issuers)
-        filters = []
-        if query.principals is not None:
-            filters.append(Q("terms", principals=list(query.principals) or ["-"]))
-        for name, values in query.filters.items():
-            if values:
-                filters.append(Q("terms", **{FACET_FIELDS[name]: list(values)}))
-        has_text = not parsed.is_empty or bool(key)
-        if has_text:
-            branches = []
-            if not parsed.is_empty:
-                folded = text_query(parsed, "text_folded", exact=False)
-                words = " ".join(parsed.folded_terms)
-                scored = [Q("match", title_folded={"query": words, "boost": 2.0}),
-                          Q("match", bases_folded={"query": words, "boost": BASES_BOOST}),
-                          Q("match", lead_folded={"query": words, "boost": LEAD_BOOST})] if words else []
-                text = Q("bool", must=[folded], should=scored)
-                branches.append(Q("bool", must=[text], should=tier_boosts(parsed)))
-            if key:
-                branches.append(Q("constant_score", filter=Q("term", notation_key=key), boost=NOTATION_BOOST))
-            main = Q("bool", should=branches, minimum_should_match=1, filter=filters)
-        else:
-            main = Q("bool", filter=filters) if filters else Q("match_all")
-        hits = Search(using=self.client, index=self.alias).query(main).extra(track_total_hits=not query.with_facets)
-        if query.sort == "date" or not has_text:
-            hits = hits.sort({"issued_on": {"order": "desc", "missing": "_last"}}, {"page_id": {"order": "desc"}})
-        else:
-            hits = hits.sort("_score", {"issued_on": {"order": "desc", "missing": "_last"}}, {"page_id": {"order": "desc"}})
-        # The page id is the hit's _id: no _source to read at all.
-        # An index built before the snippet was a stored field keeps it in _source (read from there until the
-        # next reindex; filtering the small _source left costs about 0.3 ms a search).
-        hits = hits.source(["snippet"]).extra(stored_fields=["snippet"]) if has_text else hits.source(False)
-        hits = hits[query.offset:query.offset + query.page_size]
-        if not query.with_facets:
-            return hits, None, parsed, has_text
-        facets = (
-            Search(using=self.client, index=self.alias).query(Q("bool", filter=[main]))
-            .extra(size=0, track_total_hits=True).params(request_cache=True)
-        )
-        for name in FACETS:
-            facets.aggs.bucket(name, "terms", field=FACET_FIELDS[name], size=200)
-        return hits, facets, parsed, has_text
+    def build_search(self, query: SearchQuery) -> SearchPlan:
+        return plan(self.client, self.alias, query)
 
     def search(self, query: SearchQuery) -> SearchResult:
-        search, counting, parsed, has_text = self.build_search(query)
+        found = self.build_search(query)
+        search, counting, parsed, has_text = found.hits, found.counting, found.parsed, found.has_text
         if counting is None:
             response = self._call(search.execute)
             counted = response
         else:
             response, counted = self._msearch(search, counting)
+        pairs = [(hit, exact_score(hit.meta.score) if found.exact is not None else hit.meta.score)
+                 for hit in response.hits]
+        exact_count = getattr(getattr(counted.aggregations, EXACT_COUNT, None), "doc_count", 0) if counting else 0
+        rest = found.rest_page(query, len(pairs), exact_count)
+        if rest is not None:
+            pairs += [(hit, hit.meta.score) for hit in self._call(rest.execute).hits]
         hits = []
-        for hit in response.hits:
+        for hit, score in pairs:
             text = snippet(_stored(hit, "snippet"), parsed.folded_words, exact=parsed.exact_words) if has_text else ""
-            hits.append(SearchHit(id=int(hit.meta.id), score=hit.meta.score, highlight=text))
+            hits.append(SearchHit(id=int(hit.meta.id), score=score, highlight=text))
         facets: dict[str, dict[str, int]] = {}
         if counting is not None:
             for name in FACETS:

@@ -38,8 +38,18 @@ def text_query(parsed: ParsedQuery, field: str, exact: bool) -> Query:
     return Q("bool", must=must)
 
 
-def tier_boosts(parsed: ParsedQuery) -> list[Query]:
-    """Tiers 2 to 4 of search.ranking: exact marks; kind, number and issuer named by the query; the trích yếu."""
+def exact_spelling(parsed: ParsedQuery) -> Query | None:
+    """Tier 2 of search.ranking: every word with the marks typed (a phrase's words without re-checking their
+    positions); None when the query has no marks."""
+    if not parsed.has_diacritics:
+        return None
+    words = parsed.terms + [t for phrase in parsed.phrases for t in phrase]
+    return Q("bool", filter=all_words(parsed, "text_exact", words))
+
+
+def tier_boosts(parsed: ParsedQuery, exact_band: bool = True) -> list[Query]:
+    """Tiers 2 to 4 of search.ranking: exact marks (unless asked apart: ``exact_band``); kind, number and issuer
+    named by the query; the trích yếu."""
     intent = query_intent(parsed)
     named = (("kind", intent.kinds), ("number", intent.numbers), ("issuer_code", intent.issuer_codes),
              ("issuer_id", intent.issuer_ids))
@@ -51,9 +61,7 @@ def tier_boosts(parsed: ParsedQuery) -> list[Query]:
         if len(intent.subject) > 1:
             phrase = Q("match_phrase", title_folded=" ".join(intent.subject))
             boosts.append(Q("constant_score", filter=phrase, boost=TITLE_PHRASE_BOOST))
-    if parsed.has_diacritics:
-        # Ranking only: a phrase's words with their exact marks, without re-checking positions.
-        words = parsed.terms + [t for phrase in parsed.phrases for t in phrase]
-        exact = Q("bool", filter=all_words(parsed, "text_exact", words))
+    exact = exact_spelling(parsed) if exact_band else None
+    if exact is not None:
         boosts.append(Q("constant_score", filter=exact, boost=EXACT_BOOST))
     return boosts
