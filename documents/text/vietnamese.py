@@ -274,27 +274,6 @@ def aligned_fold(text: str) -> str:
     return "".join(out)
 
 
-@cache
-def _variants() -> dict[str, str]:
-    """Folded letter → every lowercase letter that folds to it ("d" → "dđ", "a" → "aàáảãạăằ…")."""
-    table, domain = _fold_table()
-    found: dict[str, set[str]] = {}
-    for ch in domain:
-        target = table.get(ord(ch), ch)
-        found.setdefault(target, {target}).add(ch)
-    return {k: "".join(sorted(v)) for k, v in found.items() if len(v) > 1}
-
-
-def variant_pattern(folded_word: str) -> str:
-    """A regex matching, in lowercase NFC text, every spelling that folds to ``folded_word``."""
-    variants = _variants()
-    parts = []
-    for ch in folded_word:
-        found = variants.get(ch)
-        parts.append(f"[{re.escape(found)}]" if found else re.escape(ch))
-    return "".join(parts)
-
-
 def has_vietnamese_marks(text: str) -> bool:
     """Whether the text carries any Vietnamese tone or vowel mark, or the letter đ."""
     decomposed = unicodedata.normalize("NFD", text)
