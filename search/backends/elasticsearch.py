@@ -355,7 +355,7 @@ class ElasticsearchBackend(SearchBackend):
             counted = response
         else:
             response, counted = self._msearch(search, counting)
-        pairs = [(hit, exact_score(hit.meta.score) if found.exact is not None else hit.meta.score)
+        pairs = [(hit, exact_score(hit.meta.score) if found.rest is not None else hit.meta.score)
                  for hit in response.hits]
         exact_count = getattr(getattr(counted.aggregations, EXACT_COUNT, None), "doc_count", 0) if counting else 0
         rest = found.rest_page(query, len(pairs), exact_count)

@@ -25,6 +25,7 @@ from search.backends.elasticsearch_ranking import (
     BASES_BOOST,
     EXACT_BOOST,
     LEAD_BOOST,
+    NEWEST,
     NOTATION_BOOST,
     exact_spelling,
     text_query,
@@ -32,7 +33,6 @@ from search.backends.elasticsearch_ranking import (
 )
 from search.query import ParsedQuery
 
-_NEWEST = ({"issued_on": {"order": "desc", "missing": "_last"}}, {"page_id": {"order": "desc"}})
 EXACT_COUNT = "exact_count"  # the facets request's count of documents with the exact spelling (later pages)
 
 
@@ -43,7 +43,6 @@ class SearchPlan:
     parsed: ParsedQuery
     has_text: bool
     rest: Search | None = None  # the documents without the exact spelling, unsized: see ``rest_page``
-    exact: Query | None = None
 
     def rest_page(self, query: SearchQuery, found: int, exact_count: int) -> Search | None:
         """The request filling a page that the exact documents left short (``found`` of them on it), or None.
@@ -92,7 +91,7 @@ def plan(client: Elasticsearch, index: str, query: SearchQuery) -> SearchPlan:
         # The page id is the hit's _id. An index built before the snippet was a stored field keeps it in
         # _source (read from there until the next reindex; filtering the small _source left costs ~0.3 ms).
         search = search.source(["snippet"]).extra(stored_fields=["snippet"]) if has_text else search.source(False)
-        return search.sort(*_NEWEST) if query.sort == "date" or not has_text else search.sort("_score", *_NEWEST)
+        return search.sort(*NEWEST) if query.sort == "date" or not has_text else search.sort("_score", *NEWEST)
 
     hits, rest = request(main), None
     if split:
@@ -106,7 +105,7 @@ def plan(client: Elasticsearch, index: str, query: SearchQuery) -> SearchPlan:
         counting.aggs.bucket(name, "terms", field=FACET_FIELDS[name], size=200)
     if split and query.offset:
         counting.aggs.bucket(EXACT_COUNT, "filter", filter=exact)
-    return SearchPlan(hits, counting, parsed, has_text, rest=rest, exact=exact if split else None)
+    return SearchPlan(hits, counting, parsed, has_text, rest=rest)
 
 
 def exact_score(score: float | None) -> float | None:

@@ -10,6 +10,8 @@ from elasticsearch.dsl.query import Query
 from search.query import ParsedQuery
 from search.ranking import query_intent
 
+# The tie-break after the score, and the order of searches without words: the newest first.
+NEWEST = ({"issued_on": {"order": "desc", "missing": "_last"}}, {"page_id": {"order": "desc"}})
 NOTATION_BOOST = 1_000_000.0  # the document whose notation was typed outranks everything
 EXACT_BOOST = 100_000.0  # an exact-diacritic match outranks any folded-only match
 NAMED_BOOST = 10_000.0  # per kind, number or issuer the query names (at most three)

@@ -8,9 +8,9 @@ from elasticsearch.dsl.document_base import InstrumentedField
 from elasticsearch.dsl.query import Query
 
 from search.backends.base import Suggestion, SuggestQuery
+from search.backends.elasticsearch_ranking import NEWEST
 
 MAX_ISSUERS = 3
-_NEWEST = ({"issued_on": {"order": "desc", "missing": "_last"}}, {"page_id": {"order": "desc"}})
 
 
 def suggest_searches(client, index: str, query: SuggestQuery) -> list[tuple[str, Search]]:
@@ -22,7 +22,7 @@ def suggest_searches(client, index: str, query: SuggestQuery) -> list[tuple[str,
     searches: list[tuple[str, Search]] = []
     if query.notation_prefix:
         found = Q("bool", filter=[Q("prefix", notation_folded=query.notation_prefix), *filters])
-        searches.append(("notation", base.query(found).sort(*_NEWEST).source(["page_id", "notation"])[:query.limit]))
+        searches.append(("notation", base.query(found).sort(*NEWEST).source(["page_id", "notation"])[:query.limit]))
     if query.issuer_ids:
         named = Q("bool", filter=[Q("terms", issuer_id=query.issuer_ids[:MAX_ISSUERS]), *filters])
         issuers = base.query(named).extra(size=0)
@@ -32,10 +32,10 @@ def suggest_searches(client, index: str, query: SuggestQuery) -> list[tuple[str,
     fields: list[str | InstrumentedField] = ["page_id", "title", "notation", "kind"]
     if query.kinds:
         named = Q("bool", filter=[Q("terms", kind=query.kinds), *_titled(query.kind_words, query.kind_prefix), *filters])
-        searches.append(("document", base.query(named).sort(*_NEWEST).source(fields)[:query.limit]))
+        searches.append(("document", base.query(named).sort(*NEWEST).source(fields)[:query.limit]))
     if query.words or query.prefix:
         titled = Q("bool", filter=[*_titled(query.words, query.prefix), *filters])
-        searches.append(("document", base.query(titled).sort(*_NEWEST).source(fields)[:query.limit]))
+        searches.append(("document", base.query(titled).sort(*NEWEST).source(fields)[:query.limit]))
     return searches
 
 
