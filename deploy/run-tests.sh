@@ -100,6 +100,15 @@ for path in sorted(Path(sys.argv[1]).glob("pass-*.xml")):
         total += int(suite.get("tests", 0))
         failed += int(suite.get("failures", 0)) + int(suite.get("errors", 0))
         skipped += int(suite.get("skipped", 0))
+    # The passes' own reports scroll away in CI logs that keep only the tail: name each failure here.
+    for case in root.iter("testcase"):
+        for problem in (*case.findall("failure"), *case.findall("error")):
+            message = (problem.get("message") or "").strip().splitlines()
+            print(f"{path.stem}: {problem.tag.upper()} {case.get('classname')}::{case.get('name')}")
+            print(f"    {message[0][:300] if message else ''}")
+            body = (problem.text or "").strip().splitlines()
+            for line in body[-12:]:
+                print(f"    | {line[:200]}")
 print(f"total: {total - failed - skipped} passed, {failed} failed, {skipped} skipped")
 EOF
 
