@@ -52,11 +52,28 @@ def test_sends_every_action_from_a_sender_thread():
     seen: list[int] = []
     done = send_bulk(client, iter(actions(1200)), progress=seen.append, chunk_size=500)
     assert done == 1200
-    assert [len(body) for body in client.bodies] == [1000, 1000, 400]  # action line + source per document
-    assert client.bodies[0][0] == {"index": {"_index": "idx", "_id": 0}}
-    assert client.bodies[0][1] == {"page_id": 0, "text": "văn bản"}
-    assert client.threads == {"elasticsearch-bulk"}
+    # Action line + source per document; the senders may finish their chunks in either order.
+    assert sorted(len(body) for body in client.bodies) == [400, 1000, 1000]
+    first = next(body for body in client.bodies if body[0]["index"]["_id"] == 0)
+    assert first[1] == {"page_id": 0, "text": "văn bản"}
+    sent = [line["index"]["_id"] for body in client.bodies for line in body[::2]]
+    assert sorted(sent) == list(range(1200))  # each once
+    assert client.threads <= {"elasticsearch-bulk-0", "elasticsearch-bulk-1"}
     assert seen[-1] == 1200 and seen == sorted(seen)
+
+
+def test_two_requests_are_in_flight_at_once():
+    """The node indexes a bulk request on one thread: a second one in flight keeps a second core busy."""
+    both = threading.Barrier(2, timeout=10)
+
+    class Waiting(FakeClient):
+        def bulk(self, operations, refresh):
+            both.wait()  # breaks (and the send fails) unless another request arrives meanwhile
+            return super().bulk(operations, refresh)
+
+    client = Waiting()
+    assert send_bulk(client, iter(actions(1000)), chunk_size=500) == 1000
+    assert client.threads == {"elasticsearch-bulk-0", "elasticsearch-bulk-1"}
 
 
 def test_delete_actions_have_no_source():
@@ -94,4 +111,4 @@ def test_the_callers_error_stops_the_sender():
 
     with pytest.raises(RuntimeError, match="database gone"):
         send_bulk(client, failing(), chunk_size=500)
-    assert not any(t.name == "elasticsearch-bulk" for t in threading.enumerate())
+    assert not any(t.name.startswith("elasticsearch-bulk") for t in threading.enumerate())

@@ -391,3 +391,18 @@ class TestElasticsearchBackend(SearchBackendContract):
             backend.client.indices.delete(index=legacy)
         assert hit.id == target["id"]
         assert "<mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in hit.highlight
+
+    def test_the_exact_words_are_analysed_as_the_whole_text(self, backend):
+        """text_exact holds each word once (it is only filtered on): the node must find in it the very words the
+        whole text gives, punctuation, numbers and notations included."""
+        from search.backends.elasticsearch import distinct_words
+
+        text = ("Căn cứ Quy chế số 01-QC/BCĐ, ngày 05/01/2026 của Ban Chỉ đạo; hòa giải, HOÀ GIẢI (lần 2)… "
+                "Điều 3. Ban Chỉ đạo, ban chỉ đạo! e-mail: vanthu@lagi.gov.vn; 1.000.000 đồng; v.v.")
+
+        def tokens(value: str) -> set[str]:
+            answer = backend.client.indices.analyze(analyzer="standard", text=value).body
+            return {t["token"] for t in answer["tokens"]}
+
+        assert distinct_words(text).count("chỉ") == 1
+        assert tokens(distinct_words(text)) == tokens(text.lower())

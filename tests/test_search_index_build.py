@@ -8,7 +8,7 @@ import random
 import pytest
 
 from documents.text.vietnamese import fold, prepare_exact_text
-from search.backends.elasticsearch import SNIPPET_CHARS, IndexEntry, to_source
+from search.backends.elasticsearch import SNIPPET_CHARS, IndexEntry, distinct_words, to_source
 from search.bench.corpus import TOPICS, VOCABULARY
 from search.indexing import _LEAD_CHARS, LEAD_WORDS, folded_opening, searchable_text
 
@@ -56,7 +56,7 @@ def reference_source(doc) -> dict:
         status=doc.get("status", ""), state=doc.get("state", ""), visibility=doc.get("visibility", ""),
         recipients=list(doc.get("recipients") or []), principals=list(doc.get("principals") or []),
         title=doc.get("title", ""), title_folded=fold(doc.get("title", "")),
-        text_exact=content.lower(), text_folded=fold(content),
+        text_exact=distinct_words(content), text_folded=fold(content),
         bases_folded=folded_opening(doc.get("bases", "")), lead_folded=folded_opening(doc.get("body", "")),
         snippet=snippet_text,
     ).to_dict()

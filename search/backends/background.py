@@ -10,13 +10,15 @@ from typing import Any
 
 def consume_in_thread(batches: Iterable[list], consume: Callable[[list], None], *, name: str, queued: int = 2,
                       progress: Callable[[int], None] | None = None,
-                      cleanup: Callable[[], None] | None = None) -> int:
+                      cleanup: Callable[[], None] | None = None, threads: int = 1) -> int:
     """Call ``consume(batch)`` for each batch in a thread (at most ``queued`` batches waiting) and return how many
     items were consumed. The first error is raised in the caller's thread once the thread has stopped (the batches
     left are dropped); an error of the caller's iterator stops the thread the same way. ``cleanup`` runs last in
-    the thread (its database connection); ``progress`` gets the running count."""
+    the thread (its database connection); ``progress`` gets the running count. With ``threads`` above one, as
+    many threads take batches as they come: their order is no longer kept."""
     pending: queue.Queue[list | None] = queue.Queue(maxsize=queued)
     state: dict[str, Any] = {"done": 0, "error": None}
+    counting = threading.Lock()
 
     def worker() -> None:
         try:
@@ -25,15 +27,18 @@ def consume_in_thread(batches: Iterable[list], consume: Callable[[list], None], 
                     continue  # drain: the caller stops at its next batch
                 try:
                     consume(batch)
-                    state["done"] += len(batch)
+                    with counting:
+                        state["done"] += len(batch)
                 except BaseException as exc:  # re-raised in the caller's thread
                     state["error"] = exc
         finally:
             if cleanup is not None:
                 cleanup()
 
-    thread = threading.Thread(target=worker, name=name, daemon=True)
-    thread.start()
+    workers = [threading.Thread(target=worker, name=name if threads == 1 else f"{name}-{n}", daemon=True)
+               for n in range(threads)]
+    for thread in workers:
+        thread.start()
     try:
         for batch in batches:
             if state["error"] is not None:
@@ -42,8 +47,10 @@ def consume_in_thread(batches: Iterable[list], consume: Callable[[list], None], 
             if progress:
                 progress(state["done"])
     finally:
-        pending.put(None)
-        thread.join()
+        for thread in workers:
+            pending.put(None)
+        for thread in workers:
+            thread.join()
     if state["error"] is not None:
         raise state["error"]
     if progress:

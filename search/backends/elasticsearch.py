@@ -1,8 +1,8 @@
 """Elasticsearch backend (elasticsearch.dsl), for large collections.
 
-The node is a plain one (no ICU, no asciifolding), so Vietnamese folding happens in Python: ``text_exact``
-holds the lowercase NFC text and ``text_folded`` the same text folded; both use the built-in standard
-analyzer and queries are folded the same way. Snippets come from ``snippet`` (the opening of the original
+The node is a plain one (no ICU, no asciifolding), so Vietnamese folding happens in Python: ``text_folded``
+holds the text folded and ``text_exact`` its lowercase NFC words, each once (only filtered on); both use the
+built-in standard analyzer and queries are folded the same way. Snippets come from ``snippet`` (the opening of the original
 text, a stored field) through search.highlight as in the embedded backend (the node's own highlighter could
 only show folded text). Keyword fields serve filters and facets;
 ``principals`` is filtered in filter context. Readers use the alias ``<prefix>-documents``; a rebuild
@@ -39,6 +39,7 @@ from search.backends.base import (
     SuggestQuery,
 )
 from search.backends.elasticsearch_bulk import send_bulk
+from search.backends.elasticsearch_json import serializers
 from search.backends.elasticsearch_query import EXACT_COUNT, SearchPlan, exact_score, plan
 from search.backends.elasticsearch_suggest import read_suggestions, suggest_searches
 from search.highlight import MAX_SCAN_CHARS, snippet
@@ -58,7 +59,8 @@ def get_client(url: str, timeout: float = 10.0) -> Elasticsearch:
     key = (url, timeout)
     with _clients_lock:
         if key not in _clients:
-            _clients[key] = Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
+            _clients[key] = Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False,
+                                         serializers=serializers())
         return _clients[key]
 
 
@@ -82,7 +84,8 @@ class IndexEntry(Document):
     principals = Keyword(multi=True)
     title = Text(analyzer="standard")
     title_folded = Text(analyzer="standard")
-    text_exact = Text(analyzer="standard")
+    # The marks typed are only checked (a filter): each word once, with no positions, frequencies or norms.
+    text_exact = Text(analyzer="standard", index_options="docs", norms=False)
     text_folded = Text(analyzer="standard", index_phrases=True)  # two-word shingles: fast quoted phrases
     # Field weights: the căn cứ and the opening of the body score on top of text_folded, the căn cứ more;
     # a word only in the attachments has text_folded alone (as the embedded backend's lead).
@@ -101,6 +104,12 @@ IndexEntry._doc_type.mapping.meta(  # set by dsl's metaclass
 SNIPPET_CHARS = MAX_SCAN_CHARS  # the highlighter reads no further
 
 
+def distinct_words(text: str) -> str:
+    """Each word of ``text`` once, lowercase, in order of first use. Whitespace never falls inside a token of the
+    standard analyzer, so the node finds the same words in it, without analysing the repeats."""
+    return " ".join(dict.fromkeys(text.lower().split()))
+
+
 def to_source(doc: IndexedDocument) -> dict[str, Any]:
     """The _source of an IndexEntry. Built as a plain dict (an IndexEntry instance cost as much as the folding)
     with IndexEntry.to_dict()'s rule: None and empty lists are left out, "" and 0 kept."""
@@ -116,7 +125,7 @@ def to_source(doc: IndexedDocument) -> dict[str, Any]:
         "status": doc.get("status", ""), "state": doc.get("state", ""), "visibility": doc.get("visibility", ""),
         "recipients": list(doc.get("recipients") or []), "principals": list(doc.get("principals") or []),
         "title": title, "title_folded": fold(title),
-        "text_exact": content.lower(), "text_folded": folded,
+        "text_exact": distinct_words(content), "text_folded": folded,
         "bases_folded": folded_opening(doc.get("bases", "")), "lead_folded": folded_opening(doc.get("body", "")),
         "snippet": content[:SNIPPET_CHARS],
     }

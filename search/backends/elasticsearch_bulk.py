@@ -17,6 +17,10 @@ CHUNK_ACTIONS = 500
 # http.max_content_length (100 MB by default): a few huge documents make a chunk of their own.
 CHUNK_BYTES = 20 * 1024 * 1024
 QUEUED_CHUNKS = 2  # chunks built ahead of the node: memory stays bounded whatever the corpus size
+# Requests in flight at once. The node indexes one bulk request into a shard on one write thread: two keep two
+# cores busy (documents/s up by about a quarter on two cores). Each document is in one chunk only, so the order
+# in which chunks land does not matter.
+SENDERS = 2
 
 Action = dict[str, Any]  # {"_op_type", "_index", "_id", "_source"} as elasticsearch.helpers takes them
 
@@ -71,4 +75,4 @@ def send_bulk(client, actions: Iterable[Action], call: Callable = lambda fn, *a,
             raise SearchBackendError(f"Elasticsearch bulk error: {failed[:3]}")
 
     return consume_in_thread(chunks(actions, chunk_size), send, name="elasticsearch-bulk", queued=QUEUED_CHUNKS,
-                             progress=progress)
+                             progress=progress, threads=SENDERS)
