@@ -241,6 +241,15 @@ class SearchBackendContract:
         assert len(seen) == len(set(seen)) == 25
         assert seen == [d["id"] for d in reversed(docs)]
 
+    def test_a_document_given_twice_is_indexed_as_last_given(self, backend):
+        """A queue's backlog may hold two versions of one document: the later one wins, whatever the chunking."""
+        first = doc("Kế hoạch cũ", "Nội dung cũ.")
+        backlog = [first] + [doc(f"Văn bản {i}", "Nội dung khác.") for i in range(1200)]
+        backlog.append({**first, "title": "Kế hoạch mới", "body": "Nội dung mới."})
+        backend.index(backlog)
+        assert backend.search(q("kế hoạch mới")).ids == [first["id"]]
+        assert backend.search(q("kế hoạch cũ")).ids == []
+
     def test_pages_across_the_exact_spelling_band(self, backend):
         """Marks typed: the exact spellings first, then the look-alikes, page after page with no gap or repeat,
         and the same count on every page."""

@@ -47,8 +47,8 @@ def consume_in_thread(batches: Iterable[list], consume: Callable[[list], None], 
             if progress:
                 progress(state["done"])
     finally:
-        for thread in workers:
-            pending.put(None)
+        for _worker in workers:
+            pending.put(None)  # one end mark each
         for thread in workers:
             thread.join()
     if state["error"] is not None:

@@ -115,6 +115,11 @@ def parse_text(text: str) -> tuple[ParsedQuery, str]:
     return parsed, key
 
 
+def latest_by_id(docs: Iterable[IndexedDocument]) -> list[IndexedDocument]:
+    """Each document once, as last given: a backlog may hold two versions of one."""
+    return list({doc["id"]: doc for doc in docs}.values())
+
+
 class SearchBackend(ABC):
     """index / delete / search / rebuild (atomic swap) / health / count, over index documents.
 

@@ -37,6 +37,7 @@ from search.backends.base import (
     SearchResult,
     Suggestion,
     SuggestQuery,
+    latest_by_id,
 )
 from search.backends.elasticsearch_bulk import send_bulk
 from search.backends.elasticsearch_json import serializers
@@ -218,20 +219,15 @@ class ElasticsearchBackend(SearchBackend):
 
     # -- interface --------------------------------------------------------------------------------
     def index(self, docs: Iterable[IndexedDocument]) -> None:
-        sources = [to_source(doc) for doc in docs]
-        if not sources:
-            return
-        targets = self._targets()
-        actions = [
-            {"_op_type": "index", "_index": target, "_id": source["page_id"], "_source": source}
-            for target in targets for source in sources
-        ]
-        self._bulk(actions)
+        """Searchable when this returns (one refresh at the end). A document given twice is sent once, as last
+        given: two chunks in flight could otherwise land in either order."""
+        docs = latest_by_id(docs)
+        if docs:
+            self.bulk_index(docs)
 
     def bulk_index(self, docs: Iterable[IndexedDocument], chunk_size: int = 500) -> int:
-        """Many documents at once (after a batch import): streamed bulk requests of ``chunk_size`` without a refresh
-        each (the next one built while the node analyses the last), then one refresh. ``index`` refreshes on every
-        call so that a single change is searchable at once."""
+        """Many documents at once (a queue's backlog, a batch import): streamed bulk requests of ``chunk_size``
+        without a refresh each (the next one built while the node analyses the last), then one refresh."""
         targets = self._call(self._targets)
 
         def stream():

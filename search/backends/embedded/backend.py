@@ -19,6 +19,7 @@ from search.backends.base import (
     SearchResult,
     Suggestion,
     SuggestQuery,
+    latest_by_id,
     parse_text,
 )
 from search.highlight import snippet
@@ -102,7 +103,7 @@ class EmbeddedBackend(SearchBackend):
 
     # -- interface --------------------------------------------------------------------------------
     def index(self, docs: Iterable[IndexedDocument]) -> None:
-        prepared = [prepare(doc) for doc in docs]
+        prepared = [prepare(doc) for doc in latest_by_id(docs)]
         with transaction.atomic(using=self.using):
             state = self._state()
             self._write(state.current_generation, prepared)
