@@ -61,10 +61,13 @@ def elasticsearch_backend(db):
     """An empty Elasticsearch backend under its own index prefix, dropped afterwards (fails without the server)."""
     import uuid
 
+    from django.conf import settings
+
     from search.backends.elasticsearch import ElasticsearchBackend
     from tests.services import elasticsearch_url
 
-    backend = ElasticsearchBackend(elasticsearch_url(), prefix=f"test-{uuid.uuid4().hex[:10]}")
+    backend = ElasticsearchBackend(elasticsearch_url(), prefix=f"test-{uuid.uuid4().hex[:10]}",
+                                   timeout=settings.ELASTICSEARCH_TIMEOUT)
     backend.rebuild([])
     yield backend
     backend.drop_all()
