@@ -2,9 +2,9 @@
 
 The node is a plain one (no ICU, no asciifolding), so Vietnamese folding happens in Python: ``text_folded``
 holds the text folded and ``text_exact`` its lowercase NFC words, each once (only filtered on); both use the
-built-in standard analyzer and queries are folded the same way. Snippets come from ``snippet`` (the opening of the original
-text, a stored field) through search.highlight as in the embedded backend (the node's own highlighter could
-only show folded text). Keyword fields serve filters and facets;
+built-in standard analyzer and queries are folded the same way. Snippets come from ``snippet`` (the opening of
+the original text, a stored field) through search.highlight as in the embedded backend (the node's own
+highlighter could only show folded text). Keyword fields serve filters and facets;
 ``principals`` is filtered in filter context. Readers use the alias ``<prefix>-documents``; a rebuild
 fills a new versioned index (reachable meanwhile through ``<prefix>-documents-building`` so live updates
 reach both) and moves the alias in one atomic call.
