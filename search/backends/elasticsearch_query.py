@@ -56,7 +56,7 @@ class SearchPlan:
 
 
 def _text_branch(parsed: ParsedQuery, exact_band: bool) -> Query:
-    folded = text_query(parsed, "text_folded", exact=False)
+    folded = text_query(parsed, "text_folded")
     words = " ".join(parsed.folded_terms)
     scored = [Q("match", title_folded={"query": words, "boost": 2.0}),
               Q("match", bases_folded={"query": words, "boost": BASES_BOOST}),

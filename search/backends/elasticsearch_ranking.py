@@ -30,13 +30,13 @@ def all_words(parsed: ParsedQuery, field: str, terms: list[str]) -> list[Query]:
     return found + [Q("match", **{field: {"query": " ".join(parsed.spellings(t))}}) for t in terms if t not in words]
 
 
-def text_query(parsed: ParsedQuery, field: str, exact: bool) -> Query:
-    """Every term and phrase of the query in ``field`` (folded, or with the marks typed)."""
-    terms = parsed.terms if exact else parsed.folded_terms
-    phrases = parsed.phrases if exact else parsed.folded_phrases
-    prefix = [] if exact or not parsed.prefix_last else [Q("prefix", **{field: terms[-1]})]
+def text_query(parsed: ParsedQuery, field: str) -> Query:
+    """Every folded term and phrase of the query in ``field`` (the marks typed are checked apart:
+    ``exact_spelling``)."""
+    terms = parsed.folded_terms
+    prefix = [Q("prefix", **{field: terms[-1]})] if parsed.prefix_last else []
     must = all_words(parsed, field, terms[:-1] if prefix else terms) + prefix
-    must += [Q("match_phrase", **{field: " ".join(p)}) for p in phrases]
+    must += [Q("match_phrase", **{field: " ".join(p)}) for p in parsed.folded_phrases]
     return Q("bool", must=must)
 
 
