@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -133,6 +133,14 @@ def to_source(doc: IndexedDocument) -> dict[str, Any]:
     return {name: value for name, value in source.items() if value is not None and value != []}
 
 
+def index_actions(docs: Iterable[IndexedDocument], targets: list[str]) -> Iterator[dict[str, Any]]:
+    """Bulk index actions for each document into each target index, its source built as it is reached."""
+    for doc in docs:
+        source = to_source(doc)
+        for target in targets:
+            yield {"_op_type": "index", "_index": target, "_id": source["page_id"], "_source": source}
+
+
 def _stored(hit: Any, name: str) -> str:
     """A stored keyword of a hit: from its fields (a list) or, in an index built before it was stored, _source."""
     value = getattr(hit, name, None)
@@ -229,14 +237,7 @@ class ElasticsearchBackend(SearchBackend):
         """Many documents at once (a queue's backlog, a batch import): streamed bulk requests of ``chunk_size``
         without a refresh each (the next one built while the node analyses the last), then one refresh."""
         targets = self._call(self._targets)
-
-        def stream():
-            for doc in docs:
-                source = to_source(doc)
-                for target in targets:
-                    yield {"_op_type": "index", "_index": target, "_id": source["page_id"], "_source": source}
-
-        done = send_bulk(self.client, stream(), call=self._call, chunk_size=chunk_size)
+        done = send_bulk(self.client, index_actions(docs, targets), call=self._call, chunk_size=chunk_size)
         for target in targets:
             self._call(self.client.indices.refresh, index=target)
         return done // max(len(targets), 1)
@@ -266,13 +267,7 @@ class ElasticsearchBackend(SearchBackend):
             actions = [{"remove": {"index": n, "alias": self.building_alias}} for n in stale]
             actions.append({"add": {"index": name, "alias": self.building_alias}})
             self._call(self.client.indices.update_aliases, actions=actions)
-
-            def stream():
-                for doc in docs:
-                    source = to_source(doc)
-                    yield {"_op_type": "index", "_index": name, "_id": source["page_id"], "_source": source}
-
-            done = send_bulk(self.client, stream(), call=self._call, progress=progress)
+            done = send_bulk(self.client, index_actions(docs, [name]), call=self._call, progress=progress)
             self._call(self.client.indices.put_settings, index=name, settings={"index": {"refresh_interval": "1s"}})
             self._call(self.client.indices.refresh, index=name)
             # A freshly built index is read far more than written: one segment answers fastest.
