@@ -49,8 +49,9 @@ def test_embedded_engine_is_timed_on_every_query_of_the_mix_after_warm_up_rounds
 
 
 @pytest.mark.elasticsearch
-def test_elasticsearch_is_also_timed_with_its_request_cache_emptied():
-    backend = ElasticsearchBackend(elasticsearch_url(), prefix=f"test-{uuid.uuid4().hex[:10]}", timeout=60)
+def test_elasticsearch_is_also_timed_with_its_request_cache_emptied(settings):
+    backend = ElasticsearchBackend(elasticsearch_url(), prefix=f"test-{uuid.uuid4().hex[:10]}",
+                                   timeout=settings.ELASTICSEARCH_TIMEOUT)
     try:
         result, queries = _timed("elasticsearch", backend)
     finally:
