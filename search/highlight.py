@@ -8,7 +8,6 @@ copy: a plain node has no folding analyzer.)
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from html import escape
 
@@ -115,6 +114,45 @@ def _kept(text: str, spans: list[tuple[int, int]], words: list[str], start: int,
     return [(a, b) for (a, b, w), e in zip(inside, is_exact, strict=True) if e or w not in has_exact]
 
 
+def _candidates(spans: list[tuple[int, int]], words: list[str], boilerplate: list[tuple[int, int]],
+                size: int) -> list[tuple[int, int, int]]:
+    """A window of ``size`` from each match: (-distinct terms, -neighbouring pairs, first match), over the matches
+    outside căn cứ, signature and Nơi nhận (over all of them when only those match). One pass: the window's end
+    and the boilerplate both move forward only."""
+    n = len(spans)
+    firsts = [a for a, _b in spans]
+    ends = [b for _a, b in spans]
+    # Neighbouring matches of different words ("chuyển đổi số"): adjacent[k] counts pairs up to span k.
+    adjacent = [0] * n
+    for k in range(1, n):
+        adjacent[k] = adjacent[k - 1] + (firsts[k] - ends[k - 1] <= 2 and words[k] != words[k - 1])
+    inside: list[tuple[int, int, int]] = []
+    outside: list[tuple[int, int, int]] = []
+    counts = dict.fromkeys(words, 0)
+    distinct = 0
+    j = 0
+    b = 0
+    nb = len(boilerplate)
+    for i in range(n):
+        a = firsts[i]
+        limit = a + size
+        while j < n and (j <= i or ends[j] <= limit):
+            word = words[j]
+            counts[word] += 1
+            if counts[word] == 1:
+                distinct += 1
+            j += 1
+        while b < nb and boilerplate[b][1] <= a:
+            b += 1
+        candidate = (-distinct, adjacent[i] - adjacent[j - 1], i)
+        (inside if b < nb and boilerplate[b][0] <= a else outside).append(candidate)
+        word = words[i]
+        counts[word] -= 1
+        if not counts[word]:
+            distinct -= 1
+    return outside or inside
+
+
 def highlight(text: str, folded_terms: Iterable[str], size: int = 220, fragments: int = 2,
               folded: str | None = None, exact: dict[str, frozenset[str]] | None = None) -> str:
     """HTML snippet(s) of ``text`` with the words matching a folded query term in <mark>.
@@ -134,30 +172,8 @@ def highlight(text: str, folded_terms: Iterable[str], size: int = 220, fragments
         _start, end = _window(text, 0, size)
         return _render(text, 0, end, [])
     boilerplate = _boilerplate(text)  # sorted, not overlapping
-    starts = [s for s, _e in boilerplate]
-    # Neighbouring matches of different words ("chuyển đổi số"): adjacent[k] counts pairs before span k.
-    adjacent = [0]
-    for k in range(1, len(spans)):
-        near = spans[k][0] - spans[k - 1][1] <= 2 and words[k] != words[k - 1]
-        adjacent.append(adjacent[-1] + near)
-    # Sliding window over the matches: distinct terms inside [spans[i].start, spans[i].start + size).
-    candidates: list[tuple[bool, int, int, int]] = []  # (in boilerplate, -distinct, -neighbours, first span)
-    counts: dict[str, int] = {}
-    distinct = 0
-    j = 0
-    for i, (a, _b) in enumerate(spans):
-        while j < len(spans) and (j <= i or spans[j][1] <= a + size):
-            counts[words[j]] = counts.get(words[j], 0) + 1
-            distinct += counts[words[j]] == 1
-            j += 1
-        k = bisect_right(starts, a) - 1
-        skipped = k >= 0 and a < boilerplate[k][1]
-        candidates.append((skipped, -distinct, -(adjacent[j - 1] - adjacent[i]), i))
-        counts[words[i]] -= 1
-        distinct -= counts[words[i]] == 0
+    candidates = _candidates(spans, words, boilerplate, size)
     chosen: list[tuple[int, int]] = []
-    if not all(c[0] for c in candidates):  # boilerplate only when nothing else matches
-        candidates = [c for c in candidates if not c[0]]
     for *_score, i in sorted(candidates):
         first = spans[i][0]
         if any(s - size <= first < e for s, e in chosen):
