@@ -372,25 +372,36 @@ class TestElasticsearchBackend(SearchBackendContract):
     def backend(self, elasticsearch_backend):
         return elasticsearch_backend
 
-    def test_the_snippet_is_a_stored_field_outside_source(self, backend):
-        backend.index([doc("Quy chế", "Đẩy mạnh chuyển đổi số ở phường La Gi.")])
+    def test_the_snippet_is_a_compressed_stored_field_outside_source(self, backend):
+        from search.backends.elasticsearch import unpack_snippet
+
+        target = doc("Quy chế", "Đẩy mạnh chuyển đổi số ở phường La Gi.")
+        backend.index([target])
         mapping = backend.client.indices.get_mapping(index=backend.alias).body
         (properties,) = [m["mappings"] for m in mapping.values()]
-        assert properties["properties"]["snippet"]["store"] is True
-        assert "snippet" in properties["_source"]["excludes"]
+        assert properties["properties"]["snippet_zlib"] == {"type": "binary", "store": True}
+        assert "snippet_zlib" in properties["_source"]["excludes"]
+        stored = backend.client.search(index=backend.alias, stored_fields=["snippet_zlib"], _source=False).body
+        (packed,) = stored["hits"]["hits"][0]["fields"]["snippet_zlib"]
+        assert unpack_snippet(packed).startswith("Quy chế\n") and "chuyển đổi số ở phường La Gi" in unpack_snippet(packed)
 
-    def test_an_index_from_before_the_stored_snippet_still_gives_snippets(self, backend):
-        """Built by an earlier version (the snippet only in _source): searches show snippets until the reindex."""
-        from search.backends.elasticsearch import to_source
+    def test_an_index_from_before_the_compressed_snippet_still_gives_snippets(self, backend):
+        """Built by an earlier version (the snippet a plain stored keyword): searches show snippets until the
+        reindex."""
+        from search.backends.elasticsearch import to_source, unpack_snippet
 
         target = doc("Quy chế", "Đẩy mạnh chuyển đổi số ở phường La Gi.")
         legacy = f"{backend.alias}-legacy"
-        backend.client.indices.create(index=legacy, mappings={"properties": {
-            "principals": {"type": "keyword"}, "text_folded": {"type": "text"}, "issued_on": {"type": "date"},
-            "page_id": {"type": "long"}, "snippet": {"type": "keyword", "index": False, "doc_values": False}}})
+        backend.client.indices.create(index=legacy, mappings={
+            "_source": {"excludes": ["snippet"]},
+            "properties": {
+                "principals": {"type": "keyword"}, "text_folded": {"type": "text"}, "issued_on": {"type": "date"},
+                "page_id": {"type": "long"},
+                "snippet": {"type": "keyword", "index": False, "doc_values": False, "store": True}}})
         source = to_source(target)
-        backend.client.index(index=legacy, id=str(target["id"]), refresh=True, document={
-            k: source[k] for k in ("principals", "text_folded", "issued_on", "page_id", "snippet")})
+        document = {k: source[k] for k in ("principals", "text_folded", "issued_on", "page_id")}
+        backend.client.index(index=legacy, id=str(target["id"]), refresh=True,
+                             document=document | {"snippet": unpack_snippet(source["snippet_zlib"])})
         old = list(backend.client.indices.get_alias(name=backend.alias).body)
         backend.client.indices.update_aliases(actions=[{"remove": {"index": old[0], "alias": backend.alias}},
                                                        {"add": {"index": legacy, "alias": backend.alias}}])

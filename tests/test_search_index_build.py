@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 import random
+import zlib
 
 import pytest
 
 from documents.text.vietnamese import fold, prepare_exact_text
-from search.backends.elasticsearch import SNIPPET_CHARS, IndexEntry, distinct_words, to_source
+from search.backends.elasticsearch import SNIPPET_CHARS, IndexEntry, distinct_words, to_source, unpack_snippet
 from search.bench.corpus import TOPICS, VOCABULARY
 from search.indexing import _LEAD_CHARS, LEAD_WORDS, folded_opening, searchable_text
 
@@ -58,7 +59,7 @@ def reference_source(doc) -> dict:
         title=doc.get("title", ""), title_folded=fold(doc.get("title", "")),
         text_exact=distinct_words(content), text_folded=fold(content),
         bases_folded=folded_opening(doc.get("bases", "")), lead_folded=folded_opening(doc.get("body", "")),
-        snippet=snippet_text,
+        snippet_zlib=zlib.compress(snippet_text.encode(), 1),  # the binary field's own serialiser makes it base64
     ).to_dict()
 
 
@@ -71,3 +72,4 @@ def reference_source(doc) -> dict:
 def test_elasticsearch_source_equals_the_index_entry(changes):
     doc = _document(**changes)
     assert to_source(doc) == reference_source(doc)
+    assert unpack_snippet(to_source(doc)["snippet_zlib"]) == searchable_text(doc)[:SNIPPET_CHARS]
