@@ -8,11 +8,14 @@ copy: a plain node has no folding analyzer.)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from html import escape
+from operator import itemgetter
 
 from documents.text.vietnamese import aligned_fold
 
+_first = itemgetter(0)
 MAX_SCAN_CHARS = 20_000  # snippets come from the opening of long texts (bounded work per hit)
 _SPACES_RE = re.compile(r"\s+")
 ELLIPSIS = "…"
@@ -106,7 +109,9 @@ def _kept(text: str, spans: list[tuple[int, int]], words: list[str], start: int,
           exact: dict[str, frozenset[str]]) -> list[tuple[int, int]]:
     """The spans of one passage worth a mark: with marks typed, a folded look-alike ("quý" for "quy") only
     when the passage has no exact spelling of that word."""
-    inside = [(a, b, w) for (a, b), w in zip(spans, words, strict=True) if start <= a and b <= end]
+    lo = bisect_left(spans, start, key=_first)  # spans are in order: only the passage's few are looked at
+    hi = bisect_right(spans, end, lo=lo, key=_first)
+    inside = [(a, b, w) for (a, b), w in zip(spans[lo:hi], words[lo:hi], strict=True) if b <= end]
     if not exact:
         return [(a, b) for a, b, _w in inside]
     is_exact = [text[a:b].lower() in exact.get(w, ()) for a, b, w in inside]
