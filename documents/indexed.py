@@ -6,7 +6,11 @@ nothing to it: it is infrastructure.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TypedDict
 
 from django.db import models
@@ -14,7 +18,7 @@ from django.db.models import Prefetch, QuerySet
 
 from documents.attachment_text import attachment_text
 from documents.blocks import stream_text
-from documents.models import DocumentAttachment, DocumentPage, DocumentState
+from documents.models import DocumentAttachment, DocumentBasis, DocumentPage, DocumentRecipient, DocumentState
 from documents.permissions import document_principals, documents_principals
 from documents.text.notation import notation_key
 from documents.text.vietnamese import nfc
@@ -53,13 +57,37 @@ def indexable_pages() -> QuerySet[DocumentPage]:
 
 
 def prefetch_for_index(queryset: QuerySet) -> QuerySet:
-    """Pages with what ``indexed_document`` and ``documents_principals`` read (issuer and its superior, căn cứ,
-    Nơi nhận, attachments with their files), one query per relation for any number of pages. Narrower than
-    the JSON's prefetch: the index holds no relations between documents."""
+    """Pages with what ``indexed_document`` and ``documents_principals`` read (issuer and its superior,
+    attachments with their files), one query per relation for any number of pages; their căn cứ and Nơi nhận
+    texts come from ``child_texts``. Narrower than the JSON's prefetch: the index holds no relations between
+    documents."""
     return queryset.prefetch_related(
-        "issuer__superior", "bases", "recipients",
+        "issuer__superior",
         Prefetch("attachments", queryset=DocumentAttachment.objects.select_related("document")),
     )
+
+
+@dataclass(frozen=True)
+class ChildTexts:
+    """The căn cứ and Nơi nhận texts of many pages, in their order, by page id."""
+
+    bases: dict[int, list[str]] = dataclasses.field(default_factory=dict)
+    recipients: dict[int, list[str]] = dataclasses.field(default_factory=dict)
+
+
+def child_texts(page_ids: Iterable[int]) -> ChildTexts:
+    """Two queries of plain values for any number of pages. Prefetching the rows as models cost a third of a
+    rebuild's reading (0.29 of 0.87 ms a document at 10,000: 8 instances a page, each with its signals and
+    cluster set-up), for two strings each."""
+    ids = list(page_ids)
+    texts = ChildTexts()
+    for model, column, into in ((DocumentBasis, "text", texts.bases), (DocumentRecipient, "name", texts.recipients)):
+        rows = model.objects.filter(page_id__in=ids).order_by("page_id", "sort_order", "pk")
+        grouped: defaultdict[int, list[str]] = defaultdict(list)
+        for page_id, text in rows.values_list("page_id", column).iterator(chunk_size=2000):
+            grouped[page_id].append(text)
+        into.update(grouped)
+    return texts
 
 
 def is_indexable(page: DocumentPage) -> bool:
@@ -94,18 +122,26 @@ def _kind_fields_text(page: DocumentPage) -> list[str]:
 
 
 def indexed_documents(pages: list[DocumentPage]) -> list[IndexedDocument]:
-    """The index entries of many pages, in order, their readers found for all of them at once (rebuilds)."""
+    """The index entries of many pages, in order, their readers and texts found for all of them at once
+    (rebuilds)."""
     principals = documents_principals(pages)
-    return [indexed_document(page, principals[page.pk]) for page in pages]
+    children = child_texts(page.pk for page in pages)
+    return [indexed_document(page, principals[page.pk], children) for page in pages]
 
 
-def indexed_document(page: DocumentPage, principals: list[str] | None = None) -> IndexedDocument:
-    """The index entry of a page (prefetch issuer, bases, recipients and attachments for many pages).
-    ``principals``: its readers if already known (``documents_principals``), else read here."""
+def indexed_document(page: DocumentPage, principals: list[str] | None = None,
+                     children: ChildTexts | None = None) -> IndexedDocument:
+    """The index entry of a page (prefetch_for_index for many pages). ``principals``: its readers if already
+    known (``documents_principals``), else read here; ``children``: its căn cứ and Nơi nhận texts if already
+    read (``child_texts``), else read from the page."""
     page = page.specific
     issuer = page.issuer
-    bases = [nfc(b.text) for b in page.bases.all()]
-    recipients = [nfc(r.name) for r in page.recipients.all()]
+    if children is None:
+        bases = [nfc(b.text) for b in page.bases.all()]
+        recipients = [nfc(r.name) for r in page.recipients.all()]
+    else:
+        bases = [nfc(text) for text in children.bases.get(page.pk, ())]
+        recipients = [nfc(name) for name in children.recipients.get(page.pk, ())]
     body_parts = [nfc(page.preamble)]
     if hasattr(page, "body"):
         body_parts.append(nfc(stream_text(page.body)))

@@ -23,8 +23,8 @@ def load_pages(ids: Iterable[int], *, with_body: bool = True, for_index: bool = 
     """The specific pages of these ids, with what ``indexed_document`` and ``document_json`` read
     (issuer, bases, recipients, relations, attachments) prefetched: a fixed number of queries for any number
     of pages. Rebuilds, the queue and search results all load their pages here; results do not show bodies,
-    whose JSON is most of a document's row (``with_body=False``); the index needs no relations
-    (``for_index=True``: two queries and their rows fewer per batch)."""
+    whose JSON is most of a document's row (``with_body=False``); the index needs no relations, and reads the
+    căn cứ and Nơi nhận as plain texts (``for_index=True``, with ``child_texts``)."""
     pages = DocumentPage.objects.filter(pk__in=list(ids))
     if not with_body:
         pages = pages.defer_streamfields()

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from documents.indexed import IndexedDocument, indexed_document, is_indexable
+from documents.indexed import IndexedDocument, child_texts, indexed_document, is_indexable
 from documents.permissions import documents_principals
 from search import ELASTICSEARCH, configured_backends, elasticsearch_backend, get_backend
 from search.backends.base import BackendUnavailable
@@ -166,14 +166,16 @@ def process_queue(limit: int = 500, *, wake_unavailable: bool = False) -> QueueS
     docs: dict[int, IndexedDocument] = {}
     deletions: set[int] = set()
     pages = load_pages(by_page, for_index=True)
-    readers = _readers([p for p in pages.values() if is_indexable(p)])
+    indexable = [p for p in pages.values() if is_indexable(p)]
+    readers = _readers(indexable)
+    children = child_texts(p.pk for p in indexable)
     for page_id, page_items in by_page.items():
         page = pages.get(page_id)
         if page_items[-1].action == IndexQueueItem.Action.DELETE or page is None or not is_indexable(page):
             deletions.add(page_id)
         else:
             try:
-                docs[page_id] = indexed_document(page, readers.get(page_id))
+                docs[page_id] = indexed_document(page, readers.get(page_id), children)
             except Exception:  # stays queued with its error; other pages go on
                 logger.exception("could not build the index document of page %s", page_id)
     # Which backends each page still needs.

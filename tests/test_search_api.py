@@ -293,6 +293,28 @@ def test_build_index_document_from_a_real_page(library):
     assert quyet_dinh["principals"] == [f"issuer:{docs['internal'].issuer_id}"]
 
 
+def test_a_rebuild_batch_reads_the_texts_of_bases_and_recipients_at_once_in_their_order(library,
+                                                                                       django_assert_num_queries):
+    from documents.indexed import indexed_document, indexed_documents
+    from documents.models import DocumentBasis, DocumentRecipient
+    from search.indexing import load_pages
+
+    _c, _b, docs = library
+    for page in docs.values():  # given out of order: the page's order (sort_order) is kept
+        for order in (2, 0, 1):
+            DocumentBasis.objects.create(page=page, text=f"Căn cứ {order} của {page.pk}", sort_order=order)
+            DocumentRecipient.objects.create(page=page, name=f"Nơi nhận {order} của {page.pk}", sort_order=order)
+    ids = [page.pk for page in docs.values()]
+    pages = list(load_pages(ids, for_index=True).values())
+    with django_assert_num_queries(6):  # readers (4), căn cứ, Nơi nhận: for any number of pages
+        batch = indexed_documents(pages)
+    one_by_one = [indexed_document(page) for page in load_pages(ids).values()]
+    assert batch == one_by_one
+    first = batch[0]["id"]
+    assert batch[0]["bases"] == "\n".join(f"Căn cứ {order} của {first}" for order in (0, 1, 2))
+    assert batch[0]["recipients"] == [f"Nơi nhận {order} của {first}" for order in (0, 1, 2)]
+
+
 def test_only_issued_live_documents_are_indexed(library):
     from search import get_backend
 
