@@ -110,8 +110,8 @@ SNIPPET_CHARS = MAX_SCAN_CHARS  # the highlighter reads no further
 
 
 def pack_snippet(text: str) -> str:
-    """The stored form of a snippet's text: zlib (level 1: a fifth of the time of the default, nearly as small)
-    in base64, as a binary field takes it."""
+    """The stored form of a snippet's text: zlib in base64, as a binary field takes it. Level 1: half the time of
+    the default level for a tenth more bytes (65 against 121 µs a document, 38% against 34% of the UTF-8)."""
     return base64.b64encode(zlib.compress(text.encode(), 1)).decode("ascii")
 
 
