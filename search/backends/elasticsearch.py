@@ -43,7 +43,7 @@ from search.backends.base import (
 )
 from search.backends.elasticsearch_bulk import send_bulk
 from search.backends.elasticsearch_json import serializers
-from search.backends.elasticsearch_query import EXACT_COUNT, SearchPlan, exact_score, plan
+from search.backends.elasticsearch_query import EXACT_COUNT, SNIPPET_FIELDS, SearchPlan, exact_score, plan
 from search.backends.elasticsearch_suggest import read_suggestions, suggest_searches
 from search.highlight import MAX_SCAN_CHARS, snippet
 from search.indexing import folded_opening, searchable_text
@@ -164,8 +164,9 @@ def _stored(hit: Any, name: str) -> str:
 def hit_snippet_text(hit: Any) -> str:
     """The text a hit's snippet is taken from: the compressed stored field, or in an index built before it was
     compressed, the plain one (until the next reindex)."""
-    packed = _stored(hit, "snippet_zlib")
-    return unpack_snippet(packed) if packed else _stored(hit, "snippet")
+    compressed, plain = SNIPPET_FIELDS
+    packed = _stored(hit, compressed)
+    return unpack_snippet(packed) if packed else _stored(hit, plain)
 
 
 def _unavailable(exc: Exception) -> bool:
