@@ -1,12 +1,9 @@
 """search/bench: the benchmark's pipeline on a small corpus (its figures are printed, never asserted)."""
 from __future__ import annotations
 
-import uuid
-
 import pytest
 
 from documents.models import Issuer
-from search.backends.elasticsearch import ElasticsearchBackend
 from search.backends.embedded import EmbeddedBackend
 from search.bench import runner
 from search.indexing import iter_index_documents
@@ -49,13 +46,8 @@ def test_embedded_engine_is_timed_on_every_query_of_the_mix_after_warm_up_rounds
 
 
 @pytest.mark.elasticsearch
-def test_elasticsearch_is_also_timed_with_its_request_cache_emptied(settings):
-    backend = ElasticsearchBackend(elasticsearch_url(), prefix=f"test-{uuid.uuid4().hex[:10]}",
-                                   timeout=settings.ELASTICSEARCH_TIMEOUT)
-    try:
-        result, queries = _timed("elasticsearch", backend)
-    finally:
-        backend.drop_all()
+def test_elasticsearch_is_also_timed_with_its_request_cache_emptied(elasticsearch_backend):
+    result, queries = _timed("elasticsearch", elasticsearch_backend)
     assert len(result.cold) == 2 * len(queries)
     assert result.counts["có dấu"] == result.counts["không dấu"] > 0
     row = next(line for line in runner.render_table([result], queries, 60, "sqlite").splitlines() if "xóa bộ đệm" in line)
