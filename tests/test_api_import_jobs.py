@@ -3,6 +3,7 @@ read by OCR) answers 202 "running", and GET /api/imports/<id>/ then says "done" 
 why; a quick one answers 201 with its results, from the same thread."""
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -64,12 +65,18 @@ def test_a_quick_import_answers_201_with_its_results(clerk):
 
 
 def test_a_job_that_stops_says_failed_and_why(clerk, settings, monkeypatch):
+    answered = threading.Event()
+
     def broken(*args, **kwargs):
+        # Fails only once the request has answered: failing at once could beat the request's zero wait, and the
+        # job would then be answered as ended (422), not as running.
+        answered.wait(10)
         raise RuntimeError("ổ đĩa đầy")
 
     monkeypatch.setattr("cms.rest.imports.import_uploads", broken)
     settings.IMPORT_WAIT_SECONDS = 0
     response = _send(clerk, "quy-che.txt", factories.SEED_TEXT.encode())
+    answered.set()
     assert response.status_code == 202, response.content
     job = _until_ended(clerk, response.json())
     assert job["status"] == "failed" and "ổ đĩa đầy" in job["error"] and job["results"] == []
