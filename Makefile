@@ -8,11 +8,13 @@ STAMP     := $(VENV)/.requirements-stamp
 PORT      ?= 8000
 SIZE      ?= 10000
 COUNT     ?= 1000
-# Pass 2 (PostgreSQL) pytest -m selection; empty runs the whole suite again.
-PG_TEST_SELECTION ?=
+# Pass 2 (PostgreSQL) pytest -m selection (empty runs the whole suite again); pass 3 (PostgreSQL, after pass 1):
+# the Chromium walks (empty: none). See deploy/run-tests.sh.
+PG_TEST_SELECTION ?= not browser
+BROWSER_TEST_SELECTION ?= browser
 PYTEST_ARGS ?=
 DEMO_PASSWORD ?= vanban2026
-export DEMO_PASSWORD PG_TEST_SELECTION PYTEST_ARGS
+export DEMO_PASSWORD PG_TEST_SELECTION BROWSER_TEST_SELECTION PYTEST_ARGS
 
 # Python 3.12 used to create the venv: python3.12 (or python3) on PATH if it really is 3.12 and runs
 # (pyenv shims may not), else the newest ~/.pyenv/versions/3.12.*.
