@@ -377,6 +377,46 @@ def test_a_typed_last_page_with_a_few_words_is_read_from_its_text_not_by_ocr(la_
     assert "Lưu VP" in page.source_text and "OCR" not in page.review_notes
 
 
+def test_a_blank_last_page_is_not_sent_to_ocr(la_gi, tmp_path, monkeypatch):
+    """The blank page a word processor leaves at the end has no letters and draws nothing: not a scan."""
+    from pypdf import PdfReader, PdfWriter
+
+    from documents.importing.formats import ocr
+
+    def no_ocr(*args, **kwargs):
+        raise AssertionError("OCR of a blank page")
+
+    monkeypatch.setattr(ocr, "read_pdf_pages", no_ocr)
+    writer = PdfWriter()
+    writer.add_page(PdfReader(FIXTURES / "kh-05-du.pdf").pages[0])
+    writer.add_blank_page()
+    path = tmp_path / "ke-hoach-trang-trang.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    import_file(path)
+    page = DocumentPage.objects.get().specific
+    assert (page.kind_slug, page.source_format) == ("ke_hoach", "pdf")
+    assert "OCR" not in page.review_notes
+
+
+def test_a_page_drawing_an_inline_image_counts_as_drawing_one():
+    """An image inline in the content stream (BI … ID … EI), as some scanners write small pages, is an image."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    from documents.importing.formats.pdf import _drawing_images
+
+    writer = PdfWriter()
+    for content in (b"q 100 0 0 100 0 0 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI Q", b"0 0 m 10 10 l S"):
+        page = writer.add_blank_page(width=200, height=200)
+        stream = DecodedStreamObject()
+        stream.set_data(content)
+        page[NameObject("/Contents")] = writer._add_object(stream)
+    data = io.BytesIO()
+    writer.write(data)
+    assert _drawing_images(data.getvalue(), [1, 2]) == {1}
+
+
 def test_the_benchmark_pdfs_read_as_the_text_they_were_made_from(tmp_path):
     """make bench-import's text PDFs (cms bench_import.write_pdf) give the documents their .txt gives."""
     import random
