@@ -8,6 +8,7 @@ import zipfile
 import docx
 import pytest
 
+from documents.importing import reader
 from documents.importing.attachments import file_text
 from documents.importing.reader import ReadError, read_bytes
 
@@ -35,16 +36,40 @@ def test_a_docx_bomb_is_refused_before_it_is_inflated(settings, monkeypatch):
     bomb = _rezip(_docx(), add={"word/media/image1.png": b"\0" * (8 * 1024 * 1024)})
     assert len(bomb) < 100 * 1024  # small on disk
     opened = []
-    monkeypatch.setattr(docx, "Document", lambda *a, **k: opened.append(1))
+    monkeypatch.setattr(reader, "_docx_body", lambda *a, **k: opened.append(1))
     for read in (lambda: read_bytes(bomb, "bom.docx"), lambda: file_text("bom.docx", bomb)):
         with pytest.raises(ReadError, match="zip bomb"):
             read()
-    assert opened == []  # python-docx never saw it
+    assert opened == []  # its XML was never parsed
 
 
 def test_a_docx_under_the_cap_still_reads(settings):
     settings.DOCUMENT_MAX_INFLATED_BYTES = 4 * 1024 * 1024
     assert "Điều 1. Phạm vi" in read_bytes(_docx(), "ok.docx").text
+
+
+def test_a_docx_is_read_from_the_part_its_relationships_name():
+    """Only the main document part is parsed, found as Word finds it: through _rels/.rels, whatever its name."""
+    data = _docx("Điều 2. Đối tượng")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = {name: archive.read(name) for name in archive.namelist()}
+    renamed = {("word/chinh.xml" if name == "word/document.xml" else name): content
+               for name, content in names.items()}
+    for name in ("_rels/.rels", "[Content_Types].xml"):
+        renamed[name] = renamed[name].replace(b"word/document.xml", b"word/chinh.xml")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in renamed.items():
+            target.writestr(name, content)
+    assert "Điều 2. Đối tượng" in read_bytes(out.getvalue(), "doi-ten.docx").text
+    assert docx.Document(io.BytesIO(out.getvalue())).paragraphs[-1].text == "Điều 2. Đối tượng"  # Word's view too
+
+
+def test_a_docx_without_a_main_part_is_refused_with_a_reason():
+    data = _rezip(_docx(), replace={"_rels/.rels": b'<?xml version="1.0"?><Relationships '
+                                                   b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'})
+    with pytest.raises(ReadError, match="Không đọc được tệp .docx"):
+        read_bytes(data, "hong.docx")
 
 
 def test_a_docx_declaring_entities_is_refused_not_silently_cut():

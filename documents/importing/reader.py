@@ -251,14 +251,33 @@ def _restore_words(line: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------ .docx
+_OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+                    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")  # transitional, strict
+
+
+def _docx_body(data: bytes):
+    """The body of the main document part, parsed alone. (python-docx's Document() parses every part: styles,
+    numbering, settings, theme; 9 of the 11 ms a typical file took.)"""
+    import zipfile
+
+    from docx.oxml.parser import parse_xml
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        relations = parse_xml(archive.read("_rels/.rels"))
+        target = next(rel.get("Target") for rel in relations if rel.get("Type") in _OFFICE_DOCUMENT)
+        body = parse_xml(archive.read(target.lstrip("/"))).body
+    if body is None:
+        raise ValueError("no body")
+    return body
+
+
 def _read_docx(data: bytes) -> tuple[str, str | None]:
     try:
-        import docx
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises zipfile, KeyError, lxml and its own errors
+        body = _docx_body(data)
+    except Exception as exc:  # zipfile, KeyError, StopIteration, lxml errors
         raise ReadError(_("Không đọc được tệp .docx (%(error)s).") % {"error": exc.__class__.__name__}) from None
 
     lines: list[str] = []
@@ -285,7 +304,7 @@ def _read_docx(data: bytes) -> tuple[str, str | None]:
                 walk(cell._tc, cell)
                 lines.append("")
 
-    walk(document.element.body, document)
+    walk(body, None)
     text = unicodedata.normalize("NFC", "\n".join(lines))
     encoding = detect_legacy_encoding(text)
     if encoding:
