@@ -258,6 +258,7 @@ _OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relat
 def _docx_body(data: bytes):
     """The body of the main document part, parsed alone. (python-docx's Document() parses every part: styles,
     numbering, settings, theme; 9 of the 11 ms a typical file took.)"""
+    import posixpath
     import zipfile
 
     from docx.oxml.parser import parse_xml
@@ -265,7 +266,7 @@ def _docx_body(data: bytes):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         relations = parse_xml(archive.read("_rels/.rels"))
         target = next(rel.get("Target") for rel in relations if rel.get("Type") in _OFFICE_DOCUMENT)
-        body = parse_xml(archive.read(target.lstrip("/"))).body
+        body = parse_xml(archive.read(posixpath.normpath(target).lstrip("/"))).body
     if body is None:
         raise ValueError("no body")
     return body
