@@ -98,6 +98,15 @@ def test_login_and_password_reset_pages_are_in_vietnamese(demo):
     assert not found, _report(found)
 
 
+def test_the_busy_sign_in_button_and_the_shortcuts_dialog_speak_vietnamese(demo):
+    login = Client().get("/admin/login/").content.decode()
+    assert "Đang đăng nhập…" in login and "Signing in" not in login
+    client = Client()
+    client.force_login(user("vanthu"))
+    dashboard = client.get("/admin/").content.decode()
+    assert "Phím tắt đang" in dashboard and "Keyboard shortcuts are currently" not in dashboard
+
+
 def test_office_terms_replace_wagtails_wording(demo):
     client = Client()
     client.force_login(user("soanthao"))

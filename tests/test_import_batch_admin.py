@@ -47,6 +47,10 @@ def test_the_clerk_uploads_a_zip_and_reads_the_report(client, world):
     # vanthu keeps the register of the Ban Chỉ đạo only: its four documents are in, the others refused.
     assert DocumentPage.objects.filter(issuer=world.bcd).count() == 4 == DocumentPage.objects.count()
     assert page.count("Bạn không phải văn thư của") == 2
+    # Each document opens where it can be read: issued, as readers see it (the editor refuses issued documents).
+    for document in DocumentPage.objects.all():
+        assert document.is_registered and f'href="{document.url}"' in page
+        assert f"/admin/pages/{document.pk}/edit/" not in page
     report = client.get(f"{URL}{batch.pk}/bao-cao.csv")
     assert report["Content-Type"] == "text/csv; charset=utf-8" and report.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(report.content.decode("utf-8-sig"))))
@@ -61,6 +65,16 @@ def test_the_clerk_uploads_a_zip_and_reads_the_report(client, world):
     again = ImportBatch.objects.order_by("-created").first()
     assert sorted(r["result"] for r in again.rows).count("existing") == 4
     assert DocumentPage.objects.count() == 4
+
+
+def test_drafts_of_a_batch_open_in_the_editor(client, world):
+    client.force_login(world.users["vanthu"])
+    response = client.post(URL, {"uploads": [SimpleUploadedFile("luu-tru.zip", demo_zip())]})  # not issued
+    page = client.get(response["Location"]).content.decode()
+    drafts = DocumentPage.objects.all()
+    assert drafts and not any(d.is_registered for d in drafts)
+    for document in drafts:
+        assert f'href="/admin/pages/{document.pk}/edit/"' in page
 
 
 def test_bad_uploads_are_refused_in_vietnamese_and_change_nothing(client, world):

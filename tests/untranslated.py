@@ -20,7 +20,8 @@ ALLOWED = {
     "Wagtail", "Django", "JSON", "PDF", "URL", "ID", "OK", "Email", "Slug", "HTML", "CSV", "XLSX",
 }
 # Attributes read as text: what a screen reader or a tooltip says.
-TEXT_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt", "aria-description", "data-w-tooltip-content-value")
+TEXT_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt", "aria-description", "data-w-tooltip-content-value",
+                   "data-w-progress-active-value")  # the last: a busy button's label ("Signing in…")
 # Keys of JSON configuration whose values are identifiers, never shown.
 NOT_SHOWN_KEYS = {"url", "name", "icon_name", "icon", "classname", "classnames", "_type", "_id", "id", "type",
                   "fieldName", "prefix", "key", "format", "mode", "contentpath", "status"}

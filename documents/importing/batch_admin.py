@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from documents.models import ImportBatch, Issuer
+from documents.models import DocumentPage, ImportBatch, Issuer
 from documents.permissions import is_clerk
 
 from .batch import RESULT_LABELS, Options, Outcome, run_batch
@@ -63,7 +63,7 @@ class MultipleFileField(forms.FileField):
 
 class BatchForm(forms.Form):
     uploads = MultipleFileField(
-        label=gettext_lazy("Tệp văn bản (.docx, .txt) hoặc tệp .zip"),
+        label=gettext_lazy("Tệp văn bản (Word, PDF, ảnh quét, .txt) hoặc tệp .zip"),
         widget=MultipleFileInput(attrs={"accept": ",".join((*WALKABLE_SUFFIXES, ARCHIVE_SUFFIX))}),
         error_messages={"required": gettext_lazy("Hãy chọn ít nhất một tệp.")},
     )
@@ -202,13 +202,24 @@ class BatchStatusView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         rows = []
+        links = document_links(self.request, [row["page_id"] for row in self.batch.rows if row["page_id"]])
         for row in self.batch.rows:
             shown_date = "/".join(reversed(row["date"].split("-"))) if row["date"] else ""  # 05/01/2026
             meta = " · ".join(p for p in (row["kind"], shown_date, row["issuer"]) if p)
             rows.append({**row, "result_label": RESULT_LABELS[row["result"]], "meta": meta,
-                         "edit_url": reverse("wagtailadmin_pages:edit", args=[row["page_id"]]) if row["page_id"] else ""})
+                         "document_url": links.get(row["page_id"], "")})
         return super().get_context_data(batch=self.batch, rows=rows, summary=summary(self.batch), header=HEADER,
                                         **kwargs)
+
+
+def document_links(request, page_ids: list[int]) -> dict[int, str]:
+    """Where each document of a batch opens: an issued one (its content is history, the editor would refuse it)
+    as readers see it, a draft in the editor; none for a document deleted since. One query."""
+    links = {}
+    for page in DocumentPage.objects.filter(pk__in=page_ids).only("id", "path", "url_path", "state"):
+        url = page.get_url(request) if page.is_registered else None
+        links[page.pk] = url or reverse("wagtailadmin_pages:edit", args=[page.pk])
+    return links
 
 
 def batch_report(request, batch_id) -> HttpResponse:
