@@ -2,5 +2,8 @@
 from documents.distribution import wagtail_hooks as distribution_hooks  # noqa: F401
 from documents.importing import hooks as importing_hooks  # noqa: F401
 from documents.output import hooks as output_hooks  # noqa: F401
-from documents.workflow import editor_hooks  # noqa: F401
+from documents.workflow import (
+    editor_hooks,  # noqa: F401
+    review_admin,  # noqa: F401
+)
 from documents.workflow import hooks as workflow_hooks  # noqa: F401

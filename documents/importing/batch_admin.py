@@ -213,10 +213,17 @@ class BatchStatusView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def document_links(request, page_ids: list[int]) -> dict[int, str]:
-    """Where each document of a batch opens: an issued one (its content is history, the editor would refuse it)
-    as readers see it, a draft in the editor; none for a document deleted since. One query."""
+    """Where each document of a batch opens: an issued one still "cần rà soát" in the clerk's review form, other
+    issued ones (their content is history, the editor would refuse them) as readers see them, a draft in the
+    editor; none for a document deleted since. One query."""
+    from documents.workflow.review import can_review
+
     links = {}
-    for page in DocumentPage.objects.filter(pk__in=page_ids).only("id", "path", "url_path", "state"):
+    fields = ("id", "path", "url_path", "state", "review_notes", "issuer_id")
+    for page in DocumentPage.objects.filter(pk__in=page_ids).only(*fields):
+        if page.is_registered and can_review(request.user, page):  # still "cần rà soát": to the clerk's form
+            links[page.pk] = reverse("vanban_review", args=[page.pk])
+            continue
         url = page.get_url(request) if page.is_registered else None
         links[page.pk] = url or reverse("wagtailadmin_pages:edit", args=[page.pk])
     return links

@@ -1,0 +1,98 @@
+"""Rà soát văn bản nhập in the admin: the form (review.py does the writing), its button on the document's listing
+row and header, its URL and its line in the document's history."""
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.widgets.button import ListingButton
+from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
+
+from documents.models import DocumentPage
+
+from .admin_views import DocumentActionView
+from .review import can_review, correct_import
+
+FIELD_LABELS = {"title": gettext_lazy("trích yếu"), "signer_position": gettext_lazy("chức vụ người ký"),
+                "signer_name": gettext_lazy("người ký"), "review_notes": gettext_lazy("cần rà soát"),
+                "bases": gettext_lazy("căn cứ")}
+
+
+class ReviewForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Trích yếu"), widget=forms.Textarea({"rows": 2}), max_length=255)
+    signer_position = forms.CharField(label=gettext_lazy("Chức vụ người ký"), required=False, max_length=255)
+    signer_name = forms.CharField(label=gettext_lazy("Họ tên người ký"), required=False, max_length=255)
+    bases = forms.CharField(label=gettext_lazy("Căn cứ (mỗi căn cứ một dòng)"), required=False,
+                            widget=forms.Textarea({"rows": 5}))
+    review_notes = forms.CharField(
+        label=gettext_lazy("Cần rà soát"), required=False, widget=forms.Textarea({"rows": 4}),
+        help_text=gettext_lazy("Xóa những dòng đã đối chiếu với bản gốc; để trống khi đã rà soát xong."))
+
+
+class ReviewView(DocumentActionView):
+    page_title = gettext_lazy("Rà soát văn bản nhập")
+    header_icon = "doc-full"
+    submit_label = gettext_lazy("Lưu rà soát")
+    intro = gettext_lazy("Sửa những gì máy đọc sai so với bản gốc (trích yếu, người ký, căn cứ). Số, ngày và nội "
+                         "dung văn bản giữ như đã đăng ký; mỗi lần sửa được ghi vào nhật ký văn bản.")
+
+    def dispatch(self, request, page_id: int, *args, **kwargs):
+        document = get_object_or_404(Page, id=page_id).specific
+        if not isinstance(document, DocumentPage) or not can_review(request.user, document):
+            raise PermissionDenied
+        self.document = document
+        self.back_url = reverse("wagtailadmin_pages:history", args=[document.pk])
+        return super(DocumentActionView, self).dispatch(request, *args, **kwargs)
+
+    def get_form(self, data=None) -> forms.Form:
+        page = self.document
+        bases = "\n".join(b.text for b in page.bases.order_by("sort_order", "pk"))
+        return ReviewForm(data, initial={"title": page.title, "signer_position": page.signer_position,
+                                         "signer_name": page.signer_name, "bases": bases,
+                                         "review_notes": page.review_notes})
+
+    def perform(self, data: dict):
+        changed = correct_import(self.document, self.request.user, title=data["title"],
+                                 signer_position=data["signer_position"], signer_name=data["signer_name"],
+                                 bases=data["bases"].splitlines(), review_notes=data["review_notes"])
+        if not changed:
+            messages.info(self.request, _("Không có gì thay đổi."))
+            return redirect(self.request.path)
+        done = not (self.document.review_notes or "").strip()
+        message = (_("Đã rà soát xong văn bản “%(title)s”.") if done
+                   else _("Đã lưu rà soát văn bản “%(title)s”; vẫn còn mục cần rà soát."))
+        return self.done(message % {"title": self.document.title})
+
+
+def _review_buttons(page, user, priority):
+    document = page.specific_deferred
+    if isinstance(document, DocumentPage) and document.is_registered and can_review(user, document):
+        yield ListingButton(_("Rà soát"), reverse("vanban_review", args=[page.pk]), icon_name="doc-full",
+                            priority=priority, attrs={"aria-label": _("Rà soát văn bản nhập")})
+
+
+@hooks.register("register_page_listing_buttons")
+def review_listing_button(page, user, next_url=None):
+    yield from _review_buttons(page, user, 15)
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [path("van-ban/<int:page_id>/ra-soat/", ReviewView.as_view(), name="vanban_review")]
+
+
+@hooks.register("register_log_actions")
+def register_review_log_action(actions):
+    @actions.register_action("vanban.review")
+    class ReviewFormatter(LogFormatter):
+        label = gettext_lazy("Rà soát văn bản nhập")
+
+        def format_message(self, log_entry):
+            names = [str(FIELD_LABELS.get(name, name)) for name in log_entry.data.get("changed", [])]
+            return _("Đã rà soát: sửa %(fields)s") % {"fields": ", ".join(names)} if names else _("Đã rà soát")
