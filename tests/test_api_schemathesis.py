@@ -76,7 +76,9 @@ def test_stateful_links_from_a_created_document(role, headers):
     by_role, world = headers
     seen: list[tuple[str, str, int]] = []
 
-    documents_only = SCHEMA.include(path_regex=r"^/api/documents/")  # the links live there: keep the walk on them
+    # The links live under /api/documents/: keep the walk there. A document created here is a draft, which is
+    # never reviewed (only issued imports are): the review's calls could only fail, and the run above covers them.
+    documents_only = SCHEMA.include(path_regex=r"^/api/documents/").exclude(path_regex=r"/review/$")
 
     class Workflow(documents_only.as_state_machine()):  # type: ignore[misc]
         def before_call(self, case):

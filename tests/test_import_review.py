@@ -64,8 +64,11 @@ def test_the_clerk_corrects_an_issued_import_and_clears_its_review(client, flagg
     assert entry.user == world.users["vanthu"] and entry.data["changed"] == [
         "title", "signer_name", "review_notes", "bases"]
     history = client.get(f"/admin/pages/{page.pk}/history/").content.decode()
-    assert "Đã rà soát: sửa trích yếu, người ký, cần rà soát, căn cứ" in history
-    assert client.get(_url(page)).status_code in (302, 403)  # nothing left to review: the form is gone
+    assert ("Đã rà soát: sửa trích yếu, người ký, căn cứ; đã đối chiếu: “không thấy người ký”; "
+            "“kiểm tra căn cứ với bản gốc”") in history
+    again = client.get(_url(page))  # an old link: nothing left to review, and it says so
+    assert again.status_code == 302 and again["Location"] == f"/admin/pages/{page.pk}/history/"
+    assert "đã rà soát xong" in client.get(again["Location"]).content.decode()
     assert "Quy chế làm việc của Ban Chỉ đạo (đã đối chiếu)" in client.get(page.url).content.decode()
 
 
@@ -114,3 +117,37 @@ def test_the_batch_report_sends_the_clerk_to_the_review_and_others_to_the_reader
     assert document_links(request, [page.pk]) == {page.pk: _url(page)}
     request.user = world.users["lanhdao"]  # may read it, may not review it
     assert document_links(request, [page.pk]) == {page.pk: page.url}
+
+
+def test_opening_a_flagged_issued_document_leads_its_clerk_to_the_review(client, flagged):
+    world, page = flagged
+    client.force_login(world.users["vanthu"])
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert edit.status_code == 302 and edit["Location"] == _url(page)
+    assert "chỉ rà soát được những gì máy đọc sai" in client.get(edit["Location"]).content.decode()
+    client.force_login(world.users["lanhdao"])  # may not review: the editor's refusal, as before
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert edit["Location"] == f"/admin/pages/{page.pk}/history/"
+    assert f'href="{_url(page)}"' not in client.get(edit["Location"]).content.decode()
+
+
+def test_the_review_through_the_api(flagged):
+    from tests.api_helpers import ApiCaller, assert_problem
+
+    world, page = flagged
+    url = f"/api/documents/{page.pk}/review/"
+    clerk = ApiCaller(world.users["vanthu"])
+    shown = clerk.get(url).json()
+    assert shown["review_notes"] == NOTES.split("\n") and shown["title"] == page.title
+    assert_problem(ApiCaller(world.users["lanhdao"]).post(url, {"review_notes": []}), 403)
+    assert_problem(clerk.post(url, {"title": ""}), 422)
+    assert_problem(clerk.post(url, {"number": 7}), 422)  # only the transcriptions
+    answer = clerk.post(url, {"signer_position": "PHÓ TRƯỞNG BAN", "review_notes": ["kiểm tra căn cứ với bản gốc"]})
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    assert body["changed"] == ["signer_position", "review_notes"] and body["review_notes"] == [
+        "kiểm tra căn cứ với bản gốc"] and body["title"] == page.title
+    page.refresh_from_db()
+    assert page.signer_position == "PHÓ TRƯỞNG BAN" and page.state == "issued"
+    assert clerk.post(url, {"review_notes": []}).json()["review_notes"] == []
+    assert_problem(clerk.get(url), 403)  # done: nothing left to review

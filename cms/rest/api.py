@@ -195,12 +195,14 @@ def _register_routers() -> None:
     from .history import router as history_router
     from .imports import router as imports_router
     from .recipients import router as recipients_router
+    from .review import router as review_router
     from .search import router as search_router
     from .tokens import router as tokens_router
 
     api.add_router("/documents/", documents_router)
     api.add_router("/documents/", history_router)
     api.add_router("/documents/", attachments_router)
+    api.add_router("/documents/", review_router)
     api.add_router("/search/", search_router)
     api.add_router("/recipients/", recipients_router)
     api.add_router("/imports/", imports_router)

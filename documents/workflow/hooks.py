@@ -22,6 +22,7 @@ from documents.permissions import can_download, can_view, hide_unreadable_docume
 
 from .admin_access import install_policy
 from .admin_views import RecallView
+from .review import can_review
 from .transitions import can_recall
 
 
@@ -187,6 +188,9 @@ def document_chooser_hides_unreadable(documents, request):
 @hooks.register("before_edit_page")
 def refuse_editing_issued(request, page):
     if isinstance(page, DocumentPage) and page.is_registered:
+        if can_review(request.user, page):  # an import still "cần rà soát": its clerk corrects it there
+            messages.info(request, _("Văn bản đã ban hành: chỉ rà soát được những gì máy đọc sai so với bản gốc."))
+            return redirect("vanban_review", page.pk)
         messages.error(request, _(
             "Văn bản đã ban hành không được sửa. Muốn thay đổi nội dung, hãy soạn văn bản sửa đổi, bổ sung, "
             "thay thế hoặc đính chính văn bản này."

@@ -7,7 +7,7 @@ done. Number, date, kind and body stay as registered; each correction is logged 
 """
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from modelcluster.models import get_serializable_data_for_fields
@@ -19,16 +19,20 @@ from documents.permissions import user_has_role
 from documents.signals import document_changed
 from documents.text.vietnamese import nfc
 
-from .transitions import TransitionError, log_transition, write_fields
+from .transitions import log_transition, write_fields
 
 # The page fields a correction may set, with the label its log entry names them by.
 CORRECTED_FIELDS = ("title", "signer_position", "signer_name", "review_notes")
 
 
+def can_review_when_flagged(user, page: DocumentPage) -> bool:
+    """The user is one who reviews this document's imports: a clerk of its issuer."""
+    return user.is_active and (user.is_superuser or user_has_role(user, page.issuer_id, {Role.VAN_THU}))
+
+
 def can_review(user, page: DocumentPage) -> bool:
     """An issued (or recalled) document still flagged "cần rà soát", and a clerk of its issuer."""
-    return (page.is_registered and bool((page.review_notes or "").strip()) and user.is_active
-            and (user.is_superuser or user_has_role(user, page.issuer_id, {Role.VAN_THU})))
+    return page.is_registered and bool((page.review_notes or "").strip()) and can_review_when_flagged(user, page)
 
 
 def _lines(text: str) -> list[str]:
@@ -42,7 +46,7 @@ def correct_import(page: DocumentPage, user, *, title: str, signer_position: str
         raise PermissionDenied(_("Chỉ văn thư của cơ quan ban hành được rà soát văn bản nhập còn cần rà soát."))
     title = nfc(" ".join((title or "").split()))
     if not title:
-        raise TransitionError(_("Trích yếu không được để trống."))
+        raise ValidationError(_("Trích yếu không được để trống."))
     values = {"title": title, "signer_position": nfc((signer_position or "").strip()),
               "signer_name": nfc((signer_name or "").strip()), "review_notes": "\n".join(_lines(review_notes))}
     changed = {name: value for name, value in values.items() if getattr(page, name) != value}
@@ -50,6 +54,7 @@ def correct_import(page: DocumentPage, user, *, title: str, signer_position: str
     bases_changed = new_bases != [basis.text for basis in page.bases.order_by("sort_order", "pk")]
     if not changed and not bases_changed:
         return []
+    before_notes = page.review_notes
     with transaction.atomic():
         if "title" in changed:
             changed["draft_title"] = title  # the admin lists the draft title
@@ -62,7 +67,8 @@ def correct_import(page: DocumentPage, user, *, title: str, signer_position: str
             _revision_bases(page, rows)
             refresh_citations(page)
         names = [name for name in CORRECTED_FIELDS if name in changed] + (["bases"] if bases_changed else [])
-        log_transition(page, "vanban.review", user, "", changed=names)
+        resolved = [line for line in _lines(before_notes) if line not in _lines(page.review_notes)]
+        log_transition(page, "vanban.review", user, "", changed=names, resolved=resolved)
         document_changed.send(sender=type(page), page=page, user=user)  # the search index follows
     return names
 

@@ -1,5 +1,6 @@
 """Rà soát văn bản nhập in the admin: the form (review.py does the writing), its button on the document's listing
-row and header, its URL and its line in the document's history."""
+row, its URL and its line in the document's history. Opening such a document's editor leads its clerk here too
+(workflow/hooks.py, refuse_editing_issued)."""
 from __future__ import annotations
 
 from django import forms
@@ -17,7 +18,7 @@ from wagtail.models import Page
 from documents.models import DocumentPage
 
 from .admin_views import DocumentActionView
-from .review import can_review, correct_import
+from .review import can_review, can_review_when_flagged, correct_import
 
 FIELD_LABELS = {"title": gettext_lazy("trích yếu"), "signer_position": gettext_lazy("chức vụ người ký"),
                 "signer_name": gettext_lazy("người ký"), "review_notes": gettext_lazy("cần rà soát"),
@@ -25,11 +26,11 @@ FIELD_LABELS = {"title": gettext_lazy("trích yếu"), "signer_position": gettex
 
 
 class ReviewForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Trích yếu"), widget=forms.Textarea({"rows": 2}), max_length=255)
+    title = forms.CharField(label=gettext_lazy("Trích yếu"), widget=forms.Textarea({"rows": 3}), max_length=255)
     signer_position = forms.CharField(label=gettext_lazy("Chức vụ người ký"), required=False, max_length=255)
     signer_name = forms.CharField(label=gettext_lazy("Họ tên người ký"), required=False, max_length=255)
     bases = forms.CharField(label=gettext_lazy("Căn cứ (mỗi căn cứ một dòng)"), required=False,
-                            widget=forms.Textarea({"rows": 5}))
+                            widget=forms.Textarea({"rows": 8}))
     review_notes = forms.CharField(
         label=gettext_lazy("Cần rà soát"), required=False, widget=forms.Textarea({"rows": 4}),
         help_text=gettext_lazy("Xóa những dòng đã đối chiếu với bản gốc; để trống khi đã rà soát xong."))
@@ -44,7 +45,12 @@ class ReviewView(DocumentActionView):
 
     def dispatch(self, request, page_id: int, *args, **kwargs):
         document = get_object_or_404(Page, id=page_id).specific
-        if not isinstance(document, DocumentPage) or not can_review(request.user, document):
+        if not isinstance(document, DocumentPage):
+            raise PermissionDenied
+        if not can_review(request.user, document):
+            if document.is_registered and can_review_when_flagged(request.user, document):  # an old link
+                messages.info(request, _("Văn bản “%(title)s” đã rà soát xong.") % {"title": document.title})
+                return redirect("wagtailadmin_pages:history", document.pk)
             raise PermissionDenied
         self.document = document
         self.back_url = reverse("wagtailadmin_pages:history", args=[document.pk])
@@ -94,5 +100,10 @@ def register_review_log_action(actions):
         label = gettext_lazy("Rà soát văn bản nhập")
 
         def format_message(self, log_entry):
-            names = [str(FIELD_LABELS.get(name, name)) for name in log_entry.data.get("changed", [])]
-            return _("Đã rà soát: sửa %(fields)s") % {"fields": ", ".join(names)} if names else _("Đã rà soát")
+            names = [str(FIELD_LABELS.get(name, name)) for name in log_entry.data.get("changed", [])
+                     if name != "review_notes"]
+            parts = [_("sửa %(fields)s") % {"fields": ", ".join(names)}] if names else []
+            resolved = log_entry.data.get("resolved", [])
+            if resolved:
+                parts.append(_("đã đối chiếu: %(lines)s") % {"lines": "; ".join(f"“{line}”" for line in resolved)})
+            return _("Đã rà soát: %(what)s") % {"what": "; ".join(parts)} if parts else _("Đã rà soát")

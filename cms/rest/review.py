@@ -1,0 +1,69 @@
+"""/api/documents/{id}/review/: rà soát văn bản nhập, the admin's form as a resource (documents.workflow.review
+holds the rules): what an issued import still has to review, and the clerk's corrections."""
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+
+from documents.models import DocumentPage
+from documents.workflow.review import can_review, correct_import
+
+from .auth import TokenOrSession
+from .documents import DocumentId, readable_document
+from .problems import ApiProblem
+from .schemas import Strict
+
+router = Router(tags=["documents"], auth=TokenOrSession())
+
+
+class ReviewIn(Strict):
+    """Only the keys given (and not null) change; ``review_notes`` is what is left to review ([] when done)."""
+
+    title: str | None = Field(None, min_length=1, max_length=255, description="trích yếu")
+    signer_position: str | None = Field(None, max_length=255)
+    signer_name: str | None = Field(None, max_length=255)
+    bases: list[str] | None = Field(None, description="căn cứ, theo thứ tự")
+    review_notes: list[str] | None = Field(None, description="những mục còn cần rà soát")
+
+
+class ReviewOut(Schema):
+    id: int
+    title: str
+    signer_position: str
+    signer_name: str
+    bases: list[str]
+    review_notes: list[str]
+    changed: list[str] = Field([], description="những gì lần này đã sửa")
+
+
+def _reviewable(request: HttpRequest, document_id: int) -> DocumentPage:
+    page = readable_document(request, document_id)
+    if not can_review(request.user, page):
+        raise ApiProblem(403, _("Chỉ văn thư của cơ quan ban hành được rà soát văn bản nhập còn cần rà soát."))
+    return page
+
+
+def _out(page: DocumentPage, changed: list[str] | None = None) -> dict:
+    return {"id": page.pk, "title": page.title, "signer_position": page.signer_position,
+            "signer_name": page.signer_name, "bases": [b.text for b in page.bases.order_by("sort_order", "pk")],
+            "review_notes": [line for line in page.review_notes.splitlines() if line.strip()],
+            "changed": changed or []}
+
+
+@router.get("/{document_id}/review/", response=ReviewOut, summary="Những gì văn bản nhập còn cần rà soát")
+def get_review(request: HttpRequest, document_id: DocumentId):
+    return _out(_reviewable(request, document_id))
+
+
+@router.post("/{document_id}/review/", response=ReviewOut, summary="Rà soát văn bản nhập (văn thư)")
+def post_review(request: HttpRequest, document_id: DocumentId, payload: ReviewIn):
+    page = _reviewable(request, document_id)
+    current = _out(page)
+    given = {key: value for key, value in payload.model_dump(exclude_unset=True).items() if value is not None}
+    changed = correct_import(
+        page, request.user, title=given.get("title", current["title"]),
+        signer_position=given.get("signer_position", current["signer_position"]),
+        signer_name=given.get("signer_name", current["signer_name"]), bases=given.get("bases", current["bases"]),
+        review_notes="\n".join(given.get("review_notes", current["review_notes"])))
+    return _out(DocumentPage.objects.get(pk=page.pk).specific, changed)
