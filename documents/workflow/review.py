@@ -21,7 +21,7 @@ from documents.text.vietnamese import nfc
 
 from .transitions import log_transition, write_fields
 
-# The page fields a correction may set, with the label its log entry names them by.
+# The page fields a correction may set, in the order its log entry lists them.
 CORRECTED_FIELDS = ("title", "signer_position", "signer_name", "review_notes")
 
 
