@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
@@ -26,13 +27,14 @@ FIELD_LABELS = {"title": gettext_lazy("trích yếu"), "signer_position": gettex
 
 
 class ReviewForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Trích yếu"), widget=forms.Textarea({"rows": 3}), max_length=255)
+    title = forms.CharField(label=gettext_lazy("Trích yếu"), widget=AdminAutoHeightTextInput({"rows": 2}),
+                            max_length=255)
     signer_position = forms.CharField(label=gettext_lazy("Chức vụ người ký"), required=False, max_length=255)
     signer_name = forms.CharField(label=gettext_lazy("Họ tên người ký"), required=False, max_length=255)
     bases = forms.CharField(label=gettext_lazy("Căn cứ (mỗi căn cứ một dòng)"), required=False,
-                            widget=forms.Textarea({"rows": 8}))
+                            widget=AdminAutoHeightTextInput({"rows": 4}))
     review_notes = forms.CharField(
-        label=gettext_lazy("Cần rà soát"), required=False, widget=forms.Textarea({"rows": 4}),
+        label=gettext_lazy("Cần rà soát"), required=False, widget=AdminAutoHeightTextInput({"rows": 2}),
         help_text=gettext_lazy("Xóa những dòng đã đối chiếu với bản gốc; để trống khi đã rà soát xong."))
 
 
