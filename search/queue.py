@@ -169,13 +169,13 @@ def process_queue(limit: int = 500, *, wake_unavailable: bool = False) -> QueueS
     indexable = [p for p in pages.values() if is_indexable(p)]
     readers = _readers(indexable)
     children = child_texts(p.pk for p in indexable)
+    to_index = {p.pk for p in indexable}  # a page gone, or no longer indexable, is deleted from the index
     for page_id, page_items in by_page.items():
-        page = pages.get(page_id)
-        if page_items[-1].action == IndexQueueItem.Action.DELETE or page is None or not is_indexable(page):
+        if page_items[-1].action == IndexQueueItem.Action.DELETE or page_id not in to_index:
             deletions.add(page_id)
         else:
             try:
-                docs[page_id] = indexed_document(page, readers.get(page_id), children)
+                docs[page_id] = indexed_document(pages[page_id], readers.get(page_id), children)
             except Exception:  # stays queued with its error; other pages go on
                 logger.exception("could not build the index document of page %s", page_id)
     # Which backends each page still needs.

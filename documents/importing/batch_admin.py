@@ -33,6 +33,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from documents.models import DocumentPage, ImportBatch, Issuer
 from documents.permissions import is_clerk
+from documents.workflow.review import can_review
 
 from .batch import RESULT_LABELS, Options, Outcome, run_batch
 from .report import HEADER, Tally, report_bytes
@@ -216,12 +217,10 @@ def document_links(request, page_ids: list[int]) -> dict[int, str]:
     """Where each document of a batch opens: an issued one still "cần rà soát" in the clerk's review form, other
     issued ones (their content is history, the editor would refuse them) as readers see them, a draft in the
     editor; none for a document deleted since. One query."""
-    from documents.workflow.review import can_review
-
     links = {}
-    fields = ("id", "path", "url_path", "state", "review_notes", "issuer_id")
-    for page in DocumentPage.objects.filter(pk__in=page_ids).only(*fields):
-        if page.is_registered and can_review(request.user, page):  # still "cần rà soát": to the clerk's form
+    fields = ("id", "path", "url_path", "state", "review_notes", "issuer")
+    for page in DocumentPage.objects.filter(pk__in=page_ids).select_related("issuer").only(*fields):
+        if can_review(request.user, page):  # still "cần rà soát": to the clerk's form
             links[page.pk] = reverse("vanban_review", args=[page.pk])
             continue
         url = page.get_url(request) if page.is_registered else None

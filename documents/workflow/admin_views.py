@@ -39,10 +39,16 @@ class DocumentActionView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, page_id: int, *args, **kwargs):
         self.document = get_object_or_404(Page, id=page_id).specific
-        if not isinstance(self.document, DocumentPage) or self.action not in available_actions(self.document, request.user):
+        if not isinstance(self.document, DocumentPage) or not self.permitted(self.document, request.user):
             raise PermissionDenied
-        self.back_url = reverse("wagtailadmin_pages:edit", args=[self.document.pk])
+        self.back_url = self.get_back_url()
         return super().dispatch(request, *args, **kwargs)
+
+    def permitted(self, document: DocumentPage, user) -> bool:
+        return self.action in available_actions(document, user)
+
+    def get_back_url(self) -> str:
+        return reverse("wagtailadmin_pages:edit", args=[self.document.pk])
 
     def get_page_subtitle(self):
         return self.document.get_admin_display_title()

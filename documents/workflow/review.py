@@ -11,28 +11,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from modelcluster.models import get_serializable_data_for_fields
-from wagtail.models import Revision
 
 from documents.citations import refresh_citations
-from documents.models import DocumentBasis, DocumentPage, Role
-from documents.permissions import user_has_role
+from documents.models import DocumentBasis, DocumentPage
+from documents.permissions import is_clerk
 from documents.signals import document_changed
 from documents.text.vietnamese import nfc
 
-from .transitions import log_transition, write_fields
+from .transitions import latest_revision, log_transition, write_fields
 
 # The page fields a correction may set, in the order its log entry lists them.
 CORRECTED_FIELDS = ("title", "signer_position", "signer_name", "review_notes")
 
 
-def can_review_when_flagged(user, page: DocumentPage) -> bool:
-    """The user is one who reviews this document's imports: a clerk of its issuer."""
-    return user.is_active and (user.is_superuser or user_has_role(user, page.issuer_id, {Role.VAN_THU}))
-
-
 def can_review(user, page: DocumentPage) -> bool:
-    """An issued (or recalled) document still flagged "cần rà soát", and a clerk of its issuer."""
-    return page.is_registered and bool((page.review_notes or "").strip()) and can_review_when_flagged(user, page)
+    """An issued (or recalled) document still flagged "cần rà soát", and a clerk of its issuer (the clerk who
+    imports its documents: ``is_clerk``)."""
+    return page.is_registered and bool((page.review_notes or "").strip()) and is_clerk(user, page.issuer)
 
 
 def _lines(text: str) -> list[str]:
@@ -75,8 +70,7 @@ def correct_import(page: DocumentPage, user, *, title: str, signer_position: str
 
 def _revision_bases(page: DocumentPage, rows: list[DocumentBasis]) -> None:
     """The latest revision holds the căn cứ as the page row now has them (as write_fields does for fields)."""
-    revision = Revision.objects.filter(
-        pk=DocumentPage.objects.filter(pk=page.pk).values("latest_revision_id")[:1]).first()
+    revision = latest_revision(page)
     if revision is not None:
         revision.content = {**revision.content, "bases": [get_serializable_data_for_fields(row) for row in rows]}
         revision.save(update_fields=["content"])

@@ -4,7 +4,6 @@ row, its URL and its line in the document's history. Opening such a document's e
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -17,13 +16,14 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
 from documents.models import DocumentPage
+from documents.permissions import is_clerk
 
 from .admin_views import DocumentActionView
-from .review import can_review, can_review_when_flagged, correct_import
+from .review import can_review, correct_import
 
+# What a log line names as corrected ("review_notes" is told by the lines it quotes as checked).
 FIELD_LABELS = {"title": gettext_lazy("trích yếu"), "signer_position": gettext_lazy("chức vụ người ký"),
-                "signer_name": gettext_lazy("người ký"), "review_notes": gettext_lazy("cần rà soát"),
-                "bases": gettext_lazy("căn cứ")}
+                "signer_name": gettext_lazy("người ký"), "bases": gettext_lazy("căn cứ")}
 
 
 class ReviewForm(forms.Form):
@@ -47,16 +47,17 @@ class ReviewView(DocumentActionView):
 
     def dispatch(self, request, page_id: int, *args, **kwargs):
         document = get_object_or_404(Page, id=page_id).specific
-        if not isinstance(document, DocumentPage):
-            raise PermissionDenied
-        if not can_review(request.user, document):
-            if document.is_registered and can_review_when_flagged(request.user, document):  # an old link
-                messages.info(request, _("Văn bản “%(title)s” đã rà soát xong.") % {"title": document.title})
-                return redirect("wagtailadmin_pages:history", document.pk)
-            raise PermissionDenied
-        self.document = document
-        self.back_url = reverse("wagtailadmin_pages:history", args=[document.pk])
-        return super(DocumentActionView, self).dispatch(request, *args, **kwargs)
+        if (isinstance(document, DocumentPage) and document.is_registered and not document.needs_review
+                and is_clerk(request.user, document.issuer)):  # an old link: say it is done
+            messages.info(request, _("Văn bản “%(title)s” đã rà soát xong.") % {"title": document.title})
+            return redirect("wagtailadmin_pages:history", document.pk)
+        return super().dispatch(request, page_id, *args, **kwargs)
+
+    def permitted(self, document: DocumentPage, user) -> bool:
+        return can_review(user, document)
+
+    def get_back_url(self) -> str:
+        return reverse("wagtailadmin_pages:history", args=[self.document.pk])  # the editor refuses issued ones
 
     def get_form(self, data=None) -> forms.Form:
         page = self.document
@@ -78,16 +79,12 @@ class ReviewView(DocumentActionView):
         return self.done(message % {"title": self.document.title})
 
 
-def _review_buttons(page, user, priority):
-    document = page.specific_deferred
-    if isinstance(document, DocumentPage) and document.is_registered and can_review(user, document):
-        yield ListingButton(_("Rà soát"), reverse("vanban_review", args=[page.pk]), icon_name="doc-full",
-                            priority=priority, attrs={"aria-label": _("Rà soát văn bản nhập")})
-
-
 @hooks.register("register_page_listing_buttons")
 def review_listing_button(page, user, next_url=None):
-    yield from _review_buttons(page, user, 15)
+    document = page.specific_deferred
+    if isinstance(document, DocumentPage) and can_review(user, document):
+        yield ListingButton(_("Rà soát"), reverse("vanban_review", args=[page.pk]), icon_name="doc-full",
+                            priority=15, attrs={"aria-label": _("Rà soát văn bản nhập")})
 
 
 @hooks.register("register_admin_urls")
@@ -102,8 +99,7 @@ def register_review_log_action(actions):
         label = gettext_lazy("Rà soát văn bản nhập")
 
         def format_message(self, log_entry):
-            names = [str(FIELD_LABELS.get(name, name)) for name in log_entry.data.get("changed", [])
-                     if name != "review_notes"]
+            names = [str(FIELD_LABELS[name]) for name in log_entry.data.get("changed", []) if name in FIELD_LABELS]
             parts = [_("sửa %(fields)s") % {"fields": ", ".join(names)}] if names else []
             resolved = log_entry.data.get("resolved", [])
             if resolved:

@@ -68,14 +68,18 @@ def _clean(text: str) -> str:
     return nfc((text or "").strip())
 
 
+def latest_revision(page: DocumentPage) -> Revision | None:
+    """The row's latest revision (the page object in hand may predate it)."""
+    return Revision.objects.filter(
+        pk=DocumentPage.objects.filter(pk=page.pk).values("latest_revision_id")[:1]).first()
+
+
 def write_fields(page: DocumentPage, **values) -> None:
     """Set fields on the page row AND its latest revision, so no later publish or edit brings old values back."""
     DocumentPage.objects.filter(pk=page.pk).update(**values)
     for name, value in values.items():
         setattr(page, name, value)
-    # The row's latest revision (the page object in hand may predate it).
-    revision = Revision.objects.filter(
-        pk=DocumentPage.objects.filter(pk=page.pk).values("latest_revision_id")[:1]).first()
+    revision = latest_revision(page)
     if revision is not None:
         content = dict(revision.content)
         for name, value in values.items():

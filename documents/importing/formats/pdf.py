@@ -99,7 +99,7 @@ def _has_inline_image(page) -> bool:
     try:
         contents = page.get_contents()
         return contents is not None and _INLINE_IMAGE.search(contents.get_data()) is not None
-    except Exception:  # noqa: BLE001 — a content stream pypdf cannot decode: read the page by OCR rather than lose it
+    except Exception:  # a content stream pypdf cannot decode: read the page by OCR rather than lose it
         return True
 
 
