@@ -169,9 +169,9 @@ def process_queue(limit: int = 500, *, wake_unavailable: bool = False) -> QueueS
     indexable = [p for p in pages.values() if is_indexable(p)]
     readers = _readers(indexable)
     children = child_texts(p.pk for p in indexable)
-    to_index = {p.pk for p in indexable}  # a page gone, or no longer indexable, is deleted from the index
+    indexable_ids = {p.pk for p in indexable}  # a page gone, or no longer indexable, is deleted from the index
     for page_id, page_items in by_page.items():
-        if page_items[-1].action == IndexQueueItem.Action.DELETE or page_id not in to_index:
+        if page_items[-1].action == IndexQueueItem.Action.DELETE or page_id not in indexable_ids:
             deletions.add(page_id)
         else:
             try:
