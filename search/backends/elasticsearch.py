@@ -41,7 +41,7 @@ from search.backends.base import (
     SuggestQuery,
     latest_by_id,
 )
-from search.backends.elasticsearch_bulk import send_bulk
+from search.backends.elasticsearch_bulk import CHUNK_ACTIONS, send_bulk
 from search.backends.elasticsearch_json import serializers
 from search.backends.elasticsearch_query import EXACT_COUNT, SNIPPET_FIELDS, SearchPlan, exact_score, plan
 from search.backends.elasticsearch_suggest import read_suggestions, suggest_searches
@@ -255,7 +255,7 @@ class ElasticsearchBackend(SearchBackend):
         if docs:
             self.bulk_index(docs)
 
-    def bulk_index(self, docs: Iterable[IndexedDocument], chunk_size: int = 500) -> int:
+    def bulk_index(self, docs: Iterable[IndexedDocument], chunk_size: int = CHUNK_ACTIONS) -> int:
         """Many documents at once (a queue's backlog, a batch import): streamed bulk requests of ``chunk_size``
         without a refresh each (the next one built while the node analyses the last), then one refresh."""
         targets = self._call(self._targets)
