@@ -226,10 +226,14 @@ def suggestions(query: SearchQuery) -> list[dict[str, Any]]:
     return found
 
 
-def summary(count: int, page: int, num_pages: int) -> str:
-    """One sentence for the count, the same whatever page was asked for."""
+def summary(count: int, page: int, num_pages: int, capped: bool = False) -> str:
+    """One sentence for the count, the same whatever page was asked for. ``capped``: the results run past the
+    pages a search reaches (MAX_RESULT_WINDOW), which ``num_pages`` counts."""
     if not count:
         return _("Không tìm thấy văn bản phù hợp.")
+    if page > num_pages and capped:
+        return _("Tìm thấy %(count)d văn bản, nhưng chỉ xem được %(pages)d trang đầu; hãy thêm từ hoặc bộ lọc "
+                 "để thu hẹp kết quả.") % {"count": count, "pages": num_pages}
     if page > num_pages:
         return _("Tìm thấy %(count)d văn bản, nhưng không có trang %(page)d: kết quả chỉ có %(pages)d trang.") % {
             "count": count, "page": page, "pages": num_pages}
@@ -261,14 +265,15 @@ def search_response(params, request=None) -> dict[str, Any]:
         data["highlight"] = hit.highlight
         results.append(data)
     facets = _sorted_facets(result.facets)
-    num_pages = max(1, math.ceil(result.count / query.page_size))
+    all_pages = max(1, math.ceil(result.count / query.page_size))
+    num_pages = min(all_pages, query.reachable_pages)
     return {
         "count": result.count,
         "page": query.page,
         "page_size": query.page_size,
         "num_pages": num_pages,
         "out_of_range": query.page > num_pages,
-        "message": summary(result.count, query.page, num_pages),
+        "message": summary(result.count, query.page, num_pages, capped=all_pages > num_pages),
         "suggestions": suggestions(query) if not result.count else [],
         "query": query.text,
         "sort": query.sort,

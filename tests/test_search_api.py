@@ -132,6 +132,20 @@ def test_a_page_out_of_range_keeps_the_count_and_says_so(client, library):
     assert "Không tìm thấy văn bản phù hợp" not in html
 
 
+def test_pages_stop_at_the_result_window_and_say_how_to_narrow(client, library, monkeypatch):
+    """Past MAX_RESULT_WINDOW ranks no page is served (Elasticsearch would refuse it): the pager ends there and
+    the message says to narrow the search rather than that the page does not exist."""
+    deep = get(client, q="chuyen doi so", page="999").json()
+    assert (deep["count"], deep["num_pages"], deep["results"], deep["out_of_range"]) == (2, 1, [], True)
+    monkeypatch.setattr("search.backends.base.MAX_RESULT_WINDOW", 1)
+    first = get(client, q="chuyen doi so", page_size="1").json()
+    assert (first["count"], first["num_pages"], len(first["results"])) == (2, 1, 1)
+    beyond = get(client, q="chuyen doi so", page="2", page_size="1").json()
+    assert (beyond["count"], beyond["num_pages"], beyond["results"], beyond["out_of_range"]) == (2, 1, [], True)
+    assert beyond["message"] == ("Tìm thấy 2 văn bản, nhưng chỉ xem được 1 trang đầu; hãy thêm từ hoặc bộ lọc để thu "
+                                 "hẹp kết quả.")
+
+
 def test_zero_results_suggest_searches_that_find_something(client, library):
     filtered = get(client, q="chuyển đổi số", year="2020").json()
     assert filtered["count"] == 0 and filtered["message"] == "Không tìm thấy văn bản phù hợp."

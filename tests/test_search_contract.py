@@ -262,6 +262,25 @@ class SearchBackendContract:
         assert [i for p in pages for i in p.ids] == newest_first
         assert backend.search(q("hòa giải", page=6, page_size=2)).ids == []
 
+    def test_a_page_past_the_result_window_keeps_the_count_and_has_no_hits(self, backend, monkeypatch):
+        """Elasticsearch refuses a page past its max_result_window (10,000 ranks) whatever the corpus size; both
+        backends stop there alike, the count and facets still answered."""
+        docs = [doc(f"Kế hoạch {i}", "Chuyển đổi số.", issued_on=D(2025, 3, 1 + i)) for i in range(3)]
+        backend.index(docs)
+        deep = backend.search(q("chuyen doi so", page=999))  # from 19,960: past the node's window
+        assert (deep.count, deep.ids, deep.facets["kind"]) == (3, [], {"quy_che": 3})
+        deep = backend.search(q("chuyển đổi số", page=999, with_facets=False))
+        assert (deep.count, deep.ids) == (3, [])
+        monkeypatch.setattr("search.backends.base.MAX_RESULT_WINDOW", 3)
+        newest_first = [d["id"] for d in reversed(docs)]
+        assert backend.search(q("chuyen doi so", page=1, page_size=2)).ids == newest_first[:2]
+        assert backend.search(q("chuyen doi so", page=2, page_size=2)).ids == newest_first[2:]
+        cut = backend.search(q("chuyen doi so", page=2, page_size=1, sort="date"))
+        assert (cut.count, cut.ids) == (3, [newest_first[1]])
+        monkeypatch.setattr("search.backends.base.MAX_RESULT_WINDOW", 2)
+        past = backend.search(q("chuyển đổi số", page=2, page_size=2))
+        assert (past.count, past.ids) == (3, [])
+
     def test_highlight_marks_the_original_words(self, backend):
         target = doc("Quy chế", "Đẩy mạnh chuyển đổi số <b>toàn diện</b> ở phường La Gi.")
         backend.index([target])

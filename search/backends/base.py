@@ -19,6 +19,9 @@ FACET_FIELDS: dict[str, str] = {"kind": "kind", "issuer": "issuer_id", "year": "
 SORTS: tuple[str, ...] = ("relevance", "date")
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# The deepest rank a search pages to: Elasticsearch refuses from + size past its index.max_result_window (10,000
+# by default), and the embedded backend keeps to the same limit so that both answer a deep page alike.
+MAX_RESULT_WINDOW = 10_000
 
 
 class SearchBackendError(Exception):
@@ -46,6 +49,17 @@ class SearchQuery:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
+
+    @property
+    def window(self) -> tuple[int, int]:
+        """The ranks [start, end) this page shows, cut at MAX_RESULT_WINDOW (empty past it; the count stays)."""
+        start = min(self.offset, MAX_RESULT_WINDOW)
+        return start, min(self.offset + self.page_size, MAX_RESULT_WINDOW)
+
+    @property
+    def reachable_pages(self) -> int:
+        """How many pages of this size fit in MAX_RESULT_WINDOW."""
+        return max(1, MAX_RESULT_WINDOW // self.page_size)
 
 
 @dataclass

@@ -49,11 +49,12 @@ class SearchPlan:
         """The request filling a page that the exact documents left short (``found`` of them on it), or None.
         ``exact_count``: how many documents have the exact spelling (needed only on a later page that holds
         none of them)."""
-        if self.rest is None or found >= query.page_size:
+        start, end = query.window
+        if self.rest is None or found >= end - start:
             return None
-        # Ranks [offset, offset + page_size); the exact documents hold ranks [0, exact_count).
-        start = 0 if found or not query.offset else max(0, query.offset - exact_count)
-        return self.rest[start:start + query.page_size - found]
+        # Ranks [start, end); the exact documents hold ranks [0, exact_count).
+        begin = 0 if found or not start else max(0, start - exact_count)
+        return self.rest[begin:begin + end - start - found]
 
 
 def _text_branch(parsed: ParsedQuery, exact_band: bool) -> Query:
@@ -97,7 +98,8 @@ def plan(client: Elasticsearch, index: str, query: SearchQuery) -> SearchPlan:
     hits, rest = request(main), None
     if split:
         hits, rest = request(Q("bool", must=[main], filter=[exact])), request(Q("bool", must=[main], must_not=[exact]))
-    hits = hits[query.offset:query.offset + query.page_size]
+    start, end = query.window
+    hits = hits[start:end]
     if not query.with_facets:
         return SearchPlan(hits, None, parsed, has_text)
     counting = (Search(using=client, index=index).query(Q("bool", filter=[main]))

@@ -310,7 +310,8 @@ class EmbeddedBackend(SearchBackend):
             f"SELECT 1, NULL, NULL, page_id, score, id FROM (SELECT h.id, h.page_id, h.score FROM hits h "
             f"ORDER BY {order} LIMIT %s OFFSET %s) page"
         )
-        params += [*order_params, query.page_size, query.offset]
+        start, end = query.window
+        params += [*order_params, end - start, start]
         sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
 
         facets: dict[str, dict[str, int]] = {name: {} for name in FACETS} if query.with_facets else {}
