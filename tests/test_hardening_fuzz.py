@@ -114,3 +114,17 @@ def test_admin_routes_never_answer_5xx(site, person):
     assert len(urls) > 400
     failed = _server_errors(_client(world, person), urls)
     assert not failed, "\n".join(failed)
+
+
+def test_a_refused_query_string_is_the_sites_page_for_a_person_and_json_for_the_api(client):
+    """A search box pasted full (over MAX_QUERY_VALUE_CHARS) answers 400 with the reason inside the site's own
+    page and a way on, not a bare line of text; the APIs keep their JSON error."""
+    long = quote("sô ́truy vâń " * 200)
+    page = client.get(f"/tim-kiem/?q={long}")
+    html = page.content.decode()
+    assert page.status_code == 400 and page["Content-Type"].startswith("text/html")
+    assert "Tham số truy vấn quá dài (tối đa 2000 ký tự)." in html and 'href="/tim-kiem/"' in html
+    assert "<title>" in html and "Yêu cầu không hợp lệ" in html
+    api = client.get(f"/api/search/?q={long}")
+    assert api.status_code == 400 and "quá dài" in api.json()["detail"]
+    assert client.get(f"/api/v2/pages/?search={long}").json() == {"detail": "Tham số truy vấn quá dài (tối đa 2000 ký tự)."}

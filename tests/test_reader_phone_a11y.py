@@ -131,7 +131,22 @@ def test_on_a_phone_the_document_reflows_and_the_inbox_confirm_button_is_in_view
     first_result = page.locator(".search-result").first.bounding_box()
     facets = page.locator(".facets").bounding_box()
     assert first_result["y"] < facets["y"]  # results first on a phone
+
+    # An issuer's documents: one card a row, as wide as the phone (the table was 425 px, its badges cut off); a
+    # member sees which ones are not public, as in search results.
+    page.goto(f"{live_server.url}{demo_site['issuer']}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    badge = page.locator(".doc-table .badge").first.bounding_box()
+    assert badge["x"] + badge["width"] <= PHONE["width"]
+    assert {"Nội bộ", "Hạn chế"} <= set(page.locator(".doc-table .badge--scope").all_inner_texts())
+    page.goto(f"{live_server.url}/tim-kiem/?q=k%E1%BA%BF+ho%E1%BA%A1ch")
+    assert "Nội bộ" in page.locator(".search-result .badge--scope").all_inner_texts()
     page.context.close()
+
+    anonymous = _page(browser, live_server, PHONE)
+    anonymous.goto(f"{live_server.url}{demo_site['issuer']}")
+    assert anonymous.locator(".doc-table tr").count() > 1 and anonymous.locator(".badge--scope").count() == 0
+    anonymous.context.close()
 
     desktop = _page(browser, live_server, DESKTOP)
     desktop.goto(f"{live_server.url}/tim-kiem/?q=quy+ch%E1%BA%BF")

@@ -9,6 +9,7 @@ import re
 from urllib.parse import unquote_to_bytes
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
@@ -73,6 +74,8 @@ def bad_request(request: HttpRequest, message: str) -> HttpResponse:
         return problem(400, message)
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=400)
+    if request.method in ("GET", "HEAD"):  # a person's browser: the site's page, with the reason and a way on
+        return TemplateResponse(request, "400.html", {"message": message}, status=400).render()
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 

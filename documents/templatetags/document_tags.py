@@ -282,6 +282,15 @@ def paragraphs(text: str) -> list[str]:
 
 
 @register.filter
+def visibility_label(value: str) -> str:
+    """The reader scope of a document that is not public ("Nội bộ", "Hạn chế"), "" for a public one: lists mark
+    what a member must not pass on."""
+    from documents.models import Visibility
+
+    return "" if value == Visibility.PUBLIC else str(dict(Visibility.choices).get(value, ""))
+
+
+@register.filter
 def legal_status_class(status: str) -> str:
     return {
         "con_hieu_luc": "badge--ok",
