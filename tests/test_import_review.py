@@ -72,6 +72,21 @@ def test_the_clerk_corrects_an_issued_import_and_clears_its_review(client, flagg
     assert "Quy chế làm việc của Ban Chỉ đạo (đã đối chiếu)" in client.get(page.url).content.decode()
 
 
+def test_the_dashboard_lists_the_review_queue_for_the_issuers_clerk_only(client, flagged):
+    """The review queue on the clerk's dashboard ("Việc cần làm"), each line opening the review form; gone once
+    reviewed; not shown to those who may not review."""
+    world, page = flagged
+    client.force_login(world.users["vanthu"])
+    dashboard = client.get("/admin/").content.decode()
+    assert "Cần rà soát" in dashboard and f'href="{_url(page)}"' in dashboard
+    client.post(_url(page), _form(page, review_notes=""))
+    assert f'href="{_url(page)}"' not in client.get("/admin/").content.decode()
+    DocumentPage.objects.filter(pk=page.pk).update(review_notes=NOTES)
+    for name in ("lanhdao", "soanthao"):
+        client.force_login(world.users[name])
+        assert f'href="{_url(page)}"' not in client.get("/admin/").content.decode()
+
+
 def test_a_partial_review_keeps_the_remaining_lines_and_nothing_changed_writes_nothing(client, flagged):
     world, page = flagged
     client.force_login(world.users["vanthu"])

@@ -1,4 +1,5 @@
-"""The dashboard panel "Việc cần làm": what waits for this user (chờ ký, chờ ban hành, bị trả lại, chờ xác nhận)."""
+"""The dashboard panel "Việc cần làm": what waits for this user (chờ ký, chờ ban hành, bị trả lại, cần rà soát,
+chờ xác nhận)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import PageLogEntry
 
-from documents.models import Delivery, DeliveryStatus, DocumentPage, DocumentState, Role
+from documents.models import REGISTERED_STATES, Delivery, DeliveryStatus, DocumentPage, DocumentState, Role
 from documents.permissions import served_issuer_ids
 
 LIMIT = 30
@@ -51,10 +52,21 @@ def _edit(page: DocumentPage) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
+def _to_review(user) -> list[Task]:
+    """The review queue: issued documents an import brought in "cần rà soát", for the clerks of their issuers (who
+    import and correct them), each opening its review form (documents/workflow/review.py)."""
+    pages = DocumentPage.objects.filter(state__in=REGISTERED_STATES).exclude(review_notes="").select_related("issuer")
+    issuers = _issuers(user, Role.VAN_THU)
+    if issuers is not None:
+        pages = pages.filter(issuer_id__in=issuers)
+    return [Task(_("Cần rà soát"), p, reverse("vanban_review", args=[p.pk])) for p in pages.order_by("-pk").specific()[:LIMIT]]
+
+
 def todo(user) -> list[Task]:
     tasks = [Task(_("Chờ ký"), p, _edit(p)) for p in _waiting(user, DocumentState.SUBMITTED, Role.LANH_DAO)]
     tasks += [Task(_("Chờ ban hành"), p, _edit(p)) for p in _waiting(user, DocumentState.SIGNED, Role.VAN_THU)]
     tasks += [Task(_("Bị trả lại"), p, _edit(p)) for p in _returned(user)]
+    tasks += _to_review(user)
     deliveries = (Delivery.objects.filter(user=user, status__in=(DeliveryStatus.SENT, DeliveryStatus.READ))
                   .select_related("document").order_by("-pk")[:LIMIT])
     inbox = reverse("distribution:inbox")
