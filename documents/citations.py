@@ -171,6 +171,7 @@ class CitedItem:
     date: datetime.date | None
     kind: str = ""
     page: DocumentPage | None = None
+    where: str = ""  # CitationPlace: in the căn cứ, or named in the running text
 
     @property
     def title(self) -> str | None:
@@ -193,9 +194,10 @@ def readable_cites(page: DocumentPage, user) -> list[CitedItem]:
                 continue
             seen.add(target.pk)
             items.append(CitedItem(text=row.text, notation=target.notation, date=target.issued_on,
-                                   kind=row.kind_word, page=target))
+                                   kind=row.kind_word, page=target, where=row.where))
         else:  # unmatched, or a document this reader may not open: the source's words only
-            items.append(CitedItem(text=row.text, notation=row.notation, date=row.cited_date, kind=row.kind_word))
+            items.append(CitedItem(text=row.text, notation=row.notation, date=row.cited_date, kind=row.kind_word,
+                                   where=row.where))
     return items
 
 

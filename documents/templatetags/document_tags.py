@@ -242,11 +242,16 @@ def visible_relations(context, page) -> dict[str, list[dict]]:
 
 @register.simple_tag(takes_context=True)
 def document_citations(context, page) -> dict[str, list]:
-    """ "Căn cứ" and "Được căn cứ bởi" for this reader (documents/citations.py: nothing they may not open)."""
+    """ "Căn cứ", the documents the text names ("Thực hiện Quy chế số …") and "Được căn cứ bởi", for this reader
+    (documents/citations.py: nothing they may not open)."""
     from documents.citations import readable_cited_by, readable_cites
+    from documents.models import CitationPlace
 
     user = getattr(context.get("request"), "user", None)
-    return {"cites": readable_cites(page, user), "cited_by": readable_cited_by(page, user)}
+    cites = readable_cites(page, user)
+    return {"cites": [item for item in cites if item.where != CitationPlace.BODY],
+            "mentions": [item for item in cites if item.where == CitationPlace.BODY],
+            "cited_by": readable_cited_by(page, user)}
 
 
 @register.simple_tag
