@@ -19,7 +19,7 @@ from django.db import transaction
 from django.test import Client
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from documents.models import Issuer
+from documents.models import DocumentPage, Issuer
 from tests.admin_walk import ANONYMOUS, ROLES, admin_urls, user
 from tests.untranslated import english_catalogue, untranslated, visible_texts
 
@@ -105,6 +105,23 @@ def test_the_busy_sign_in_button_and_the_shortcuts_dialog_speak_vietnamese(demo)
     client.force_login(user("vanthu"))
     dashboard = client.get("/admin/").content.decode()
     assert "Phím tắt đang" in dashboard and "Keyboard shortcuts are currently" not in dashboard
+
+
+def test_the_admin_404_and_the_history_speak_vietnamese(demo):
+    """A clerk's shared link to a screen another role may not open, and a document's history (Wagtail's own
+    "Draft saved" entries and "Current draft" tag)."""
+    client = Client()
+    client.force_login(user("soanthao"))
+    missing = client.get("/admin/no-such-screen/")
+    html = missing.content.decode()
+    assert missing.status_code == 404 and "Không tìm thấy trang này" in html and "Về trang quản trị" in html
+    assert "could not be found" not in html and "Go to Wagtail admin" not in html
+    client.force_login(user("vanthu"))
+    page = DocumentPage.objects.filter(state="draft").first().specific
+    page.save_revision(user=user("vanthu"), log_action=True)
+    history = " ".join(visible_texts(client.get(f"/admin/pages/{page.pk}/history/").content.decode()))
+    assert "Đã lưu bản nháp" in history and "Bản nháp hiện tại" in history
+    assert "Draft saved" not in history and "Current draft" not in history
 
 
 def test_office_terms_replace_wagtails_wording(demo):

@@ -373,3 +373,17 @@ def test_the_reader_page_shows_both_lists_to_an_anonymous_reader(live_server, de
         page.screenshot(path=str(SHOTS / f"citations-cited-by-{name}.png"), full_page=True)
         page.locator(".reader-box").screenshot(path=str(SHOTS / f"citations-cited-by-{name}-box.png"))
         page.context.close()
+
+
+def test_documents_named_in_the_text_are_listed_apart_from_the_can_cu(client, demo):
+    """05-BC/BCĐ has no căn cứ; it says it reports on the Quy chế ("Thực hiện …"): that one is a document it names,
+    not one it is based on."""
+    seed, _plan = demo
+    report = DocumentPage.objects.get(notation="05-BC/BCĐ")
+    assert Citation.objects.filter(source=report, target=seed, where="body").exists()
+    html = client.get(report.url).content.decode()
+    assert 'id="can-cu"' not in html
+    mentions = html[html.index('id="van-ban-duoc-nhac-den"'):]
+    assert "Văn bản được nhắc đến" in mentions and f'href="{seed.url}"' in mentions.split("</div>")[0]
+    plan_html = client.get(_plan.url).content.decode()
+    assert f'href="{seed.url}"' in plan_html[plan_html.index('id="can-cu"'):].split("</div>")[0]
