@@ -60,6 +60,22 @@ def test_issue_stores_a_signed_fingerprinted_original(signed_issue):
     assert used and all(used.values()), used  # the stamp's font is embedded too
 
 
+def test_the_body_stamp_names_the_issuer_as_written(world, tmp_path, settings, monkeypatch,
+                                                     django_capture_on_commit_callbacks):
+    """Under the seal: the issuer's name as readers write it, not lowered to "đảng ủy phường la gi"."""
+    from documents.output import stamps
+
+    drawn: list[list[str]] = []
+    real = stamps.body_stamp
+    monkeypatch.setattr(stamps, "body_stamp", lambda image, lines, *args: drawn.append(lines) or real(image, lines, *args))
+    page = draft_document(world, "quy chế ký số", "public", with_file=False)
+    settings.SIGNING_KEYS_DIR = str(out.make_keys(tmp_path / "keys", page))
+    with django_capture_on_commit_callbacks(execute=True):
+        page = advance(page, world, "issued")
+    (lines,) = drawn
+    assert " ".join(lines[:-1]) == page.issuer.display_name and lines[0][:1].isupper()
+
+
 def test_signed_original_verifies_and_one_changed_byte_fails(signed_issue):
     page = signed_issue
     content = bytes(IssuedOriginal.objects.get(document=page).content)

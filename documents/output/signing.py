@@ -148,7 +148,8 @@ def sign_pdf(page: DocumentPage, data: bytes, place: SignaturePlace | None, page
         # The seal overlaps the left third of the signer's image; the body's name and time under the image.
         left = sig_box[0] - seal * 2 / 3
         body_box = (left, place.bottom, sig_box[2] + 20, place.top)
-        lines = [*textwrap.wrap(page.issuer.name.lower(), 32)[:3], when]  # clear of the seal
+        # The body's name as it is written ("Đảng ủy phường La Gi"), clear of the seal.
+        lines = [*textwrap.wrap(page.issuer.display_name, 32)[:3], when]
         image = stamps.body_stamp(body.image, lines, body_box[2] - body_box[0], body_box[3] - body_box[1], seal)
         data = _sign_once(data, body, BODY_FIELD, body_box, index, image, "Ký số của cơ quan, tổ chức")
         signed_by.append(page.issuer.name)
