@@ -96,12 +96,14 @@ def test_signing_with_a_comment_and_issuing_with_date_and_copies(client, world):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     assert client.post(f"/admin/van-ban/{page.pk}/ban-hanh/", {"issued_on": tomorrow, "copies": 5}).status_code == 200
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    response = client.post(f"/admin/van-ban/{page.pk}/ban-hanh/", {"issued_on": yesterday, "copies": 7}, follow=True)
+    response = client.post(f"/admin/van-ban/{page.pk}/ban-hanh/",
+                           {"issued_on": yesterday, "copies": 7, "comment": " Gửi kèm bản giấy "}, follow=True)
     assert f"Đã cấp số 01-QC/BCĐ, ngày {yesterday:%d/%m/%Y}" in response.content.decode()
     page = QuyChePage.objects.get(pk=page.pk)
     assert (page.state, page.notation, page.issued_on, page.copies) == (DocumentState.ISSUED, "01-QC/BCĐ", yesterday, 7)
     assert page.live
-    assert RegisterEntry.objects.get(document=page).copies == 7
+    entry = RegisterEntry.objects.get(document=page)
+    assert (entry.copies, entry.notes) == (7, "Gửi kèm bản giấy")  # the form's "Ghi chú" is the register's
     history = client.get(f"/admin/pages/{page.pk}/history/").content.decode()
     assert "Đồng ý ban hành" in history and "Đã cấp số 01-QC/BCĐ và ban hành" in history
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
-from documents.models import DocumentPage, DocumentState, LegalStatus, RelationType, Role, Visibility
+from documents.models import DocumentPage, DocumentState, LegalStatus, RegisterEntry, RelationType, Role, Visibility
 from documents.numbering import (
     NumberingBusyError,
     NumberingError,
@@ -306,9 +306,11 @@ def _issue(task, task_state, user, page: DocumentPage, comment: str, issued_on=N
         if copies:
             write_fields(page, copies=copies)  # before numbering: the register row records it
         try:
-            assign_number(page, day=day, user=user)
+            entry = assign_number(page, day=day, user=user)
         except NumberingError as error:
             raise TransitionError(error.messages) from error
+        if comment.strip():  # the clerk's "Ghi chú" of the ban hành goes in the register's column of that name
+            RegisterEntry.objects.filter(pk=entry.pk).update(notes=comment.strip())
         # The published revision must carry the number: write it into the revision before publishing.
         write_fields(
             page, number=page.number, notation=page.notation, notation_key=page.notation_key,
