@@ -85,6 +85,11 @@ def test_from_a_blank_form_to_issued_received_and_registered(live_server, chromi
     signer.page.wait_for_url("**/edit/")
     signer.shot("05-signer-document")
     assert "Kính trình đồng chí Trưởng ban." in signer.page.content()  # the drafter's comment at trình ký
+    # Locked since trình ký: the fields read, they do not take typing that the "Ký duyệt" link would drop.
+    title_field = signer.page.locator("#id_title")
+    assert title_field.get_attribute("readonly") is not None
+    title_field.press_sequentially("x", timeout=2000)
+    assert title_field.input_value() == title
     signer.click(signer.page.get_by_role("link", name="Ký duyệt", exact=True))
     signer.page.fill("#id_comment", "Đồng ý ban hành.")
     signer.shot("06-signer-sign-dialog")

@@ -109,10 +109,20 @@ def explain_the_lock(request, page):
 
     if request.method == "GET" and isinstance(page, DocumentPage) and page.state in (
             DocumentState.SUBMITTED, DocumentState.SIGNED):
+        # The tag makes the fields read-only in the browser (documents/static/documents/locked_editor.js).
         messages.info(request, _("Nội dung văn bản đã khóa từ khi trình ký. Muốn sửa, chọn “Ngừng quy trình”: văn bản "
-                                 "trở lại dự thảo và phải trình ký lại."))
+                                 "trở lại dự thảo và phải trình ký lại."), extra_tags="vanban-content-locked")
         from .notes import submit_note
 
         who, comment = submit_note(page)
         if comment:
             messages.info(request, _("Ý kiến khi trình của %(who)s: %(comment)s") % {"who": who, "comment": comment})
+
+
+@hooks.register("insert_editor_js")
+def locked_editor_js() -> str:
+    """Read-only fields while the content is locked (the message of ``explain_the_lock`` marks it)."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}"></script>', static("documents/locked_editor.js"))
