@@ -117,30 +117,96 @@ def sectioned_body_blocks() -> list[tuple[str, blocks.Block]]:
 
 
 def stream_text(value) -> str:
-    """All text of a StreamField value, in reading order (for search and export)."""
+    """All text of a StreamField value, in reading order, with the labels the printed document shows ("Chương I",
+    "Điều 1. Chức năng", "1. …", "a) …"): search snippets and exports read as the document does."""
     parts: list[str] = []
+
+    def add(*texts) -> None:
+        line = " ".join(str(t).strip() for t in texts if t is not None and str(t).strip())
+        if line:
+            parts.append(line)
+
+    def numbered(number, text, mark: str = ".") -> None:
+        number = str(number or "").strip()
+        add(f"{number}{mark}" if number else "", text)
+
+    def point(value: dict) -> None:
+        numbered(value.get("letter"), value.get("text"), ")")
+
+    def clause(value: dict) -> None:
+        numbered(value.get("number"), value.get("text"))
+        for item in value.get("points") or []:
+            point(_value(item))
+
+    def article(value: dict) -> None:
+        number = str(value.get("number") or "").strip()
+        add(f"Điều {number}." if number else "", value.get("title"))
+        add(value.get("text"))
+        for item in value.get("clauses") or []:
+            clause(_value(item))
+
+    def chapter(value: dict) -> None:
+        number = str(value.get("number") or "").strip()
+        add(f"Chương {number}" if number else "")
+        add(value.get("title"))
+        for item in value.get("articles") or []:
+            article(_value(item))
+
+    def section(value: dict) -> None:
+        numbered(value.get("number"), value.get("title"))
+        add(value.get("text"))
+        for item in value.get("subsections") or []:
+            sub = _value(item)
+            title = str(sub.get("title") or "").strip()
+            numbered(sub.get("number"), title or sub.get("text"))  # "1. Nội dung" when the mục has no name
+            if title:
+                add(sub.get("text"))
+
+    shaped = {"chapter": chapter, "article": article, "section": section}
 
     def walk(node) -> None:
         if node is None:
             return
         if isinstance(node, str):
-            if node.strip():
-                parts.append(node.strip())
+            add(node)
         elif isinstance(node, dict):
             for item in node.values():
                 walk(item)
         elif isinstance(node, (list, tuple)):
             for item in node:
                 walk(item)
-        elif hasattr(node, "raw_data"):
-            walk([child.get("value") for child in node.raw_data])
         elif hasattr(node, "items"):
             walk(dict(node.items()))
         else:
             try:
                 walk(list(node))
             except TypeError:
-                parts.append(str(node))
+                add(str(node))
 
-    walk(value)
+    entries = node_entries(value)
+    if entries is None:
+        walk(value)
+    for kind, item in entries or []:
+        shape = shaped.get(kind)
+        if shape is not None and isinstance(item, dict):
+            shape(item)
+        else:
+            walk(item)
     return "\n".join(parts)
+
+
+def _value(item):
+    """A list item of raw StreamField data: the value itself, or {"type": "item", "value": …} (newer Wagtail)."""
+    if isinstance(item, dict) and set(item) >= {"type", "value"} and item.get("type") == "item":
+        return item["value"]
+    return item if isinstance(item, dict) else {}
+
+
+def node_entries(value) -> list[tuple[str, object]] | None:
+    """(block type, raw value) of each top-level block of a StreamField value or its raw list; None otherwise."""
+    raw = getattr(value, "raw_data", None)
+    if raw is None and isinstance(value, list) and all(isinstance(e, dict) and "type" in e for e in value):
+        raw = value
+    if raw is None:
+        return None
+    return [(entry.get("type", ""), entry.get("value")) for entry in raw]
