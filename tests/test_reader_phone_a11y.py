@@ -131,6 +131,8 @@ def test_on_a_phone_the_document_reflows_and_the_inbox_confirm_button_is_in_view
     first_result = page.locator(".search-result").first.bounding_box()
     facets = page.locator(".facets").bounding_box()
     assert first_result["y"] < facets["y"]  # results first on a phone
+    for links in (".site-nav a", ".search-result .downloads a"):  # a thumb hits them: 44 px at least (were 17)
+        assert min(box["height"] for box in (page.locator(links).nth(i).bounding_box() for i in range(2))) >= 44
 
     # An issuer's documents: one card a row, as wide as the phone (the table was 425 px, its badges cut off); a
     # member sees which ones are not public, as in search results.
