@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from documents.models import Delivery, DeliveryChannel, DeliveryStatus, DocumentPage, Issuer
 from documents.permissions import is_clerk
@@ -61,17 +62,21 @@ def _act(request, page: DocumentPage) -> None:
         except DistributionError as exc:
             messages.error(request, str(exc))
             return
-        messages.success(request, f"Đã đưa {count} lượt gửi vào hàng đợi để gửi lại.")
+        if count:
+            messages.success(request, _("Đã đưa %(count)d lượt gửi vào hàng đợi để gửi lại.") % {"count": count})
+        else:  # a paper copy waiting is the clerk's to carry, then to mark as sent: nothing to send again here
+            messages.info(request, _("Không có lượt gửi thư điện tử nào đang chờ hoặc bị lỗi để gửi lại. Bản giấy "
+                                     "gửi tay: khi đã chuyển, bấm “Đánh dấu đã gửi” ở dòng của nơi nhận đó."))
         return
     delivery = get_object_or_404(Delivery, pk=request.POST.get("delivery") or 0, document_id=page.pk)
     if action == "resend":
         done = requeue([delivery])
-        messages.success(request, "Đã đưa vào hàng đợi để gửi lại." if done else "Lượt gửi này đã gửi xong.")
+        messages.success(request, _("Đã đưa vào hàng đợi để gửi lại.") if done else _("Lượt gửi này đã gửi xong."))
     elif action == "mark_sent" and delivery.channel == DeliveryChannel.MANUAL:
         mark_manual_sent(delivery)
-        messages.success(request, f"Đã ghi nhận đã gửi đến {delivery.recipient_name}.")
+        messages.success(request, _("Đã ghi nhận đã gửi đến %(name)s.") % {"name": delivery.recipient_name})
     elif action == "acknowledge" and delivery.status not in (DeliveryStatus.REVOKED, DeliveryStatus.QUEUED):
         acknowledge(delivery)
-        messages.success(request, f"Đã ghi nhận {delivery.recipient_name} xác nhận đã nhận.")
+        messages.success(request, _("Đã ghi nhận %(name)s xác nhận đã nhận.") % {"name": delivery.recipient_name})
     else:
-        messages.error(request, "Thao tác không hợp lệ.")
+        messages.error(request, _("Thao tác không hợp lệ."))
