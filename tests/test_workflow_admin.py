@@ -3,6 +3,7 @@ the history shows each step; an issued document is not edited; a secret one is r
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from documents.kinds.quy_che import QuyChePage
@@ -157,3 +158,14 @@ def _workflow_action_from(client, page, action, referer):
     task_state = page.current_workflow_task_state
     return client.post(f"/admin/pages/workflow/action/{page.pk}/{action}/{task_state.pk}/", {"comment": ""},
                        HTTP_REFERER=f"http://testserver{referer}")
+
+
+def test_the_sending_and_register_menus_are_the_clerks_only(client, world):
+    """A drafter or a signer found "Theo dõi gửi văn bản" in their menu and an empty page behind it."""
+    menus = {}
+    for name in ("vanthu", "soanthao", "lanhdao"):
+        _as(client, world, name)
+        html = client.get("/admin/").content.decode()  # the sidebar's menu is JSON there: look for its links
+        menus[name] = tuple(f'"{reverse(view)}"' in html for view in ("distribution_admin:index",
+                                                                       "distribution_admin:register"))
+    assert menus == {"vanthu": (True, True), "soanthao": (False, False), "lanhdao": (False, False)}

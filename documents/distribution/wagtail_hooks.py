@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
@@ -58,26 +59,28 @@ def distribution_admin_urls():
     return [path("phat-hanh/", include((patterns, "distribution_admin"), namespace="distribution_admin"))]
 
 
-@hooks.register("register_admin_menu_item")
-def distribution_menu_item():
-    return MenuItem("Theo dõi gửi văn bản", reverse("distribution_admin:index"), icon_name="mail", order=310)
-
-
 class ClerkMenuItem(MenuItem):
+    """Shown to clerks only: sending and the register are theirs (others found an empty page there)."""
+
     def is_shown(self, request) -> bool:
         return bool(clerk_issuers(request.user))
 
 
 @hooks.register("register_admin_menu_item")
+def distribution_menu_item():
+    return ClerkMenuItem(_("Theo dõi gửi văn bản"), reverse("distribution_admin:index"), icon_name="mail", order=310)
+
+
+@hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return ClerkMenuItem("Sổ văn bản đi", reverse("distribution_admin:register"), icon_name="list-ul", order=311)
+    return ClerkMenuItem(_("Sổ văn bản đi"), reverse("distribution_admin:register"), icon_name="list-ul", order=311)
 
 
 def _tracking_button(page, user, priority: int):
     row = DocumentPage.objects.filter(pk=page.pk).select_related("issuer").only("issuer", "state").first()
     if row is None or not row.is_registered or not is_clerk(user, row.issuer):
         return []
-    return [Button("Theo dõi gửi văn bản", reverse("distribution_admin:tracking", args=[page.pk]), icon_name="mail",
+    return [Button(_("Theo dõi gửi văn bản"), reverse("distribution_admin:tracking", args=[page.pk]), icon_name="mail",
                    priority=priority)]
 
 
