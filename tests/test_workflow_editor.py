@@ -86,6 +86,9 @@ def test_each_role_sees_its_actions_named_as_the_office_names_them(client, world
 def test_signing_with_a_comment_and_issuing_with_date_and_copies(client, world):
     page = advance(draft_document(world, "quy chế ban hành từ trang văn bản"), world, "submitted")
     _as(client, world, "lanhdao")
+    form = client.get(f"/admin/van-ban/{page.pk}/ky-duyet/").content.decode()
+    read = f'href="/admin/pages/{page.pk}/view_draft/"'  # the whole text, before signing it
+    assert read in form and client.get(f"/admin/pages/{page.pk}/view_draft/").status_code == 200
     assert client.post(f"/admin/van-ban/{page.pk}/ky-duyet/?y-kien=1", {"comment": ""}).status_code == 200
     assert client.post(f"/admin/van-ban/{page.pk}/ky-duyet/?y-kien=1", {"comment": "Đồng ý ban hành"}).status_code == 302
     assert QuyChePage.objects.get(pk=page.pk).state == DocumentState.SIGNED
