@@ -29,7 +29,9 @@ def _url(page) -> str:
 
 
 def _form(page, **changes) -> dict:
-    data = {"title": page.title, "signer_position": page.signer_position, "signer_name": page.signer_name,
+    data = {"title": page.title, "signer_authority": page.signer_authority,
+            "signer_authority_body": page.signer_authority_body,
+            "signer_position": page.signer_position, "signer_name": page.signer_name,
             "bases": "\n".join(b.text for b in page.bases.order_by("sort_order")), "review_notes": page.review_notes}
     return {**data, **changes}
 
@@ -85,6 +87,23 @@ def test_the_dashboard_lists_the_review_queue_for_the_issuers_clerk_only(client,
     for name in ("lanhdao", "soanthao"):
         client.force_login(world.users[name])
         assert f'href="{_url(page)}"' not in client.get("/admin/").content.decode()
+
+
+def test_the_clerk_restores_a_missing_signature_block_with_its_authority(client, flagged):
+    """ "Không thấy khối chữ ký": the block is "T/M BAN CHỈ ĐẠO / TRƯỞNG BAN / Nguyễn Quốc Nam", authority included."""
+    world, page = flagged
+    client.force_login(world.users["vanthu"])
+    form = client.get(_url(page)).content.decode()
+    assert 'name="signer_authority"' in form and "Ký trực tiếp" in form and 'name="signer_authority_body"' in form
+    response = client.post(_url(page), _form(page, signer_authority="T/M", signer_authority_body="BAN CHỈ ĐẠO",
+                                              signer_position="TRƯỞNG BAN", review_notes=""))
+    assert response.status_code == 302
+    page = DocumentPage.objects.get(pk=page.pk)
+    assert page.signer_authority_line == "T/M BAN CHỈ ĐẠO"
+    changed = PageLogEntry.objects.get(page=page, action="vanban.review").data["changed"]
+    assert changed[:2] == ["signer_authority", "signer_authority_body"]
+    history = client.get(f"/admin/pages/{page.pk}/history/").content.decode()
+    assert "thẩm quyền ký" in history
 
 
 def test_a_partial_review_keeps_the_remaining_lines_and_nothing_changed_writes_nothing(client, flagged):
@@ -164,5 +183,10 @@ def test_the_review_through_the_api(flagged):
         "kiểm tra căn cứ với bản gốc"] and body["title"] == page.title
     page.refresh_from_db()
     assert page.signer_position == "PHÓ TRƯỞNG BAN" and page.state == "issued"
+    refused = clerk.post(url, {"signer_authority": "X/Y"})
+    assert_problem(refused, 422) and "Thẩm quyền ký “X/Y” không hợp lệ" in refused.content.decode()
+    signed_for = clerk.post(url, {"signer_authority": "K/T", "signer_authority_body": "TRƯỞNG BAN"}).json()
+    assert signed_for["changed"] == ["signer_authority", "signer_authority_body"]
+    assert (signed_for["signer_authority"], signed_for["signer_authority_body"]) == ("K/T", "TRƯỞNG BAN")
     assert clerk.post(url, {"review_notes": []}).json()["review_notes"] == []
     assert_problem(clerk.get(url), 403)  # done: nothing left to review

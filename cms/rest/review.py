@@ -21,6 +21,8 @@ class ReviewIn(Strict):
     """Only the keys given (and not null) change; ``review_notes`` is what is left to review ([] when done)."""
 
     title: str | None = Field(None, min_length=1, max_length=255, description="trích yếu")
+    signer_authority: str | None = Field(None, max_length=5, description="T/M, K/T, T/L, TM., KT., TL., TUQ.; \"\": ký trực tiếp")
+    signer_authority_body: str | None = Field(None, max_length=255, description="sau T/M, K/T…: BAN THƯỜNG VỤ, TRƯỞNG BAN")
     signer_position: str | None = Field(None, max_length=255)
     signer_name: str | None = Field(None, max_length=255)
     bases: list[str] | None = Field(None, description="căn cứ, theo thứ tự")
@@ -30,6 +32,8 @@ class ReviewIn(Strict):
 class ReviewOut(Schema):
     id: int
     title: str
+    signer_authority: str
+    signer_authority_body: str
     signer_position: str
     signer_name: str
     bases: list[str]
@@ -45,7 +49,8 @@ def _reviewable(request: HttpRequest, document_id: int) -> DocumentPage:
 
 
 def _out(page: DocumentPage, changed: list[str] | None = None) -> dict:
-    return {"id": page.pk, "title": page.title, "signer_position": page.signer_position,
+    return {"id": page.pk, "title": page.title, "signer_authority": page.signer_authority,
+            "signer_authority_body": page.signer_authority_body, "signer_position": page.signer_position,
             "signer_name": page.signer_name, "bases": [b.text for b in page.bases.order_by("sort_order", "pk")],
             "review_notes": [line for line in page.review_notes.splitlines() if line.strip()],
             "changed": changed or []}
@@ -63,6 +68,7 @@ def post_review(request: HttpRequest, document_id: DocumentId, payload: ReviewIn
     given = {key: value for key, value in payload.model_dump(exclude_unset=True).items() if value is not None}
     changed = correct_import(
         page, request.user, title=given.get("title", current["title"]),
+        signer_authority=given.get("signer_authority"), signer_authority_body=given.get("signer_authority_body"),
         signer_position=given.get("signer_position", current["signer_position"]),
         signer_name=given.get("signer_name", current["signer_name"]), bases=given.get("bases", current["bases"]),
         review_notes="\n".join(given.get("review_notes", current["review_notes"])))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from modelcluster.models import get_serializable_data_for_fields
 
 from documents.citations import refresh_citations
-from documents.models import DocumentBasis, DocumentPage
+from documents.models import DocumentBasis, DocumentPage, SignerAuthority
 from documents.permissions import is_clerk
 from documents.signals import document_changed
 from documents.text.vietnamese import nfc
@@ -21,7 +21,8 @@ from documents.text.vietnamese import nfc
 from .transitions import latest_revision, log_transition, write_fields
 
 # The page fields a correction may set, in the order its log entry lists them.
-CORRECTED_FIELDS = ("title", "signer_position", "signer_name", "review_notes")
+CORRECTED_FIELDS = ("title", "signer_authority", "signer_authority_body", "signer_position", "signer_name",
+                    "review_notes")
 
 
 def can_review(user, page: DocumentPage) -> bool:
@@ -35,14 +36,22 @@ def _lines(text: str) -> list[str]:
 
 
 def correct_import(page: DocumentPage, user, *, title: str, signer_position: str, signer_name: str,
-                   bases: list[str], review_notes: str) -> list[str]:
-    """Write the clerk's corrections; returns the names of what changed (nothing is written when nothing did)."""
+                   bases: list[str], review_notes: str, signer_authority: str | None = None,
+                   signer_authority_body: str | None = None) -> list[str]:
+    """Write the clerk's corrections; returns the names of what changed (nothing is written when nothing did).
+    ``signer_authority`` ("T/M", "KT." …, "" to sign directly) and its body ("BAN THƯỜNG VỤ"): None keeps them."""
     if not can_review(user, page):
         raise PermissionDenied(_("Chỉ văn thư của cơ quan ban hành được rà soát văn bản nhập còn cần rà soát."))
     title = nfc(" ".join((title or "").split()))
     if not title:
         raise ValidationError(_("Trích yếu không được để trống."))
-    values = {"title": title, "signer_position": nfc((signer_position or "").strip()),
+    authority = page.signer_authority if signer_authority is None else signer_authority.strip()
+    if authority not in SignerAuthority.values:
+        raise ValidationError(_("Thẩm quyền ký “%(value)s” không hợp lệ. Các giá trị: %(allowed)s.")
+                              % {"value": authority, "allowed": ", ".join(v for v in SignerAuthority.values if v)})
+    body = page.signer_authority_body if signer_authority_body is None else nfc(signer_authority_body.strip())
+    values = {"title": title, "signer_authority": authority, "signer_authority_body": body if authority else "",
+              "signer_position": nfc((signer_position or "").strip()),
               "signer_name": nfc((signer_name or "").strip()), "review_notes": "\n".join(_lines(review_notes))}
     changed = {name: value for name, value in values.items() if getattr(page, name) != value}
     new_bases = [nfc(text) for text in bases if text.strip()]

@@ -15,20 +15,26 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
-from documents.models import DocumentPage
+from documents.models import DocumentPage, SignerAuthority
 from documents.permissions import is_clerk
 
 from .admin_views import DocumentActionView
 from .review import can_review, correct_import
 
 # What a log line names as corrected ("review_notes" is told by the lines it quotes as checked).
-FIELD_LABELS = {"title": gettext_lazy("trích yếu"), "signer_position": gettext_lazy("chức vụ người ký"),
+FIELD_LABELS = {"title": gettext_lazy("trích yếu"), "signer_authority": gettext_lazy("thẩm quyền ký"),
+                "signer_authority_body": gettext_lazy("tập thể ký thay"), "signer_position": gettext_lazy("chức vụ người ký"),
                 "signer_name": gettext_lazy("người ký"), "bases": gettext_lazy("căn cứ")}
 
 
 class ReviewForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Trích yếu"), widget=AdminAutoHeightTextInput({"rows": 2}),
                             max_length=255)
+    signer_authority = forms.ChoiceField(label=gettext_lazy("Thẩm quyền ký"), choices=SignerAuthority.choices,
+                                         required=False)
+    signer_authority_body = forms.CharField(
+        label=gettext_lazy("Tập thể hoặc người đứng đầu"), required=False, max_length=255,
+        help_text=gettext_lazy("Sau T/M, K/T…: ví dụ BAN THƯỜNG VỤ, TRƯỞNG BAN."))
     signer_position = forms.CharField(label=gettext_lazy("Chức vụ người ký"), required=False, max_length=255)
     signer_name = forms.CharField(label=gettext_lazy("Họ tên người ký"), required=False, max_length=255)
     bases = forms.CharField(label=gettext_lazy("Căn cứ (mỗi căn cứ một dòng)"), required=False,
@@ -42,7 +48,7 @@ class ReviewView(DocumentActionView):
     page_title = gettext_lazy("Rà soát văn bản nhập")
     header_icon = "doc-full"
     submit_label = gettext_lazy("Lưu rà soát")
-    intro = gettext_lazy("Sửa những gì máy đọc sai so với bản gốc (trích yếu, người ký, căn cứ). Số, ngày và nội "
+    intro = gettext_lazy("Sửa những gì máy đọc sai so với bản gốc (trích yếu, khối chữ ký, căn cứ). Số, ngày và nội "
                          "dung văn bản giữ như đã đăng ký; mỗi lần sửa được ghi vào nhật ký văn bản.")
 
     def dispatch(self, request, page_id: int, *args, **kwargs):
@@ -62,12 +68,16 @@ class ReviewView(DocumentActionView):
     def get_form(self, data=None) -> forms.Form:
         page = self.document
         bases = "\n".join(b.text for b in page.bases.order_by("sort_order", "pk"))
-        return ReviewForm(data, initial={"title": page.title, "signer_position": page.signer_position,
+        return ReviewForm(data, initial={"title": page.title, "signer_authority": page.signer_authority,
+                                         "signer_authority_body": page.signer_authority_body,
+                                         "signer_position": page.signer_position,
                                          "signer_name": page.signer_name, "bases": bases,
                                          "review_notes": page.review_notes})
 
     def perform(self, data: dict):
         changed = correct_import(self.document, self.request.user, title=data["title"],
+                                 signer_authority=data["signer_authority"],
+                                 signer_authority_body=data["signer_authority_body"],
                                  signer_position=data["signer_position"], signer_name=data["signer_name"],
                                  bases=data["bases"].splitlines(), review_notes=data["review_notes"])
         if not changed:
