@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
-from documents.models import DocumentPage, DocumentState, LegalStatus, RegisterEntry, RelationType, Role, Visibility
+from documents.models import (
+    DocumentPage,
+    DocumentState,
+    LegalStatus,
+    RegisterEntry,
+    RelationType,
+    Role,
+    Visibility,
+)
 from documents.numbering import (
     NumberingBusyError,
     NumberingError,
