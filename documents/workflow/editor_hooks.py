@@ -95,8 +95,11 @@ def start_from_file_button(page, user, view_name=None, next_url=None):
 
 @hooks.register("construct_homepage_panels")
 def todo_panel(request, panels):
+    """"Việc cần làm" first; Wagtail's "Chờ bạn duyệt" goes: it listed the same steps again, a clerk's ban hành
+    among them as something to "duyệt"."""
     from .todo import TodoPanel
 
+    panels[:] = [panel for panel in panels if getattr(panel, "name", "") != "workflow_objects_to_moderate"]
     panels.insert(0, TodoPanel(request.user))
 
 
