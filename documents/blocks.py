@@ -8,8 +8,8 @@ from wagtail import blocks
 class PointBlock(blocks.StructBlock):
     """Điểm: "a)", "b)", … in Vietnamese letter order."""
 
-    letter = blocks.CharBlock(label=_("điểm"), max_length=3)
-    text = blocks.TextBlock(label=_("nội dung"))
+    letter = blocks.CharBlock(label=_("Điểm"), max_length=3)
+    text = blocks.TextBlock(label=_("Nội dung"))
 
     class Meta:
         label = _("Điểm")
@@ -19,9 +19,9 @@ class PointBlock(blocks.StructBlock):
 class ClauseBlock(blocks.StructBlock):
     """Khoản: "1.", "2.", … with optional points."""
 
-    number = blocks.CharBlock(label=_("khoản"), max_length=5)
-    text = blocks.TextBlock(label=_("nội dung"), required=False)
-    points = blocks.ListBlock(PointBlock(), label=_("các điểm"), default=[])
+    number = blocks.CharBlock(label=_("Khoản"), max_length=5)
+    text = blocks.TextBlock(label=_("Nội dung"), required=False)
+    points = blocks.ListBlock(PointBlock(), label=_("Các điểm"), default=[])
 
     class Meta:
         label = _("Khoản")
@@ -31,10 +31,10 @@ class ClauseBlock(blocks.StructBlock):
 class ArticleBlock(blocks.StructBlock):
     """Điều: "Điều 1. Chức năng" then paragraphs and clauses."""
 
-    number = blocks.CharBlock(label=_("số điều"), max_length=5)
-    title = blocks.CharBlock(label=_("tên điều"), required=False)
-    text = blocks.TextBlock(label=_("đoạn mở đầu"), required=False)
-    clauses = blocks.ListBlock(ClauseBlock(), label=_("các khoản"), default=[])
+    number = blocks.CharBlock(label=_("Số điều"), max_length=5)
+    title = blocks.CharBlock(label=_("Tên điều"), required=False)
+    text = blocks.TextBlock(label=_("Đoạn mở đầu"), required=False)
+    clauses = blocks.ListBlock(ClauseBlock(), label=_("Các khoản"), default=[])
 
     class Meta:
         label = _("Điều")
@@ -45,9 +45,9 @@ class ArticleBlock(blocks.StructBlock):
 class ChapterBlock(blocks.StructBlock):
     """Chương: Roman number and a title in capitals."""
 
-    number = blocks.CharBlock(label=_("số chương (La Mã)"), max_length=8)
-    title = blocks.CharBlock(label=_("tên chương"))
-    articles = blocks.ListBlock(ArticleBlock(), label=_("các điều"), default=[])
+    number = blocks.CharBlock(label=_("Số chương (La Mã)"), max_length=8)
+    title = blocks.CharBlock(label=_("Tên chương"))
+    articles = blocks.ListBlock(ArticleBlock(), label=_("Các điều"), default=[])
 
     class Meta:
         label = _("Chương")
@@ -63,9 +63,9 @@ class ParagraphBlock(blocks.TextBlock):
 
 
 class SubsectionBlock(blocks.StructBlock):
-    number = blocks.CharBlock(label=_("số mục"), max_length=8, required=False)
-    title = blocks.CharBlock(label=_("tên mục"), required=False)
-    text = blocks.TextBlock(label=_("nội dung"), required=False)
+    number = blocks.CharBlock(label=_("Số mục"), max_length=8, required=False)
+    title = blocks.CharBlock(label=_("Tên mục"), required=False)
+    text = blocks.TextBlock(label=_("Nội dung"), required=False)
 
     class Meta:
         label = _("Mục nhỏ")
@@ -75,10 +75,10 @@ class SubsectionBlock(blocks.StructBlock):
 class SectionBlock(blocks.StructBlock):
     """Phần La Mã of a plan or report: "I. MỤC ĐÍCH, YÊU CẦU"."""
 
-    number = blocks.CharBlock(label=_("số phần (La Mã)"), max_length=8, required=False)
-    title = blocks.CharBlock(label=_("tên phần"))
-    text = blocks.TextBlock(label=_("nội dung"), required=False)
-    subsections = blocks.ListBlock(SubsectionBlock(), label=_("các mục"), default=[])
+    number = blocks.CharBlock(label=_("Số phần (La Mã)"), max_length=8, required=False)
+    title = blocks.CharBlock(label=_("Tên phần"))
+    text = blocks.TextBlock(label=_("Nội dung"), required=False)
+    subsections = blocks.ListBlock(SubsectionBlock(), label=_("Các mục"), default=[])
 
     class Meta:
         label = _("Phần")
@@ -87,10 +87,10 @@ class SectionBlock(blocks.StructBlock):
 
 
 class TaskRowBlock(blocks.StructBlock):
-    task = blocks.TextBlock(label=_("nhiệm vụ"))
-    lead_unit = blocks.CharBlock(label=_("đơn vị chủ trì"))
-    cooperating_units = blocks.CharBlock(label=_("đơn vị phối hợp"), required=False)
-    deadline = blocks.CharBlock(label=_("thời gian hoàn thành"), required=False)
+    task = blocks.TextBlock(label=_("Nhiệm vụ"))
+    lead_unit = blocks.CharBlock(label=_("Đơn vị chủ trì"))
+    cooperating_units = blocks.CharBlock(label=_("Đơn vị phối hợp"), required=False)
+    deadline = blocks.CharBlock(label=_("Thời gian hoàn thành"), required=False)
 
     class Meta:
         label = _("Nhiệm vụ")
@@ -99,8 +99,8 @@ class TaskRowBlock(blocks.StructBlock):
 class TaskTableBlock(blocks.StructBlock):
     """Bảng nhiệm vụ of a kế hoạch: task, lead unit, cooperating units, deadline."""
 
-    title = blocks.CharBlock(label=_("tiêu đề bảng"), required=False)
-    rows = blocks.ListBlock(TaskRowBlock(), label=_("các nhiệm vụ"))
+    title = blocks.CharBlock(label=_("Tiêu đề bảng"), required=False)
+    rows = blocks.ListBlock(TaskRowBlock(), label=_("Các nhiệm vụ"))
 
     class Meta:
         label = _("Bảng nhiệm vụ")
