@@ -133,3 +133,24 @@ def test_home_page_lists_the_seed(demo, client):
     response = client.get("/")
     assert response.status_code == 200
     assert "01-QC/BCĐ" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_site_is_named_where_it_is_served(settings, client):
+    """`make run` serves on BASE_URL (from PORT): the sitemap and the pages API name the pages there, not at
+    Wagtail's placeholder http://localhost/ (port 80, where nothing answers)."""
+    from cms.demo.issuers import load_issuers
+    from cms.demo.site import load_site
+
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    load_issuers(io.StringIO())
+    load_site(io.StringIO())
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)
+    section = IssuerIndexPage.objects.first()
+    assert section.full_url.startswith("http://127.0.0.1:8123/")
+    assert "http://127.0.0.1:8123/" in client.get("/sitemap.xml").content.decode()
+    site.hostname, site.port = "vanban.example.vn", 443  # an address set by hand is kept
+    site.save()
+    load_site(io.StringIO())
+    assert Site.objects.get(is_default_site=True).hostname == "vanban.example.vn"

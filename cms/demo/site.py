@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from typing import TextIO
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -30,6 +32,8 @@ def load_home() -> HomePage:
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     if site is None:
         site = Site(hostname="localhost", port=80, is_default_site=True)
+    if (site.hostname, site.port) == ("localhost", 80):  # Wagtail's placeholder: name where it is served instead
+        site.hostname, site.port = served_at()
     old_root_id = site.root_page_id
     site.root_page = home
     site.site_name = SITE_NAME
@@ -41,6 +45,13 @@ def load_home() -> HomePage:
         if old is not None and old.specific_class is Page and old.get_children_count() == 0:
             old.delete()
     return home
+
+
+def served_at() -> tuple[str, int]:
+    """Host and port of BASE_URL (``make run`` sets it from PORT): the API's ``html_url`` and the sitemap name pages
+    there, not at http://localhost/ (port 80, where nothing answers)."""
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return base.hostname or "localhost", base.port or (443 if base.scheme == "https" else 80)
 
 
 def load_sections(home: HomePage) -> int:
