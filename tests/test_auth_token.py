@@ -59,3 +59,16 @@ def test_repeated_failures_are_throttled_for_that_username_from_that_address(cli
     assert blocked.status_code == 429 and int(blocked["Retry-After"]) > 0
     assert "Đăng nhập sai quá nhiều lần" in blocked.json()["detail"]
     assert _token(client, "nguoidung", "matkhau-thu", ip="10.9.9.9").status_code == 200  # not the whole office
+
+
+def test_a_bearer_token_is_refused_with_the_scheme_this_api_takes(client):
+    """A client written for "Bearer" tokens was answered as anonymous (public documents only) on every channel."""
+    world = build_world()
+    make_document(world, "restricted", "issued")
+    token = _token(client, "duoc_cap_quyen", "matkhau-thu").json()["token"]
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    for url in ("/api/search/?q=a", "/api/v2/pages/", "/api/recipients/"):
+        response = client.get(url, **bearer)
+        assert response.status_code == 401, url
+        assert "Token <mã>" in response.content.decode(), url
+    assert client.get("/api/v2/pages/", HTTP_AUTHORIZATION="Basic dXNlcjpwYXNz").status_code == 200  # a proxy's

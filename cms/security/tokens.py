@@ -53,6 +53,10 @@ class ApiTokenAuthentication(BaseAuthentication):
 
     def authenticate(self, request):
         parts = get_authorization_header(request).split()
+        if parts and parts[0].lower() == b"bearer":
+            # The usual scheme of token APIs, but not this one's: answered as anonymous, the caller would see only
+            # public documents and take that for all. (Basic is left alone: a proxy in front may add it.)
+            raise exceptions.AuthenticationFailed(_("Tiêu đề Authorization phải có dạng “Token <mã>”, không phải Bearer."))
         if not parts or parts[0].lower() != KEYWORD.lower().encode():
             return None
         if len(parts) != 2:
