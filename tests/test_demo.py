@@ -154,3 +154,22 @@ def test_the_demo_site_is_named_where_it_is_served(settings, client):
     site.save()
     load_site(io.StringIO())
     assert Site.objects.get(is_default_site=True).hostname == "vanban.example.vn"
+
+
+@pytest.mark.django_db
+def test_the_home_page_says_the_sites_name_once_and_has_an_icon(client):
+    """The browser tab read "Văn bản Đảng ủy phường La Gi · Văn bản Đảng ủy phường La Gi"; /favicon.ico was asked
+    for (404) on every page for want of an icon."""
+    from cms.demo.issuers import load_issuers
+    from cms.demo.site import load_site
+
+    load_issuers(io.StringIO())
+    load_site(io.StringIO())
+    site = Site.objects.get(is_default_site=True)
+    home = client.get("/").content.decode()
+    title = home[home.index("<title>") + 7:home.index("</title>")].strip()
+    assert title == site.site_name
+    assert 'rel="icon" href="/static/cms/favicon.svg"' in home
+    section = IssuerIndexPage.objects.first()
+    other = client.get(section.url).content.decode()
+    assert other[other.index("<title>") + 7:other.index("</title>")].strip() == f"{section.title} · {site.site_name}"
