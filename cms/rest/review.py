@@ -68,7 +68,8 @@ def post_review(request: HttpRequest, document_id: DocumentId, payload: ReviewIn
     given = {key: value for key, value in payload.model_dump(exclude_unset=True).items() if value is not None}
     changed = correct_import(
         page, request.user, title=given.get("title", current["title"]),
-        signer_authority=given.get("signer_authority"), signer_authority_body=given.get("signer_authority_body"),
+        signer_authority=given.get("signer_authority", current["signer_authority"]),
+        signer_authority_body=given.get("signer_authority_body", current["signer_authority_body"]),
         signer_position=given.get("signer_position", current["signer_position"]),
         signer_name=given.get("signer_name", current["signer_name"]), bases=given.get("bases", current["bases"]),
         review_notes="\n".join(given.get("review_notes", current["review_notes"])))

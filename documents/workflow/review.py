@@ -35,22 +35,21 @@ def _lines(text: str) -> list[str]:
     return [nfc(line.strip()) for line in (text or "").splitlines() if line.strip()]
 
 
-def correct_import(page: DocumentPage, user, *, title: str, signer_position: str, signer_name: str,
-                   bases: list[str], review_notes: str, signer_authority: str | None = None,
-                   signer_authority_body: str | None = None) -> list[str]:
+def correct_import(page: DocumentPage, user, *, title: str, signer_authority: str, signer_authority_body: str,
+                   signer_position: str, signer_name: str, bases: list[str], review_notes: str) -> list[str]:
     """Write the clerk's corrections; returns the names of what changed (nothing is written when nothing did).
-    ``signer_authority`` ("T/M", "KT." …, "" to sign directly) and its body ("BAN THƯỜNG VỤ"): None keeps them."""
+    ``signer_authority``: "T/M", "KT." …, or "" when the signer signs directly (the body signed for goes too)."""
     if not can_review(user, page):
         raise PermissionDenied(_("Chỉ văn thư của cơ quan ban hành được rà soát văn bản nhập còn cần rà soát."))
     title = nfc(" ".join((title or "").split()))
     if not title:
         raise ValidationError(_("Trích yếu không được để trống."))
-    authority = page.signer_authority if signer_authority is None else signer_authority.strip()
+    authority = (signer_authority or "").strip()
     if authority not in SignerAuthority.values:
         raise ValidationError(_("Thẩm quyền ký “%(value)s” không hợp lệ. Các giá trị: %(allowed)s.")
                               % {"value": authority, "allowed": ", ".join(v for v in SignerAuthority.values if v)})
-    body = page.signer_authority_body if signer_authority_body is None else nfc(signer_authority_body.strip())
-    values = {"title": title, "signer_authority": authority, "signer_authority_body": body if authority else "",
+    body = nfc((signer_authority_body or "").strip()) if authority else ""
+    values = {"title": title, "signer_authority": authority, "signer_authority_body": body,
               "signer_position": nfc((signer_position or "").strip()),
               "signer_name": nfc((signer_name or "").strip()), "review_notes": "\n".join(_lines(review_notes))}
     changed = {name: value for name, value in values.items() if getattr(page, name) != value}
