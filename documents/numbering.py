@@ -127,31 +127,34 @@ def _write_number(document: DocumentPage, number: int, notation: str, day: datet
     )
 
 
-def _entry(register: Register, document: DocumentPage, number: int, notation: str, day: datetime.date, user, archived: bool) -> RegisterEntry:
+def _entry(register: Register, document: DocumentPage, number: int, notation: str, day: datetime.date, user,
+           archived: bool, notes: str = "") -> RegisterEntry:
     lines = list(document.recipients.all())
     signer = " ".join(part for part in (document.signer_position, document.signer_name) if part)
     keeper = next((r.name for r in lines if r.archive), "")
     return RegisterEntry.objects.create(
         register=register, number=number, notation=notation, document=document, issued_on=day,
         type_code=document.type_code, summary=document.title, signer=signer, recipients="; ".join(r.name for r in lines),
-        keeper=keeper, copies=document.copies, archived_import=archived,
+        keeper=keeper, copies=document.copies, archived_import=archived, notes=notes,
         registered_by=user if getattr(user, "is_authenticated", False) else None,
     )
 
 
-def assign_number(document: DocumentPage, day: datetime.date | None = None, user=None, secret: bool = False) -> RegisterEntry:
-    """Give the next number of the document's series and register it. Call at ban hành.
+def assign_number(document: DocumentPage, day: datetime.date | None = None, user=None, secret: bool = False,
+                  notes: str = "") -> RegisterEntry:
+    """Give the next number of the document's series and register it (``notes``: the register's "Ghi chú"). Call at
+    ban hành.
 
     Alone, it retries under contention (with_issue_retry); inside a caller's transaction, the caller retries."""
     if document.number:
         raise NumberingError(_("Văn bản %(notation)s đã có số; không cấp số lần nữa.") % {"notation": document.notation})
     day = day or document.issued_on or timezone.localdate()
     if not connection.in_atomic_block:
-        return with_issue_retry(lambda: _assign_number(document, day, user, secret))
-    return _assign_number(document, day, user, secret)
+        return with_issue_retry(lambda: _assign_number(document, day, user, secret, notes))
+    return _assign_number(document, day, user, secret, notes)
 
 
-def _assign_number(document: DocumentPage, day: datetime.date, user, secret: bool) -> RegisterEntry:
+def _assign_number(document: DocumentPage, day: datetime.date, user, secret: bool, notes: str) -> RegisterEntry:
     with transaction.atomic():
         limit_lock_wait()
         register = get_register(document.issuer, document.type_code, day, secret)
@@ -159,7 +162,7 @@ def _assign_number(document: DocumentPage, day: datetime.date, user, secret: boo
         Register.objects.filter(pk=register.pk).update(last_number=F("last_number") + 1)
         number = Register.objects.values_list("last_number", flat=True).get(pk=register.pk)
         notation = _notation(document, number)
-        entry = _entry(register, document, number, notation, day, user, archived=False)
+        entry = _entry(register, document, number, notation, day, user, archived=False, notes=notes)
         _write_number(document, number, notation, day)
     return entry
 

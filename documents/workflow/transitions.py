@@ -19,15 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
-from documents.models import (
-    DocumentPage,
-    DocumentState,
-    LegalStatus,
-    RegisterEntry,
-    RelationType,
-    Role,
-    Visibility,
-)
+from documents.models import DocumentPage, DocumentState, LegalStatus, RelationType, Role, Visibility
 from documents.numbering import (
     NumberingBusyError,
     NumberingError,
@@ -313,12 +305,10 @@ def _issue(task, task_state, user, page: DocumentPage, comment: str, issued_on=N
         relations = _check_relations(page)
         if copies:
             write_fields(page, copies=copies)  # before numbering: the register row records it
-        try:
-            entry = assign_number(page, day=day, user=user)
+        try:  # the clerk's "Ghi chú" of the ban hành goes in the register's column of that name
+            assign_number(page, day=day, user=user, notes=_clean(comment))
         except NumberingError as error:
             raise TransitionError(error.messages) from error
-        if comment.strip():  # the clerk's "Ghi chú" of the ban hành goes in the register's column of that name
-            RegisterEntry.objects.filter(pk=entry.pk).update(notes=comment.strip())
         # The published revision must carry the number: write it into the revision before publishing.
         write_fields(
             page, number=page.number, notation=page.notation, notation_key=page.notation_key,
