@@ -6,6 +6,7 @@ import re
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -287,12 +288,13 @@ def paragraphs(text: str) -> list[str]:
 
 
 @register.filter
-def visibility_label(value: str) -> str:
-    """The reader scope of a document that is not public ("Nội bộ", "Hạn chế"), "" for a public one: lists mark
-    what a member must not pass on."""
+def scope_badge(visibility: str) -> str:
+    """The badge of a document that is not public ("Nội bộ", "Hạn chế"), nothing for a public one: lists mark what
+    a member must not pass on."""
     from documents.models import Visibility
 
-    return "" if value == Visibility.PUBLIC else str(dict(Visibility.choices).get(value, ""))
+    label = "" if visibility == Visibility.PUBLIC else dict(Visibility.choices).get(visibility, "")
+    return format_html('<span class="badge badge--scope">{}</span>', label) if label else ""
 
 
 @register.filter
