@@ -5,8 +5,8 @@ pages that pages.py inserts (texts, notation, issuer, readers)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from documents.blocks import stream_text
 from documents.indexed import IndexedDocument
 from documents.kinds import kind_classes
 from documents.text.vietnamese import nfc
@@ -18,19 +18,6 @@ ES_ONLY_THRESHOLD = 200_000  # above this, bench_search measures Elasticsearch o
 def issuer_ids() -> dict[str, int]:
     """Issuer id by code, as the direct documents number them (1-based position in ISSUERS)."""
     return {code: i + 1 for i, (_name, code, *_rest) in enumerate(ISSUERS)}
-
-
-def _texts(value: Any) -> Iterator[str]:
-    """Every string of raw StreamField data, in order (numbers and block types left out)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key not in ("type", "id", "number"):
-                yield from _texts(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item)
 
 
 def direct_documents(size: int, seed: int) -> Iterator[IndexedDocument]:
@@ -47,6 +34,6 @@ def direct_documents(size: int, seed: int) -> Iterator[IndexedDocument]:
             year=synthetic.issued_on.year, status=synthetic.legal_status, state="issued",
             visibility=synthetic.visibility, recipients=[nfc(r) for r in synthetic.recipients],
             title=nfc(synthetic.title), bases=nfc("\n".join(synthetic.bases)),
-            body=nfc("\n".join(t for t in [synthetic.preamble, *_texts(synthetic.body)] if t)),
+            body=nfc("\n".join(t for t in [synthetic.preamble, stream_text(synthetic.body)] if t)),
             attachments="", principals=principals,
         )
