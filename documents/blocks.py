@@ -183,7 +183,7 @@ def stream_text(value) -> str:
             except TypeError:
                 add(str(node))
 
-    entries = node_entries(value)
+    entries = _entries(value)
     if entries is None:
         walk(value)
     for kind, item in entries or []:
@@ -202,7 +202,7 @@ def _value(item):
     return item if isinstance(item, dict) else {}
 
 
-def node_entries(value) -> list[tuple[str, object]] | None:
+def _entries(value) -> list[tuple[str, object]] | None:
     """(block type, raw value) of each top-level block of a StreamField value or its raw list; None otherwise."""
     raw = getattr(value, "raw_data", None)
     if raw is None and isinstance(value, list) and all(isinstance(e, dict) and "type" in e for e in value):

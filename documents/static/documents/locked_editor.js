@@ -20,8 +20,14 @@
     if (!document.querySelector(".messages .vanban-content-locked")) return;
     document.body.classList.add("vanban-content-locked");
     lock(document);
-    // StreamField and inline panels draw their fields after the page has loaded: lock those as they appear.
-    new MutationObserver(function () { lock(document); }).observe(document.body, { childList: true, subtree: true });
+    // StreamField and inline panels draw their fields after the page has loaded: lock those as they appear, once a
+    // frame however many nodes a panel adds.
+    var pending = false;
+    new MutationObserver(function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; lock(document); });
+    }).observe(document.body, { childList: true, subtree: true });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
