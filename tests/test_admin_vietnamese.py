@@ -122,6 +122,8 @@ def test_the_admin_404_and_the_history_speak_vietnamese(demo):
     history = " ".join(visible_texts(client.get(f"/admin/pages/{page.pk}/history/").content.decode()))
     assert "Đã lưu bản nháp" in history and "Bản nháp hiện tại" in history
     assert "Draft saved" not in history and "Current draft" not in history
+    dashboard = " ".join(visible_texts(client.get("/admin/").content.decode()))  # the panel of the user's own edits
+    assert "Văn bản bạn sửa gần đây" in dashboard and "Your most recent edits" not in dashboard
 
 
 def test_office_terms_replace_wagtails_wording(demo):
