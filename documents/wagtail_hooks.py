@@ -3,6 +3,7 @@ from documents.distribution import wagtail_hooks as distribution_hooks  # noqa: 
 from documents.importing import hooks as importing_hooks  # noqa: F401
 from documents.output import hooks as output_hooks  # noqa: F401
 from documents.workflow import (
+    document_admin,  # noqa: F401
     editor_hooks,  # noqa: F401
     review_admin,  # noqa: F401
 )

@@ -42,7 +42,7 @@ def admin_urls(username: str) -> list[str]:
     if username in ("soanthao", "quantri"):
         urls += [f"/admin/pages/add/documents/{kind}/{section.pk}/" for kind in KINDS]
     for page in _documents_of_each_kind():
-        urls += [f"/admin/pages/{page.pk}/edit/", f"/admin/pages/{page.pk}/history/"]
+        urls += [f"/admin/pages/{page.pk}/edit/", f"/admin/pages/{page.pk}/history/", f"/admin/van-ban/{page.pk}/"]
     draft = DocumentPage.objects.filter(slug="ke-hoach-du-thao-tap-huan").first()
     if draft is not None:
         urls += [f"/admin/pages/{draft.pk}/edit/", f"/admin/pages/{draft.pk}/history/",

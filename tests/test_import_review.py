@@ -69,7 +69,7 @@ def test_the_clerk_corrects_an_issued_import_and_clears_its_review(client, flagg
     assert ("Đã rà soát: sửa trích yếu, người ký, căn cứ; đã đối chiếu: “không thấy người ký”; "
             "“kiểm tra căn cứ với bản gốc”") in history
     again = client.get(_url(page))  # an old link: nothing left to review, and it says so
-    assert again.status_code == 302 and again["Location"] == f"/admin/pages/{page.pk}/history/"
+    assert again.status_code == 302 and again["Location"] == f"/admin/van-ban/{page.pk}/"
     assert "đã rà soát xong" in client.get(again["Location"]).content.decode()
     assert "Quy chế làm việc của Ban Chỉ đạo (đã đối chiếu)" in client.get(page.url).content.decode()
 
@@ -159,9 +159,9 @@ def test_opening_a_flagged_issued_document_leads_its_clerk_to_the_review(client,
     edit = client.get(f"/admin/pages/{page.pk}/edit/")
     assert edit.status_code == 302 and edit["Location"] == _url(page)
     assert "chỉ rà soát được những gì máy đọc sai" in client.get(edit["Location"]).content.decode()
-    client.force_login(world.users["lanhdao"])  # may not review: the editor's refusal, as before
+    client.force_login(world.users["lanhdao"])  # may not review: the document to read
     edit = client.get(f"/admin/pages/{page.pk}/edit/")
-    assert edit["Location"] == f"/admin/pages/{page.pk}/history/"
+    assert edit["Location"] == f"/admin/van-ban/{page.pk}/"
     assert f'href="{_url(page)}"' not in client.get(edit["Location"]).content.decode()
 
 

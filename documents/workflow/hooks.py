@@ -191,11 +191,13 @@ def refuse_editing_issued(request, page):
         if can_review(request.user, page):  # an import still "cần rà soát": its clerk corrects it there
             messages.info(request, _("Văn bản đã ban hành: chỉ rà soát được những gì máy đọc sai so với bản gốc."))
             return redirect("vanban_review", page.pk)
-        messages.error(request, _(
-            "Văn bản đã ban hành không được sửa. Muốn thay đổi nội dung, hãy soạn văn bản sửa đổi, bổ sung, "
-            "thay thế hoặc đính chính văn bản này."
-        ))
-        return redirect("wagtailadmin_pages:history", page.pk)
+        if request.method == "POST":  # a form sent from a stale tab: say why nothing was saved
+            messages.error(request, _(
+                "Văn bản đã ban hành không được sửa. Muốn thay đổi nội dung, hãy soạn văn bản sửa đổi, bổ sung, "
+                "thay thế hoặc đính chính văn bản này."
+            ))
+        # To read it, not to a refusal: the listing's title and every "Sửa" lead to the editor (document_admin.py).
+        return redirect("vanban_view", page.pk)
     return None
 
 

@@ -56,14 +56,14 @@ class ReviewView(DocumentActionView):
         if (isinstance(document, DocumentPage) and document.is_registered and not document.needs_review
                 and is_clerk(request.user, document.issuer)):  # an old link: say it is done
             messages.info(request, _("Văn bản “%(title)s” đã rà soát xong.") % {"title": document.title})
-            return redirect("wagtailadmin_pages:history", document.pk)
+            return redirect("vanban_view", document.pk)
         return super().dispatch(request, page_id, *args, **kwargs)
 
     def permitted(self, document: DocumentPage, user) -> bool:
         return can_review(user, document)
 
     def get_back_url(self) -> str:
-        return reverse("wagtailadmin_pages:history", args=[self.document.pk])  # the editor refuses issued ones
+        return reverse("vanban_view", args=[self.document.pk])  # the editor leads there for issued ones
 
     def get_form(self, data=None) -> forms.Form:
         page = self.document
