@@ -80,6 +80,20 @@ def _matches(text: str, terms: frozenset[str], folded: str | None = None) -> tup
     return _matches_in_folded(folded if folded is not None and len(folded) == len(text) else aligned_fold(text), terms)
 
 
+PAIR_GAP = 2  # "01-QC", "Số 01", "QC/BCĐ": one or two characters between the words of a notation
+
+
+def _paired(spans: list[tuple[int, int]], words: list[str]) -> tuple[list[tuple[int, int]], list[str]]:
+    """The matches standing beside a match of another query word: a notation's pieces together ("Số 01-QC/BCĐ"),
+    not "01" in a date or "số" before another document's number. All of them when none stands so."""
+    keep = [k for k in range(len(spans))
+            if (k > 0 and spans[k][0] - spans[k - 1][1] <= PAIR_GAP and words[k - 1] != words[k])
+            or (k + 1 < len(spans) and spans[k + 1][0] - spans[k][1] <= PAIR_GAP and words[k + 1] != words[k])]
+    if not keep:
+        return spans, words
+    return [spans[k] for k in keep], [words[k] for k in keep]
+
+
 # Line openings of boilerplate: căn cứ, Nơi nhận (with or without marks), a signature's "T/M", "KT." …
 _BOILERPLATE = (r"[ \t]*(?:(?P<bases>(?i:c[aă]n c[uứ]\b))|(?P<recipients>(?i:n[oơ]i nh[aậ]n\b))|"
                 r"(?P<signature>(?:T/M|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s))")
@@ -159,12 +173,13 @@ def _candidates(spans: list[tuple[int, int]], words: list[str], boilerplate: lis
 
 
 def highlight(text: str, folded_terms: Iterable[str], size: int = 220, fragments: int = 2,
-              folded: str | None = None, exact: dict[str, frozenset[str]] | None = None) -> str:
+              folded: str | None = None, exact: dict[str, frozenset[str]] | None = None, paired: bool = False) -> str:
     """HTML snippet(s) of ``text`` with the words matching a folded query term in <mark>.
 
     ``folded``: an aligned folded copy of ``text`` if the caller has one (faster). ``exact``: the spellings
-    typed with marks (``ParsedQuery.exact_words``). Chooses the windows outside căn cứ, signature and Nơi nhận
-    holding the most distinct terms, then the most neighbouring terms (phrases). With no match, the start.
+    typed with marks (``ParsedQuery.exact_words``). ``paired``: the query is a notation, whose words count only
+    side by side (``_paired``). Chooses the windows outside căn cứ, signature and Nơi nhận holding the most
+    distinct terms, then the most neighbouring terms (phrases). With no match, the start.
     """
     if not text:
         return ""
@@ -173,6 +188,8 @@ def highlight(text: str, folded_terms: Iterable[str], size: int = 220, fragments
     if folded is not None:
         folded = folded[:MAX_SCAN_CHARS]
     spans, words = _matches(text, terms, folded) if terms else ([], [])
+    if paired:
+        spans, words = _paired(spans, words)
     if not spans:
         _start, end = _window(text, 0, size)
         return _render(text, 0, end, [])
@@ -198,10 +215,11 @@ def _join(rendered: list[str]) -> str:
 
 
 def snippet(content: str, folded_terms: Iterable[str], folded: str | None = None,
-            exact: dict[str, frozenset[str]] | None = None) -> str:
+            exact: dict[str, frozenset[str]] | None = None, paired: bool = False) -> str:
     """The highlight of a search hit: from the text after the title line (shown apart) when it matches there.
 
-    ``folded``: aligned folded copy of ``content`` if the caller has one, else it is made here.
+    ``folded``: aligned folded copy of ``content`` if the caller has one, else it is made here. ``exact`` and
+    ``paired``: as ``highlight``.
     """
     terms = frozenset(folded_terms)
     content = content[:MAX_SCAN_CHARS]
@@ -210,7 +228,7 @@ def snippet(content: str, folded_terms: Iterable[str], folded: str | None = None
         folded = aligned_fold(content)
     newline = content.find("\n")
     if newline != -1:
-        body = highlight(content[newline + 1:], terms, folded=folded[newline + 1:], exact=exact)
+        body = highlight(content[newline + 1:], terms, folded=folded[newline + 1:], exact=exact, paired=paired)
         if "<mark>" in body:
             return body
-    return highlight(content, terms, folded=folded, exact=exact)
+    return highlight(content, terms, folded=folded, exact=exact, paired=paired)

@@ -32,6 +32,11 @@ class ParsedQuery:
     named_issuers: tuple[int, ...] = ()  # issuers the query names, resolved by the caller (search.ranking)
 
     @property
+    def is_notation(self) -> bool:
+        """Typed as a document's notation (search.backends.base.parse_text): its words belong together."""
+        return not self.expand_numbers
+
+    @property
     def prefix(self) -> str:
         """The folded last term when it is matched as a prefix, else ""."""
         return fold(self.terms[-1]) if self.prefix_last and self.terms else ""

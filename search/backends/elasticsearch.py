@@ -385,7 +385,8 @@ class ElasticsearchBackend(SearchBackend):
             pairs += [(hit, hit.meta.score) for hit in self._call(rest.execute).hits]
         hits = []
         for hit, score in pairs:
-            text = snippet(hit_snippet_text(hit), parsed.folded_words, exact=parsed.exact_words) if has_text else ""
+            text = (snippet(hit_snippet_text(hit), parsed.folded_words, exact=parsed.exact_words,
+                            paired=parsed.is_notation) if has_text else "")
             hits.append(SearchHit(id=int(hit.meta.id), score=score, highlight=text))
         facets: dict[str, dict[str, int]] = {}
         if counting is not None:

@@ -336,7 +336,8 @@ class EmbeddedBackend(SearchBackend):
         exact = parsed.exact_words
         hits = [
             SearchHit(id=page_id, score=dialect.reported_score(score),
-                      highlight=snippet(contents.get(entry_id, ""), parsed.folded_words, exact=exact) if has_text else "")
+                      highlight=snippet(contents.get(entry_id, ""), parsed.folded_words, exact=exact,
+                                        paired=parsed.is_notation) if has_text else "")
             for entry_id, page_id, score in rows
         ]
         return SearchResult(count=count, hits=hits, facets=facets, backend=self.name)
