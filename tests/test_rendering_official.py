@@ -379,7 +379,8 @@ def test_home_and_issuer_pages_list_issued_documents(client, seed_page, django_u
     assert "Số 01-QC/BCĐ" in home_text and "Ban Chỉ đạo" in home_text
     section = IssuerIndexPage.objects.get(issuer=seed_page.issuer)
     section_text = text_of(client.get(section.url))
-    assert "01-QC/BCĐ" in section_text and "05/1/2026" in section_text
+    # Dates on the reader's pages as in the document's box and the search results: dd/mm/yyyy.
+    assert "01-QC/BCĐ" in section_text and "05/01/2026" in section_text and "ngày 05/01/2026" in home_text
     user = django_user_model.objects.create_user("docgia", password="x", first_name="Độc giả")
     client.force_login(user)
     assert "Độc giả" in text_of(client.get("/")) and "Đăng xuất" in text_of(client.get("/"))
