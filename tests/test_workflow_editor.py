@@ -148,6 +148,16 @@ def test_signed_content_is_frozen_and_a_change_needs_a_new_signature(client, wor
     assert "phải trình ký lại" in reader
 
 
+
+def test_the_locked_editor_tells_everyone_the_same_thing(client, world):
+    """Ours says the content is locked from trình ký on; Wagtail's lock banner no longer says reviewers may edit."""
+    page = advance(draft_document(world, "quy chế chờ ký"), world, "submitted")
+    for name in ("soanthao", "lanhdao"):
+        html = _as(client, world, name).get(f"/admin/pages/{page.pk}/edit/").content.decode()
+        assert "Nội dung văn bản đã khóa từ khi trình ký" in html
+        assert "đã khóa trong khi chờ bước này" in html
+        assert "người duyệt bước này được sửa" not in html and "Chỉ người duyệt được sửa" not in html
+
 def test_the_people_who_must_act_are_told_in_vietnamese(world, django_capture_on_commit_callbacks):
     page = draft_document(world, "quy chế cần báo")
     with django_capture_on_commit_callbacks(execute=True):
