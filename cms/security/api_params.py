@@ -13,6 +13,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from wagtail.api.v2.utils import BadRequestError
 
+from cms.security.api_messages import vietnamese_message
 from documents.text.vietnamese import nfc
 
 WORD = re.compile(r"\w+")
@@ -46,10 +47,18 @@ def cleaned_query(params: QueryDict) -> QueryDict | None:
 
 
 class CheckedQueryMixin:
-    """For Wagtail API viewsets: parameters checked (and `search` cleaned) before any view runs."""
+    """For Wagtail API viewsets: parameters checked (and `search` cleaned) before any view runs; the errors
+    Wagtail answers in English said in Vietnamese (api_messages)."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         cleaned = cleaned_query(request._request.GET)
         if cleaned is not None:
             request._request.GET = cleaned
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        data = getattr(response, "data", None)
+        if isinstance(data, dict) and isinstance(data.get("message"), str):
+            data["message"] = vietnamese_message(data["message"])
+        return response
