@@ -80,15 +80,22 @@ def _matches(text: str, terms: frozenset[str], folded: str | None = None) -> tup
     return _matches_in_folded(folded if folded is not None and len(folded) == len(text) else aligned_fold(text), terms)
 
 
-PAIR_GAP = 2  # "01-QC", "Số 01", "QC/BCĐ": one or two characters between the words of a notation
+PAIR_GAP = 3  # "01-QC", "Số 01", "QC/BCĐ", "01 - QC": at most three characters between the words of a notation
+_NUMBER_WORDS = frozenset({"so"})  # "số" before a notation ("so 01 qc bcd"): not a word of the notation itself
 
 
-def _paired(spans: list[tuple[int, int]], words: list[str]) -> tuple[list[tuple[int, int]], list[str]]:
-    """The matches standing beside a match of another query word: a notation's pieces together ("Số 01-QC/BCĐ"),
-    not "01" in a date or "số" before another document's number. All of them when none stands so."""
-    keep = [k for k in range(len(spans))
-            if (k > 0 and spans[k][0] - spans[k - 1][1] <= PAIR_GAP and words[k - 1] != words[k])
-            or (k + 1 < len(spans) and spans[k + 1][0] - spans[k][1] <= PAIR_GAP and words[k + 1] != words[k])]
+def _paired(spans: list[tuple[int, int]], words: list[str],
+            terms: frozenset[str]) -> tuple[list[tuple[int, int]], list[str]]:
+    """The matches in runs of side-by-side matches holding every word of the notation typed ("Số 01-QC/BCĐ"),
+    not "01" in a date, "số 01" of another document or a lone "BCĐ". All of them when no run holds it."""
+    needed = terms - _NUMBER_WORDS or terms
+    keep: list[int] = []
+    start = 0
+    for k in range(1, len(spans) + 1):
+        if k == len(spans) or spans[k][0] - spans[k - 1][1] > PAIR_GAP:
+            if needed <= set(words[start:k]):
+                keep.extend(range(start, k))
+            start = k
     if not keep:
         return spans, words
     return [spans[k] for k in keep], [words[k] for k in keep]
@@ -189,7 +196,7 @@ def highlight(text: str, folded_terms: Iterable[str], size: int = 220, fragments
         folded = folded[:MAX_SCAN_CHARS]
     spans, words = _matches(text, terms, folded) if terms else ([], [])
     if paired:
-        spans, words = _paired(spans, words)
+        spans, words = _paired(spans, words, terms)
     if not spans:
         _start, end = _window(text, 0, size)
         return _render(text, 0, end, [])

@@ -316,15 +316,18 @@ class SearchBackendContract:
         assert "<mark>thiên</mark> <mark>tai</mark>" in backend.search(q("thien tai")).hits[0].highlight
 
     def test_a_notation_is_marked_whole_not_its_pieces_elsewhere(self, backend):
-        body = ("Ngày 01/02/2026, Nghị quyết số 57-NQ/TW; Ban Chỉ đạo (BCĐ) họp ngày 01 tháng 01.\n"
-                "Thực hiện Quy chế số 01-QC/BCĐ của Ban Chỉ đạo.")
+        body = ("Thực hiện Quy chế số 01-QC/BCĐ. Ngày 01/02/2026, Nghị quyết số 57-NQ/TW; Ban Chỉ đạo (BCĐ) họp "
+                "ngày 01 tháng 01. Quyết định số 01-QC/ĐU và Kế hoạch số 01.")
         backend.index([doc("Kế hoạch", body, notation="05-KH/BCĐ", notation_key="05-KH/BCD")])
         for typed in ("01-QC/BCĐ", "so 01 qc bcd"):
             shown = backend.search(q(typed)).hits[0].highlight
             assert "<mark>01</mark>-<mark>QC</mark>/<mark>BCĐ</mark>" in shown, (typed, shown)
+            assert "02/2026" in shown and "57-NQ/TW" in shown and "/ĐU" in shown and "hoạch" in shown, shown
             assert "<mark>01</mark>/02" not in shown and "ngày <mark>01</mark> tháng" not in shown, (typed, shown)
             assert "(<mark>BCĐ</mark>)" not in shown and "quyết <mark>số</mark> 57" not in shown, (typed, shown)
-        assert "Quy chế <mark>số</mark> <mark>01</mark>" in backend.search(q("so 01 qc bcd")).hits[0].highlight
+            assert "<mark>01</mark>-<mark>QC</mark>/ĐU" not in shown and "hoạch <mark>số</mark>" not in shown, (
+                typed, shown)  # another document's notation, another "số 01"
+        assert "Quy chế <mark>số</mark> <mark>01</mark>-" in backend.search(q("so 01 qc bcd")).hits[0].highlight
         loose = backend.search(q("ngày 01")).hits[0].highlight  # not a notation: every "01" is a match
         assert "<mark>01</mark>/02" in loose and "<mark>01</mark> tháng" in loose
 
