@@ -31,6 +31,8 @@ def test_opening_an_issued_document_shows_it_to_read(client, world):
                 f"/admin/van-ban/{page.pk}/thu-hoi/", f"/admin/pages/{page.pk}/history/", page.url):
         assert f'href="{url}"' in html
     assert html.count("không được sửa") == 1  # the view says it once: no refusal message on top
+    recall = client.get(f"/admin/van-ban/{page.pk}/thu-hoi/").content.decode()  # "Không thu hồi" leads back here
+    assert f'href="{_view(page)}" class="button button-secondary">Không thu hồi' in recall
 
 
 def test_each_role_sees_only_what_it_may_do(client, world):
@@ -69,3 +71,13 @@ def test_the_history_edit_button_no_longer_loops(client, world):
     history = client.get(f"/admin/pages/{page.pk}/history/").content.decode()
     assert f'href="/admin/pages/{page.pk}/edit/"' in history
     assert client.get(f"/admin/pages/{page.pk}/edit/")["Location"] == _view(page)
+
+
+def test_the_listing_menu_offers_to_read_an_issued_document_and_to_edit_a_draft(client, world):
+    issued = make_document(world, "public", "issued")
+    draft = draft_document(world, "quy chế vẫn sửa được")
+    client.force_login(world.users["vanthu"])
+    listing = client.get(f"/admin/pages/{world.bcd_index.pk}/").content.decode()
+    assert f'href="{_view(issued)}"' in listing and "Xem văn bản" in listing
+    assert f"/admin/pages/{issued.pk}/edit/?next=" not in listing  # the menu's "Sửa" became "Xem văn bản"
+    assert f"/admin/pages/{draft.pk}/edit/?next=" in listing

@@ -167,8 +167,8 @@ class RecallView(DocumentActionView):
     page_title = gettext_lazy("Thu hồi văn bản")
     header_icon = "warning"
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(next_url=self.explorer_url, **kwargs)
+    def get_back_url(self) -> str:
+        return reverse("vanban_view", args=[self.document.pk])  # "Không thu hồi": back to the document read
 
     @property
     def explorer_url(self) -> str:

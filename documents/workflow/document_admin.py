@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import Promise
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
@@ -80,6 +81,19 @@ class DocumentView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(
             document=self.document, page=self.document, links=document_links(self.document, self.request.user),
             recalled=self.document.state == DocumentState.RECALLED, **kwargs)
+
+
+@hooks.register("construct_page_listing_buttons")
+def view_not_edit_in_listing(buttons, page, user, context=None):
+    """The listing's "…" menu of a registered document says "Xem văn bản" where Wagtail says "Sửa"."""
+    document = page.specific_deferred
+    if not isinstance(document, DocumentPage) or not document.is_registered:
+        return
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    for button in [b for menu in buttons for b in getattr(menu, "dropdown_buttons", ())] + list(buttons):
+        if (getattr(button, "url", None) or "").split("?")[0] == edit_url:  # with or without ?next=
+            button.label, button.url, button.icon_name = _("Xem văn bản"), reverse("vanban_view", args=[page.pk]), "view"
+            button.attrs = {**button.attrs, "aria-label": _("Xem văn bản")}
 
 
 @hooks.register("register_admin_urls")
