@@ -15,15 +15,19 @@ from documents.models import DocumentPage, Issuer
 from documents.permissions import user_principals
 from documents.text.vietnamese import fold, folded_tokens, nfc
 from search import EMBEDDED, get_backend
-from search.backends.base import MAX_SUGGESTIONS, BackendUnavailable, Suggestion, SuggestQuery
+from search.backends.base import MAX_SUGGESTIONS, NOTATION_ANY_CHAR, BackendUnavailable, Suggestion, SuggestQuery
 from search.ranking import kind_names
 
 logger = logging.getLogger(__name__)
 
 MAX_TYPED_CHARS = 200
-# A notation begins with its number and a separator: "01-", "01-QC/B", "105/QĐ".
-_NOTATION_START = re.compile(r"^\s*\d{1,4}\s*[-/]")
-_LIKE_SPECIAL = re.compile(r"[%_\\]")
+# A notation begins with its number and a separator: "01-", "01-QC/B", "105/QĐ", "số 01-QC".
+_NUMBER_WORD = r"^\s*(?:s[oố]:?\s+)?"
+_NOTATION_START = re.compile(_NUMBER_WORD + r"\d{1,4}\s*[-/]", re.IGNORECASE)
+# … or typed with spaces for its separators: "01 qc", "so 01 qc bcd" (a number of at most three digits: "2026 ke"
+# is a year and words). Each space stands for one separator, "-" or "/": NOTATION_ANY_CHAR in the prefix.
+_SPACED_NOTATION = re.compile(_NUMBER_WORD + r"(\d{1,3})((?:\s+[^\W\d_]{1,10}){1,2})\s*$", re.IGNORECASE)
+_PATTERN_SPECIAL = re.compile(r"[%_\\*?]")  # wildcards of LIKE and of Elasticsearch: never taken as typed
 
 
 class InvalidSuggest(ValueError):
@@ -40,8 +44,21 @@ def parse_typed(text: str) -> tuple[list[str], str, str]:
         prefix = words.pop()
     notation = ""
     if _NOTATION_START.match(text):
-        notation = _LIKE_SPECIAL.sub("", fold("".join(text.split())).upper())
+        number_word = re.match(_NUMBER_WORD, text, re.IGNORECASE)
+        typed = text[number_word.end():] if number_word else text
+        notation = _PATTERN_SPECIAL.sub("", fold("".join(typed.split())).upper())
+    elif spaced := _SPACED_NOTATION.match(text):
+        parts = [spaced.group(1), *spaced.group(2).split()]
+        notation = NOTATION_ANY_CHAR.join(_PATTERN_SPECIAL.sub("", fold(p).upper()) for p in parts)
     return words, prefix, notation
+
+
+def kind_number(kind_words: list[str], kind_prefix: str) -> int | None:
+    """The number typed after a kind's name ("quy che 01", "quyết định 105 "), or None."""
+    typed = [*kind_words, kind_prefix] if kind_prefix else kind_words
+    if len(typed) == 1 and typed[0].isdigit() and len(typed[0]) <= 6:
+        return int(typed[0])
+    return None
 
 
 def kinds_named(words: list[str], prefix: str) -> tuple[list[str], list[str], str]:
@@ -143,9 +160,13 @@ def suggest_query(text: str, principals: list[str] | None, names: IssuerNames | 
     if not words and not prefix:
         return None
     kinds, kind_words, kind_prefix = kinds_named(words, prefix)
+    number = kind_number(kind_words, kind_prefix) if kinds else None
+    if number is not None:  # "quy che 01": that kind's document 01, not trích yếu words starting with "01"
+        kind_words, kind_prefix = [], ""
     return SuggestQuery(words=words, prefix=prefix, notation_prefix=notation,
                         issuer_ids=issuers_matching(words, prefix, names), principals=principals,
-                        limit=MAX_SUGGESTIONS, kinds=kinds, kind_words=kind_words, kind_prefix=kind_prefix)
+                        limit=MAX_SUGGESTIONS, kinds=kinds, kind_words=kind_words, kind_prefix=kind_prefix,
+                        kind_number=number)
 
 
 def suggest_response(params, request=None) -> dict[str, Any]:

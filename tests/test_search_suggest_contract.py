@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search.backends.base import SuggestQuery
-from search.suggest import parse_typed
+from search.suggest import parse_typed, suggest_query
 from tests.test_search_contract import doc
 
 
@@ -15,12 +15,22 @@ def typed(text: str, principals=None, issuer_ids=(), limit: int = 8) -> SuggestQ
                         principals=principals, limit=limit)
 
 
+def asked(text: str) -> SuggestQuery:
+    """As search.suggest.suggest_query asks, kinds named included (no issuers: no database here)."""
+    query = suggest_query(text, None, names=[])
+    assert query is not None
+    return query
+
+
 def test_parse_typed_keeps_the_last_word_as_a_prefix_until_a_space():
     assert parse_typed("chuyển đ") == (["chuyen"], "d", "")
     assert parse_typed("quy chế ") == (["quy", "che"], "", "")
     assert parse_typed("01-QC/B") == (["01", "qc"], "b", "01-QC/B")
     assert parse_typed("01 - qc/bcđ")[2] == "01-QC/BCD"
     assert parse_typed("2026 ke") == (["2026"], "ke", "")  # a year is not the start of a notation
+    assert parse_typed("số 01-QC/B")[2] == "01-QC/B"
+    assert parse_typed("01 qc")[2] == "01?QC" and parse_typed("so 01 qc bcd")[2] == "01?QC?BCD"  # ? a separator
+    assert parse_typed("01-qc*%_")[2] == "01-QC"  # wildcards typed are not wildcards
 
 
 class SuggestContract:
@@ -47,6 +57,20 @@ class SuggestContract:
         assert all(s.page_id != other["id"] for s in found)
         assert [s.page_id for s in backend.suggest(typed("01-qc/bcd"))] == [regulation["id"]]
         assert {s.page_id for s in backend.suggest(typed("01-Q")) if s.kind == "notation"} == {regulation["id"], other["id"]}
+
+    def test_a_notation_typed_with_spaces_or_after_its_kind(self, backend):
+        regulation = doc("Quy chế hoạt động", notation="01-QC/BCĐ", number=1)
+        plan = doc("Kế hoạch tuyên truyền", notation="68/KH-UBND", number=68, kind="ke_hoach")
+        other = doc("Quyết định thành lập", notation="01-QĐ/ĐU", number=1, kind="quyet_dinh")
+        backend.index([regulation, plan, other])
+        for text in ("01 qc", "so 01 qc bcd", "số 01-QC/B", "01 qc b"):
+            found = [(s.kind, s.page_id) for s in backend.suggest(asked(text)) if s.kind == "notation"]
+            assert found == [("notation", regulation["id"])], text
+        assert [s.page_id for s in backend.suggest(asked("68 kh u")) if s.kind == "notation"] == [plan["id"]]
+        for text in ("quy che 01", "quy chế 1 ", "quyet dinh 01"):
+            found = [s.page_id for s in backend.suggest(asked(text)) if s.kind == "document"]
+            assert found == [other["id"] if text.startswith("quyet") else regulation["id"]], text
+        assert backend.suggest(asked("ke hoach 01")) == []  # the kind has no document 01
 
     def test_issuers_with_a_visible_document(self, backend):
         public = doc("Thông báo kết luận", issuer_id=7, issuer_name="ĐẢNG ỦY PHƯỜNG LA GI")

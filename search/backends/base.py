@@ -87,6 +87,9 @@ MAX_SUGGESTIONS = 8
 SUGGESTION_KINDS: tuple[str, ...] = ("document", "notation", "issuer")
 
 
+NOTATION_ANY_CHAR = "?"  # in SuggestQuery.notation_prefix: any one character ("01?QC" is 01-QC and 01/QC)
+
+
 @dataclass
 class SuggestQuery:
     """What a reader has typed so far (search.suggest.parse_typed): the finished folded words, the folded
@@ -96,7 +99,7 @@ class SuggestQuery:
 
     words: list[str] = field(default_factory=list)
     prefix: str = ""
-    notation_prefix: str = ""
+    notation_prefix: str = ""  # NOTATION_ANY_CHAR stands for one separator the reader typed as a space
     issuer_ids: list[int] = field(default_factory=list)
     principals: list[str] | None = field(default_factory=lambda: ["public"])
     limit: int = MAX_SUGGESTIONS
@@ -105,6 +108,7 @@ class SuggestQuery:
     kinds: list[str] = field(default_factory=list)
     kind_words: list[str] = field(default_factory=list)
     kind_prefix: str = ""
+    kind_number: int | None = None  # "quy chế 01": the documents of the kind with that number, instead of words
 
 
 @dataclass

@@ -21,7 +21,8 @@ def suggest_searches(client, index: str, query: SuggestQuery) -> list[tuple[str,
     base = Search(using=client, index=index).extra(track_total_hits=False)
     searches: list[tuple[str, Search]] = []
     if query.notation_prefix:
-        found = Q("bool", filter=[Q("prefix", notation_folded=query.notation_prefix), *filters])
+        # A wildcard query with a literal start is a prefix query's lookup (NOTATION_ANY_CHAR is its "?").
+        found = Q("bool", filter=[Q("wildcard", notation_folded=query.notation_prefix + "*"), *filters])
         searches.append(("notation", base.query(found).sort(*NEWEST).source(["page_id", "notation"])[:query.limit]))
     if query.issuer_ids:
         named = Q("bool", filter=[Q("terms", issuer_id=query.issuer_ids[:MAX_ISSUERS]), *filters])
@@ -31,7 +32,9 @@ def suggest_searches(client, index: str, query: SuggestQuery) -> list[tuple[str,
         searches.append(("issuer", issuers))
     fields: list[str | InstrumentedField] = ["page_id", "title", "notation", "kind"]
     if query.kinds:
-        named = Q("bool", filter=[Q("terms", kind=query.kinds), *_titled(query.kind_words, query.kind_prefix), *filters])
+        numbered = [Q("term", number=query.kind_number)] if query.kind_number is not None else []
+        named = Q("bool", filter=[Q("terms", kind=query.kinds), *numbered, *_titled(query.kind_words, query.kind_prefix),
+                                  *filters])
         searches.append(("document", base.query(named).sort(*NEWEST).source(fields)[:query.limit]))
     if query.words or query.prefix:
         titled = Q("bool", filter=[*_titled(query.words, query.prefix), *filters])

@@ -6,7 +6,7 @@ import contextlib
 
 from django.db import transaction
 
-from search.backends.base import Suggestion, SuggestQuery
+from search.backends.base import NOTATION_ANY_CHAR, Suggestion, SuggestQuery
 
 from .common import ENTRY, PRINCIPAL, STATE, STATE_PK, _marks
 from .dialect import _Dialect
@@ -37,7 +37,7 @@ def suggest_sql(dialect: _Dialect, query: SuggestQuery) -> tuple[str, list]:
         parts.append(f"SELECT * FROM (SELECT 0 AS part, e.page_id AS id, e.notation AS label, e.notation AS notation, "
                      f"e.kind AS kind FROM {ENTRY} e WHERE REPLACE(UPPER(e.notation), 'Đ', 'D') LIKE %s AND {visible} "
                      f"ORDER BY {newest} LIMIT %s) n")
-        params += [query.notation_prefix + "%", *visible_params, query.limit]
+        params += [query.notation_prefix.replace(NOTATION_ANY_CHAR, "_") + "%", *visible_params, query.limit]
     for issuer_id in query.issuer_ids[:MAX_ISSUERS]:
         visible, visible_params = _visible(query.principals)
         parts.append(f"SELECT * FROM (SELECT 1 AS part, e.issuer_id AS id, e.issuer_name AS label, '' AS notation, '' AS kind "
@@ -45,6 +45,9 @@ def suggest_sql(dialect: _Dialect, query: SuggestQuery) -> tuple[str, list]:
         params += [issuer_id, *visible_params]
     if query.kinds:
         clauses, clause_params = [f"e.kind IN ({_marks(query.kinds)})"], list(query.kinds)
+        if query.kind_number is not None:
+            clauses.append("e.number = %s")
+            clause_params.append(query.kind_number)
         if query.kind_words or query.kind_prefix:
             titled, titled_params = dialect.title_prefix_ids(query.kind_words, query.kind_prefix)
             clauses.append(f"e.id IN ({titled})")
