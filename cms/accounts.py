@@ -5,12 +5,15 @@ The login policy of every password form applies (cms/security/login_policy.py, i
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.shortcuts import redirect
 from django.template.loader import select_template
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.account import LoginView as WagtailLoginView
 
 from cms.security.forms import PolicyMessagesMixin
 from cms.security.login_policy import bad_credentials_message
@@ -39,6 +42,29 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(base_template=_base_template(), **kwargs)
+
+
+class AdminLoginView(WagtailLoginView):
+    """Wagtail's login at /admin/login/, where a member (no admin access) who signs in lands on the site, at the
+    page asked for or in the inbox, instead of "no permission" over a fresh login form."""
+
+    def _reader(self) -> bool:
+        user = self.request.user
+        return user.is_authenticated and not user.has_perm("wagtailadmin.access_admin")
+
+    def get_success_url(self) -> str:
+        if not self._reader():
+            return super().get_success_url()
+        target = self.get_redirect_url()
+        if target and not target.startswith(reverse("wagtailadmin_home")):
+            return target
+        messages.info(self.request, _("Tài khoản của bạn dùng để đọc và nhận văn bản: đây là hộp thư của bạn."))
+        return reverse("distribution:inbox")
+
+    def get(self, request, *args, **kwargs):
+        if self._reader():
+            return redirect(self.get_success_url())
+        return super().get(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.accounts import (
+    AdminLoginView,
     LoginView,
     LogoutView,
     PasswordResetCompleteView,
@@ -23,6 +24,7 @@ admin.site.login_form = DjangoAdminLoginForm  # the login policy's messages (cms
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    path("admin/login/", AdminLoginView.as_view(), name="wagtailadmin_login"),  # members land on the site
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
