@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
 
+from documents.distribution.api import inbox_copy
 from documents.models import DocumentPage, Visibility
 
 from . import anonymous_cache, document_cache
@@ -29,6 +30,12 @@ def _viewer_parts(request: HttpRequest) -> list[object]:
     get_token(request)  # the logout form's token: its secret is made now if the request has none yet
     return [user.pk, user.get_username(), user.get_full_name(), user.has_perm("wagtailadmin.access_admin"),
             request.META.get("CSRF_COOKIE", "")]
+
+
+def _inbox_part(request: HttpRequest, page: DocumentPage) -> list[object]:
+    """The reader's own copy of the document in the inbox (its box on the page): confirmed or not."""
+    copy = inbox_copy(request.user, page.pk)
+    return [] if copy is None else [copy.pk, copy.acknowledged_at.isoformat() if copy.acknowledged_at else ""]
 
 
 def _cache_headers(response: HttpResponse, page: DocumentPage, request: HttpRequest, tag: str) -> None:
@@ -56,7 +63,7 @@ def serve_document(serve):
         basis_targets = document_cache.visible_basis_targets(page, user)
         key = document_cache.content_key("html", page, request, basis_targets)
         relations = document_cache.visible_relation_ids(page, user)
-        tag = document_cache.etag(key, sorted(relations), *_viewer_parts(request))
+        tag = document_cache.etag(key, sorted(relations), *_viewer_parts(request), *_inbox_part(request, page))
         if document_cache.matches(request, tag) and not _has_messages(request):
             response = HttpResponseNotModified()
             _cache_headers(response, page, request, tag)

@@ -38,3 +38,28 @@ def test_reading_opens_sent_copies_keeps_waiting_mail_and_counts_once(django_ass
     assert mark_read(reader, page.pk, now=timezone.now()) == 0  # the first time is kept
     inbox.refresh_from_db()
     assert inbox.read_at == now
+
+
+def test_a_document_opened_from_the_inbox_offers_its_receipt_and_the_way_back(client):
+    """The reader box of a document sent to the reader: "Xác nhận đã nhận" there (not only in the inbox list),
+    "Về hộp thư"; once confirmed it says when, and the page's ETag changes with it."""
+    from tests.distribution_setup import issue
+
+    world = create_la_gi()
+    page = issue(create_document(world.bcd, visibility="public"))
+    reader, other = create_user("docgia"), create_user("nguoikhac")
+    copy = _copy(page, reader, DeliveryChannel.INBOX, DeliveryStatus.SENT)
+    client.force_login(other)
+    assert "data-vanban-inbox" not in client.get(page.url).content.decode()  # nothing was sent to this reader
+    client.force_login(reader)
+    first = client.get(page.url)
+    html = first.content.decode()
+    assert "data-vanban-inbox" in html and f'action="/hop-thu/{copy.pk}/xac-nhan/"' in html
+    assert "Xác nhận đã nhận" in html and 'href="/hop-thu/"' in html
+    assert client.post(f"/hop-thu/{copy.pk}/xac-nhan/").status_code == 302
+    copy.refresh_from_db()
+    assert copy.acknowledged_at is not None
+    assert "Đã xác nhận văn bản" in client.get("/hop-thu/").content.decode()  # its message read there
+    again = client.get(page.url, HTTP_IF_NONE_MATCH=first["ETag"])  # not "304 Not Modified": the box changed
+    assert again.status_code == 200 and "bạn đã xác nhận lúc" in again.content.decode()
+    assert f'action="/hop-thu/{copy.pk}/xac-nhan/"' not in again.content.decode()

@@ -120,6 +120,8 @@ def test_on_a_phone_the_document_reflows_and_the_inbox_confirm_button_is_in_view
     assert page.evaluate("document.documentElement.scrollHeight") < 9000  # was 13,700 px with A4 margins
 
     page.goto(f"{live_server.url}/hop-thu/")
+    downloads = page.locator(".inbox__title small a")  # Tải PDF, Tải DOCX: a thumb hits them (were 15 px)
+    assert min(downloads.nth(i).bounding_box()["height"] for i in range(2)) >= 44
     button = page.locator(".inbox__row button").first
     box = button.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from documents.models import Delivery, DeliveryChannel, DeliveryStatus, DocumentPage
+from documents.models import Delivery, DeliveryChannel, DeliveryNotice, DeliveryStatus, DocumentPage
 from documents.serializers import document_json, prefetch_for_json
 
 from .tracking import _iso
@@ -17,6 +17,17 @@ def inbox_queryset(user):
         .select_related("document")
         .order_by("-queued_at", "-pk")
     )
+
+
+def inbox_copy(user, document_id: int) -> Delivery | None:
+    """The user's own inbox copy of a document (its latest issue notice), or None. Kept on the user object for
+    its request: the page's ETag and its reader box both ask."""
+    if user is None or not user.is_authenticated:
+        return None
+    known = user.__dict__.setdefault("_vanban_inbox_copies", {})
+    if document_id not in known:
+        known[document_id] = inbox_queryset(user).filter(document_id=document_id, notice=DeliveryNotice.ISSUE).first()
+    return known[document_id]
 
 
 def with_documents(deliveries) -> list[tuple[Delivery, DocumentPage]]:
