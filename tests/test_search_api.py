@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from cms.security.tokens import issue_token
 from documents.kinds.bao_cao import BaoCaoPage
@@ -224,6 +225,11 @@ def test_reader_page_shows_results_facets_and_paging(client, library):
     assert 'aria-current="page"' in html
     bad = client.get("/tim-kiem/", {"year": "abc"}, HTTP_HOST="localhost")
     assert bad.status_code == 200 and "không hợp lệ" in bad.content.decode()
+    # An anonymous reader is told the results are the public documents, and how to search the others.
+    assert "Kết quả gồm các văn bản công khai." in html
+    assert 'href="/dang-nhap/?next=/tim-kiem/%3Fq%3Dchuyen' in html  # back to the same search after signing in
+    client.force_login(get_user_model().objects.create_user("docgia", password="x"))
+    assert "Kết quả gồm các văn bản công khai." not in client.get("/tim-kiem/", {"q": "chuyen doi so"}).content.decode()
 
 
 # -- what is indexed ---------------------------------------------------------------------------------------
