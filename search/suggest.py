@@ -15,7 +15,13 @@ from documents.models import DocumentPage, Issuer
 from documents.permissions import user_principals
 from documents.text.vietnamese import fold, folded_tokens, nfc
 from search import EMBEDDED, get_backend
-from search.backends.base import MAX_SUGGESTIONS, NOTATION_ANY_CHAR, BackendUnavailable, Suggestion, SuggestQuery
+from search.backends.base import (
+    MAX_SUGGESTIONS,
+    NOTATION_ANY_CHAR,
+    BackendUnavailable,
+    Suggestion,
+    SuggestQuery,
+)
 from search.ranking import kind_names
 
 logger = logging.getLogger(__name__)

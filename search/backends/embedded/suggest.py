@@ -44,7 +44,7 @@ def suggest_sql(dialect: _Dialect, query: SuggestQuery) -> tuple[str, list]:
                      f"FROM {ENTRY} e WHERE e.issuer_id = %s AND {visible} LIMIT 1) i{issuer_id}")
         params += [issuer_id, *visible_params]
     if query.kinds:
-        clauses, clause_params = [f"e.kind IN ({_marks(query.kinds)})"], list(query.kinds)
+        clauses, clause_params = [f"e.kind IN ({_marks(query.kinds)})"], list[object](query.kinds)
         if query.kind_number is not None:
             clauses.append("e.number = %s")
             clause_params.append(query.kind_number)
