@@ -142,6 +142,8 @@ def test_office_terms_replace_wagtails_wording(demo):
         assert wrong not in dashboard
     documents = visible_texts(client.get("/admin/documents/").content.decode())
     assert "Tệp" in documents
+    listing = client.get(f"/admin/pages/{section.pk}/").content.decode()  # "View live": where readers read it
+    assert "Xem trên trang đọc" in listing and "Xem bản đã xuất bản" not in listing
 
 
 def _new_document(section_pk: int, issuer_pk: int) -> dict:
