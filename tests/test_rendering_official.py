@@ -342,6 +342,10 @@ def test_reader_box_shows_status_relations_outside_the_frame(client, steering, s
     assert "Còn hiệu lực" in old_text and "Công khai" in old_text
     assert "thay thế bởi" not in official_text(old_response)  # not inside the official document
     assert "Văn bản này thay thế 01-QC/BCĐ" in text_of(client.get(newer.url))
+    # The reader's own buttons (print, PDF, DOCX); the JSON for other systems is a quiet link at the end.
+    actions = old_response.content.decode().split('class="reader-box__actions"', 1)[1].split("</p>", 1)[0]
+    assert "Tải PDF" in actions and "JSON" not in actions
+    assert f'href="/api/v2/pages/{seed_page.pk}/"' in old_response.content.decode()
 
 
 def test_relation_to_a_document_the_reader_cannot_see_is_hidden(client, steering, seed_page):
