@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 MAX_TYPED_CHARS = 200
 # A notation begins with its number and a separator: "01-", "01-QC/B", "105/QĐ", "số 01-QC".
 _NUMBER_WORD = r"^\s*(?:s[oố]:?\s+)?"
-_NOTATION_START = re.compile(_NUMBER_WORD + r"\d{1,4}\s*[-/]", re.IGNORECASE)
+_NOTATION_START = re.compile(_NUMBER_WORD + r"(?=\d{1,4}\s*[-/])", re.IGNORECASE)  # ends where the notation begins
 # … or typed with spaces for its separators: "01 qc", "so 01 qc bcd" (a number of at most three digits: "2026 ke"
 # is a year and words). Each space stands for one separator, "-" or "/": NOTATION_ANY_CHAR in the prefix.
 _SPACED_NOTATION = re.compile(_NUMBER_WORD + r"(\d{1,3})((?:\s+[^\W\d_]{1,10}){1,2})\s*$", re.IGNORECASE)
@@ -49,10 +49,8 @@ def parse_typed(text: str) -> tuple[list[str], str, str]:
     if words and text[-1:].strip():
         prefix = words.pop()
     notation = ""
-    if _NOTATION_START.match(text):
-        number_word = re.match(_NUMBER_WORD, text, re.IGNORECASE)
-        typed = text[number_word.end():] if number_word else text
-        notation = _PATTERN_SPECIAL.sub("", fold("".join(typed.split())).upper())
+    if start := _NOTATION_START.match(text):
+        notation = _PATTERN_SPECIAL.sub("", fold("".join(text[start.end():].split())).upper())
     elif spaced := _SPACED_NOTATION.match(text):
         parts = [spaced.group(1), *spaced.group(2).split()]
         notation = NOTATION_ANY_CHAR.join(_PATTERN_SPECIAL.sub("", fold(p).upper()) for p in parts)

@@ -48,7 +48,9 @@ class DocumentActionView(WagtailAdminTemplateMixin, TemplateView):
         return self.action in available_actions(document, user)
 
     def get_back_url(self) -> str:
-        return reverse("wagtailadmin_pages:edit", args=[self.document.pk])
+        """The document: its editor, or once registered (its editor refuses) its Xem văn bản page."""
+        name = "vanban_view" if self.document.is_registered else "wagtailadmin_pages:edit"
+        return reverse(name, args=[self.document.pk])
 
     def get_page_subtitle(self):
         return self.document.get_admin_display_title()
@@ -166,9 +168,6 @@ class RecallView(DocumentActionView):
     template_name = "documents/workflow/recall.html"
     page_title = gettext_lazy("Thu hồi văn bản")
     header_icon = "warning"
-
-    def get_back_url(self) -> str:
-        return reverse("vanban_view", args=[self.document.pk])  # "Không thu hồi": back to the document read
 
     @property
     def explorer_url(self) -> str:

@@ -62,9 +62,6 @@ class ReviewView(DocumentActionView):
     def permitted(self, document: DocumentPage, user) -> bool:
         return can_review(user, document)
 
-    def get_back_url(self) -> str:
-        return reverse("vanban_view", args=[self.document.pk])  # the editor leads there for issued ones
-
     def get_form(self, data=None) -> forms.Form:
         page = self.document
         bases = "\n".join(b.text for b in page.bases.order_by("sort_order", "pk"))
