@@ -17,27 +17,28 @@ from documents.text.vietnamese import aligned_fold
 
 _first = itemgetter(0)
 MAX_SCAN_CHARS = 20_000  # snippets come from the opening of long texts (bounded work per hit)
-_SPACES_RE = re.compile(r"\s+")
 ELLIPSIS = "…"
 
 
-def _squash(html: str) -> str:
-    return _SPACES_RE.sub(" ", html)
+_SPECIAL_RE = re.compile(r"[&<>\"']")
 
 
 def _render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    plain = _SPECIAL_RE.search(text, start, end) is None  # nearly always: no piece needs escaping
     parts: list[str] = [ELLIPSIS] if start > 0 else []
     pos = start
     for a, b in spans:
         if a < start or b > end:
             continue
-        parts.append(escape(text[pos:a]))
-        parts.append(f"<mark>{escape(text[a:b])}</mark>")
+        if plain:
+            parts += (text[pos:a], "<mark>", text[a:b], "</mark>")
+        else:
+            parts += (escape(text[pos:a]), "<mark>", escape(text[a:b]), "</mark>")
         pos = b
-    parts.append(escape(text[pos:end]))
+    parts.append(text[pos:end] if plain else escape(text[pos:end]))
     if end < len(text):
         parts.append(ELLIPSIS)
-    return _squash("".join(parts)).strip()
+    return " ".join("".join(parts).split())  # every run of spaces and line breaks one space
 
 
 def _window(text: str, first: int, size: int) -> tuple[int, int]:
@@ -54,30 +55,27 @@ def _window(text: str, first: int, size: int) -> tuple[int, int]:
 
 
 MAX_MATCHES = 2000
+# Every byte that is not an ASCII letter or digit becomes a space: in that copy a whole word is " term ".
+_WORD_BYTES = bytes(c if chr(c).isalnum() and c < 128 else 32 for c in range(256))
 
 
 def _matches_in_folded(folded: str, terms: frozenset[str]) -> tuple[list[tuple[int, int]], list[str]]:
-    """Whole-word occurrences of the terms in an aligned folded copy (C-level find, no regex)."""
+    """Whole-word occurrences of the terms in an aligned folded copy. The copy is made bytes, one per character
+    (what is left unfolded becomes "?"), with everything but ASCII letters and digits a space; then each
+    " term " found by C-level find is a whole word, with no check of its neighbours (3× faster)."""
+    words = b" " + folded.encode("ascii", "replace").translate(_WORD_BYTES) + b" "
     found: list[tuple[int, int, str]] = []
-    size = len(folded)
     for term in terms:
+        needle = f" {term} ".encode("ascii", "replace")
         length = len(term)
-        i = folded.find(term)
+        i = words.find(needle)
         while i != -1:
-            j = i + length
-            if (i == 0 or not folded[i - 1].isalnum()) and (j == size or not folded[j].isalnum()):
-                found.append((i, j, term))
-                if len(found) >= MAX_MATCHES:
-                    break
-                i = folded.find(term, j)
-            else:
-                i = folded.find(term, i + 1)
+            found.append((i, i + length, term))  # i: the space before the word, which is the word's own offset
+            if len(found) >= MAX_MATCHES:
+                break
+            i = words.find(needle, i + length)  # from the space after it: "so so" holds two
     found.sort()
     return [(a, b) for a, b, _t in found], [t for _a, _b, t in found]
-
-
-def _matches(text: str, terms: frozenset[str], folded: str | None = None) -> tuple[list[tuple[int, int]], list[str]]:
-    return _matches_in_folded(folded if folded is not None and len(folded) == len(text) else aligned_fold(text), terms)
 
 
 PAIR_GAP = 3  # "01-QC", "Số 01", "QC/BCĐ", "01 - QC": at most three characters between the words of a notation
@@ -141,10 +139,11 @@ def _kept(text: str, spans: list[tuple[int, int]], words: list[str], start: int,
 
 
 def _candidates(spans: list[tuple[int, int]], words: list[str], boilerplate: list[tuple[int, int]],
-                size: int) -> list[tuple[int, int, int]]:
-    """A window of ``size`` from each match: (-distinct terms, -neighbouring pairs, first match), over the matches
-    outside căn cứ, signature and Nơi nhận (over all of them when only those match). One pass: the window's end
-    and the boilerplate both move forward only."""
+                size: int) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+    """A window of ``size`` from each match: (-distinct terms, -neighbouring pairs, first match), for the matches
+    outside and inside căn cứ, signature and Nơi nhận. Pairs count up to one whole phrase (distinct terms - 1):
+    the first passage holding the phrase wins, not a later one that repeats it. One pass: the window's end and
+    the boilerplate both move forward only."""
     n = len(spans)
     firsts = [a for a, _b in spans]
     ends = [b for _a, b in spans]
@@ -155,6 +154,7 @@ def _candidates(spans: list[tuple[int, int]], words: list[str], boilerplate: lis
     inside: list[tuple[int, int, int]] = []
     outside: list[tuple[int, int, int]] = []
     counts = dict.fromkeys(words, 0)
+    phrase = len(counts) - 1
     distinct = 0
     j = 0
     b = 0
@@ -170,13 +170,54 @@ def _candidates(spans: list[tuple[int, int]], words: list[str], boilerplate: lis
             j += 1
         while b < nb and boilerplate[b][1] <= a:
             b += 1
-        candidate = (-distinct, adjacent[i] - adjacent[j - 1], i)
+        pairs = adjacent[j - 1] - adjacent[i]
+        candidate = (-distinct, -pairs if pairs < phrase else -phrase, i)
         (inside if b < nb and boilerplate[b][0] <= a else outside).append(candidate)
         word = words[i]
         counts[word] -= 1
         if not counts[word]:
             distinct -= 1
-    return outside or inside
+    return outside, inside
+
+
+EARLY_CHARS = 2_500  # most hits show their passages from the opening: look there first
+
+
+def _choose(text: str, terms: frozenset[str], size: int, fragments: int, folded: str | None, paired: bool,
+            early: bool) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[str]] | None:
+    """The windows of the snippet, with the matches. ``early``: from the opening EARLY_CHARS alone, or None when
+    the opening cannot settle it: the best windows are the first holding every term and a whole phrase outside
+    the boilerplate, so two such windows wholly inside the opening are what the whole text would choose."""
+    scanned = text[:EARLY_CHARS] if early else text
+    if folded is None or len(folded) < len(scanned):
+        folded = aligned_fold(scanned)
+    spans, words = _matches_in_folded(folded[:len(scanned)], terms) if terms else ([], [])
+    if paired:
+        spans, words = _paired(spans, words, terms)
+    if early and len(set(words)) < len(terms):
+        return None
+    if not spans:
+        return [(0, _window(text, 0, size)[1])], [], []
+    outside, inside = _candidates(spans, words, _boilerplate(scanned), size)
+    if early:
+        best = (-len(terms), -(len(terms) - 1))
+        candidates = [c for c in outside if c[:2] == best and spans[c[2]][0] + size <= len(scanned)]
+    else:
+        candidates = outside or inside
+    chosen: list[tuple[int, int]] = []
+    for *_score, i in sorted(candidates):
+        first = spans[i][0]
+        if any(s - size <= first < e for s, e in chosen):
+            continue
+        start, end = _window(text, first, size)
+        if any(start < e and s < end for s, e in chosen):
+            continue
+        chosen.append((start, end))
+        if len(chosen) >= fragments:
+            break
+    if early and len(chosen) < fragments:
+        return None
+    return sorted(chosen), spans, words
 
 
 def highlight(text: str, folded_terms: Iterable[str], size: int = 220, fragments: int = 2,
@@ -190,30 +231,23 @@ def highlight(text: str, folded_terms: Iterable[str], size: int = 220, fragments
     """
     if not text:
         return ""
-    terms = frozenset(t for t in folded_terms if t)
+    order = list(dict.fromkeys(t for t in folded_terms if t))
+    terms = frozenset(order)
     text = text[:MAX_SCAN_CHARS]
     if folded is not None:
         folded = folded[:MAX_SCAN_CHARS]
-    spans, words = _matches(text, terms, folded) if terms else ([], [])
-    if paired:
-        spans, words = _paired(spans, words, terms)
-    if not spans:
-        _start, end = _window(text, 0, size)
-        return _render(text, 0, end, [])
-    boilerplate = _boilerplate(text)  # sorted, not overlapping
-    candidates = _candidates(spans, words, boilerplate, size)
-    chosen: list[tuple[int, int]] = []
-    for *_score, i in sorted(candidates):
-        first = spans[i][0]
-        if any(s - size <= first < e for s, e in chosen):
-            continue
-        start, end = _window(text, first, size)
-        if any(start < e and s < end for s, e in chosen):
-            continue
-        chosen.append((start, end))
-        if len(chosen) >= fragments:
-            break
-    chosen.sort()
+        folded = folded if len(folded) == len(text) else None
+    found = None
+    if terms and not paired and len(text) > EARLY_CHARS:
+        head = folded[:EARLY_CHARS] if folded is not None else aligned_fold(text[:EARLY_CHARS])
+        if " ".join(order) in head:  # the whole phrase in the opening: it is likely to settle the choice
+            found = _choose(text, terms, size, fragments, head, paired, early=True)
+        if found is None and folded is None:  # folding is character by character: the rest on its own
+            folded = head + aligned_fold(text[EARLY_CHARS:])
+    if found is None:
+        found = _choose(text, terms, size, fragments, folded, paired, early=False)
+    assert found is not None  # the whole text always settles it
+    chosen, spans, words = found
     return _join([_render(text, s, e, _kept(text, spans, words, s, e, exact or {})) for s, e in chosen])
 
 
@@ -228,14 +262,13 @@ def snippet(content: str, folded_terms: Iterable[str], folded: str | None = None
     ``folded``: aligned folded copy of ``content`` if the caller has one, else it is made here. ``exact`` and
     ``paired``: as ``highlight``.
     """
-    terms = frozenset(folded_terms)
+    terms = list(dict.fromkeys(folded_terms))
     content = content[:MAX_SCAN_CHARS]
-    folded = folded[:MAX_SCAN_CHARS] if folded is not None else None
-    if folded is None or len(folded) != len(content):
-        folded = aligned_fold(content)
+    folded = folded[:MAX_SCAN_CHARS] if folded is not None and len(folded) >= len(content) else None
     newline = content.find("\n")
     if newline != -1:
-        body = highlight(content[newline + 1:], terms, folded=folded[newline + 1:], exact=exact, paired=paired)
+        body = highlight(content[newline + 1:], terms, folded=None if folded is None else folded[newline + 1:],
+                         exact=exact, paired=paired)
         if "<mark>" in body:
             return body
     return highlight(content, terms, folded=folded, exact=exact, paired=paired)

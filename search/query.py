@@ -57,9 +57,10 @@ class ParsedQuery:
         return [[fold(t) for t in phrase] for phrase in self.phrases]
 
     @property
-    def folded_words(self) -> set[str]:
-        """Every folded word of the query, of its terms and of its phrases (what snippets highlight)."""
-        return {*self.folded_terms, *(t for phrase in self.folded_phrases for t in phrase)}
+    def folded_words(self) -> list[str]:
+        """Every folded word of the query once, of its terms and of its phrases, in the order typed (what
+        snippets highlight; the order tells them the phrase to look for)."""
+        return list(dict.fromkeys([*self.folded_terms, *(t for phrase in self.folded_phrases for t in phrase)]))
 
     @property
     def exact_words(self) -> dict[str, frozenset[str]]:

@@ -25,7 +25,6 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Binary, Date, Document, Index, Integer, Keyword, Long, MultiSearch, Search, Text
 from elasticsearch.dsl.response import Response
-from elasticsearch.dsl.utils import AttrList
 
 from documents.text.vietnamese import fold
 from search.backends.base import (
@@ -155,18 +154,14 @@ def index_actions(docs: Iterable[IndexedDocument], targets: list[str]) -> Iterat
             yield {"_op_type": "index", "_index": target, "_id": source["page_id"], "_source": source}
 
 
-def _stored(hit: Any, name: str) -> str:
-    """A stored field of a hit (a list of one value), or ""."""
-    value = getattr(hit, name, None)
-    return value[0] if isinstance(value, (list, AttrList)) and value else ""
-
-
-def hit_snippet_text(hit: Any) -> str:
+def hit_snippet_text(hit: dict[str, Any]) -> str:
     """The text a hit's snippet is taken from: the compressed stored field, or in an index built before it was
-    compressed, the plain one (until the next reindex)."""
+    compressed, the plain one (until the next reindex). ``hit``: a hit as the node sent it."""
+    fields = hit.get("fields") or {}
     compressed, plain = SNIPPET_FIELDS
-    packed = _stored(hit, compressed)
-    return unpack_snippet(packed) if packed else _stored(hit, plain)
+    if fields.get(compressed):
+        return unpack_snippet(fields[compressed][0])
+    return fields[plain][0] if fields.get(plain) else ""
 
 
 def _unavailable(exc: Exception) -> bool:
@@ -208,22 +203,24 @@ class ElasticsearchBackend(SearchBackend):
         """Empty the shard request cache (benchmarks measure searches that were not answered before)."""
         self._call(self.client.indices.clear_cache, index=self.alias, request=True)
 
-    def _msearch(self, *searches: Search) -> list[Response]:
-        """Several searches in one round trip; a failed one raises as it would have alone (the _msearch
-        itself answers 200, each search carries its own status)."""
+    def _msearch_raw(self, *searches: Search) -> list[dict[str, Any]]:
+        """Several searches in one round trip, each answer as the node sent it; a failed one raises as it would
+        have alone (the _msearch itself answers 200, each search carries its own status)."""
         combined = MultiSearch()
         for search in searches:
             combined = combined.add(search)
         answer = self._call(self.client.msearch, index=self.alias, body=combined.to_dict())
-        responses = []
-        for search, item in zip(searches, answer["responses"], strict=True):
+        items = answer["responses"]
+        for item in items:
             if "error" in item:
                 status = int(item.get("status") or 500)
                 if status in (404, 408, 429) or status >= 500:
                     raise BackendUnavailable(f"Elasticsearch: {item['error']}")
                 raise ApiError(str(item["error"]), meta=answer.meta, body=item)
-            responses.append(Response(search, item))
-        return responses
+        return items
+
+    def _msearch(self, *searches: Search) -> list[Response]:
+        return [Response(search, item) for search, item in zip(searches, self._msearch_raw(*searches), strict=True)]
 
     def _aliased(self, alias: str) -> list[str]:
         try:
@@ -370,27 +367,25 @@ class ElasticsearchBackend(SearchBackend):
         return plan(self.client, self.alias, query)
 
     def search(self, query: SearchQuery) -> SearchResult:
+        # The answers are read as the node sent them: dsl's Response wraps every hit in objects (0.7 ms a page).
         found = self.build_search(query)
         search, counting, parsed, has_text = found.hits, found.counting, found.parsed, found.has_text
-        if counting is None:
-            response = self._call(search.execute)
-            counted = response
-        else:
-            response, counted = self._msearch(search, counting)
-        pairs = [(hit, exact_score(hit.meta.score) if found.rest is not None else hit.meta.score)
-                 for hit in response.hits]
-        exact_count = getattr(getattr(counted.aggregations, EXACT_COUNT, None), "doc_count", 0) if counting else 0
+        page, counted = (self._msearch_raw(search) * 2) if counting is None else self._msearch_raw(search, counting)
+        banded = found.rest is not None
+        pairs = [(hit, exact_score(hit["_score"]) if banded else hit["_score"]) for hit in page["hits"]["hits"]]
+        aggregations = counted.get("aggregations") or {}
+        exact_count = (aggregations.get(EXACT_COUNT) or {}).get("doc_count", 0)
         rest = found.rest_page(query, len(pairs), exact_count)
         if rest is not None:
-            pairs += [(hit, hit.meta.score) for hit in self._call(rest.execute).hits]
+            pairs += [(hit, hit["_score"]) for hit in self._msearch_raw(rest)[0]["hits"]["hits"]]
         hits = []
         for hit, score in pairs:
             text = (snippet(hit_snippet_text(hit), parsed.folded_words, exact=parsed.exact_words,
                             paired=parsed.is_notation) if has_text else "")
-            hits.append(SearchHit(id=int(hit.meta.id), score=score, highlight=text))
+            hits.append(SearchHit(id=int(hit["_id"]), score=score, highlight=text))
         facets: dict[str, dict[str, int]] = {}
         if counting is not None:
             for name in FACETS:
-                buckets = getattr(counted.aggregations, name).buckets
-                facets[name] = {str(b.key): b.doc_count for b in buckets if b.key != ""}
-        return SearchResult(count=counted.hits.total.value, hits=hits, facets=facets, backend=self.name)
+                buckets = aggregations[name]["buckets"]
+                facets[name] = {str(b["key"]): b["doc_count"] for b in buckets if b["key"] != ""}
+        return SearchResult(count=counted["hits"]["total"]["value"], hits=hits, facets=facets, backend=self.name)

@@ -1,0 +1,76 @@
+"""The snippet highlighter (search.highlight): whole-word matches, the choice of passages, and the shortcut that
+settles the choice from the opening of a long text (it must choose what the whole text would)."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from search import highlight as H
+from search.query import parse_query
+
+WORDS = ("công tác chỉ đạo kiểm tra giám sát cán bộ đảng viên phường xã nhân dân thực hiện kế hoạch năm "
+         "báo cáo tình hình chuyển đổi số ban hành quy chế số hóa dữ liệu").split()
+
+
+def _text(rng: random.Random, length: int, phrase: str, places: list[int]) -> str:
+    words = [rng.choice(WORDS) for _ in range(length)]
+    for place in sorted(places, reverse=True):
+        words[place:place] = phrase.split()
+    lines, line = [], []
+    for word in words:
+        line.append(word)
+        if rng.random() < 0.06:
+            lines.append(" ".join(line) + ".")
+            line = []
+    lines.append(" ".join(line))
+    if rng.random() < 0.5:
+        lines.insert(1, "Căn cứ " + phrase + " của Ban Chấp hành;")
+    if rng.random() < 0.5:
+        lines += ["T/M BAN CHẤP HÀNH", "BÍ THƯ", "(đã ký)", "Nguyễn Văn An", "Nơi nhận:", "- " + phrase + ";"]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("query", ["chuyển đổi số", "chuyen doi so", "kiểm tra giám sát", "quy che", "số",
+                                   '"ban hành quy chế"', "can bo dang vien phuong"])
+def test_the_opening_chooses_what_the_whole_text_would(query, monkeypatch):
+    """Hundreds of long texts, the phrase early, late, twice or not at all: the same snippet either way."""
+    parsed = parse_query(query)
+    rng = random.Random(query)
+    texts = []
+    for _ in range(150):
+        length = rng.choice([300, 600, 1200, 2500])
+        places = sorted(rng.sample(range(length), rng.choice([0, 1, 2, 3])))
+        texts.append(_text(rng, length, "chuyển đổi số" if rng.random() < 0.5 else query.strip('"'), places))
+    assert sum(len(t) > H.EARLY_CHARS for t in texts) > 100
+    fast = [H.snippet(t, parsed.folded_words, exact=parsed.exact_words) for t in texts]
+    monkeypatch.setattr(H, "EARLY_CHARS", 10**9)
+    whole = [H.snippet(t, parsed.folded_words, exact=parsed.exact_words) for t in texts]
+    assert fast == whole
+
+
+def test_the_shortcut_is_taken(monkeypatch):
+    """A long text with the phrase at its opening is settled without its rest being scanned for matches."""
+    text = ("Kế hoạch chuyển đổi số của phường. " + "công tác " * 30 + "Thực hiện chuyển đổi số toàn diện. "
+            + "cán bộ " * 2000 + "chuyển đổi số")
+    scanned = []
+    real = H._matches_in_folded
+    monkeypatch.setattr(H, "_matches_in_folded", lambda folded, terms: scanned.append(len(folded)) or real(folded, terms))
+    html = H.highlight(text, parse_query("chuyen doi so").folded_words)
+    assert html.count("<mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>") == 2
+    assert scanned == [H.EARLY_CHARS]
+
+
+def test_matches_are_whole_words_whatever_surrounds_them():
+    folded = "so, so-so (so) “so” sos aso so\nso 5so so5 so"
+    spans, words = H._matches_in_folded(folded, frozenset({"so"}))
+    assert [folded[a:b] for a, b in spans] == ["so"] * 8
+    assert [a for a, _b in spans] == [0, 4, 7, 11, 16, 28, 31, 42]
+
+
+def test_the_first_passage_holding_the_phrase_is_chosen():
+    """Pairs count up to one whole phrase: a later passage that repeats the phrase does not win over the first."""
+    filler = " ".join(["công tác"] * 60)
+    text = f"{filler} chuyển đổi số lần một. {filler} chuyển đổi số, chuyển đổi số lần hai. {filler}"
+    html = H.highlight(text, ["chuyen", "doi", "so"], fragments=1)
+    assert "lần một" in html and "lần hai" not in html
