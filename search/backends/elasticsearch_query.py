@@ -60,9 +60,11 @@ class SearchPlan:
 def _text_branch(parsed: ParsedQuery, exact_band: bool) -> Query:
     folded = text_query(parsed, "text_folded")
     words = " ".join(parsed.folded_terms)
-    scored = [Q("match", title_folded={"query": words, "boost": 2.0}),
-              Q("match", bases_folded={"query": words, "boost": BASES_BOOST}),
-              Q("match", lead_folded={"query": words, "boost": LEAD_BOOST})] if words else []
+    # Each field scores only when it holds every word: as "any word", a common one ("ban", "nam") made the node
+    # score its postings across the whole index (100,000 documents: 19 → 4 ms for "Uỷ ban nhân dân hoà giải").
+    scored = [Q("match", title_folded={"query": words, "boost": 2.0, "operator": "and"}),
+              Q("match", bases_folded={"query": words, "boost": BASES_BOOST, "operator": "and"}),
+              Q("match", lead_folded={"query": words, "boost": LEAD_BOOST, "operator": "and"})] if words else []
     text = Q("bool", must=[folded], should=scored)
     return Q("bool", must=[text], should=tier_boosts(parsed, exact_band=exact_band))
 
