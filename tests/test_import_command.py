@@ -532,7 +532,19 @@ def test_issue_needs_the_printed_number_and_date(la_gi, tmp_path):
                        encoding="utf-8")
     output, error = run_failing(str(no_number), str(no_date), "--issue")
     assert "Không đọc được số văn bản" in output and "Không đọc được ngày ban hành" in output
+    assert output.count("để lưu thành dự thảo cần rà soát") == 2  # what to do instead
     assert error == "2/2 tệp không nhập được." and nothing_created()
+
+
+def test_issue_refuses_a_date_after_today(la_gi, tmp_path):
+    """A misread year (a scan's 2026 read as 2926) is never registered and published."""
+    misread = tmp_path / "nam-sai.txt"
+    misread.write_text(SEED_TEXT.replace("ngày 05 tháng 01 năm 2026", "ngày 05 tháng 01 năm 2926"), encoding="utf-8")
+    output, error = run_failing(str(misread), "--issue")
+    assert "Ngày ban hành đọc được (05/01/2926) ở sau hôm nay" in output
+    assert error == "1/1 tệp không nhập được." and nothing_created()
+    run(str(misread))  # as a draft it is kept, to be checked by hand
+    assert not only_page().live
 
 
 def test_overlong_summary_is_cut_with_a_note(la_gi, tmp_path):
