@@ -99,9 +99,12 @@ def _paired(spans: list[tuple[int, int]], words: list[str],
     return [spans[k] for k in keep], [words[k] for k in keep]
 
 
+# A line of its own before and after the index's signature, recipients, notation and issuer lines (see
+# search.indexing.searchable_text): U+2029, a paragraph separator, which every tokenizer drops as a space.
+FURNITURE_MARK = "\u2029"
 # Line openings of boilerplate: căn cứ, Nơi nhận (with or without marks), a signature's "T/M", "KT." …
 _BOILERPLATE = (r"[ \t]*(?:(?P<bases>(?i:c[aă]n c[uứ]\b))|(?P<recipients>(?i:n[oơ]i nh[aậ]n\b))|"
-                r"(?P<signature>(?:T/M|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s))")
+                r"(?P<signature>(?:T/M|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s)|(?P<furniture>\u2029))")
 _FIRST_LINE_RE = re.compile(_BOILERPLATE)
 _NEXT_LINE_RE = re.compile("\n" + _BOILERPLATE)  # a literal first character: 3× faster than a MULTILINE "^"
 
@@ -113,9 +116,15 @@ def _boilerplate(text: str) -> list[tuple[int, int]]:
     first = _FIRST_LINE_RE.match(text)
     for match in ([first] if first else []) + list(_NEXT_LINE_RE.finditer(text)):
         start = match.start() if match is first else match.start() + 1
+        if match.group("furniture") and found and start < found[-1][1]:  # the furniture's closing mark
+            continue
         if match.group("recipients"):
             found.append((start, len(text)))
             break
+        if match.group("furniture"):
+            end = text.find("\n" + FURNITURE_MARK, start + 1)
+            found.append((start, len(text) if end == -1 else end + 2))
+            continue
         end = text.find("\n", start)
         if match.group("signature"):
             for _line in range(3):
@@ -139,9 +148,10 @@ def _kept(text: str, spans: list[tuple[int, int]], words: list[str], start: int,
 
 
 def _candidates(spans: list[tuple[int, int]], words: list[str], boilerplate: list[tuple[int, int]],
-                size: int) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
-    """A window of ``size`` from each match: (-distinct terms, -neighbouring pairs, first match), for the matches
-    outside and inside căn cứ, signature and Nơi nhận. Pairs count up to one whole phrase (distinct terms - 1):
+                size: int) -> list[tuple[int, int, int, int]]:
+    """A window of ``size`` from each match: (-distinct terms, 1 if it starts in căn cứ, a signature, Nơi nhận or
+    the index's furniture else 0, -neighbouring pairs, first match). Pairs count up to one whole phrase (distinct
+    terms - 1):
     the first passage holding the phrase wins, not a later one that repeats it. One pass: the window's end and
     the boilerplate both move forward only."""
     n = len(spans)
@@ -151,8 +161,7 @@ def _candidates(spans: list[tuple[int, int]], words: list[str], boilerplate: lis
     adjacent = [0] * n
     for k in range(1, n):
         adjacent[k] = adjacent[k - 1] + (firsts[k] - ends[k - 1] <= 2 and words[k] != words[k - 1])
-    inside: list[tuple[int, int, int]] = []
-    outside: list[tuple[int, int, int]] = []
+    candidates: list[tuple[int, int, int, int]] = []
     counts = dict.fromkeys(words, 0)
     phrase = len(counts) - 1
     distinct = 0
@@ -171,13 +180,12 @@ def _candidates(spans: list[tuple[int, int]], words: list[str], boilerplate: lis
         while b < nb and boilerplate[b][1] <= a:
             b += 1
         pairs = adjacent[j - 1] - adjacent[i]
-        candidate = (-distinct, -pairs if pairs < phrase else -phrase, i)
-        (inside if b < nb and boilerplate[b][0] <= a else outside).append(candidate)
+        candidates.append((-distinct, int(b < nb and boilerplate[b][0] <= a), -pairs if pairs < phrase else -phrase, i))
         word = words[i]
         counts[word] -= 1
         if not counts[word]:
             distinct -= 1
-    return outside, inside
+    return candidates
 
 
 EARLY_CHARS = 2_500  # most hits show their passages from the opening: look there first
@@ -198,12 +206,13 @@ def _choose(text: str, terms: frozenset[str], size: int, fragments: int, folded:
         return None
     if not spans:
         return [(0, _window(text, 0, size)[1])], [], []
-    outside, inside = _candidates(spans, words, _boilerplate(scanned), size)
+    candidates = _candidates(spans, words, _boilerplate(scanned), size)
+    # A window in the boilerplate only where it holds more of the terms than any window outside it.
+    most_outside = max((-c[0] for c in candidates if not c[1]), default=0)
+    candidates = [c for c in candidates if not c[1] or -c[0] > most_outside]
     if early:
-        best = (-len(terms), -(len(terms) - 1))
-        candidates = [c for c in outside if c[:2] == best and spans[c[2]][0] + size <= len(scanned)]
-    else:
-        candidates = outside or inside
+        best = (-len(terms), 0, -(len(terms) - 1))
+        candidates = [c for c in candidates if c[:3] == best and spans[c[3]][0] + size <= len(scanned)]
     chosen: list[tuple[int, int]] = []
     for *_score, i in sorted(candidates):
         first = spans[i][0]
@@ -226,8 +235,9 @@ def highlight(text: str, folded_terms: Iterable[str], size: int = 220, fragments
 
     ``folded``: an aligned folded copy of ``text`` if the caller has one (faster). ``exact``: the spellings
     typed with marks (``ParsedQuery.exact_words``). ``paired``: the query is a notation, whose words count only
-    side by side (``_paired``). Chooses the windows outside căn cứ, signature and Nơi nhận holding the most
-    distinct terms, then the most neighbouring terms (phrases). With no match, the start.
+    side by side (``_paired``). Chooses the windows holding the most distinct terms, then the most neighbouring
+    terms (phrases); a window in căn cứ, a signature, Nơi nhận or the index's furniture only where it holds more
+    terms than any other. With no match, the start.
     """
     if not text:
         return ""

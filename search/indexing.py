@@ -10,6 +10,7 @@ from documents.models import DocumentPage
 from documents.serializers import prefetch_for_json
 from documents.text.vietnamese import fold, nfc, prepare_exact_text
 from search import ELASTICSEARCH, EMBEDDED, configured_backends, elasticsearch_backend, get_backend
+from search.highlight import FURNITURE_MARK
 
 logger = logging.getLogger(__name__)
 
@@ -36,16 +37,16 @@ def searchable_text(doc: IndexedDocument) -> str:
     """All text a reader may search for, NFC, at most MAX_TEXT_CHARS: the title line first, then the căn cứ
     and the body (snippets come from it), the signature, recipients, type and notation, issuer, and the attachments last
     (the longest part)."""
-    parts = [
-        doc.get("title", ""),
-        doc.get("bases", ""),
-        doc.get("body", ""),
+    furniture = [
         " ".join(p for p in (doc.get("signer_position", ""), doc.get("signer", "")) if p),
         "\n".join(doc.get("recipients") or []),
         " ".join(p for p in (doc.get("type_name", ""), doc.get("notation", "")) if p),
         doc.get("issuer_name", ""),
-        doc.get("attachments", ""),
     ]
+    # The signature, recipients, notation and issuer lines stand between two FURNITURE_MARK lines (a separator
+    # no tokenizer keeps): a snippet starts there only when nothing else matches (search.highlight).
+    parts = [doc.get("title", ""), doc.get("bases", ""), doc.get("body", ""), FURNITURE_MARK, *furniture,
+             FURNITURE_MARK, doc.get("attachments", "")]
     return nfc("\n".join(p for p in parts if p))[:MAX_TEXT_CHARS]
 
 

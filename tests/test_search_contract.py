@@ -315,6 +315,20 @@ class SearchBackendContract:
         backend.index([only])
         assert "<mark>thiên</mark> <mark>tai</mark>" in backend.search(q("thien tai")).hits[0].highlight
 
+    def test_snippet_skips_the_signer_recipients_and_notation_lines_of_the_index(self, backend):
+        """The index adds the signer, the Nơi nhận list, the type and notation and the issuer after the body: a
+        snippet shows them only where they hold more of the words than the text does."""
+        body = "Nội dung chung. " * 20 + "\nĐiều 1. Ông Nam phụ trách công tác quốc phòng.\n" + "Nội dung chung. " * 20
+        page = doc("Quy chế", body, notation="07-QC/CQ", recipients=["Các chi bộ nguyễn quốc nam"])
+        backend.index([page])
+        partly = backend.search(q("quoc phong")).hits[0].highlight
+        assert "<mark>quốc</mark> <mark>phòng</mark>" in partly and "TRƯỞNG BAN" not in partly
+        named = backend.search(q("nguyen quoc nam")).hits[0].highlight  # all three only in the signature
+        assert "<mark>Nguyễn</mark> <mark>Quốc</mark> <mark>Nam</mark>" in named
+        notation = backend.search(q("07-QC/CQ")).hits[0].highlight  # the own notation: only the furniture has it
+        assert "<mark>07</mark>-<mark>QC</mark>/<mark>CQ</mark>" in notation
+        assert "\u2029" not in partly + named + notation
+
     def test_a_notation_is_marked_whole_not_its_pieces_elsewhere(self, backend):
         body = ("Thực hiện Quy chế số 01-QC/BCĐ. Ngày 01/02/2026, Nghị quyết số 57-NQ/TW; Ban Chỉ đạo (BCĐ) họp "
                 "ngày 01 tháng 01. Quyết định số 01-QC/ĐU và Kế hoạch số 01.")
