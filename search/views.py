@@ -60,11 +60,17 @@ def search_page(request: HttpRequest) -> HttpResponse:
             if values:
                 facets.append({"name": name, "title": FACET_TITLES[name], "values": values})
     suggestions = [{**found, "url": "?" + urlencode(found["params"], doseq=True)} for found in (data or {}).get("suggestions", [])]
-    pages = []
+    pages: list[dict] = []
+    previous_url = next_url = ""
     if data and data["num_pages"] > 1:
         current, last = data["page"], data["num_pages"]
         shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
-        pages = [{"number": n, "url": _url(params, page=str(n)), "current": n == current} for n in shown]
+        for n in shown:
+            if pages and n > pages[-1]["number"] + 1:
+                pages.append({"number": n - 1, "gap": True})  # "…" between 1 and the pages around the current one
+            pages.append({"number": n, "url": _url(params, page=str(n)), "current": n == current})
+        previous_url = _url(params, page=str(current - 1)) if 1 < current <= last else ""
+        next_url = _url(params, page=str(current + 1)) if current < last else ""
     return TemplateResponse(request, "search/search_page.html", {
         "data": data,
         "error": error,
@@ -72,6 +78,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "sort": params.get("sort", ""),
         "facets": facets,
         "pages": pages,
+        "previous_url": previous_url,
+        "next_url": next_url,
         "suggestions": suggestions,
         "last_page_url": _url(params, page=str(data["num_pages"])) if data else "",
         "active_filters": [

@@ -210,7 +210,7 @@ def test_progress_on_stderr_and_quiet(la_gi, tmp_path):
     call_command("import_documents", str(folder), "--issue", "--progress", "--quiet", stdout=out, stderr=err)
     assert "OK " not in out.getvalue()
     last = err.getvalue().strip().split("\n")[-1]
-    assert last.startswith("Đã xử lý 6/6 tệp (100 %) — 6 đã nhập, 0 đã có, 0 lỗi — ") and last.endswith("văn bản/giây")
+    assert last.startswith("Đã xử lý 6/6 tệp (100 %) — 6 đã nhập, 0 đã có, 0 lỗi — ") and last.endswith("tệp/giây")
 
 
 def test_bad_options_change_nothing(la_gi, tmp_path):

@@ -342,3 +342,13 @@ def test_only_issued_live_documents_are_indexed(library):
     indexed = get_backend("embedded").indexed_ids()
     assert docs["draft"].pk not in indexed
     assert {docs["quy_che"].pk, docs["ke_hoach"].pk, docs["internal"].pk, docs["restricted"].pk} <= indexed
+
+
+def test_the_reader_page_links_previous_next_and_down_to_the_filters(client, library):
+    first = client.get("/tim-kiem/", {"q": "chuyen doi so", "page_size": "1"}).content.decode()
+    assert 'rel="next"' in first and "Trang sau" in first and 'rel="prev"' not in first
+    assert 'aria-current="page">1<' in first and 'href="#bo-loc"' in first and 'id="bo-loc"' in first
+    second = client.get("/tim-kiem/", {"q": "chuyen doi so", "page_size": "1", "page": "2"}).content.decode()
+    assert 'rel="prev"' in second and "Trang trước" in second and 'rel="next"' not in second
+    filtered = client.get("/tim-kiem/", {"q": "chuyen doi so", "kind": "ke_hoach"}).content.decode()
+    assert "Bộ lọc (1 đang dùng)" in filtered

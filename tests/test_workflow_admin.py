@@ -2,6 +2,8 @@
 the history shows each step; an issued document is not edited; a secret one is refused with a clear message."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -169,3 +171,12 @@ def test_the_sending_and_register_menus_are_the_clerks_only(client, world):
         menus[name] = tuple(f'"{reverse(view)}"' in html for view in ("distribution_admin:index",
                                                                        "distribution_admin:register"))
     assert menus == {"vanthu": (True, True), "soanthao": (False, False), "lanhdao": (False, False)}
+
+
+def test_the_sending_menu_item_fits_the_sidebar(client, world):
+    """The sidebar cuts labels of about 18 characters; the page behind it keeps its full title."""
+    _as(client, world, "vanthu")
+    html = client.get("/admin/").content.decode()  # the sidebar's menu is JSON there, its text escaped
+    label = json.dumps("Theo dõi gửi")[1:-1]
+    assert f'"{label}"' in html and json.dumps("Theo dõi gửi văn bản")[1:-1] not in html
+    assert "Theo dõi gửi văn bản" in client.get(reverse("distribution_admin:index")).content.decode()

@@ -68,7 +68,8 @@ class ClerkMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def distribution_menu_item():
-    return ClerkMenuItem(_("Theo dõi gửi văn bản"), reverse("distribution_admin:index"), icon_name="mail", order=310)
+    # Short enough for the sidebar (the whole name was cut off there); the page it opens says it in full.
+    return ClerkMenuItem(_("Theo dõi gửi"), reverse("distribution_admin:index"), icon_name="mail", order=310)
 
 
 @hooks.register("register_admin_menu_item")

@@ -24,7 +24,7 @@ from wagtail.models import Page
 
 from .background import Job, run_job
 from .reader import SUPPORTED_SUFFIXES
-from .service import import_bytes
+from .service import import_bytes, joined_notes
 
 ACCEPTED = SUPPORTED_SUFFIXES
 
@@ -86,7 +86,7 @@ class ImportDocumentView(WagtailAdminTemplateMixin, TemplateView):
             def work() -> Job:
                 result = import_bytes(data, name, issuer=issuer, user=user)
                 return {"page": result.page.pk, "title": result.page.title,
-                        "notes": "; ".join(str(note) for note in result.notes)}
+                        "notes": joined_notes(result.notes)}
 
             job = {"id": uuid.uuid4().hex, "owner": user.pk, "section": self.section.pk, "file": name,
                    "status": "running"}

@@ -26,7 +26,7 @@ from documents.permissions import is_clerk
 from . import wagtail_index
 from .builder import ImportFailure, kind_specs
 from .reader import ReadError, read_bytes
-from .service import prepare, write
+from .service import joined_notes, prepare, write
 from .sources import Source, read_sources
 from .tree import ParsedDocument
 
@@ -201,7 +201,7 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
             raise ImportFailure(_("Không ghi được văn bản (%(error)s).") % {"error": exc}) from None
         raise
     page = result.page
-    review = "; ".join(str(note) for note in parsed.review)
+    review = joined_notes(parsed.review)
     notation = page.notation or parsed.notation_text.replace(" ", "")
     return Outcome(
         name, REVIEW if review else IMPORTED, kind=parsed.type_name, notation=notation,

@@ -48,10 +48,10 @@ class Tally:
             self.imported += 1
 
     def line(self, seconds: float) -> str:
-        """ "Đã xử lý 120/2000 tệp (6 %) — 110 đã nhập, 5 đã có, 5 lỗi — 95 văn bản/giây" """
+        """ "Đã xử lý 120/2000 tệp (6 %) — 110 đã nhập, 5 đã có, 5 lỗi — 95 tệp/giây" (files read, imported or not)"""
         percent = int(100 * self.done / self.total) if self.total else 100
         rate = self.done / seconds if seconds > 0 else 0.0
         return _("Đã xử lý %(done)d/%(total)d tệp (%(percent)d %%) — %(imported)d đã nhập, %(existing)d đã có, "
-                 "%(failed)d lỗi — %(rate)s văn bản/giây") % {
+                 "%(failed)d lỗi — %(rate)s tệp/giây") % {
             "done": self.done, "total": self.total, "percent": percent, "imported": self.imported,
             "existing": self.existing, "failed": self.failed, "rate": f"{rate:.0f}" if rate >= 10 else f"{rate:.1f}".replace(".", ",")}  # 2,5

@@ -16,6 +16,11 @@ from .reader import ReadError, ReadText, read_bytes, read_path
 from .tree import ParsedDocument
 
 
+def joined_notes(notes) -> str:
+    """Notes in one line: "a; b", not "a.; b." (each note is a sentence of its own)."""
+    return "; ".join(text.rstrip(". ") for text in (str(note).strip() for note in notes) if text)
+
+
 @dataclass
 class ImportResult:
     page: DocumentPage
@@ -93,7 +98,7 @@ def write(prepared: Prepared, *, issue: bool = False, visibility: str | None = N
             for attachment in page.attachments.all():
                 attachment.document.file.delete(save=False)
         raise
-    review = [_("cần rà soát: %(missing)s") % {"missing": "; ".join(str(n) for n in parsed.review)}] if parsed.review else []
+    review = [_("cần rà soát: %(missing)s") % {"missing": joined_notes(parsed.review)}] if parsed.review else []
     stored = [a.document.file.name for a in page.attachments.all()] if original else []
     return ImportResult(page=page, parsed=parsed, notes=[*read.notes, *parsed.warnings, *review], stored_files=stored)
 
