@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from documents.kinds import kind_classes
 from documents.models import DocumentPage, Issuer
 from documents.permissions import user_principals
+from documents.text.notation import parse_notation, type_names
 from documents.text.vietnamese import fold, folded_tokens, nfc
 from search import EMBEDDED, get_backend
 from search.backends.base import (
@@ -81,12 +82,18 @@ def kinds_named(words: list[str], prefix: str) -> tuple[list[str], list[str], st
     return (partial, [], "") if partial else ([], words, prefix)
 
 
-def document_label(title: str, kind: str) -> str:
-    """A document as a clerk names it: its kind, then its trích yếu ("Quy chế hoạt động của …")."""
+def document_label(title: str, kind: str, notation: str = "") -> str:
+    """A document as a clerk names it: its kind, then its trích yếu ("Quy chế hoạt động của …"). A document of
+    another type (the general page) takes its type from its notation's code when the code names one type only
+    ("15-NQ/ĐU" → "Nghị quyết về …"; "QĐ" may be quyết định or quy định: then the trích yếu alone)."""
     cls = kind_classes().get(kind)
-    if cls is None or kind == "van_ban":
-        return title[:1].upper() + title[1:]
-    return f"{cls._meta.verbose_name} {title}"
+    if cls is not None and kind != "van_ban":
+        return f"{cls._meta.verbose_name} {title}"
+    parsed = parse_notation(notation) if notation else None
+    names = type_names(parsed.type_code) if parsed is not None and parsed.type_code else ()
+    if len(names) == 1:
+        return f"{names[0][:1].upper()}{names[0][1:]} {title}"
+    return title[:1].upper() + title[1:]
 
 
 IssuerNames = list[tuple[int, list[str], str]]
@@ -199,7 +206,7 @@ def suggest_response(params, request=None) -> dict[str, Any]:
             continue
         if item.page_id not in urls:  # deleted since it was indexed
             continue
-        label = item.label if item.kind == "notation" else document_label(item.label, item.doc_kind)
+        label = item.label if item.kind == "notation" else document_label(item.label, item.doc_kind, item.notation)
         out.append({"kind": item.kind, "label": label, "notation": item.notation or None,
                     "url": urls[item.page_id] or None, "id": item.page_id})
     return {"query": text, "suggestions": out}

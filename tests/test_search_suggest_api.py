@@ -48,6 +48,17 @@ def test_a_kind_name_being_typed_suggests_documents_of_that_kind(client, library
     assert suggest(client, "ke hoach quy ch").json()["suggestions"] == []
 
 
+def test_a_document_of_another_type_is_named_by_its_notations_type():
+    """A nghị quyết, thông báo or chương trình (the general page) reads as one, not as its bare trích yếu."""
+    from search.suggest import document_label
+
+    assert document_label("về đẩy mạnh chuyển đổi số", "van_ban", "15-NQ/ĐU") == "Nghị quyết về đẩy mạnh chuyển đổi số"
+    assert document_label("kết luận hội nghị", "van_ban", "30-TB/ĐU") == "Thông báo kết luận hội nghị"
+    assert document_label("về lịch họp", "van_ban", "12-QĐ/ĐU") == "Về lịch họp"  # quyết định or quy định
+    assert document_label("về lịch họp", "van_ban") == "Về lịch họp"
+    assert document_label("hoạt động của Ban", "quy_che", "01-QC/BCĐ") == "Quy chế hoạt động của Ban"
+
+
 def test_kinds_named_unit():
     from search.suggest import kinds_named
 
