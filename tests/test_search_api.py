@@ -352,3 +352,10 @@ def test_the_reader_page_links_previous_next_and_down_to_the_filters(client, lib
     assert 'rel="prev"' in second and "Trang trước" in second and 'rel="next"' not in second
     filtered = client.get("/tim-kiem/", {"q": "chuyen doi so", "kind": "ke_hoach"}).content.decode()
     assert "Bộ lọc (1 đang dùng)" in filtered
+
+
+def test_the_search_page_has_one_search_box(client, library):
+    """The header's box is left out where the page's own box, holding the query, is the search box."""
+    html = client.get("/tim-kiem/", {"q": "chuyen doi so"}).content.decode()
+    assert html.count('name="q"') == 1 and 'id="search-q"' in html
+    assert 'id="site-search-q"' in client.get("/").content.decode()
