@@ -327,7 +327,7 @@ class SearchBackendContract:
         assert "<mark>Nguyễn</mark> <mark>Quốc</mark> <mark>Nam</mark>" in named
         notation = backend.search(q("07-QC/CQ")).hits[0].highlight  # the own notation: only the furniture has it
         assert "<mark>07</mark>-<mark>QC</mark>/<mark>CQ</mark>" in notation
-        assert "\u2029" not in partly + named + notation
+        assert "\x1e" not in partly + named + notation
 
     def test_a_notation_is_marked_whole_not_its_pieces_elsewhere(self, backend):
         body = ("Thực hiện Quy chế số 01-QC/BCĐ. Ngày 01/02/2026, Nghị quyết số 57-NQ/TW; Ban Chỉ đạo (BCĐ) họp "
