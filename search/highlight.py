@@ -152,9 +152,8 @@ def _candidates(spans: list[tuple[int, int]], words: list[str], boilerplate: lis
                 size: int) -> list[tuple[int, int, int, int]]:
     """A window of ``size`` from each match: (-distinct terms, 1 if it starts in căn cứ, a signature, Nơi nhận or
     the index's furniture else 0, -neighbouring pairs, first match). Pairs count up to one whole phrase (distinct
-    terms - 1):
-    the first passage holding the phrase wins, not a later one that repeats it. One pass: the window's end and
-    the boilerplate both move forward only."""
+    terms - 1): the first passage holding the phrase wins, not a later one that repeats it. One pass: the window's
+    end and the boilerplate both move forward only."""
     n = len(spans)
     firsts = [a for a, _b in spans]
     ends = [b for _a, b in spans]
