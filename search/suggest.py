@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from documents.kinds import kind_classes
@@ -91,9 +92,7 @@ def document_label(title: str, kind: str, notation: str = "") -> str:
         return f"{cls._meta.verbose_name} {title}"
     parsed = parse_notation(notation) if notation else None
     names = type_names(parsed.type_code) if parsed is not None and parsed.type_code else ()
-    if len(names) == 1:
-        return f"{names[0][:1].upper()}{names[0][1:]} {title}"
-    return title[:1].upper() + title[1:]
+    return capfirst(f"{names[0]} {title}" if len(names) == 1 else title)
 
 
 IssuerNames = list[tuple[int, list[str], str]]

@@ -65,9 +65,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if data and data["num_pages"] > 1:
         current, last = data["page"], data["num_pages"]
         shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
-        for n in shown:
-            if pages and n > pages[-1]["number"] + 1:
-                pages.append({"number": n - 1, "gap": True})  # "…" between 1 and the pages around the current one
+        for before, n in zip([0, *shown], shown, strict=False):
+            if n > before + 1 and before:
+                pages.append({"gap": True})  # "…" between 1 and the pages around the current one
             pages.append({"number": n, "url": _url(params, page=str(n)), "current": n == current})
         previous_url = _url(params, page=str(current - 1)) if 1 < current <= last else ""
         next_url = _url(params, page=str(current + 1)) if current < last else ""

@@ -291,24 +291,23 @@ def _index_page(issuer: Issuer) -> Page:
         ) from None
 
 
-def _as_draft() -> str:
-    """What the clerk can do instead: the document is kept, to be completed by hand."""
-    return _("Nhập lại không chọn “Văn bản đã ban hành” (không dùng --issue) để lưu thành dự thảo cần rà soát.")
+def _not_issuable(reason: str) -> ImportFailure:
+    """A refusal to register, with what the clerk can do instead: keep the file as a draft, completed by hand."""
+    return ImportFailure(reason + " " + _("Nhập lại không chọn “Văn bản đã ban hành” (không dùng --issue) để lưu "
+                                          "thành dự thảo cần rà soát."))
 
 
 def _check_issuable(parsed: ParsedDocument, issuer: Issuer, cls: type[DocumentPage], type_code: str) -> None:
     if parsed.draft_mark:
         raise ImportFailure(_("Văn bản mang dấu “DỰ THẢO”: không thể đăng ký như văn bản đã ban hành."))
     if parsed.date is None:
-        raise ImportFailure(_("Không đọc được ngày ban hành: không thể đăng ký văn bản đã ban hành.") + " " + _as_draft())
+        raise _not_issuable(_("Không đọc được ngày ban hành: không thể đăng ký văn bản đã ban hành."))
     if parsed.date > timezone.localdate():  # a misread year (OCR: 2026 read as 2926) is never published
-        raise ImportFailure(
-            _("Ngày ban hành đọc được (%(date)s) ở sau hôm nay: có thể đọc sai; không đăng ký văn bản này.")
-            % {"date": parsed.date.strftime("%d/%m/%Y")} + " " + _as_draft()
-        )
+        raise _not_issuable(_("Ngày ban hành đọc được (%(date)s) ở sau hôm nay: có thể đọc sai; không đăng ký văn bản "
+                                "này.") % {"date": parsed.date.strftime("%d/%m/%Y")})
     if parsed.number is None:
         if cls.numbered:
-            raise ImportFailure(_("Không đọc được số văn bản: không thể đăng ký văn bản đã ban hành.") + " " + _as_draft())
+            raise _not_issuable(_("Không đọc được số văn bản: không thể đăng ký văn bản đã ban hành."))
         return
     printed = parsed.notation.issuer_code if parsed.notation else ""
     if name_key(printed) != name_key(issuer.code):

@@ -370,7 +370,10 @@ class ElasticsearchBackend(SearchBackend):
         # The answers are read as the node sent them: dsl's Response wraps every hit in objects (0.7 ms a page).
         found = self.build_search(query)
         search, counting, parsed, has_text = found.hits, found.counting, found.parsed, found.has_text
-        page, counted = (self._msearch_raw(search) * 2) if counting is None else self._msearch_raw(search, counting)
+        if counting is None:  # the page tracks its own total
+            page = counted = self._msearch_raw(search)[0]
+        else:
+            page, counted = self._msearch_raw(search, counting)
         banded = found.rest is not None
         pairs = [(hit, exact_score(hit["_score"]) if banded else hit["_score"]) for hit in page["hits"]["hits"]]
         aggregations = counted.get("aggregations") or {}
