@@ -3,7 +3,8 @@
 - ``refresh_citations(page)`` rewrites the rows of one source from its căn cứ and body (on every full save of a
   document: the admin's and the API's drafts, an import, a publish). Saving the same content again writes nothing.
 - ``link_registered(page)`` is called when a document gets its number (ban hành, an import with --issue): the
-  citations that wait for its notation key find it.
+  citations that wait for its notation key find it. ``relink_key(key)`` does it for any key (rà soát: a number
+  corrected away from a key leaves its citations to find another document, or none).
 - ``readable_cites`` / ``readable_cited_by`` are what a reader may be shown: a target the reader may not open is
   shown as the source's own words, with no link, exactly like a citation that matches nothing.
 """
@@ -143,13 +144,18 @@ def link_registered(page: DocumentPage) -> int:
     citations changed target."""
     if not page.notation_key:
         return 0
-    citations = list(Citation.objects.filter(notation_key=page.notation_key).exclude(source_id=page.pk)
-                     .values_list("pk", "source_id", "source__issued_on", "cited_date",
-                                                       "cited_year", "target_id"))
+    return relink_key(page.notation_key, exclude_source=page.pk)
+
+
+def relink_key(key: str, *, exclude_source: int | None = None) -> int:
+    """Match again every citation of a notation key among the registered documents that have it now (a document
+    registered under it, or corrected away from it or to another date); returns how many changed target.
+    ``exclude_source``: a document whose own citations its refresh_citations matches."""
+    citations = list(Citation.objects.filter(notation_key=key).exclude(source_id=exclude_source)
+                     .values_list("pk", "source_id", "source__issued_on", "cited_date", "cited_year", "target_id"))
     if not citations:
         return 0
-    everyone = (DocumentPage.objects.filter(notation_key=page.notation_key, state__in=REGISTERED_STATES)
-                .values_list("pk", "issued_on"))
+    everyone = DocumentPage.objects.filter(notation_key=key, state__in=REGISTERED_STATES).values_list("pk", "issued_on")
     pool = [_Candidate(pk, issued_on) for pk, issued_on in everyone]
     changed = 0
     for pk, source_id, source_date, cited_date, cited_year, target_id in citations:

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import F
-from django.db.models.functions import Greatest
+from django.db.models import F, Max, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -193,3 +193,34 @@ def would_duplicate(issuer: Issuer, type_code: str, number: int, day: datetime.d
     """Whether registering this number would clash (used to refuse an import before creating anything)."""
     key, _fields = series_key(issuer, type_code, day)
     return RegisterEntry.objects.filter(register__issuer=issuer, register__series_key=key, number=number).exists()
+
+
+def correct_registration(document: DocumentPage, number: int, type_code: str, day: datetime.date,
+                         user=None) -> RegisterEntry:
+    """An archived document registered under a misread number, type code or date (rà soát văn bản nhập): its
+    register row is corrected to the paper's, in the series that type and date belong to (a document without a row
+    is registered now, as register_existing does). Call inside a transaction; raises NumberingError (a date outside
+    every term, DuplicateNumberError: the series holds that number for another document) before writing anything.
+    The document's own fields are the caller's to write."""
+    limit_lock_wait()
+    entry = RegisterEntry.objects.select_related("register").filter(document=document).first()
+    if entry is None:
+        document.type_code = type_code
+        return register_existing(document, number, day, user=user)
+    register = get_register(document.issuer, type_code, day, entry.register.secret)
+    notation = format_notation(document.issuer.system, number, type_code, document.issuer.code)
+    if RegisterEntry.objects.filter(register=register, number=number).exclude(pk=entry.pk).exists():
+        raise DuplicateNumberError(
+            _("Số %(notation)s của %(issuer)s đã có trong sổ; không đăng ký trùng số.")
+            % {"notation": notation, "issuer": document.issuer.display_name})
+    old_register, old_number = entry.register, entry.number
+    Register.objects.filter(pk=register.pk).update(last_number=Greatest(F("last_number"), number))
+    RegisterEntry.objects.filter(pk=entry.pk).update(register=register, number=number, notation=notation,
+                                                     issued_on=day, type_code=type_code)
+    # The misread number was never given: a series it raised goes back to the last number its rows hold, so the
+    # next document issued is not numbered after a gap.
+    highest = Coalesce(Subquery(RegisterEntry.objects.filter(register=old_register).values("register")
+                                .annotate(top=Max("number")).values("top")[:1]), 0)
+    Register.objects.filter(pk=old_register.pk, last_number=old_number).update(last_number=highest)
+    entry.refresh_from_db()
+    return entry

@@ -29,7 +29,9 @@ def _url(page) -> str:
 
 
 def _form(page, **changes) -> dict:
-    data = {"title": page.title, "signer_authority": page.signer_authority,
+    """What the form posts: its prefilled values, with the clerk's changes."""
+    data = {"number": page.number, "notation": page.notation, "issued_on": page.issued_on.strftime("%d/%m/%Y"),
+            "place": page.place, "title": page.title, "signer_authority": page.signer_authority,
             "signer_authority_body": page.signer_authority_body,
             "signer_position": page.signer_position, "signer_name": page.signer_name,
             "bases": "\n".join(b.text for b in page.bases.order_by("sort_order")), "review_notes": page.review_notes}
@@ -175,7 +177,8 @@ def test_the_review_through_the_api(flagged):
     assert shown["review_notes"] == NOTES.split("\n") and shown["title"] == page.title
     assert_problem(ApiCaller(world.users["lanhdao"]).post(url, {"review_notes": []}), 403)
     assert_problem(clerk.post(url, {"title": ""}), 422)
-    assert_problem(clerk.post(url, {"number": 7}), 422)  # only the transcriptions
+    assert_problem(clerk.post(url, {"number": 0}), 422)
+    assert_problem(clerk.post(url, {"number": "7"}), 422)  # a number, not a string
     answer = clerk.post(url, {"signer_position": "PHÓ TRƯỞNG BAN", "review_notes": ["kiểm tra căn cứ với bản gốc"]})
     assert answer.status_code == 200, answer.content
     body = answer.json()
@@ -190,3 +193,149 @@ def test_the_review_through_the_api(flagged):
     assert (signed_for["signer_authority"], signed_for["signer_authority_body"]) == ("K/T", "TRƯỞNG BAN")
     assert clerk.post(url, {"review_notes": []}).json()["review_notes"] == []
     assert_problem(clerk.get(url), 403)  # done: nothing left to review
+
+
+# -- number, số và ký hiệu and date, as misread by the reader -------------------------------------------------
+REGISTERED = ("number", "notation", "notation_key", "type_code", "issued_on", "place", "rule_set", "title")
+
+
+def _state(page) -> tuple:
+    """What a refused correction must leave as it was: the page row, its latest revision, its register row and
+    register counter, its log."""
+    from documents.models import RegisterEntry
+
+    row = DocumentPage.objects.filter(pk=page.pk).values(*REGISTERED).get()
+    revision = DocumentPage.objects.get(pk=page.pk).get_latest_revision().content
+    entry = RegisterEntry.objects.filter(document=page).values(
+        "register_id", "number", "notation", "issued_on", "register__last_number").get()
+    logged = PageLogEntry.objects.filter(page=page, action="vanban.review").count()
+    return row, {name: revision.get(name) for name in ("number", "notation", "issued_on")}, entry, logged
+
+
+def _cite(world, *lines: str):
+    """A draft of the same issuer citing these lines as its căn cứ (its citations read as a save reads them)."""
+    from documents.citations import refresh_citations
+    from documents.models import DocumentBasis
+    from tests.permission_setup import draft_document
+
+    source = draft_document(world, "Kế hoạch dẫn quy chế")
+    for i, text in enumerate(lines):
+        DocumentBasis.objects.create(page=source, text=text, sort_order=i)
+    refresh_citations(source)
+    return source
+
+
+def _targets(source) -> dict[str, int | None]:
+    from documents.models import Citation
+
+    return dict(Citation.objects.filter(source=source).values_list("notation_key", "target_id"))
+
+
+def test_the_clerk_corrects_a_misread_number_notation_and_date(client, flagged):
+    """Read "01-QC/BCĐ, 05/01/2026", printed "05-QC/BCĐ, 04/01/2026": the page, its revision, its register row, the
+    citations of both notations and the log follow; the register's counter does not jump."""
+    import datetime
+
+    from documents.models import RegisterEntry
+
+    world, page = flagged
+    cites = _cite(world, "Căn cứ Quy chế số 01-QC/BCĐ, ngày 05/01/2026 của Ban Chỉ đạo;",
+                  "Căn cứ Quy chế số 05-QC/BCĐ, ngày 04/01/2026 của Ban Chỉ đạo;")
+    assert _targets(cites) == {"1-qc-bcd": page.pk, "5-qc-bcd": None}
+    client.force_login(world.users["vanthu"])
+    form = client.get(_url(page)).content.decode()
+    assert 'name="number"' in form and 'value="01-QC/BCĐ"' in form and 'value="05/01/2026"' in form
+    assert "số và ký hiệu, ngày ban hành" in form  # the intro says what may be corrected
+
+    response = client.post(_url(page), _form(page, number="5", issued_on="04/01/2026", place="Phường La Gi"))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    page = DocumentPage.objects.get(pk=page.pk).specific
+    day = datetime.date(2026, 1, 4)
+    assert (page.number, page.notation, page.notation_key, page.issued_on, page.place) == (
+        5, "05-QC/BCĐ", "5-qc-bcd", day, "Phường La Gi")
+    revision = page.get_latest_revision_as_object()
+    assert (revision.number, revision.notation, revision.issued_on) == (5, "05-QC/BCĐ", day)
+    entry = RegisterEntry.objects.select_related("register").get(document=page)
+    assert (entry.number, entry.notation, entry.issued_on) == (5, "05-QC/BCĐ", day)
+    assert entry.register.last_number == 5
+    assert _targets(cites) == {"1-qc-bcd": None, "5-qc-bcd": page.pk}
+    entry_log = PageLogEntry.objects.get(page=page, action="vanban.review")
+    assert entry_log.data["changed"] == ["number", "notation", "issued_on", "place"]
+    history = client.get(f"/admin/pages/{page.pk}/history/").content.decode()
+    assert "Đã rà soát: sửa số, số và ký hiệu, ngày ban hành, địa danh" in history
+    assert "05-QC/BCĐ" in client.get(page.url).content.decode()
+
+
+def test_a_corrected_notation_carries_its_own_number_and_type_code(client, flagged):
+    world, page = flagged
+    client.force_login(world.users["vanthu"])
+    response = client.post(_url(page), _form(page, notation="Số 03 - QĐi/BCĐ"))
+    assert response.status_code == 302
+    page = DocumentPage.objects.get(pk=page.pk)
+    assert (page.number, page.notation, page.type_code) == (3, "03-QĐi/BCĐ", "QĐi")
+    assert page.register_entry.notation == "03-QĐi/BCĐ" and page.register_entry.type_code == "QĐi"
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"issued_on": "05/01/2999"}, "issued_on", "ở sau hôm nay"),
+    ({"issued_on": "31/02/2026"}, "issued_on", "Nhập một ngày hợp lệ"),
+    ({"notation": "QC/BCĐ"}, "notation", "Không đọc được số và ký hiệu"),
+    ({"notation": "05-QC/UBND"}, "notation", "Ký hiệu cơ quan trong số và ký hiệu (UBND) khác"),
+    ({"number": "7", "notation": "05-QC/BCĐ"}, "number", "Số 7 khác số trong số và ký hiệu 05-QC/BCĐ"),
+])
+def test_a_bad_number_notation_or_date_is_refused_beside_its_field_and_changes_nothing(
+        client, flagged, changes, field, message):
+    world, page = flagged
+    before = _state(page)
+    client.force_login(world.users["vanthu"])
+    response = client.post(_url(page), _form(page, title="Trích yếu sửa cùng lúc", **changes))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == [field] and message in errors[field][0], errors
+    assert message in response.content.decode()
+    assert _state(page) == before and DocumentPage.objects.get(pk=page.pk).title == page.title
+
+
+def test_a_correction_into_another_documents_notation_is_refused(client, flagged):
+    """The importer's rule (same issuer, notation key and date: the same document) and the register's (one number
+    per series) both refuse; nothing changes, not even the trích yếu sent with it."""
+    from tests.permission_setup import make_document
+
+    world, page = flagged
+    other = make_document(world, "internal", "issued", title="quy chế đã ban hành")  # numbered 02-QC/BCĐ
+    assert other.notation == "02-QC/BCĐ"
+    before = _state(page)
+    client.force_login(world.users["vanthu"])
+    same = client.post(_url(page), _form(page, title="Sửa kèm", notation="02/QC-BCĐ",
+                                         issued_on=other.issued_on.strftime("%d/%m/%Y")))
+    assert same.status_code == 200
+    assert "Đã có văn bản 02-QC/BCĐ ngày" in same.context["form"].errors["notation"][0]
+    numbered = client.post(_url(page), _form(page, title="Sửa kèm", number="2"))  # 05/01/2026: same series
+    assert numbered.status_code == 200
+    assert "đã có trong sổ; không đăng ký trùng số" in numbered.context["form"].errors["number"][0]
+    assert _state(page) == before and DocumentPage.objects.get(pk=page.pk).title == page.title
+
+
+def test_the_review_api_corrects_the_number_and_date(flagged):
+    from documents.models import RegisterEntry
+    from tests.api_helpers import ApiCaller, assert_problem
+
+    world, page = flagged
+    url = f"/api/documents/{page.pk}/review/"
+    clerk = ApiCaller(world.users["vanthu"])
+    shown = clerk.get(url).json()
+    assert (shown["number"], shown["notation"], shown["issued_on"], shown["place"]) == (
+        1, "01-QC/BCĐ", "2026-01-05", page.place)
+    refused = assert_problem(clerk.post(url, {"issued_on": "2999-01-05"}), 422)
+    assert "ở sau hôm nay" in refused["errors"]["issued_on"][0]
+    assert "Không đọc được số và ký hiệu" in assert_problem(clerk.post(url, {"notation": "xyz"}), 422)["errors"][
+        "notation"][0]
+    assert assert_problem(clerk.post(url, {"issued_on": "05/01/2026"}), 422)["errors"]["issued_on"]
+    answer = clerk.post(url, {"number": 9}).json()
+    assert answer["changed"] == ["number", "notation"] and answer["notation"] == "09-QC/BCĐ"
+    assert RegisterEntry.objects.get(document=page).register.last_number == 9
+    answer = clerk.post(url, {"notation": "05-QC/BCĐ", "issued_on": "2026-01-04"}).json()
+    assert answer["changed"] == ["number", "notation", "issued_on"]
+    assert (answer["number"], answer["notation"], answer["issued_on"]) == (5, "05-QC/BCĐ", "2026-01-04")
+    entry = RegisterEntry.objects.select_related("register").get(document=page)
+    assert (entry.number, entry.notation, entry.register.last_number) == (5, "05-QC/BCĐ", 5)  # 9 was never given

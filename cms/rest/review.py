@@ -2,6 +2,8 @@
 holds the rules): what an issued import still has to review, and the clerk's corrections."""
 from __future__ import annotations
 
+import datetime
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -18,7 +20,13 @@ router = Router(tags=["documents"], auth=TokenOrSession())
 
 
 class ReviewIn(Strict):
-    """Only the keys given (and not null) change; ``review_notes`` is what is left to review ([] when done)."""
+    """Only the keys given (and not null) change; ``review_notes`` is what is left to review ([] when done).
+    ``number`` given alone renumbers the notation; ``notation`` given alone carries its own number."""
+
+    number: int | None = Field(None, ge=1, le=999999, description="số in trên bản gốc")
+    notation: str | None = Field(None, min_length=1, max_length=80, description="số và ký hiệu, ví dụ 105-QĐ/ĐU")
+    issued_on: datetime.date | None = Field(None, strict=False, description="ngày ban hành, YYYY-MM-DD")
+    place: str | None = Field(None, min_length=1, max_length=100, description="địa danh")
 
     title: str | None = Field(None, min_length=1, max_length=255, description="trích yếu")
     signer_authority: str | None = Field(None, max_length=5, description="T/M, K/T, T/L, TM., KT., TL., TUQ.; \"\": ký trực tiếp")
@@ -31,6 +39,10 @@ class ReviewIn(Strict):
 
 class ReviewOut(Schema):
     id: int
+    number: int | None
+    notation: str
+    issued_on: datetime.date | None
+    place: str
     title: str
     signer_authority: str
     signer_authority_body: str
@@ -49,7 +61,8 @@ def _reviewable(request: HttpRequest, document_id: int) -> DocumentPage:
 
 
 def _out(page: DocumentPage, changed: list[str] | None = None) -> dict:
-    return {"id": page.pk, "title": page.title, "signer_authority": page.signer_authority,
+    return {"id": page.pk, "number": page.number, "notation": page.notation, "issued_on": page.issued_on,
+            "place": page.place, "title": page.title, "signer_authority": page.signer_authority,
             "signer_authority_body": page.signer_authority_body, "signer_position": page.signer_position,
             "signer_name": page.signer_name, "bases": [b.text for b in page.bases.order_by("sort_order", "pk")],
             "review_notes": [line for line in page.review_notes.splitlines() if line.strip()],
@@ -72,5 +85,7 @@ def post_review(request: HttpRequest, document_id: DocumentId, payload: ReviewIn
         signer_authority_body=given.get("signer_authority_body", current["signer_authority_body"]),
         signer_position=given.get("signer_position", current["signer_position"]),
         signer_name=given.get("signer_name", current["signer_name"]), bases=given.get("bases", current["bases"]),
-        review_notes="\n".join(given.get("review_notes", current["review_notes"])))
+        review_notes="\n".join(given.get("review_notes", current["review_notes"])),
+        number=given.get("number"), notation=given.get("notation"), issued_on=given.get("issued_on"),
+        place=given.get("place"))
     return _out(DocumentPage.objects.get(pk=page.pk).specific, changed)

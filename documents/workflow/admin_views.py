@@ -3,7 +3,7 @@ Ký duyệt (kèm ý kiến), Trả lại, Cấp số và ban hành (ngày ban h
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import formats
@@ -26,6 +26,15 @@ from .transitions import TransitionError
 
 class RecallForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Lý do thu hồi"), widget=forms.Textarea({"rows": 4}), required=True)
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """A refusal on the form: beside each field it names that the form has, else above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, " ".join(error.messages))
 
 
 class DocumentActionView(WagtailAdminTemplateMixin, TemplateView):
@@ -78,8 +87,8 @@ class DocumentActionView(WagtailAdminTemplateMixin, TemplateView):
         if form.is_valid():
             try:
                 response = self.perform(form.cleaned_data)
-            except TransitionError as error:
-                form.add_error(None, " ".join(error.messages))
+            except ValidationError as error:  # a TransitionError, or a rule's refusal naming the field it concerns
+                add_errors(form, error)
             else:
                 return response
         return self.render_to_response(self.get_context_data(form=form))

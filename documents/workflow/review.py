@@ -3,26 +3,36 @@
 An imported past document is registered under its printed number and date, so the editor refuses it like any
 issued document. What the reader took from the paper (trích yếu, signer, căn cứ) may still be wrong, and the paper
 is the truth: the issuer's clerk corrects these transcriptions here and clears the lines of "cần rà soát" that are
-done. Number, date, kind and body stay as registered; each correction is logged with what it changed.
+done. A misread number, số và ký hiệu or date is corrected too, refused when it would make the document another
+one's duplicate (the importer's rule: issuer, notation and date; the register's: one number per series); its register
+row, its import record and the citations of both notations follow in the same transaction. Kind and body stay as
+registered; each correction is logged with what it changed.
 """
 from __future__ import annotations
+
+import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from modelcluster.models import get_serializable_data_for_fields
 
-from documents.citations import refresh_citations
-from documents.models import DocumentBasis, DocumentPage, SignerAuthority
+from documents.citations import link_registered, refresh_citations, relink_key
+from documents.importing.batch import record_key
+from documents.models import DocumentBasis, DocumentPage, ImportRecord, RegisterEntry, SignerAuthority
+from documents.numbering import DuplicateNumberError, NumberingError, correct_registration
 from documents.permissions import is_clerk
 from documents.signals import document_changed
 from documents.text.vietnamese import nfc
 
+from .review_number import registration_values
 from .transitions import latest_revision, log_transition, write_fields
 
-# The page fields a correction may set, in the order its log entry lists them.
-CORRECTED_FIELDS = ("title", "signer_authority", "signer_authority_body", "signer_position", "signer_name",
-                    "review_notes")
+# The page fields a correction may set, in the order its log entry lists them (type_code and notation_key go with
+# the notation, unnamed).
+CORRECTED_FIELDS = ("number", "notation", "issued_on", "place", "rule_set", "title", "signer_authority",
+                    "signer_authority_body", "signer_position", "signer_name", "review_notes")
+REGISTRATION_FIELDS = ("number", "notation", "notation_key", "type_code", "issued_on")
 
 
 def can_review(user, page: DocumentPage) -> bool:
@@ -36,44 +46,93 @@ def _lines(text: str) -> list[str]:
 
 
 def correct_import(page: DocumentPage, user, *, title: str, signer_authority: str, signer_authority_body: str,
-                   signer_position: str, signer_name: str, bases: list[str], review_notes: str) -> list[str]:
+                   signer_position: str, signer_name: str, bases: list[str], review_notes: str,
+                   number: int | None = None, notation: str | None = None,
+                   issued_on: datetime.date | str | None = None, place: str | None = None) -> list[str]:
     """Write the clerk's corrections; returns the names of what changed (nothing is written when nothing did).
-    ``signer_authority``: "T/M", "KT." …, or "" when the signer signs directly (the body signed for goes too)."""
+    ``signer_authority``: "T/M", "KT." …, or "" when the signer signs directly (the body signed for goes too).
+    ``number``, ``notation`` ("105-QĐ/ĐU", written any usual way), ``issued_on`` (a date, or "dd/mm/yyyy" or
+    "yyyy-mm-dd"), ``place``: None (or "") keeps what is registered; a number changed alone renumbers the notation.
+    Raises ValidationError, by field, before anything is written."""
     if not can_review(user, page):
         raise PermissionDenied(_("Chỉ văn thư của cơ quan ban hành được rà soát văn bản nhập còn cần rà soát."))
     title = nfc(" ".join((title or "").split()))
     if not title:
-        raise ValidationError(_("Trích yếu không được để trống."))
+        raise ValidationError({"title": _("Trích yếu không được để trống.")})
     authority = (signer_authority or "").strip()
     if authority not in SignerAuthority.values:
-        raise ValidationError(_("Thẩm quyền ký “%(value)s” không hợp lệ. Các giá trị: %(allowed)s.")
-                              % {"value": authority, "allowed": ", ".join(v for v in SignerAuthority.values if v)})
+        raise ValidationError({"signer_authority": _("Thẩm quyền ký “%(value)s” không hợp lệ. Các giá trị: %(allowed)s.")
+                               % {"value": authority, "allowed": ", ".join(v for v in SignerAuthority.values if v)}})
     body = nfc((signer_authority_body or "").strip()) if authority else ""
     values = {"title": title, "signer_authority": authority, "signer_authority_body": body,
               "signer_position": nfc((signer_position or "").strip()),
               "signer_name": nfc((signer_name or "").strip()), "review_notes": "\n".join(_lines(review_notes))}
+    if place is not None and place.strip():
+        values["place"] = nfc(" ".join(place.split()))
+    values.update(registration_values(page, number=number, notation=notation, issued_on=issued_on))
     changed = {name: value for name, value in values.items() if getattr(page, name) != value}
     new_bases = [nfc(text) for text in bases if text.strip()]
     bases_changed = new_bases != [basis.text for basis in page.bases.order_by("sort_order", "pk")]
     if not changed and not bases_changed:
         return []
-    before_notes = page.review_notes
+    before_notes, before_key = page.review_notes, page.notation_key
+    registered = any(name in changed for name in REGISTRATION_FIELDS)
     with transaction.atomic():
+        if registered:  # first: a number the register holds for another document is refused before any write
+            _correct_register(page, user, values)
         if "title" in changed:
             changed["draft_title"] = title  # the admin lists the draft title
         if changed:
             write_fields(page, **changed)
+        _register_row_follows(page, changed)
         if bases_changed:
             DocumentBasis.objects.filter(page=page).delete()
             rows = DocumentBasis.objects.bulk_create(
                 [DocumentBasis(page=page, text=text, sort_order=i) for i, text in enumerate(new_bases)])
             _revision_bases(page, rows)
+        if bases_changed or registered:  # what it cites is matched against its (corrected) date too
             refresh_citations(page)
+        if registered:
+            _citations_follow(page, before_key)
         names = [name for name in CORRECTED_FIELDS if name in changed] + (["bases"] if bases_changed else [])
         resolved = [line for line in _lines(before_notes) if line not in _lines(page.review_notes)]
         log_transition(page, "vanban.review", user, "", changed=names, resolved=resolved)
         document_changed.send(sender=type(page), page=page, user=user)  # the search index follows
     return names
+
+
+def _correct_register(page: DocumentPage, user, values: dict) -> None:
+    """The register row under the corrected number, type and date (page fields are written by the caller)."""
+    if values["number"] is None:  # an unnumbered document (biên bản …): only its date, which no register holds
+        return
+    try:
+        correct_registration(page, values["number"], values["type_code"], values["issued_on"], user=user)
+    except DuplicateNumberError as exc:
+        raise ValidationError({"number": exc.messages}) from None
+    except NumberingError as exc:  # a Party date outside every declared term
+        raise ValidationError({"issued_on": exc.messages}) from None
+    ImportRecord.objects.filter(page=page).update(
+        document_key=record_key(page.issuer, values["notation_key"], values["issued_on"]))
+
+
+def _register_row_follows(page: DocumentPage, changed: dict) -> None:
+    """The row the import wrote in the register (sổ đăng ký) transcribed the same paper: it follows the trích yếu
+    and the signer as corrected."""
+    row: dict[str, str] = {}
+    if "title" in changed:
+        row["summary"] = page.title
+    if {"signer_position", "signer_name"} & changed.keys():
+        row["signer"] = " ".join(part for part in (page.signer_position, page.signer_name) if part)
+    if row:
+        RegisterEntry.objects.filter(document=page, archived_import=True).update(**row)
+
+
+def _citations_follow(page: DocumentPage, before_key: str) -> None:
+    """Citations elsewhere of the notation it no longer has find another document (or none); those of its
+    corrected notation and date find it."""
+    if before_key and before_key != page.notation_key:
+        relink_key(before_key, exclude_source=page.pk)
+    link_registered(page)
 
 
 def _revision_bases(page: DocumentPage, rows: list[DocumentBasis]) -> None:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.widgets import AdminAutoHeightTextInput
+from wagtail.admin.widgets import AdminAutoHeightTextInput, AdminDateInput
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
@@ -22,12 +22,27 @@ from .admin_views import DocumentActionView
 from .review import can_review, correct_import
 
 # What a log line names as corrected ("review_notes" is told by the lines it quotes as checked).
-FIELD_LABELS = {"title": gettext_lazy("trích yếu"), "signer_authority": gettext_lazy("thẩm quyền ký"),
+FIELD_LABELS = {"number": gettext_lazy("số"), "notation": gettext_lazy("số và ký hiệu"),
+                "issued_on": gettext_lazy("ngày ban hành"), "place": gettext_lazy("địa danh"),
+                "rule_set": gettext_lazy("quy định thể thức"),
+                "title": gettext_lazy("trích yếu"), "signer_authority": gettext_lazy("thẩm quyền ký"),
                 "signer_authority_body": gettext_lazy("tập thể ký thay"), "signer_position": gettext_lazy("chức vụ người ký"),
                 "signer_name": gettext_lazy("người ký"), "bases": gettext_lazy("căn cứ")}
+DAY_FORMAT = "%d/%m/%Y"  # as the paper writes it: ngày 05 tháng 01 năm 2026
 
 
 class ReviewForm(forms.Form):
+    # Top to bottom as on the paper: số và ký hiệu (left), địa danh and date (right), then trích yếu and the rest.
+    number = forms.IntegerField(label=gettext_lazy("Số"), min_value=1, max_value=999999, required=False,
+                                help_text=gettext_lazy("Số in trên bản gốc. Chỉ sửa số thì số và ký hiệu đổi theo."))
+    notation = forms.CharField(
+        label=gettext_lazy("Số và ký hiệu"), max_length=80, required=False,
+        help_text=gettext_lazy("Như trên bản gốc, ví dụ 105-QĐ/ĐU hoặc 68/KH-UBND; sửa được cả ký hiệu loại văn bản."))
+    issued_on = forms.DateField(label=gettext_lazy("Ngày ban hành"), input_formats=[DAY_FORMAT, "%Y-%m-%d"],
+                                widget=AdminDateInput(format=DAY_FORMAT),
+                                help_text=gettext_lazy("Ngày/tháng/năm, ví dụ 05/01/2026."))
+    place = forms.CharField(label=gettext_lazy("Địa danh"), max_length=100, required=False,
+                            help_text=gettext_lazy("Trước ngày tháng trên bản gốc, ví dụ La Gi."))
     title = forms.CharField(label=gettext_lazy("Trích yếu"), widget=AdminAutoHeightTextInput({"rows": 2}),
                             max_length=255)
     signer_authority = forms.ChoiceField(label=gettext_lazy("Thẩm quyền ký"), choices=SignerAuthority.choices,
@@ -48,8 +63,9 @@ class ReviewView(DocumentActionView):
     page_title = gettext_lazy("Rà soát văn bản nhập")
     header_icon = "doc-full"
     submit_label = gettext_lazy("Lưu rà soát")
-    intro = gettext_lazy("Sửa những gì máy đọc sai so với bản gốc (trích yếu, khối chữ ký, căn cứ). Số, ngày và nội "
-                         "dung văn bản giữ như đã đăng ký; mỗi lần sửa được ghi vào nhật ký văn bản.")
+    intro = gettext_lazy("Đối chiếu với bản gốc và sửa những gì máy đọc sai: số, số và ký hiệu, ngày ban hành, địa "
+                         "danh, trích yếu, khối chữ ký, căn cứ. Sổ đăng ký văn bản đi và các trích dẫn đến văn bản này "
+                         "đổi theo; loại và nội dung văn bản giữ như đã nhập. Mỗi lần sửa được ghi vào nhật ký văn bản.")
 
     def dispatch(self, request, page_id: int, *args, **kwargs):
         document = get_object_or_404(Page, id=page_id).specific
@@ -65,18 +81,23 @@ class ReviewView(DocumentActionView):
     def get_form(self, data=None) -> forms.Form:
         page = self.document
         bases = "\n".join(b.text for b in page.bases.order_by("sort_order", "pk"))
-        return ReviewForm(data, initial={"title": page.title, "signer_authority": page.signer_authority,
+        form = ReviewForm(data, initial={"number": page.number, "notation": page.notation,
+                                         "issued_on": page.issued_on, "place": page.place, "title": page.title, "signer_authority": page.signer_authority,
                                          "signer_authority_body": page.signer_authority_body,
                                          "signer_position": page.signer_position,
                                          "signer_name": page.signer_name, "bases": bases,
                                          "review_notes": page.review_notes})
+        form.fields["number"].required = page.number is not None  # a registered number is corrected, not removed
+        return form
 
     def perform(self, data: dict):
         changed = correct_import(self.document, self.request.user, title=data["title"],
                                  signer_authority=data["signer_authority"],
                                  signer_authority_body=data["signer_authority_body"],
                                  signer_position=data["signer_position"], signer_name=data["signer_name"],
-                                 bases=data["bases"].splitlines(), review_notes=data["review_notes"])
+                                 bases=data["bases"].splitlines(), review_notes=data["review_notes"],
+                                 number=data["number"], notation=data["notation"], issued_on=data["issued_on"],
+                                 place=data["place"])
         if not changed:
             messages.info(self.request, _("Không có gì thay đổi."))
             return redirect(self.request.path)
