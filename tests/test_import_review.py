@@ -339,3 +339,23 @@ def test_the_review_api_corrects_the_number_and_date(flagged):
     assert (answer["number"], answer["notation"], answer["issued_on"]) == (5, "05-QC/BCĐ", "2026-01-04")
     entry = RegisterEntry.objects.select_related("register").get(document=page)
     assert (entry.number, entry.notation, entry.register.last_number) == (5, "05-QC/BCĐ", 5)  # 9 was never given
+
+
+def test_the_import_record_follows_the_corrected_notation_and_date(client, flagged):
+    """The batch importer knows a file's document by issuer, notation key and date (ImportRecord.document_key): after
+    the correction, the misread key names no document, the corrected one names this one."""
+    import datetime
+
+    from documents.importing.batch import record_key, same_document
+    from documents.models import ImportRecord
+
+    world, page = flagged
+    read_as = datetime.date(2026, 1, 5)
+    ImportRecord.objects.create(fingerprint="f" * 64, page=page, file_name="qc-01.pdf",
+                                document_key=record_key(page.issuer, "1-qc-bcd", read_as))
+    client.force_login(world.users["vanthu"])
+    assert client.post(_url(page), _form(page, notation="05-QC/BCĐ", issued_on="04/01/2026")).status_code == 302
+    assert same_document(page.issuer, "1-qc-bcd", read_as) is None
+    assert same_document(page.issuer, "5-qc-bcd", datetime.date(2026, 1, 4)) == page.pk
+    assert ImportRecord.objects.get(page=page).document_key == record_key(page.issuer, "5-qc-bcd",
+                                                                          datetime.date(2026, 1, 4))
