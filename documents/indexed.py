@@ -27,7 +27,7 @@ class IndexedDocument(TypedDict):
     """One document in the index: metadata for filters and facets, its texts (NFC), and its readers."""
 
     id: int
-    kind: str
+    kind: str  # DocumentPage.index_kind: a general document's own type ("van_ban.nghi_quyet")
     type_name: str
     number: int | None
     notation: str
@@ -150,7 +150,7 @@ def indexed_document(page: DocumentPage, principals: list[str] | None = None,
     issued_on = page.issued_on
     return IndexedDocument(
         id=page.pk,
-        kind=page.kind_slug,
+        kind=page.index_kind,
         type_name=nfc(page.type_name),
         number=page.number,
         notation=page.notation,

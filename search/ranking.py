@@ -26,10 +26,14 @@ _YEAR_WORDS = frozenset({"nam"})  # "năm 2026": a year, not a number
 
 @cache
 def _kind_names() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """(folded words of a kind's name, kind slug), longest names first."""
+    """(folded words of a kind's name, kind slug), longest names first; the general types' too ("nghị quyết"
+    → "van_ban.nghi_quyet"), so that "nghị quyết 05" puts the nghị quyết first as "quy chế 01" does."""
     from documents.kinds import kind_classes
+    from documents.kinds.van_ban_khac import GENERAL_KIND, known_general_kinds
 
-    names = [(tuple(fold(str(cls._meta.verbose_name)).split()), slug) for slug, cls in kind_classes().items()]
+    names = [(tuple(fold(str(cls._meta.verbose_name)).split()), slug) for slug, cls in kind_classes().items()
+             if slug != GENERAL_KIND]  # "văn bản khác" names no type
+    names += [(tuple(fold(name).split()), kind) for kind, name in known_general_kinds().items()]
     return tuple(sorted(names, key=lambda item: -len(item[0])))
 
 

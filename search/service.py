@@ -5,6 +5,7 @@ current by the same queue) answers instead and the response says ``"backend": "e
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from documents.kinds import kind_classes, with_own_type_names
+from documents.kinds.van_ban_khac import GENERAL_KIND, general_kinds, is_general_kind, known_general_kinds
 from documents.models import DocumentPage, Issuer, LegalStatus
 from documents.permissions import user_principals
 from documents.serializers import document_json, prefetch_pages_for_json
@@ -86,9 +88,10 @@ def parse_params(params, user=None) -> SearchQuery:
     kinds = values("kind")
     known_kinds = set(kind_classes())
     for kind in kinds:
-        if kind not in known_kinds:
+        if kind not in known_kinds and not is_general_kind(kind):
             raise InvalidSearch(
-                _("Loại văn bản “%(value)s” không hợp lệ. Các loại: %(allowed)s.")
+                _("Loại văn bản “%(value)s” không hợp lệ. Các loại: %(allowed)s; văn bản khác theo tên loại, "
+                  "ví dụ van_ban.nghi_quyet.")
                 % {"value": kind, "allowed": ", ".join(sorted(known_kinds))}
             )
     filters["kind"] = kinds
@@ -133,8 +136,17 @@ def parse_params(params, user=None) -> SearchQuery:
     )
 
 
+def _with_general_types(query: SearchQuery) -> SearchQuery:
+    """``kind=van_ban`` asks for every general document, which the index files under its own type."""
+    kinds = query.filters.get("kind") or []
+    if GENERAL_KIND not in kinds:
+        return query
+    return dataclasses.replace(query, filters={**query.filters, "kind": list(dict.fromkeys([*kinds, *general_kinds()]))})
+
+
 def search_documents(query: SearchQuery) -> SearchResult:
     """Ask the configured backend; fall back to the embedded index when Elasticsearch cannot answer."""
+    query = _with_general_types(query)
     backend = get_backend()
     if backend.name == EMBEDDED:
         return backend.search(query)
@@ -148,14 +160,18 @@ def search_documents(query: SearchQuery) -> SearchResult:
     return result
 
 
-def facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
-    """Human labels for facet values (kind and status names, issuer names)."""
-    kinds = {slug: str(cls._meta.verbose_name) for slug, cls in kind_classes().items()}
+def facet_labels(facets: dict[str, dict[str, int]], selected: dict[str, list] | None = None) -> dict[str, dict[str, str]]:
+    """Human labels for facet values (kind and status names, issuer names), and for the kinds ``selected``
+    (the filter "van_ban" is no facet value: the index files general documents under their types)."""
+    kinds = {slug: str(cls._meta.verbose_name) for slug, cls in kind_classes().items()} | known_general_kinds()
+    shown = list(dict.fromkeys([*facets.get("kind", {}), *(selected or {}).get("kind", [])]))
+    if any(k not in kinds for k in shown):  # an office's own type name
+        kinds |= general_kinds()
     statuses = {value: str(label) for value, label in LegalStatus.choices}
     issuer_ids = [int(k) for k in facets.get("issuer", {}) if k.isdigit()]
     issuers = {str(pk): name for pk, name in Issuer.objects.filter(pk__in=issuer_ids).values_list("pk", "name")}
     return {
-        "kind": {k: kinds.get(k, k) for k in facets.get("kind", {})},
+        "kind": {k: kinds.get(k, k) for k in shown},
         "issuer": {k: issuers.get(k, k) for k in facets.get("issuer", {})},
         "year": {k: k for k in facets.get("year", {})},
         "signer": {k: k for k in facets.get("signer", {})},
@@ -279,6 +295,6 @@ def search_response(params, request=None) -> dict[str, Any]:
         "sort": query.sort,
         "results": results,
         "facets": facets,
-        "facet_labels": facet_labels(facets),
+        "facet_labels": facet_labels(facets, query.filters),
         "backend": result.backend,
     }

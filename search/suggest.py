@@ -12,6 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from documents.kinds import kind_classes
+from documents.kinds.van_ban_khac import GENERAL_KIND, known_general_kinds
 from documents.models import DocumentPage, Issuer
 from documents.permissions import user_principals
 from documents.text.notation import parse_notation, type_names
@@ -86,10 +87,13 @@ def kinds_named(words: list[str], prefix: str) -> tuple[list[str], list[str], st
 def document_label(title: str, kind: str, notation: str = "") -> str:
     """A document as a clerk names it: its kind, then its trích yếu ("Quy chế hoạt động của …"). A document of
     another type (the general page) takes its type from its notation's code when the code names one type only
-    ("15-NQ/ĐU" → "Nghị quyết về …"; "QĐ" may be quyết định or quy định: then the trích yếu alone)."""
+    ("15-NQ/ĐU" → "Nghị quyết về …"; "QĐ" may be quyết định or quy định: then the trích yếu alone), unless the
+    index already filed it under its type ("van_ban.nghi_quyet")."""
     cls = kind_classes().get(kind)
-    if cls is not None and kind != "van_ban":
+    if cls is not None and kind != GENERAL_KIND:
         return f"{cls._meta.verbose_name} {title}"
+    if kind in known_general_kinds():
+        return f"{known_general_kinds()[kind]} {title}"
     parsed = parse_notation(notation) if notation else None
     names = type_names(parsed.type_code) if parsed is not None and parsed.type_code else ()
     return capfirst(f"{names[0]} {title}" if len(names) == 1 else title)

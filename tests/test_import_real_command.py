@@ -91,7 +91,7 @@ def test_archive_import_of_a_general_document_is_numbered_searchable_and_rendere
     assert (data["kind"], data["type_name"], data["type_code"]) == ("van_ban", "NGHỊ QUYẾT", "NQ")
     assert data["signer"]["name"] == "Nguyễn Quốc Nam"
     entry = indexed_document(generic)
-    assert (entry["kind"], entry["type_name"], entry["notation_key"]) == ("van_ban", "NGHỊ QUYẾT", "12-nq-du")
+    assert (entry["kind"], entry["type_name"], entry["notation_key"]) == ("van_ban.nghi_quyet", "NGHỊ QUYẾT", "12-nq-du")
     assert "14/16 chỉ tiêu" in entry["body"]
     html = Client().get(page.url).content.decode()
     assert "NGHỊ QUYẾT" in html and "12-NQ/ĐU" in html and "MỤC TIÊU, NHIỆM VỤ NĂM 2026" in html
@@ -137,7 +137,29 @@ def test_imported_general_documents_are_found_and_filtered_by_search(la_gi, clie
     resolution = VanBanKhacPage.objects.get(printed_type_name="NGHỊ QUYẾT")
     data = client.get("/api/search/", {"q": "nghi quyet kinh te"}, HTTP_HOST="localhost").json()
     assert [r["id"] for r in data["results"]] == [resolution.pk]
-    listed = client.get("/api/search/", {"kind": "van_ban"}, HTTP_HOST="localhost").json()
-    assert listed["count"] == 2 and listed["facet_labels"]["kind"]["van_ban"] == "Văn bản khác"
+    listed = client.get("/api/search/", {"kind": "van_ban"}, HTTP_HOST="localhost").json()  # every general type
+    assert listed["count"] == 2
+    # … listed by type: a facet value of its own each, named as printed, and filtered on alone.
+    assert listed["facets"]["kind"] == {"van_ban.nghi_quyet": 1, "van_ban.thong_bao": 1}
+    assert listed["facet_labels"]["kind"] == {"van_ban.nghi_quyet": "Nghị quyết", "van_ban.thong_bao": "Thông báo",
+                                              "van_ban": "Văn bản khác"}  # the filter, named
+    notices = client.get("/api/search/", {"kind": "van_ban.thong_bao"}, HTTP_HOST="localhost").json()
+    assert [r["notation"] for r in notices["results"]] == ["120/TB-UBND"]
+    named = client.get("/api/search/", {"q": "thông báo 120"}, HTTP_HOST="localhost").json()
+    assert named["results"][0]["notation"] == "120/TB-UBND"
+    bad = client.get("/api/search/", {"kind": "van_ban.thông báo"}, HTTP_HOST="localhost")
+    assert bad.status_code == 400 and "van_ban.nghi_quyet" in bad.json()["error"]
     by_notation = client.get("/api/search/", {"q": "120/TB-UBND"}, HTTP_HOST="localhost").json()
     assert by_notation["results"][0]["notation"] == "120/TB-UBND"
+
+
+def test_general_kinds_are_named_by_their_printed_type():
+    from documents.kinds.van_ban_khac import general_kind, is_general_kind, known_general_kinds
+
+    assert general_kind("NGHỊ QUYẾT") == general_kind("Nghị  quyết") == "van_ban.nghi_quyet"
+    assert general_kind("VĂN BẢN") == general_kind("") == "van_ban"
+    long = general_kind("QUY ĐỊNH TẠM THỜI VỀ CÔNG TÁC VĂN THƯ")
+    assert len(long) <= 30 and long.startswith("van_ban.quy_dinh_tam_thoi") and is_general_kind(long)
+    assert is_general_kind("van_ban") and not is_general_kind("van_ban.Nghị") and not is_general_kind("nghi_quyet")
+    kinds = known_general_kinds()
+    assert kinds["van_ban.thong_tri"] == "Thông tri" and "van_ban.quyet_dinh" not in kinds  # a kind of its own

@@ -173,7 +173,7 @@ def test_suggestions_cost_a_bounded_number_of_searches(client, library, monkeypa
 
 
 @pytest.mark.parametrize("params", [
-    {"foo": "1"}, {"kind": "nghi_quyet"}, {"year": "26"}, {"year": "hai nghìn"}, {"status": "con hieu luc"},
+    {"foo": "1"}, {"kind": "nghi_quyet"}, {"kind": "van_ban.Nghị quyết"}, {"year": "26"}, {"year": "hai nghìn"}, {"status": "con hieu luc"},
     {"sort": "title"}, {"page": "0"}, {"page": "x"}, {"page_size": "101"}, {"page_size": "0"},
     {"issuer": "khong-co"}, {"q": "x" * 501}, {"q": ["a", "b"]},
 ])

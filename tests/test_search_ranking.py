@@ -15,9 +15,11 @@ from search.backends.base import SearchQuery
 from tests.test_search_contract import doc
 
 D = datetime.date
+# The five kinds with pages of their own, and two general types (VanBanKhacPage, indexed under their type).
 KINDS = {"quy_che": "Quy chế", "quyet_dinh": "Quyết định", "ke_hoach": "Kế hoạch", "bao_cao": "Báo cáo",
-         "bien_ban": "Biên bản"}
-CODES = {"quy_che": "QC", "quyet_dinh": "QĐ", "ke_hoach": "KH", "bao_cao": "BC", "bien_ban": "BB"}
+         "bien_ban": "Biên bản", "van_ban.nghi_quyet": "Nghị quyết", "van_ban.chuong_trinh": "Chương trình"}
+CODES = {"quy_che": "QC", "quyet_dinh": "QĐ", "ke_hoach": "KH", "bao_cao": "BC", "bien_ban": "BB",
+         "van_ban.nghi_quyet": "NQ", "van_ban.chuong_trinh": "CTr"}
 SUBJECTS = [
     "tuyên truyền chuyển đổi số trong nhân dân", "kiểm tra giám sát chi bộ trực thuộc",
     "tiếp công dân và giải quyết khiếu nại", "phòng chống thiên tai mùa mưa bão",
@@ -26,11 +28,11 @@ SUBJECTS = [
 
 
 def generated_corpus() -> list[dict]:
-    """Five kinds × six subjects; each body cites two other documents by kind, number and trích yếu."""
+    """Seven kinds × six subjects; each body cites two other documents by kind, number and trích yếu."""
     docs = []
     for k, (kind, name) in enumerate(KINDS.items()):
         for n, subject in enumerate(SUBJECTS, start=1):
-            cited = [(list(KINDS.values())[(k + 1 + j) % 5], SUBJECTS[(n + j) % 6], (n + j) % 6 + 1) for j in (0, 1)]
+            cited = [(list(KINDS.values())[(k + 1 + j) % len(KINDS)], SUBJECTS[(n + j) % 6], (n + j) % 6 + 1) for j in (0, 1)]
             body = " ".join(f"Căn cứ {c_name} số {c_number:02d} về {c_subject}; thực hiện {c_name} {c_number:02d}."
                             for c_name, c_subject, c_number in cited)
             notation = f"{n:02d}-{CODES[kind]}/BCĐ"

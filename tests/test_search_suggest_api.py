@@ -56,6 +56,9 @@ def test_a_document_of_another_type_is_named_by_its_notations_type():
     assert document_label("kết luận hội nghị", "van_ban", "30-TB/ĐU") == "Thông báo kết luận hội nghị"
     assert document_label("về lịch họp", "van_ban", "12-QĐ/ĐU") == "Về lịch họp"  # quyết định or quy định
     assert document_label("về lịch họp", "van_ban") == "Về lịch họp"
+    # Indexed under its type: named by it, whatever its notation says (or when it has none).
+    assert document_label("về lịch họp", "van_ban.thong_bao", "12-QĐ/ĐU") == "Thông báo về lịch họp"
+    assert document_label("về chuyển đổi số", "van_ban.chuong_trinh") == "Chương trình về chuyển đổi số"
     assert document_label("hoạt động của Ban", "quy_che", "01-QC/BCĐ") == "Quy chế hoạt động của Ban"
 
 

@@ -213,6 +213,11 @@ class DocumentPage(Page):
 
     # -- derived values ---------------------------------------------------------------------------
     @property
+    def index_kind(self) -> str:
+        """The kind search files it under: its own, or a general document's type (kinds/van_ban_khac.py)."""
+        return self.kind_slug
+
+    @property
     def system(self) -> str:
         return self.issuer.system
 
