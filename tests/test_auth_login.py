@@ -71,3 +71,9 @@ def test_login_page_is_throttled_with_the_api(client):
     response = client.post(LOGIN_URL, {"username": "nguoidung", "password": "matkhau-thu"})
     assert "Đăng nhập sai quá nhiều lần" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_admin_login_asks_for_the_username_in_a_plain_sentence(client):
+    page = client.get("/admin/login/").content.decode()
+    assert 'placeholder="Nhập tên đăng nhập"' in page and "Nhập Tên" not in page
+    assert 'placeholder="Nhập mật khẩu"' in page

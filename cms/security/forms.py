@@ -19,10 +19,12 @@ class PolicyMessagesMixin:
 
 
 class AdminLoginForm(PolicyMessagesMixin, WagtailLoginForm):
-    """settings.WAGTAILADMIN_USER_LOGIN_FORM; Wagtail's password field has no label of its own ("Password")."""
+    """settings.WAGTAILADMIN_USER_LOGIN_FORM; Wagtail's password field has no label of its own ("Password"), and
+    its username placeholder puts the field's capitalised name mid-sentence ("Nhập Tên đăng nhập")."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs["placeholder"] = _("Nhập tên đăng nhập")
         self.fields["password"].label = _("Mật khẩu")
         self.fields["remember"].label = _("Ghi nhớ đăng nhập")
 
