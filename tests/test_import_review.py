@@ -359,3 +359,21 @@ def test_the_import_record_follows_the_corrected_notation_and_date(client, flagg
     assert same_document(page.issuer, "5-qc-bcd", datetime.date(2026, 1, 4)) == page.pk
     assert ImportRecord.objects.get(page=page).document_key == record_key(page.issuer, "5-qc-bcd",
                                                                           datetime.date(2026, 1, 4))
+
+
+def test_a_draft_import_to_review_waits_on_the_dashboard_of_its_importer_and_clerk(client, db):
+    """Imported without --issue and partly recovered: a draft "cần rà soát", opened in the editor from "Việc cần
+    làm" by its issuer's clerk and by who imported it; not by others, and gone once its review lines are cleared."""
+    world = build_world()
+    page = import_path(DEMO_DATA / SEED_NAME, user=world.users["soanthao"]).page
+    DocumentPage.objects.filter(pk=page.pk).update(review_notes=NOTES)
+    edit = f'href="/admin/pages/{page.pk}/edit/"'
+    for name in ("vanthu", "soanthao"):
+        client.force_login(world.users[name])
+        dashboard = client.get("/admin/").content.decode()
+        assert "Dự thảo cần rà soát" in dashboard and edit in dashboard, name
+    client.force_login(world.users["lanhdao"])
+    assert edit not in client.get("/admin/").content.decode()
+    DocumentPage.objects.filter(pk=page.pk).update(review_notes="")
+    client.force_login(world.users["vanthu"])
+    assert edit not in client.get("/admin/").content.decode()

@@ -1,10 +1,10 @@
 """The dashboard panel "Việc cần làm": what waits for this user (chờ ký, chờ ban hành, bị trả lại, cần rà soát,
-chờ xác nhận)."""
+dự thảo cần rà soát, chờ xác nhận)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -62,11 +62,22 @@ def _to_review(user) -> list[Task]:
     return [Task(_("Cần rà soát"), p, reverse("vanban_review", args=[p.pk])) for p in pages.order_by("-pk").specific()[:LIMIT]]
 
 
+def _drafts_to_review(user) -> list[Task]:
+    """Drafts an import left "cần rà soát" (imported without --issue), for who imported them and the clerks of
+    their issuers, each opening the editor, where every field and the review lines can be fixed."""
+    pages = DocumentPage.objects.filter(state=DocumentState.DRAFT).exclude(review_notes="").select_related("issuer")
+    issuers = _issuers(user, Role.VAN_THU)
+    if issuers is not None:
+        pages = pages.filter(Q(owner=user) | Q(issuer_id__in=issuers))
+    return [Task(_("Dự thảo cần rà soát"), p, _edit(p)) for p in pages.order_by("-pk").specific()[:LIMIT]]
+
+
 def todo(user) -> list[Task]:
     tasks = [Task(_("Chờ ký"), p, _edit(p)) for p in _waiting(user, DocumentState.SUBMITTED, Role.LANH_DAO)]
     tasks += [Task(_("Chờ ban hành"), p, _edit(p)) for p in _waiting(user, DocumentState.SIGNED, Role.VAN_THU)]
     tasks += [Task(_("Bị trả lại"), p, _edit(p)) for p in _returned(user)]
     tasks += _to_review(user)
+    tasks += _drafts_to_review(user)
     deliveries = (Delivery.objects.filter(user=user, status__in=(DeliveryStatus.SENT, DeliveryStatus.READ))
                   .select_related("document").order_by("-pk")[:LIMIT])
     inbox = reverse("distribution:inbox")
