@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from search.service import InvalidSearch, search_response
 from search.suggest import InvalidSuggest, suggest_response
@@ -21,7 +21,8 @@ class SearchParams(Schema):
     """Documented here; search.service.parse_params validates them (400 with its own message)."""
 
     q: str | None = None
-    kind: list[str] | None = None
+    kind: list[str] | None = Field(None, description="quy_che, quyet_dinh, ke_hoach, bao_cao, bien_ban, hoặc loại của "
+                                   "văn bản khác: van_ban.nghi_quyet, van_ban.thong_bao…; van_ban: mọi văn bản khác")
     issuer: list[str] | None = None
     year: list[str] | None = None
     signer: list[str] | None = None
