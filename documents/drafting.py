@@ -25,7 +25,7 @@ from documents.models.base import SignerAuthority
 from documents.text.vietnamese import fold, nfc
 
 # Fields a draft takes as they are (after NFC for text).
-SIMPLE_FIELDS = ("title", "place", "preamble", "visibility", "urgency")
+SIMPLE_FIELDS = ("title", "place", "unit_code", "preamble", "visibility", "urgency")
 
 
 class DraftingError(ValidationError):
@@ -46,6 +46,7 @@ class DraftData:
 
     title: str | None = None
     place: str | None = None
+    unit_code: str | None = None  # "VP" of "15/UBND-VP"
     preamble: str | None = None
     visibility: str | None = None
     urgency: str | None = None
@@ -226,7 +227,7 @@ def _apply(page: DocumentPage, data: DraftData) -> None:
     for name in SIMPLE_FIELDS:
         value = getattr(data, name)
         if value is not None:
-            setattr(page, name, _text(value) if name in ("title", "place", "preamble") else value)
+            setattr(page, name, _text(value) if name in ("title", "place", "unit_code", "preamble") else value)
     if data.signer is not None:
         _apply_signer(page, data.signer)
     if data.bases is not None:

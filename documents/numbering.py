@@ -115,7 +115,8 @@ def get_register(issuer: Issuer, type_code: str, day: datetime.date, secret: boo
 
 
 def _notation(document: DocumentPage, number: int) -> str:
-    return format_notation(document.issuer.system, number, document.type_code, document.issuer.code)
+    return format_notation(document.issuer.system, number, document.type_code, document.issuer.code,
+                           unit_code=document.unit_code)
 
 
 def _write_number(document: DocumentPage, number: int, notation: str, day: datetime.date) -> None:
@@ -196,7 +197,7 @@ def would_duplicate(issuer: Issuer, type_code: str, number: int, day: datetime.d
 
 
 def correct_registration(document: DocumentPage, number: int, type_code: str, day: datetime.date,
-                         user=None) -> RegisterEntry:
+                         user=None, unit_code: str | None = None) -> RegisterEntry:
     """An archived document registered under a misread number, type code or date (rà soát văn bản nhập): its
     register row is corrected to the paper's, in the series that type and date belong to (a document without a row
     is registered now, as register_existing does). Call inside a transaction; raises NumberingError (a date outside
@@ -204,11 +205,12 @@ def correct_registration(document: DocumentPage, number: int, type_code: str, da
     The document's own fields are the caller's to write."""
     limit_lock_wait()
     entry = RegisterEntry.objects.select_related("register").filter(document=document).first()
+    unit_code = document.unit_code if unit_code is None else unit_code
     if entry is None:
-        document.type_code = type_code
+        document.type_code, document.unit_code = type_code, unit_code
         return register_existing(document, number, day, user=user)
     register = get_register(document.issuer, type_code, day, entry.register.secret)
-    notation = format_notation(document.issuer.system, number, type_code, document.issuer.code)
+    notation = format_notation(document.issuer.system, number, type_code, document.issuer.code, unit_code=unit_code)
     if RegisterEntry.objects.filter(register=register, number=number).exclude(pk=entry.pk).exists():
         raise DuplicateNumberError(
             _("Số %(notation)s của %(issuer)s đã có trong sổ; không đăng ký trùng số.")

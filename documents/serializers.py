@@ -74,6 +74,7 @@ def document_json(page: DocumentPage, request=None) -> dict[str, Any]:
         "url": _absolute(page.get_url(request=request), request),
         "kind": page.kind_slug,
         "type_code": page.type_code,
+        "unit_code": page.unit_code,
         "type_name": document_type_name(page),
         "number": page.number,
         "notation": page.notation,

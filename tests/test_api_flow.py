@@ -96,3 +96,22 @@ def test_drafts_are_deleted_and_issued_documents_are_not(world):
     assert drafter.delete(f"/api/documents/{doc_id}/").status_code == 204
     assert not DocumentPage.objects.filter(pk=doc_id).exists()
     assert_problem(drafter.get(f"/api/documents/{doc_id}/"), 404)
+
+
+def test_a_drafting_unit_set_through_the_api_is_issued_in_the_notation(world):
+    """The editor's "Ký hiệu đơn vị soạn thảo" through the API: kept on the draft, checked, printed after the
+    issuer's code when the number is given ("01-QC/BCĐ-VP")."""
+    drafter, signer, clerk = (ApiCaller(world.users[n]) for n in ("soanthao", "lanhdao", "vanthu"))
+    created = drafter.post("/api/documents/", {"kind": "quy_che", "issuer": "BCĐ", "title": "Quy chế văn thư",
+                                               "unit_code": "VP", "body": BODY})
+    assert created.status_code == 201, created.content
+    doc = created.json()
+    assert doc["unit_code"] == "VP"
+    refused = assert_problem(drafter.patch(f"/api/documents/{doc['id']}/", {"unit_code": "V P!"}), 422)
+    assert "Ký hiệu đơn vị chỉ gồm chữ và số" in str(refused)
+    assert drafter.get(f"/api/documents/{doc['id']}/").json()["unit_code"] == "VP"  # nothing changed
+    drafter.act(doc["id"], "submit", "Kính trình")
+    signer.act(doc["id"], "sign", "Đồng ý")
+    issued = clerk.act(doc["id"], "issue", "Vào sổ")
+    assert issued.status_code == 200, issued.content
+    assert issued.json()["notation"] == "01-QC/BCĐ-VP"

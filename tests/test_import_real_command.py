@@ -163,3 +163,21 @@ def test_general_kinds_are_named_by_their_printed_type():
     assert is_general_kind("van_ban") and not is_general_kind("van_ban.Nghị") and not is_general_kind("nghi_quyet")
     kinds = known_general_kinds()
     assert kinds["van_ban.thong_tri"] == "Thông tri" and "van_ban.quyet_dinh" not in kinds  # a kind of its own
+
+
+def test_a_state_cong_van_is_registered_with_its_drafting_unit(la_gi, client):
+    """ "Số: 15/UBND-VP": the Ủy ban's công văn drafted by its Văn phòng (Nghị định 30/2020). Issued, it keeps the
+    unit in its notation, its register row and its page, and a citation of "15/UBND-VP" finds it."""
+    from documents.models import RegisterEntry
+
+    out = io.StringIO()
+    call_command("import_documents", str(REAL / "07-ubnd-cong-van-15-UBND-VP.txt"), "--issue", stdout=out)
+    assert out.getvalue().startswith("OK "), out.getvalue()
+    page = VanBanKhacPage.objects.get()
+    assert (page.number, page.notation, page.unit_code, page.type_code, page.issuer.code) == (
+        15, "15/UBND-VP", "VP", "", "UBND")
+    assert RegisterEntry.objects.get(document=page).notation == "15/UBND-VP"
+    assert "Số: 15/UBND-VP" in Client().get(page.url).content.decode()
+    assert document_json(DocumentPage.objects.get(pk=page.pk))["unit_code"] == "VP"
+    found = client.get("/api/search/", {"q": "15/UBND-VP"}, HTTP_HOST="localhost").json()
+    assert found["results"] and found["results"][0]["id"] == page.pk

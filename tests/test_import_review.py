@@ -3,6 +3,8 @@ in the admin (the editor refuses issued documents): trích yếu, signer and că
 lines cleared when done; number, date, state and body stay as registered, and the correction is logged."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from wagtail.models import PageLogEntry
 
@@ -377,3 +379,37 @@ def test_a_draft_import_to_review_waits_on_the_dashboard_of_its_importer_and_cle
     DocumentPage.objects.filter(pk=page.pk).update(review_notes="")
     client.force_login(world.users["vanthu"])
     assert edit not in client.get("/admin/").content.decode()
+
+
+def test_a_cong_van_notation_keeps_or_corrects_its_drafting_unit(db):
+    """ "15/UBND-VP" (the Văn phòng's công văn): a corrected number keeps the unit; a corrected notation may
+    change it; another issuer's code is still refused."""
+    from django.core.exceptions import ValidationError
+
+    from documents.models import RegisterEntry
+    from documents.workflow.review import correct_import
+
+    world = build_world()
+    source = Path(__file__).parent / "fixtures" / "real" / "07-ubnd-cong-van-15-UBND-VP.txt"
+    page = import_path(source, issue=True).page.specific
+    assert (page.notation, page.unit_code) == ("15/UBND-VP", "VP") and page.needs_review
+    clerk = world.users["quantri"]
+
+    def correct(**registration) -> list[str]:
+        page.refresh_from_db()
+        return correct_import(page, clerk, title=page.title, signer_authority=page.signer_authority,
+                              signer_authority_body=page.signer_authority_body, signer_position=page.signer_position,
+                              signer_name=page.signer_name, bases=[], review_notes=page.review_notes, **registration)
+
+    assert "number" in correct(number=16)
+    page.refresh_from_db()
+    assert (page.notation, page.unit_code) == ("16/UBND-VP", "VP")
+    assert "notation" in correct(notation="Số: 16/UBND-TH")
+    page.refresh_from_db()
+    assert (page.number, page.notation, page.unit_code) == (16, "16/UBND-TH", "TH")
+    assert RegisterEntry.objects.get(document=page).notation == "16/UBND-TH"
+    with pytest.raises(ValidationError) as refused:
+        correct(notation="16/HĐND-TH")
+    assert "notation" in refused.value.message_dict
+    page.refresh_from_db()
+    assert page.notation == "16/UBND-TH"

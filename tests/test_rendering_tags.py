@@ -9,6 +9,7 @@ from documents.templatetags.document_tags import (
     format_meeting_opening,
     format_place_date,
     format_vn_date,
+    number_line,
     position_lines,
 )
 
@@ -48,3 +49,15 @@ def test_combined_position_prints_over_three_lines():
     assert position_lines("BÍ THƯ kiêm TRƯỞNG BAN CHỈ ĐẠO") == ["BÍ THƯ", "kiêm", "TRƯỞNG BAN CHỈ ĐẠO"]
     assert position_lines("CHỦ TỊCH") == ["CHỦ TỊCH"]
     assert position_lines("") == []
+
+
+def test_a_number_line_before_issue_keeps_the_drafting_unit():
+    from types import SimpleNamespace
+
+    def page(system: str, type_code: str, unit_code: str = "") -> SimpleNamespace:
+        issuer = SimpleNamespace(system=system, code="UBND" if system == "state" else "ĐU")
+        return SimpleNamespace(notation="", numbered=True, type_code=type_code, unit_code=unit_code, issuer=issuer)
+
+    assert number_line(page("state", "", "VP")) == "Số: …/UBND-VP"  # công văn of the Văn phòng
+    assert number_line(page("state", "KH")) == "Số: …/KH-UBND"
+    assert number_line(page("party", "CV", "VP")) == "Số …-CV/ĐU-VP"

@@ -14,6 +14,7 @@ from documents.text.notation import (
     notation_key,
     parse_notation,
     type_names,
+    unit_of,
 )
 
 SEED = Path(__file__).parent / "fixtures" / "quy-che-01-QC-BCD-la-gi-2026.txt"
@@ -80,6 +81,8 @@ def test_type_names_never_pick_one_kind_for_an_ambiguous_code() -> None:
         (("state", 1, "CV", "UBND"), {}, "01/UBND"),
         (("state", 1, "", "UBND"), {}, "01/UBND"),
         (("state", 30, "NĐ", "CP"), {"year": 2020}, "30/2020/NĐ-CP"),
+        (("state", 15, "", "UBND"), {"unit_code": "VP"}, "15/UBND-VP"),  # công văn of the Văn phòng (NĐ 30/2020)
+        (("party", 367, "QĐ", "TWĐTN"), {"unit_code": " VP "}, "367-QĐ/TWĐTN-VP"),
         (("party", None, "QC", "BCĐ"), {}, ""),
         (("state", None, "QĐ", "UBND"), {}, ""),
     ],
@@ -103,6 +106,14 @@ def test_formatted_notations_parse_back(system: str, number: int, type_code: str
     parsed = parse_notation(format_notation(system, number, type_code, issuer))
     assert parsed is not None
     assert (parsed.number, parsed.type_code, parsed.issuer_code) == (number, type_code, issuer)
+
+
+@pytest.mark.parametrize(("printed", "issuer", "unit"), [
+    ("UBND-VP", "UBND", "VP"), ("UBND", "UBND", ""), ("ĐU", "DU", ""), ("TWĐTN-VP-TH", "TWĐTN", "VP-TH"),
+    ("TU-VP", "TU-VP", ""), ("UB", "UBND", None), ("UBNDX-VP", "UBND", None), ("VP", "UBND", None), ("", "UBND", None),
+])
+def test_unit_of_a_printed_issuer_part(printed: str, issuer: str, unit: str | None) -> None:
+    assert unit_of(printed, issuer) == unit
 
 
 # ------------------------------------------------------------------ parsing

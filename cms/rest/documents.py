@@ -58,7 +58,8 @@ def document_out(page: DocumentPage, request: HttpRequest) -> dict[str, Any]:
 def _draft_data(payload: DocumentPatch) -> drafting.DraftData:
     given = payload.model_dump(exclude_unset=True)
     return drafting.DraftData(
-        title=given.get("title"), place=given.get("place"), preamble=given.get("preamble"),
+        title=given.get("title"), place=given.get("place"), unit_code=given.get("unit_code"),
+        preamble=given.get("preamble"),
         visibility=given.get("visibility"), urgency=given.get("urgency"), bases=given.get("bases"),
         body=given.get("body"), signer=given.get("signer"), recipients=given.get("recipients"),
     )

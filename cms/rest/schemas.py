@@ -50,6 +50,8 @@ class BlockIn(Schema):
 class DocumentPatch(Strict):
     title: str | None = Field(None, min_length=1, max_length=255)
     place: str | None = Field(None, max_length=100)
+    unit_code: str | None = Field(None, max_length=20, description="ký hiệu đơn vị soạn thảo sau ký hiệu cơ quan: "
+                                  "VP trong 15/UBND-VP")
     bases: list[str] | None = None
     preamble: str | None = None
     body: list[BlockIn] | None = None
@@ -110,6 +112,7 @@ class DocumentJSON(Schema):
     url: str
     kind: str
     type_code: str
+    unit_code: str
     type_name: str
     number: int | None
     notation: str

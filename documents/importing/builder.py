@@ -46,6 +46,7 @@ from documents.text.notation import (
     find_notations,
     format_notation,
     notation_key,
+    unit_of,
 )
 from documents.text.vietnamese import fold, nfc
 
@@ -100,7 +101,9 @@ def resolve_issuer(parsed: ParsedDocument, issuers: Sequence[Issuer] | None = No
             return found[0]
     code = parsed.notation.issuer_code if parsed.notation else ""
     if code:
+        # The issuer's own code, else one followed by a unit ("UBND-VP": the Ủy ban's Văn phòng drafted it).
         found = [i for i in issuers if name_key(i.code) == name_key(code)]
+        found = found or [i for i in issuers if unit_of(code, i.code)]
         printed = [name_key(line) for line in lines]
         superior = name_key(parsed.superior)
         if superior or len(found) > 1:
@@ -193,6 +196,7 @@ def create_document(
         slug=_unique_slug(parent, parsed, title),
         issuer=issuer,
         type_code=type_code,
+        unit_code=printed_unit(parsed, issuer),
         place=parsed.place or issuer.place_name,
         issued_on=parsed.date if issue else None,
         preamble=parsed.preamble,
@@ -310,7 +314,7 @@ def _check_issuable(parsed: ParsedDocument, issuer: Issuer, cls: type[DocumentPa
             raise _not_issuable(_("Không đọc được số văn bản: không thể đăng ký văn bản đã ban hành."))
         return
     printed = parsed.notation.issuer_code if parsed.notation else ""
-    if name_key(printed) != name_key(issuer.code):
+    if unit_of(printed, issuer.code) is None:
         raise ImportFailure(
             _("Ký hiệu cơ quan trên văn bản (%(printed)s) khác ký hiệu của %(name)s (%(code)s).")
             % {"printed": printed, "name": issuer.name, "code": issuer.code}
@@ -322,8 +326,16 @@ def _check_issuable(parsed: ParsedDocument, issuer: Issuer, cls: type[DocumentPa
     if duplicate:
         raise ImportFailure(
             _("Số %(notation)s của %(issuer)s đã có trong sổ văn bản; không đăng ký trùng số.")
-            % {"notation": format_notation(issuer.system, parsed.number, type_code, issuer.code), "issuer": issuer.name}
+            % {"notation": format_notation(issuer.system, parsed.number, type_code, issuer.code,
+                                           unit_code=printed_unit(parsed, issuer)), "issuer": issuer.name}
         )
+
+
+def printed_unit(parsed: ParsedDocument, issuer: Issuer) -> str:
+    """The unit after the issuer's code in the printed notation ("15/UBND-VP" → "VP"), kept so the document is
+    registered, printed and cited as the paper says; "" when there is none or the code is another issuer's."""
+    printed = parsed.notation.issuer_code if parsed.notation else ""
+    return unit_of(printed, issuer.code) or ""
 
 
 def _unique_slug(parent: Page, parsed: ParsedDocument, title: str) -> str:

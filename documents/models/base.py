@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +99,9 @@ def default_rule_set(system: str, day: datetime.date | None) -> str:
     return RuleSet.PARTY_66
 
 
+UNIT_CODE = RegexValidator(r"^[^\W_]+(?:-[^\W_]+)*\Z", _("Ký hiệu đơn vị chỉ gồm chữ và số, nối bằng dấu “-”, ví dụ VP."))
+
+
 class DocumentPage(Page):
     """Văn bản: shared structure of every official document kind."""
 
@@ -110,6 +114,9 @@ class DocumentPage(Page):
     kind_slug = models.CharField(_("loại"), max_length=30, editable=False, db_index=True)
     issuer = models.ForeignKey(Issuer, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="documents")
     type_code = models.CharField(_("ký hiệu loại văn bản"), max_length=10, blank=True)
+    unit_code = models.CharField(_("ký hiệu đơn vị soạn thảo"), max_length=20, blank=True, validators=[UNIT_CODE],
+                                 help_text=_("Sau ký hiệu cơ quan trong số và ký hiệu, ví dụ VP trong 15/UBND-VP; "
+                                             "để trống nếu văn bản không ghi."))
     number = models.PositiveIntegerField(_("số"), null=True, blank=True, editable=False)
     notation = models.CharField(_("số và ký hiệu"), max_length=80, blank=True, editable=False)
     notation_key = models.CharField(max_length=80, blank=True, editable=False, db_index=True)
@@ -157,7 +164,8 @@ class DocumentPage(Page):
                    help_text=_("Phần tóm tắt in đậm dưới tên loại, ví dụ “về việc kiện toàn Tổ giúp việc”.")),
         MultiFieldPanel(
             # Number and ngày ban hành are given at issue (the "Cấp số và ban hành" dialog), never typed here.
-            [FieldPanel("issuer"), FieldRowPanel([FieldPanel("type_code"), FieldPanel("place")])],
+            [FieldPanel("issuer"),
+             FieldRowPanel([FieldPanel("type_code"), FieldPanel("unit_code"), FieldPanel("place")])],
             heading=_("Cơ quan ban hành, địa danh và ngày"),
         ),
         InlinePanel("bases", heading=_("Căn cứ"), label=_("căn cứ")),
@@ -195,6 +203,7 @@ class DocumentPage(Page):
     api_fields = [
         APIField("kind", serializer=serializers.CharField(source="kind_slug")),
         APIField("number"), APIField("notation"), APIField("issued_on"), APIField("place"), APIField("type_code"),
+        APIField("unit_code"),
         APIField("status", serializer=serializers.CharField(source="legal_status")),
         APIField("visibility"), APIField("state"), APIField("urgency"),
     ]

@@ -145,6 +145,8 @@ def number_line(page) -> str:
     if not getattr(page, "numbered", True):
         return ""  # biên bản and other unnumbered kinds print no number line until one is registered
     code, issuer = page.type_code or "", page.issuer.code
+    unit = getattr(page, "unit_code", "")
+    issuer = f"{issuer}-{unit}" if unit else issuer  # công văn "Số: …/UBND-VP"
     if party:
         return f"{prefix}{PLACEHOLDER}-{code}/{issuer}" if code else f"{prefix}{PLACEHOLDER}/{issuer}"
     return f"{prefix}{PLACEHOLDER}/{code}-{issuer}" if code else f"{prefix}{PLACEHOLDER}/{issuer}"

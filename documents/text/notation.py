@@ -115,11 +115,13 @@ def type_names(code: str) -> tuple[str, ...]:
 
 
 def format_notation(
-    system: str, number: int | None, type_code: str, issuer_code: str, *, year: int | None = None
+    system: str, number: int | None, type_code: str, issuer_code: str, *, year: int | None = None,
+    unit_code: str = "",
 ) -> str:
     """Print a number and notation the way the system writes it.
 
-    party: "01-QC/BCĐ"; state: "01/QĐ-UBND", "30/2020/NĐ-CP" (with ``year``), công văn "01/UBND".
+    party: "01-QC/BCĐ"; state: "01/QĐ-UBND", "30/2020/NĐ-CP" (with ``year``), công văn "01/UBND". ``unit_code``:
+    the drafting unit or field after the issuer's code (Nghị định 30/2020: công văn "15/UBND-VP"; "367-QĐ/TWĐTN-VP").
     Numbers below 10 keep a leading zero. No number (not issued yet) gives "".
     """
     if number is None:
@@ -130,6 +132,9 @@ def format_notation(
     issuer_code = unicodedata.normalize("NFC", (issuer_code or "").strip())
     if not issuer_code:
         raise ValueError("A notation needs an issuer code")
+    unit_code = unicodedata.normalize("NFC", (unit_code or "").strip())
+    if unit_code:
+        issuer_code = f"{issuer_code}-{unit_code}"
     number_text = f"{number:02d}"
     if system == "party":
         if not type_code:
@@ -141,6 +146,18 @@ def format_notation(
             return f"{prefix}/{issuer_code}"
         return f"{prefix}/{type_code}-{issuer_code}"
     raise ValueError(f"Unknown system {system!r}: expected 'party' or 'state'")
+
+
+def unit_of(printed_issuer: str, issuer_code: str) -> str | None:
+    """The unit part of a notation's issuer part when it is ``issuer_code``'s ("UBND-VP" of "UBND" → "VP",
+    "UBND" → ""), None when it is another issuer's; compared without marks, case or spaces."""
+    printed = [p.strip() for p in (printed_issuer or "").split("-")]
+    own = [p.strip() for p in (issuer_code or "").split("-")]
+    if not own[0] or len(printed) < len(own):
+        return None
+    if [fold(p).replace(" ", "") for p in printed[:len(own)]] != [fold(p).replace(" ", "") for p in own]:
+        return None
+    return "-".join(printed[len(own):])
 
 
 @dataclass(frozen=True)

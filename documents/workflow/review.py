@@ -28,11 +28,11 @@ from documents.text.vietnamese import nfc
 from .review_number import registration_values
 from .transitions import latest_revision, log_transition, write_fields
 
-# The page fields a correction may set, in the order its log entry lists them (type_code and notation_key go with
-# the notation, unnamed).
+# The page fields a correction may set, in the order its log entry lists them (type_code, unit_code and
+# notation_key go with the notation, unnamed).
 CORRECTED_FIELDS = ("number", "notation", "issued_on", "place", "rule_set", "title", "signer_authority",
                     "signer_authority_body", "signer_position", "signer_name", "review_notes")
-REGISTRATION_FIELDS = ("number", "notation", "notation_key", "type_code", "issued_on")
+REGISTRATION_FIELDS = ("number", "notation", "notation_key", "type_code", "unit_code", "issued_on")
 
 
 def can_review(user, page: DocumentPage) -> bool:
@@ -106,7 +106,8 @@ def _correct_register(page: DocumentPage, user, values: dict) -> None:
     if values["number"] is None:  # an unnumbered document (biên bản …): only its date, which no register holds
         return
     try:
-        correct_registration(page, values["number"], values["type_code"], values["issued_on"], user=user)
+        correct_registration(page, values["number"], values["type_code"], values["issued_on"], user=user,
+                             unit_code=values["unit_code"])
     except DuplicateNumberError as exc:
         raise ValidationError({"number": exc.messages}) from None
     except NumberingError as exc:  # a Party date outside every declared term
