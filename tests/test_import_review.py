@@ -413,3 +413,46 @@ def test_a_cong_van_notation_keeps_or_corrects_its_drafting_unit(db):
     assert "notation" in refused.value.message_dict
     page.refresh_from_db()
     assert page.notation == "16/UBND-TH"
+
+
+def test_a_correction_remakes_the_stored_pdf_of_an_import_at_its_next_download(client, flagged):
+    """The PDF an archived import got at its first download printed what the reader misread: corrected, it goes
+    (the log says so, with its fingerprint) and the next download prints the paper's number."""
+    import io
+
+    from pypdf import PdfReader
+
+    from documents.models import IssuedOriginal, RegisterEntry
+    from documents.output.original import issue_original
+
+    world, page = flagged
+    stale = issue_original(page)
+    assert RegisterEntry.objects.get(document=page).original_sha256 == stale.sha256
+    client.force_login(world.users["vanthu"])
+    response = client.post(_url(page), _form(page, number="9", notation="09-QC/BCĐ"))
+    assert response.status_code == 302
+    assert not IssuedOriginal.objects.filter(document=page).exists()
+    assert RegisterEntry.objects.get(document=page).original_sha256 == ""
+    entry = PageLogEntry.objects.get(page=page, action="vanban.review")
+    assert entry.data["replaced_original"] == stale.sha256
+    assert "bản PDF lưu trữ được tạo lại ở lần tải sau" in client.get(f"/admin/pages/{page.pk}/history/").content.decode()
+    download = client.get(f"/van-ban/{page.pk}/pdf/")
+    assert download.status_code == 200
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(download.streaming_content)
+                                                                   if download.streaming else download.content)).pages)
+    assert "Số 09-QC/BCĐ" in text and "Số 01-QC/BCĐ" not in text  # the number line (the căn cứ cite another 01)
+    fresh = IssuedOriginal.objects.get(document=page)
+    assert fresh.sha256 != stale.sha256 and RegisterEntry.objects.get(document=page).original_sha256 == fresh.sha256
+
+
+def test_a_document_issued_here_keeps_its_signed_original(flagged):
+    """Only an archived import's rendering is remade: an original the system issued is never replaced."""
+    from documents.models import IssuedOriginal, RegisterEntry
+    from documents.output.original import issue_original
+    from documents.workflow.review import _stale_rendering_goes
+
+    _world, page = flagged
+    original = issue_original(page)
+    RegisterEntry.objects.filter(document=page).update(archived_import=False)
+    assert _stale_rendering_goes(page) == ""
+    assert IssuedOriginal.objects.get(document=page).sha256 == original.sha256

@@ -19,7 +19,14 @@ from modelcluster.models import get_serializable_data_for_fields
 
 from documents.citations import link_registered, refresh_citations, relink_key
 from documents.importing.batch import record_key
-from documents.models import DocumentBasis, DocumentPage, ImportRecord, RegisterEntry, SignerAuthority
+from documents.models import (
+    DocumentBasis,
+    DocumentPage,
+    ImportRecord,
+    IssuedOriginal,
+    RegisterEntry,
+    SignerAuthority,
+)
 from documents.numbering import DuplicateNumberError, NumberingError, correct_registration
 from documents.permissions import is_clerk
 from documents.signals import document_changed
@@ -96,7 +103,8 @@ def correct_import(page: DocumentPage, user, *, title: str, signer_authority: st
             _citations_follow(page, before_key)
         names = [name for name in CORRECTED_FIELDS if name in changed] + (["bases"] if bases_changed else [])
         resolved = [line for line in _lines(before_notes) if line not in _lines(page.review_notes)]
-        log_transition(page, "vanban.review", user, "", changed=names, resolved=resolved)
+        replaced = _stale_rendering_goes(page)
+        log_transition(page, "vanban.review", user, "", changed=names, resolved=resolved, replaced_original=replaced)
         document_changed.send(sender=type(page), page=page, user=user)  # the search index follows
     return names
 
@@ -114,6 +122,20 @@ def _correct_register(page: DocumentPage, user, values: dict) -> None:
         raise ValidationError({"issued_on": exc.messages}) from None
     ImportRecord.objects.filter(page=page).update(
         document_key=record_key(page.issuer, values["notation_key"], values["issued_on"]))
+
+
+def _stale_rendering_goes(page: DocumentPage) -> str:
+    """An archived import's stored PDF (made by the system at its first download, not the paper, which is its
+    original) printed what the reader misread: it goes, and the next download renders the corrected document.
+    Returns the fingerprint that went (kept in the log), or ""."""
+    if not RegisterEntry.objects.filter(document=page, archived_import=True).exists():
+        return ""  # a document issued here: its original is the signed one, never remade
+    stale = IssuedOriginal.objects.filter(document=page).values_list("sha256", flat=True).first()
+    if stale is None:
+        return ""
+    IssuedOriginal.objects.filter(document=page).delete()
+    RegisterEntry.objects.filter(document=page).update(original_sha256="")
+    return stale
 
 
 def _register_row_follows(page: DocumentPage, changed: dict) -> None:

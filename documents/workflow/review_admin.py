@@ -129,6 +129,8 @@ def register_review_log_action(actions):
         def format_message(self, log_entry):
             names = [str(FIELD_LABELS[name]) for name in log_entry.data.get("changed", []) if name in FIELD_LABELS]
             parts = [_("sửa %(fields)s") % {"fields": ", ".join(names)}] if names else []
+            if log_entry.data.get("replaced_original"):  # the stored PDF printed the misread values
+                parts.append(_("bản PDF lưu trữ được tạo lại ở lần tải sau"))
             resolved = log_entry.data.get("resolved", [])
             if resolved:
                 parts.append(_("đã đối chiếu: %(lines)s") % {"lines": "; ".join(f"“{line}”" for line in resolved)})
