@@ -25,7 +25,8 @@ from documents.models.base import SignerAuthority
 from documents.text.vietnamese import fold, nfc
 
 # Fields a draft takes as they are (after NFC for text).
-SIMPLE_FIELDS = ("title", "place", "unit_code", "preamble", "visibility", "urgency")
+TEXT_FIELDS = ("title", "place", "unit_code", "preamble")
+SIMPLE_FIELDS = (*TEXT_FIELDS, "visibility", "urgency")
 
 
 class DraftingError(ValidationError):
@@ -227,7 +228,7 @@ def _apply(page: DocumentPage, data: DraftData) -> None:
     for name in SIMPLE_FIELDS:
         value = getattr(data, name)
         if value is not None:
-            setattr(page, name, _text(value) if name in ("title", "place", "unit_code", "preamble") else value)
+            setattr(page, name, _text(value) if name in TEXT_FIELDS else value)
     if data.signer is not None:
         _apply_signer(page, data.signer)
     if data.bases is not None:

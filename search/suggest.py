@@ -92,8 +92,9 @@ def document_label(title: str, kind: str, notation: str = "") -> str:
     cls = kind_classes().get(kind)
     if cls is not None and kind != GENERAL_KIND:
         return f"{cls._meta.verbose_name} {title}"
-    if kind in known_general_kinds():
-        return f"{known_general_kinds()[kind]} {title}"
+    general = known_general_kinds().get(kind)
+    if general:
+        return f"{general} {title}"
     parsed = parse_notation(notation) if notation else None
     names = type_names(parsed.type_code) if parsed is not None and parsed.type_code else ()
     return capfirst(f"{names[0]} {title}" if len(names) == 1 else title)

@@ -37,8 +37,8 @@ def general_kind(type_name: str) -> str:
 
 def is_general_kind(kind: str) -> bool:
     """Whether ``kind`` is an index kind of general documents ("van_ban", "van_ban.nghi_quyet")."""
-    return kind == GENERAL_KIND or (kind.startswith(GENERAL_KIND_PREFIX) and not _NOT_SLUG_RE.search(kind[8:])
-                                    and len(kind) <= _MAX_KIND)
+    slug = kind.removeprefix(GENERAL_KIND_PREFIX)
+    return kind == GENERAL_KIND or (slug != kind and not _NOT_SLUG_RE.search(slug) and len(kind) <= _MAX_KIND)
 
 
 @cache

@@ -52,24 +52,23 @@ def _edit(page: DocumentPage) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
+def _flagged(user, *states: str, owner_too: bool = False) -> list[DocumentPage]:
+    """Documents in these states an import left "cần rà soát", for the clerks of their issuers (who import and
+    correct them) and, with ``owner_too``, for who imported them."""
+    pages = DocumentPage.objects.filter(state__in=states).exclude(review_notes="").select_related("issuer")
+    issuers = _issuers(user, Role.VAN_THU)
+    if issuers is not None:
+        mine = Q(issuer_id__in=issuers)
+        pages = pages.filter(mine | Q(owner=user) if owner_too else mine)
+    return list(pages.order_by("-pk").specific()[:LIMIT])
+
+
 def _to_review(user) -> list[Task]:
-    """The review queue: issued documents an import brought in "cần rà soát", for the clerks of their issuers (who
-    import and correct them), each opening its review form (documents/workflow/review.py)."""
-    pages = DocumentPage.objects.filter(state__in=REGISTERED_STATES).exclude(review_notes="").select_related("issuer")
-    issuers = _issuers(user, Role.VAN_THU)
-    if issuers is not None:
-        pages = pages.filter(issuer_id__in=issuers)
-    return [Task(_("Cần rà soát"), p, reverse("vanban_review", args=[p.pk])) for p in pages.order_by("-pk").specific()[:LIMIT]]
-
-
-def _drafts_to_review(user) -> list[Task]:
-    """Drafts an import left "cần rà soát" (imported without --issue), for who imported them and the clerks of
-    their issuers, each opening the editor, where every field and the review lines can be fixed."""
-    pages = DocumentPage.objects.filter(state=DocumentState.DRAFT).exclude(review_notes="").select_related("issuer")
-    issuers = _issuers(user, Role.VAN_THU)
-    if issuers is not None:
-        pages = pages.filter(Q(owner=user) | Q(issuer_id__in=issuers))
-    return [Task(_("Dự thảo cần rà soát"), p, _edit(p)) for p in pages.order_by("-pk").specific()[:LIMIT]]
+    """Issued imports open their review form (documents/workflow/review.py); drafts (imported without --issue)
+    open the editor, where every field and the review lines can be fixed."""
+    tasks = [Task(_("Cần rà soát"), p, reverse("vanban_review", args=[p.pk])) for p in _flagged(user, *REGISTERED_STATES)]
+    return tasks + [Task(_("Dự thảo cần rà soát"), p, _edit(p))
+                    for p in _flagged(user, DocumentState.DRAFT, owner_too=True)]
 
 
 def todo(user) -> list[Task]:
@@ -77,7 +76,6 @@ def todo(user) -> list[Task]:
     tasks += [Task(_("Chờ ban hành"), p, _edit(p)) for p in _waiting(user, DocumentState.SIGNED, Role.VAN_THU)]
     tasks += [Task(_("Bị trả lại"), p, _edit(p)) for p in _returned(user)]
     tasks += _to_review(user)
-    tasks += _drafts_to_review(user)
     deliveries = (Delivery.objects.filter(user=user, status__in=(DeliveryStatus.SENT, DeliveryStatus.READ))
                   .select_related("document").order_by("-pk")[:LIMIT])
     inbox = reverse("distribution:inbox")
