@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cms.former_addresses.FormerAddressMiddleware",  # a document's address before review corrected it → the document
     "cms.anonymous_cache.AnonymousDocumentCacheMiddleware",  # repeated anonymous reads of issued public documents
     "documents.workflow.admin_access.AdminReadRuleMiddleware",  # admin URLs naming an unreadable document → 404
     "documents.workflow.middleware.TransitionErrorMiddleware",  # refused transitions → admin messages

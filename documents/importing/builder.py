@@ -14,7 +14,6 @@ from pathlib import PurePath
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
@@ -39,6 +38,7 @@ from documents.models.base import default_rule_set
 from documents.numbering import NumberingError, register_existing, would_duplicate
 from documents.roles import attachments_collection
 from documents.signals import document_changed
+from documents.slugs import import_slug_base
 from documents.text.notation import (
     STATE_TYPE_CODES,
     TYPE_CODES,
@@ -339,8 +339,7 @@ def printed_unit(parsed: ParsedDocument, issuer: Issuer) -> str:
 
 
 def _unique_slug(parent: Page, parsed: ParsedDocument, title: str) -> str:
-    prefix = parsed.notation.key if parsed.notation else ""
-    base = slugify(f"{prefix} {fold(title)}")[:70].strip("-") or parsed.kind.replace("_", "-")
+    base = import_slug_base(parsed.notation.key if parsed.notation else "", title, parsed.kind)
     taken = set(Page.objects.child_of(parent).filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:

@@ -2,6 +2,7 @@
 from documents.kinds import load_kinds  # noqa: E402
 from documents.workflow.models import RoleApprovalTask  # noqa: E402,F401
 
+from .addresses import FormerAddress  # noqa: F401
 from .base import (  # noqa: F401
     REGISTERED_STATES,
     Confidentiality,

@@ -5,8 +5,9 @@ issued document. What the reader took from the paper (trích yếu, signer, căn
 is the truth: the issuer's clerk corrects these transcriptions here and clears the lines of "cần rà soát" that are
 done. A misread number, số và ký hiệu or date is corrected too, refused when it would make the document another
 one's duplicate (the importer's rule: issuer, notation and date; the register's: one number per series); its register
-row, its import record and the citations of both notations follow in the same transaction. Kind and body stay as
-registered; each correction is logged with what it changed.
+row, its import record and the citations of both notations follow in the same transaction, and so does the
+document's address (derived from notation and trích yếu as read; the former one still leads to it). Kind and body
+stay as registered; each correction is logged with what it changed.
 """
 from __future__ import annotations
 
@@ -16,12 +17,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from modelcluster.models import get_serializable_data_for_fields
+from wagtail.models import Page
 
 from documents.citations import link_registered, refresh_citations, relink_key
 from documents.importing.batch import record_key
 from documents.models import (
     DocumentBasis,
     DocumentPage,
+    FormerAddress,
     ImportRecord,
     IssuedOriginal,
     RegisterEntry,
@@ -30,6 +33,7 @@ from documents.models import (
 from documents.numbering import DuplicateNumberError, NumberingError, correct_registration
 from documents.permissions import is_clerk
 from documents.signals import document_changed
+from documents.slugs import has_base, import_slug_base
 from documents.text.vietnamese import nfc
 
 from .review_number import registration_values
@@ -82,7 +86,7 @@ def correct_import(page: DocumentPage, user, *, title: str, signer_authority: st
     bases_changed = new_bases != [basis.text for basis in page.bases.order_by("sort_order", "pk")]
     if not changed and not bases_changed:
         return []
-    before_notes, before_key = page.review_notes, page.notation_key
+    before_notes, before_key, before_title = page.review_notes, page.notation_key, page.title
     registered = any(name in changed for name in REGISTRATION_FIELDS)
     with transaction.atomic():
         if registered:  # first: a number the register holds for another document is refused before any write
@@ -101,6 +105,8 @@ def correct_import(page: DocumentPage, user, *, title: str, signer_authority: st
             refresh_citations(page)
         if registered:
             _citations_follow(page, before_key)
+        if {"notation_key", "title"} & changed.keys():
+            _address_follows(page, before_key, before_title)
         names = [name for name in CORRECTED_FIELDS if name in changed] + (["bases"] if bases_changed else [])
         resolved = [line for line in _lines(before_notes) if line not in _lines(page.review_notes)]
         replaced = _stale_rendering_goes(page)
@@ -164,3 +170,21 @@ def _revision_bases(page: DocumentPage, rows: list[DocumentBasis]) -> None:
     if revision is not None:
         revision.content = {**revision.content, "bases": [get_serializable_data_for_fields(row) for row in rows]}
         revision.save(update_fields=["content"])
+
+
+def _address_follows(page: DocumentPage, before_key: str, before_title: str) -> None:
+    """The address the import derived from the notation and trích yếu it read follows them as corrected; the
+    former one is kept, so a link made before still leads here. An address given on purpose stays."""
+    old_base = import_slug_base(before_key, before_title, page.kind)
+    base = import_slug_base(page.notation_key, page.title, page.kind)
+    if base == old_base or not has_base(page.slug, old_base):
+        return
+    parent = page.get_parent()
+    slug, n = base, 2
+    while not Page._slug_is_available(slug, parent, page):
+        slug, n = f"{base}-{n}", n + 1
+    before_path = page.url_path
+    page.slug = slug
+    write_fields(page, slug=slug, url_path=page.set_url_path(parent))
+    FormerAddress.objects.filter(url_path=page.url_path).delete()  # an address of its own again
+    FormerAddress.objects.update_or_create(url_path=before_path, defaults={"page": page})
