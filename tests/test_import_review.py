@@ -11,7 +11,7 @@ from wagtail.models import PageLogEntry
 from cms.demo.documents import DEMO_DATA, SEED_NAME
 from documents.importing.service import import_path
 from documents.models import DocumentPage
-from tests.permission_setup import build_world
+from tests.permission_setup import build_world, draft_document
 
 NOTES = "không thấy người ký\nkiểm tra căn cứ với bản gốc"
 
@@ -456,3 +456,61 @@ def test_a_document_issued_here_keeps_its_signed_original(flagged):
     RegisterEntry.objects.filter(document=page).update(archived_import=False)
     assert _stale_rendering_goes(page) == ""
     assert IssuedOriginal.objects.get(document=page).sha256 == original.sha256
+
+
+def test_a_corrected_import_moves_to_its_new_address_and_the_old_one_still_leads_there(client, flagged):
+    """The import derived its address from the notation and trích yếu it read: they are corrected, so is the
+    address; a link made before still leads to the document, for readers who may see it and no one else."""
+    from documents.models import Visibility
+    from documents.sharing import share
+
+    world, page = flagged
+    old_url, old_slug = page.url, page.slug
+    assert old_slug.startswith("1-qc-bcd-")
+    client.force_login(world.users["vanthu"])
+    response = client.post(_url(page), _form(page, number="5", title="Quy chế làm việc (đã đối chiếu)"))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    page = DocumentPage.objects.get(pk=page.pk).specific
+    assert page.slug == "5-qc-bcd-quy-che-lam-viec-da-doi-chieu" and page.url != old_url
+    assert page.get_latest_revision_as_object().slug == page.slug  # a later publish keeps it
+    client.logout()
+    assert client.get(page.url).status_code == 200
+    moved = client.get(old_url + "?ban=in")
+    assert moved.status_code == 302 and moved["Location"] == page.url + "?ban=in"
+    assert client.get(old_url.rstrip("/")).status_code in (301, 302)  # without the slash, as typed
+
+    DocumentPage.objects.filter(pk=page.pk).update(visibility=Visibility.RESTRICTED)
+    assert client.get(old_url).status_code == 404  # says nothing of a document the reader may not see
+    client.force_login(world.users["thanhvien"])
+    assert client.get(old_url).status_code == 404
+    share(page, world.users["vanthu"], user_ids=[world.users["thanhvien"].pk])
+    assert client.get(old_url)["Location"] == page.url
+
+
+def test_a_review_that_leaves_notation_and_title_keeps_the_address(client, flagged):
+    from documents.models import FormerAddress
+
+    world, page = flagged
+    slug = page.slug
+    client.force_login(world.users["vanthu"])
+    assert client.post(_url(page), _form(page, signer_name="Trần Văn Bình")).status_code == 302
+    assert DocumentPage.objects.get(pk=page.pk).slug == slug and not FormerAddress.objects.exists()
+
+
+def test_the_review_form_suggests_the_issuers_known_signers(client, flagged):
+    """Typing the signer, the clerk is offered the names and titles on the issuer's reviewed documents and its
+    leaders (a <datalist>); a name still awaiting review is not offered."""
+    world, page = flagged
+    DocumentPage.objects.filter(pk=page.pk).update(signer_name="Trần Văn Bìhn")  # as misread
+    other = draft_document(world, "Quy chế khác", with_file=False)  # drafted here, signed as the paper says
+    DocumentPage.objects.filter(pk=other.pk).update(signer_name="Trần Văn Bình", signer_position="PHÓ TRƯỞNG BAN")
+    leader = world.users["lanhdao"]
+    leader.first_name, leader.last_name = "Lê Thị", "Lan"
+    leader.save()
+    client.force_login(world.users["vanthu"])
+    form = client.get(_url(page)).content.decode()
+    assert 'list="id_signer_name-goi-y"' in form and '<datalist id="id_signer_name-goi-y">' in form
+    names = form.split('<datalist id="id_signer_name-goi-y">', 1)[1].split("</datalist>", 1)[0]
+    assert '<option value="Trần Văn Bình">' in names and "Bìhn" not in names
+    assert '<option value="Lê Thị Lan">' in names
+    assert '<option value="PHÓ TRƯỞNG BAN">' in form.split('<datalist id="id_signer_position-goi-y">', 1)[1]

@@ -20,6 +20,7 @@ from documents.permissions import is_clerk
 
 from .admin_views import DocumentActionView
 from .review import can_review, correct_import
+from .review_suggestions import SuggestingInput, known_signers
 
 # What a log line names as corrected ("review_notes" is told by the lines it quotes as checked).
 FIELD_LABELS = {"number": gettext_lazy("số"), "notation": gettext_lazy("số và ký hiệu"),
@@ -88,6 +89,9 @@ class ReviewView(DocumentActionView):
                                          "signer_name": page.signer_name, "bases": bases,
                                          "review_notes": page.review_notes})
         form.fields["number"].required = page.number is not None  # a registered number is corrected, not removed
+        names, positions = known_signers(page.issuer)
+        form.fields["signer_name"].widget = SuggestingInput(names)
+        form.fields["signer_position"].widget = SuggestingInput(positions)
         return form
 
     def perform(self, data: dict):
