@@ -114,6 +114,19 @@ def get_register(issuer: Issuer, type_code: str, day: datetime.date, secret: boo
     return register
 
 
+def expected_notation(document: DocumentPage, day: datetime.date | None = None) -> str | None:
+    """The số và ký hiệu the document would get if issued now on ``day`` (today by default), read without writing
+    anything: the clerk sees it before committing; another issue in between takes it (assign_number decides).
+    None when the series cannot number on that day (a Party issuer without its term)."""
+    day = day or timezone.localdate()
+    try:
+        key, _fields = series_key(document.issuer, document.type_code, day)
+    except NumberingError:
+        return None
+    last = Register.objects.filter(issuer=document.issuer, series_key=key).values_list("last_number", flat=True).first()
+    return _notation(document, (last or 0) + 1)
+
+
 def _notation(document: DocumentPage, number: int) -> str:
     return format_notation(document.issuer.system, number, document.type_code, document.issuer.code,
                            unit_code=document.unit_code)

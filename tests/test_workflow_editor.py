@@ -95,7 +95,8 @@ def test_signing_with_a_comment_and_issuing_with_date_and_copies(client, world):
 
     _as(client, world, "vanthu")
     form = client.get(f"/admin/van-ban/{page.pk}/ban-hanh/").content.decode()
-    assert f'value="{timezone.localdate():%Y-%m-%d}"' in form and 'name="copies"' in form
+    assert f'value="{timezone.localdate():%d/%m/%Y}"' in form and 'name="copies"' in form  # day first
+    assert "Nếu ban hành hôm nay, số và ký hiệu sẽ là 01-QC/BCĐ" in form  # seen before committing
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     assert client.post(f"/admin/van-ban/{page.pk}/ban-hanh/", {"issued_on": tomorrow, "copies": 5}).status_code == 200
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
@@ -109,6 +110,17 @@ def test_signing_with_a_comment_and_issuing_with_date_and_copies(client, world):
     assert (entry.copies, entry.notes) == (7, "Gửi kèm bản giấy")  # the form's "Ghi chú" is the register's
     history = client.get(f"/admin/pages/{page.pk}/history/").content.decode()
     assert "Đồng ý ban hành" in history and "Đã cấp số 01-QC/BCĐ và ban hành" in history
+
+
+def test_the_issue_form_shows_the_number_it_would_give_without_taking_it(client, world):
+    first = advance(draft_document(world, "quy chế thứ nhất"), world, "issued")
+    second = advance(draft_document(world, "quy chế thứ hai"), world, "signed")
+    _as(client, world, "vanthu")
+    for _look in range(2):  # looking twice takes no number
+        assert "số và ký hiệu sẽ là 02-QC/BCĐ" in client.get(f"/admin/van-ban/{second.pk}/ban-hanh/").content.decode()
+    assert first.get_latest_revision_as_object().notation == "01-QC/BCĐ"
+    assert client.post(f"/admin/van-ban/{second.pk}/ban-hanh/", {"issued_on": timezone.localdate()}).status_code == 302
+    assert QuyChePage.objects.get(pk=second.pk).notation == "02-QC/BCĐ"
 
 
 def test_cancelling_asks_for_confirmation_and_returns_to_draft_in_the_log(client, world):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateInput
 
 from documents.models import Issuer
 from documents.permissions import is_clerk
@@ -21,10 +22,14 @@ def clerk_issuers(user) -> list[Issuer]:
     return [issuer for issuer in Issuer.objects.select_related("office").order_by("name") if is_clerk(user, issuer)]
 
 
+DAY_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
 class RegisterForm(forms.Form):
     issuer = forms.ModelChoiceField(queryset=Issuer.objects.none(), label=_("Cơ quan ban hành"), empty_label=None)
-    start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"))
+    # Day first, as the register prints its dates (a browser's own date box may show month first).
+    start = forms.DateField(label=_("Từ ngày"), input_formats=DAY_INPUTS, widget=AdminDateInput(format=DAY_INPUTS[0]))
+    end = forms.DateField(label=_("Đến ngày"), input_formats=DAY_INPUTS, widget=AdminDateInput(format=DAY_INPUTS[0]))
 
     def __init__(self, data, issuers: list[Issuer]):
         today = timezone.localdate()

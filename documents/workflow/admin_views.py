@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from documents.models import DocumentPage, DocumentState
+from documents.numbering import expected_notation
 
 from . import transitions
 from .actions import available_actions
@@ -140,7 +141,14 @@ class IssueView(DocumentActionView):
     page_title = gettext_lazy("Cấp số và ban hành")
     header_icon = "success"
     submit_label = gettext_lazy("Cấp số và ban hành")
-    intro = gettext_lazy("Văn bản được cấp số tiếp theo trong sổ văn bản đi, ban hành và gửi đến Nơi nhận.")
+    @property
+    def intro(self) -> str:  # type: ignore[override]
+        text = _("Văn bản được cấp số tiếp theo trong sổ văn bản đi, ban hành và gửi đến Nơi nhận.")
+        expected = expected_notation(self.document)
+        if expected:
+            text += " " + _("Nếu ban hành hôm nay, số và ký hiệu sẽ là %(notation)s (số chính thức được cấp khi bấm "
+                            "“Cấp số và ban hành”).") % {"notation": expected}
+        return text
 
     def get_form(self, data=None):
         form = IssueForm(data)
