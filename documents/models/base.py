@@ -76,14 +76,16 @@ class RuleSet(models.TextChoices):
 
 class SignerAuthority(models.TextChoices):
     DIRECT = "", _("Ký trực tiếp")
-    TM = "T/M", "T/M"
-    KT = "K/T", "K/T"
-    TL = "T/L", "T/L"
-    STATE_TM = "TM.", "TM."
-    STATE_KT = "KT.", "KT."
-    STATE_TL = "TL.", "TL."
-    STATE_TUQ = "TUQ.", "TUQ."
-    STATE_Q = "Q.", "Q."
+    # Party and State documents write the same authorities differently (Hướng dẫn 36-HD/VPTW; Nghị định 30):
+    # the label says which is which, the value is what the signature block prints.
+    TM = "T/M", _("T/M — thay mặt (văn bản Đảng)")
+    KT = "K/T", _("K/T — ký thay (văn bản Đảng)")
+    TL = "T/L", _("T/L — thừa lệnh (văn bản Đảng)")
+    STATE_TM = "TM.", _("TM. — thay mặt (văn bản nhà nước)")
+    STATE_KT = "KT.", _("KT. — ký thay (văn bản nhà nước)")
+    STATE_TL = "TL.", _("TL. — thừa lệnh (văn bản nhà nước)")
+    STATE_TUQ = "TUQ.", _("TUQ. — thừa ủy quyền (văn bản nhà nước)")
+    STATE_Q = "Q.", _("Q. — quyền (văn bản nhà nước)")
 
 
 PARTY_AUTHORITIES = {"", "T/M", "K/T", "T/L"}

@@ -15,7 +15,8 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
-from documents.models import DocumentPage, SignerAuthority
+from documents.models import DocumentPage, SignerAuthority, System
+from documents.models.base import PARTY_AUTHORITIES, STATE_AUTHORITIES
 from documents.permissions import is_clerk
 
 from .admin_views import DocumentActionView
@@ -89,6 +90,9 @@ class ReviewView(DocumentActionView):
                                          "signer_name": page.signer_name, "bases": bases,
                                          "review_notes": page.review_notes})
         form.fields["number"].required = page.number is not None  # a registered number is corrected, not removed
+        allowed = PARTY_AUTHORITIES if page.issuer.system == System.PARTY else STATE_AUTHORITIES
+        form.fields["signer_authority"].choices = [
+            (value, label) for value, label in SignerAuthority.choices if value in allowed or value == page.signer_authority]
         names, positions = known_signers(page.issuer)
         form.fields["signer_name"].widget = SuggestingInput(names)
         form.fields["signer_position"].widget = SuggestingInput(positions)
