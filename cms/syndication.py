@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from documents.permissions import hide_unreadable_documents, visible_documents
+from documents.text.vietnamese import after_type_name
 
 
 def public_documents():
@@ -35,10 +37,12 @@ class IssuedDocumentsFeed(Feed):
         return public_documents().order_by("-first_published_at", "-pk").specific()[:50]
 
     def item_title(self, item):
-        return str(item)
+        """ "Thông tri 03-TT/ĐU về lãnh đạo …", "Biên bản họp …": type, number and trích yếu, as a clerk names it."""
+        return " ".join(part for part in (capfirst(item.type_name.lower()), item.notation, after_type_name(item.title))
+                        if part)
 
     def item_description(self, item):
-        return f"{item.type_name} {item.title}".strip()
+        return f"{capfirst(item.type_name.lower())} {after_type_name(item.title)}".strip()
 
     def item_link(self, item):
         return item.get_url()

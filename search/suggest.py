@@ -16,7 +16,7 @@ from documents.kinds.van_ban_khac import GENERAL_KIND, known_general_kinds
 from documents.models import DocumentPage, Issuer
 from documents.permissions import user_principals
 from documents.text.notation import parse_notation, type_names
-from documents.text.vietnamese import fold, folded_tokens, nfc
+from documents.text.vietnamese import after_type_name, fold, folded_tokens, nfc
 from search import EMBEDDED, get_backend
 from search.backends.base import (
     MAX_SUGGESTIONS,
@@ -91,13 +91,13 @@ def document_label(title: str, kind: str, notation: str = "") -> str:
     index already filed it under its type ("van_ban.nghi_quyet")."""
     cls = kind_classes().get(kind)
     if cls is not None and kind != GENERAL_KIND:
-        return f"{cls._meta.verbose_name} {title}"
+        return f"{cls._meta.verbose_name} {after_type_name(title)}"
     general = known_general_kinds().get(kind)
     if general:
-        return f"{general} {title}"
+        return f"{general} {after_type_name(title)}"
     parsed = parse_notation(notation) if notation else None
     names = type_names(parsed.type_code) if parsed is not None and parsed.type_code else ()
-    return capfirst(f"{names[0]} {title}" if len(names) == 1 else title)
+    return capfirst(f"{names[0]} {after_type_name(title)}" if len(names) == 1 else title)
 
 
 IssuerNames = list[tuple[int, list[str], str]]

@@ -135,6 +135,22 @@ def test_home_page_lists_the_seed(demo, client):
     assert "01-QC/BCĐ" in response.content.decode()
 
 
+def test_the_feed_names_each_document_by_type_number_and_trich_yeu(demo, client):
+    """As the home page and the search results do: "Quy chế 01-QC/BCĐ hoạt động …", "Báo cáo 05-BC/BCĐ kết quả …"
+    (not "Kết quả"), and an unnumbered biên bản by its type."""
+    feed = client.get("/feed/").content.decode()
+    assert "<title>Quy chế 01-QC/BCĐ hoạt động của Ban Chỉ đạo" in feed
+    assert "<title>Báo cáo 05-BC/BCĐ kết quả thực hiện" in feed
+    assert "<title>Biên bản họp Ban Chỉ đạo" in feed
+
+
+def test_search_results_and_suggestions_read_the_type_then_the_trich_yeu(demo, client):
+    results = client.get("/tim-kiem/", {"q": "bao cao ket qua"}).content.decode()
+    assert "Báo cáo kết quả thực hiện" in results and "Báo cáo Kết quả" not in results
+    labels = [s["label"] for s in client.get("/api/search/suggest/", {"q": "bao cao ket q"}).json()["suggestions"]]
+    assert any(label.startswith("Báo cáo kết quả thực hiện") for label in labels), labels
+
+
 @pytest.mark.django_db
 def test_the_demo_site_is_named_where_it_is_served(settings, client):
     """`make run` serves on BASE_URL (from PORT): the sitemap and the pages API name the pages there, not at

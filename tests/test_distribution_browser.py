@@ -35,7 +35,7 @@ def test_recipient_acknowledges_from_the_inbox_page(live_server, chromium):
 
     row = page.locator(f"tr[data-delivery='{delivery.pk}']")
     assert "01-QC/BCĐ" in row.inner_text()
-    assert row.locator(".inbox__status").inner_text().startswith("Đã gửi")
+    assert row.locator(".inbox__status").inner_text().startswith("Mới, chưa xem")  # as the reader sees it
 
     row.locator("a").first.click()  # open the document itself
     page.wait_for_load_state()

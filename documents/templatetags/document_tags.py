@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from documents.text.vietnamese import after_type_name
+
 register = template.Library()
 
 PLACEHOLDER = "…"
@@ -320,10 +322,7 @@ def report_period(page) -> str:
 @register.filter
 def summary_after_type(title: str) -> str:
     """ "Kết quả …" → "kết quả …" so that "Báo cáo kết quả …" reads as one phrase; acronyms stay ("UBND …")."""
-    title = (title or "").strip()
-    if len(title) > 1 and title[0].isupper() and title[1].islower():
-        return title[0].lower() + title[1:]
-    return title
+    return after_type_name(title)
 
 
 @register.filter

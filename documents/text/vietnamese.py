@@ -342,3 +342,12 @@ def is_vietnamese_syllable(word: str) -> bool:
                 continue
             return True
     return False
+
+
+def after_type_name(title: str) -> str:
+    """A trích yếu as it reads after its type name: "Kết quả …" → "kết quả …" ("Báo cáo kết quả …" is one phrase);
+    acronyms and names that open it stay ("UBND …"): only a lone capital goes."""
+    title = (title or "").strip()
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
