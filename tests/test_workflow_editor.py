@@ -164,11 +164,18 @@ def test_signed_content_is_frozen_and_a_change_needs_a_new_signature(client, wor
 def test_the_locked_editor_tells_everyone_the_same_thing(client, world):
     """Ours says the content is locked from trình ký on; Wagtail's lock banner no longer says reviewers may edit."""
     page = advance(draft_document(world, "quy chế chờ ký"), world, "submitted")
-    for name in ("soanthao", "lanhdao"):
+    told = []
+    for name in ("soanthao", "lanhdao", "vanthu"):
         html = _as(client, world, name).get(f"/admin/pages/{page.pk}/edit/").content.decode()
         assert "Nội dung văn bản đã khóa từ khi trình ký" in html
         assert "đã khóa trong khi chờ bước này" in html
         assert "người duyệt bước này được sửa" not in html and "Chỉ người duyệt được sửa" not in html
+        # Only who has "Ngừng quy trình" in the menu is told to choose it; the others, whom to ask.
+        told_to_choose = "Muốn sửa, chọn “Ngừng quy trình”" in html
+        assert told_to_choose == transitions.can_cancel(world.users[name], page), name
+        assert told_to_choose or "đề nghị người đã trình ký ngừng quy trình" in html
+        told.append(told_to_choose)
+    assert True in told and False in told  # both kinds of reader met
 
 def test_the_people_who_must_act_are_told_in_vietnamese(world, django_capture_on_commit_callbacks):
     page = draft_document(world, "quy chế cần báo")

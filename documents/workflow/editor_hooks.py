@@ -113,8 +113,15 @@ def explain_the_lock(request, page):
     if request.method == "GET" and isinstance(page, DocumentPage) and page.state in (
             DocumentState.SUBMITTED, DocumentState.SIGNED):
         # The tag makes the fields read-only in the browser (documents/static/documents/locked_editor.js).
-        messages.info(request, _("Nội dung văn bản đã khóa từ khi trình ký. Muốn sửa, chọn “Ngừng quy trình”: văn bản "
-                                 "trở lại dự thảo và phải trình ký lại."), extra_tags="vanban-content-locked")
+        from .transitions import can_cancel
+
+        if can_cancel(request.user, page):
+            text = _("Nội dung văn bản đã khóa từ khi trình ký. Muốn sửa, chọn “Ngừng quy trình”: văn bản trở lại dự "
+                     "thảo và phải trình ký lại.")
+        else:  # no "Ngừng quy trình" in this user's menu: say who has it
+            text = _("Nội dung văn bản đã khóa từ khi trình ký. Muốn sửa, đề nghị người đã trình ký ngừng quy trình: "
+                     "văn bản trở lại dự thảo và phải trình ký lại.")
+        messages.info(request, text, extra_tags="vanban-content-locked")
         from .notes import submit_note
 
         who, comment = submit_note(page)
