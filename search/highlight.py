@@ -103,6 +103,9 @@ def _paired(spans: list[tuple[int, int]], words: list[str],
 # search.indexing.searchable_text): U+001E, the ASCII record separator, which every tokenizer drops as a space
 # and folding keeps on its one-byte table (U+2029 sent every snippet's folding down the slow path: 500 µs, not 40).
 FURNITURE_MARK = "\x1e"
+# Inside the furniture, a line of its own before the type, notation and issuer lines, which a result shows apart:
+# U+001D (group separator), dropped and folded alike. The signer and Nơi nhận before it read like a signature.
+SHOWN_APART_MARK = "\x1d"
 # Line openings of boilerplate: căn cứ, Nơi nhận (with or without marks), a signature's "T/M", "KT." …
 _BOILERPLATE = (r"[ \t]*(?:(?P<bases>(?i:c[aă]n c[uứ]\b))|(?P<recipients>(?i:n[oơ]i nh[aậ]n\b))|"
                 r"(?P<signature>(?:T/M|TM\.|KT\.|TL\.|TUQ\.|Q\.)\s)|(?P<furniture>\x1e))")
@@ -110,27 +113,39 @@ _FIRST_LINE_RE = re.compile(_BOILERPLATE)
 _NEXT_LINE_RE = re.compile("\n" + _BOILERPLATE)  # a literal first character: 3× faster than a MULTILINE "^"
 
 
-def _boilerplate(text: str) -> list[tuple[int, int]]:
-    """Where căn cứ lines, a signature block (its line and the three after it: title, "(đã ký)", name) and
-    the Nơi nhận list stand: a snippet starts there only when nothing else matches. One regex scan."""
-    found: list[tuple[int, int]] = []
+BOILERPLATE = 1  # căn cứ, a signature, Nơi nhận: a snippet starts there only where it holds more of the terms
+FURNITURE = 2  # the index's type, notation and issuer lines, shown apart: only where nothing else matches
+
+
+def _boilerplate(text: str) -> list[tuple[int, int, int]]:
+    """Where căn cứ lines, a signature block (its line and the three after it: title, "(đã ký)", name), the
+    Nơi nhận list and the index's signer and recipients lines (BOILERPLATE) and its type, notation and issuer lines
+    (FURNITURE) stand, in order: (start, end, kind). One regex scan."""
+    found: list[tuple[int, int, int]] = []
+    furniture_end = -1
     first = _FIRST_LINE_RE.match(text)
     for match in ([first] if first else []) + list(_NEXT_LINE_RE.finditer(text)):
         start = match.start() if match is first else match.start() + 1
-        if match.group("furniture") and found and start < found[-1][1]:  # the furniture's closing mark
+        if start < furniture_end:  # the furniture's own lines and its closing mark
             continue
         if match.group("recipients"):
-            found.append((start, len(text)))
+            found.append((start, len(text), BOILERPLATE))
             break
         if match.group("furniture"):
             end = text.find("\n" + FURNITURE_MARK, start + 1)
-            found.append((start, len(text) if end == -1 else end + 2))
+            end = len(text) if end == -1 else end + 2
+            apart = text.find("\n" + SHOWN_APART_MARK, start, end)
+            if apart == -1:  # indexed before the mark: every line reads like a signature
+                found.append((start, end, BOILERPLATE))
+            else:
+                found += [(start, apart + 1, BOILERPLATE), (apart + 1, end, FURNITURE)]
+            furniture_end = end
             continue
         end = text.find("\n", start)
         if match.group("signature"):
             for _line in range(3):
                 end = text.find("\n", end + 1) if end != -1 else -1
-        found.append((start, len(text) if end == -1 else end))
+        found.append((start, len(text) if end == -1 else end, BOILERPLATE))
     return found
 
 
@@ -148,12 +163,12 @@ def _kept(text: str, spans: list[tuple[int, int]], words: list[str], start: int,
     return [(a, b) for (a, b, w), e in zip(inside, is_exact, strict=True) if e or w not in has_exact]
 
 
-def _candidates(spans: list[tuple[int, int]], words: list[str], boilerplate: list[tuple[int, int]],
+def _candidates(spans: list[tuple[int, int]], words: list[str], boilerplate: list[tuple[int, int, int]],
                 size: int) -> list[tuple[int, int, int, int]]:
-    """A window of ``size`` from each match: (-distinct terms, 1 if it starts in căn cứ, a signature, Nơi nhận or
-    the index's furniture else 0, -neighbouring pairs, first match). Pairs count up to one whole phrase (distinct
-    terms - 1): the first passage holding the phrase wins, not a later one that repeats it. One pass: the window's
-    end and the boilerplate both move forward only."""
+    """A window of ``size`` from each match: (-distinct terms, the kind of boilerplate it starts in (BOILERPLATE,
+    FURNITURE) or 0, -neighbouring pairs, first match). Pairs count up to one whole phrase (distinct
+    terms - 1): the first passage holding the phrase wins, not a later one that repeats it. A window ends where
+    the next boilerplate begins. One pass: the window's end and the boilerplate both move forward only."""
     n = len(spans)
     firsts = [a for a, _b in spans]
     ends = [b for _a, b in spans]
@@ -170,22 +185,35 @@ def _candidates(spans: list[tuple[int, int]], words: list[str], boilerplate: lis
     nb = len(boilerplate)
     for i in range(n):
         a = firsts[i]
-        limit = a + size
+        while b < nb and boilerplate[b][1] <= a:
+            b += 1
+        inside = b < nb and boilerplate[b][0] <= a
+        after = b + 1 if inside else b
+        # A window stops where the next boilerplate begins (_stop_before): its matches beyond do not count.
+        limit = min(a + size, boilerplate[after][0]) if after < nb else a + size
         while j < n and (j <= i or ends[j] <= limit):
             word = words[j]
             counts[word] += 1
             if counts[word] == 1:
                 distinct += 1
             j += 1
-        while b < nb and boilerplate[b][1] <= a:
-            b += 1
         pairs = adjacent[j - 1] - adjacent[i]
-        candidates.append((-distinct, int(b < nb and boilerplate[b][0] <= a), -pairs if pairs < phrase else -phrase, i))
+        kind = boilerplate[b][2] if inside else 0
+        candidates.append((-distinct, kind, -pairs if pairs < phrase else -phrase, i))
         word = words[i]
         counts[word] -= 1
         if not counts[word]:
             distinct -= 1
     return candidates
+
+
+def _stop_before(boilerplate: list[tuple[int, int, int]], first: int, end: int) -> int:
+    """A window's end, brought back to where the next boilerplate after its first match begins: a passage of the
+    body does not run on into a signature, Nơi nhận or the furniture."""
+    for start, _end, _kind in boilerplate:
+        if start > first:
+            return min(end, start)
+    return end
 
 
 EARLY_CHARS = 2_500  # most hits show their passages from the opening: look there first
@@ -206,10 +234,14 @@ def _choose(text: str, terms: frozenset[str], size: int, fragments: int, folded:
         return None
     if not spans:
         return [(0, _window(text, 0, size)[1])], [], []
-    candidates = _candidates(spans, words, _boilerplate(scanned), size)
-    # A window in the boilerplate only where it holds more of the terms than any window outside it.
+    boilerplate = _boilerplate(scanned)
+    candidates = _candidates(spans, words, boilerplate, size)
+    # A window in the boilerplate only where it holds more of the terms than any window outside it; in the
+    # furniture (signer, notation, issuer: the result shows them apart) only where nothing else matches.
     most_outside = max((-c[0] for c in candidates if not c[1]), default=0)
-    candidates = [c for c in candidates if not c[1] or -c[0] > most_outside]
+    elsewhere = any(c[1] != FURNITURE for c in candidates)
+    candidates = [c for c in candidates
+                  if not c[1] or (c[1] == BOILERPLATE and -c[0] > most_outside) or (c[1] == FURNITURE and not elsewhere)]
     if early:
         best = (-len(terms), 0, -(len(terms) - 1))
         candidates = [c for c in candidates if c[:3] == best and spans[c[3]][0] + size <= len(scanned)]
@@ -219,6 +251,7 @@ def _choose(text: str, terms: frozenset[str], size: int, fragments: int, folded:
         if any(s - size <= first < e for s, e in chosen):
             continue
         start, end = _window(text, first, size)
+        end = _stop_before(boilerplate, first, end)
         if any(start < e and s < end for s, e in chosen):
             continue
         chosen.append((start, end))

@@ -10,7 +10,7 @@ from documents.models import DocumentPage
 from documents.serializers import prefetch_for_json
 from documents.text.vietnamese import fold, nfc, prepare_exact_text
 from search import ELASTICSEARCH, EMBEDDED, configured_backends, elasticsearch_backend, get_backend
-from search.highlight import FURNITURE_MARK
+from search.highlight import FURNITURE_MARK, SHOWN_APART_MARK
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +40,14 @@ def searchable_text(doc: IndexedDocument) -> str:
     furniture = [
         " ".join(p for p in (doc.get("signer_position", ""), doc.get("signer", "")) if p),
         "\n".join(doc.get("recipients") or []),
+        SHOWN_APART_MARK,
         " ".join(p for p in (doc.get("type_name", ""), doc.get("notation", "")) if p),
         doc.get("issuer_name", ""),
     ]
-    # The signature, recipients, notation and issuer lines stand between two FURNITURE_MARK lines (a separator
-    # no tokenizer keeps): a snippet starts there only when nothing else matches (search.highlight).
+    # The signature, recipients, notation and issuer lines stand between two FURNITURE_MARK lines (separators
+    # no tokenizer keeps), the last two after a SHOWN_APART_MARK: a snippet starts in the signature and recipients
+    # only where they hold more of the words than the text, in the notation and issuer (a result shows them
+    # apart) only where nothing else matches (search.highlight).
     parts = [doc.get("title", ""), doc.get("bases", ""), doc.get("body", ""), FURNITURE_MARK, *furniture,
              FURNITURE_MARK, doc.get("attachments", "")]
     return nfc("\n".join(p for p in parts if p))[:MAX_TEXT_CHARS]

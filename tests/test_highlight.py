@@ -85,5 +85,37 @@ def test_the_index_text_folds_on_the_fast_table():
 
     text = searchable_text(doc("Kế hoạch chuyển đổi số", "Nội dung.", recipients=["Các chi bộ"], notation="05-KH/ĐU",
                                attachments="Phụ lục."))
-    assert text.count(H.FURNITURE_MARK) == 2
+    assert text.count(H.FURNITURE_MARK) == 2 and text.count(H.SHOWN_APART_MARK) == 1
     assert _fold_lowered(text.lower()) is not None
+
+
+FURNITURE = "\n".join(["", H.FURNITURE_MARK, "BÍ THƯ Nguyễn Quốc Nam", "Ban Thường vụ Tỉnh ủy", "Lưu Văn phòng Đảng ủy",
+                       H.SHOWN_APART_MARK, "NGHỊ QUYẾT 13-NQ/ĐU", "BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ", H.FURNITURE_MARK])
+
+
+def _snippet(text: str, query: str) -> str:
+    parsed = parse_query(query)
+    return H.snippet(text, parsed.folded_words, exact=parsed.exact_words)
+
+
+def test_a_passage_of_the_body_stops_where_the_signature_or_the_furniture_begins():
+    body = "Nghị quyết về phát triển\nI. NHIỆM VỤ NĂM 2026\n1. Tập trung cải cách hành chính, chuyển đổi số."
+    shown = _snippet(body + "\nT/M ĐẢNG ỦY\nBÍ THƯ\n(đã ký)\nNguyễn Quốc Nam" + FURNITURE, "chuyển đổi số")
+    assert "<mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>." in shown
+    assert "ĐẢNG ỦY" not in shown and "Nguyễn Quốc Nam" not in shown and "13-NQ/ĐU" not in shown
+
+
+def test_the_notation_and_issuer_lines_are_a_snippet_only_where_nothing_else_matches():
+    """The issuer line holds every word; the body only "số": the body's passage is shown (the result shows the
+    issuer apart), though a căn cứ or the signer holding more words than the body would be (issue 15)."""
+    body = "Báo cáo quý I\nBan Chỉ đạo báo cáo kết quả thực hiện Nghị quyết số 57-NQ/TW như sau."
+    shown = _snippet(body + FURNITURE, "chuyển đổi số")
+    assert "Nghị quyết <mark>số</mark> 57-NQ/TW" in shown and "BAN CHỈ ĐẠO" not in shown
+    alone = _snippet("Báo cáo quý I\nBan Chỉ đạo họp định kỳ." + FURNITURE, "chuyển đổi số")
+    assert "<mark>CHUYỂN</mark> <mark>ĐỔI</mark> <mark>SỐ</mark>" in alone  # nothing else: the furniture it is
+    bases = "Báo cáo quý I\nCăn cứ Kế hoạch chuyển đổi số của Ban Chỉ đạo;\nBáo cáo kết quả thực hiện Nghị quyết số 57."
+    assert "<mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in _snippet(bases + FURNITURE, "chuyển đổi số")
+    signer = _snippet(body + FURNITURE, "nguyen quoc nam")
+    assert "<mark>Nguyễn</mark> <mark>Quốc</mark> <mark>Nam</mark>" in signer and "\x1d" not in signer
+    old = body + FURNITURE.replace(H.SHOWN_APART_MARK + "\n", "")  # indexed before the mark: as before it
+    assert "<mark>CHUYỂN</mark> <mark>ĐỔI</mark> <mark>SỐ</mark>" in _snippet(old, "chuyển đổi số")
