@@ -117,8 +117,8 @@ def _kind_fields_text(page: DocumentPage) -> list[str]:
         if value:
             parts.append(str(value))
     label = getattr(page, "period_label", "")
-    if label:
-        parts.append(label)
+    if label:  # "quý I năm 2026" says the period's type too: not "Quý quý I năm 2026"
+        parts = [part for part in parts if part.lower() not in label.lower()] + [label]
     return parts
 
 

@@ -359,3 +359,15 @@ def test_the_search_page_has_one_search_box(client, library):
     html = client.get("/tim-kiem/", {"q": "chuyen doi so"}).content.decode()
     assert html.count('name="q"') == 1 and 'id="search-q"' in html
     assert 'id="site-search-q"' in client.get("/").content.decode()
+
+
+def test_a_reports_period_is_indexed_once_as_it_reads(library):
+    """"quý I năm 2026", not "Quý" and then "quý I năm 2026" (which a snippet showed as "Quý quý I năm 2026")."""
+    from documents.indexed import indexed_document
+
+    _c, _bcd, docs = library
+    page = docs["restricted"]
+    type(page).objects.filter(pk=page.pk).update(period_type="quarter", period_index=1, period_year=2026)
+    page.refresh_from_db()
+    body = indexed_document(page)["body"]
+    assert "quý I năm 2026" in body and "Quý\n" not in body and "Quý quý" not in body
