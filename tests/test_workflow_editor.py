@@ -290,3 +290,19 @@ def test_a_phone_keeps_the_title_notation_and_state_of_the_listing(client, world
         assert '<td class="vanban-wide-only"' in html and "quy chế trên điện thoại" in html, url
     assert ".vanban-wide-only { display: none; }" in (settings.BASE_DIR / "cms/static/cms/admin.css").read_text()
     assert "cms/admin.css" in client.get("/admin/").content.decode()
+
+
+def test_a_clerk_opening_the_issuers_section_cannot_change_its_issuer(client, world):
+    """The section's title opens its editor: the clerk finds no "Cơ quan ban hành" to change there, and a
+    forged post does not change it; the administrator still sets it."""
+    from documents.models import IssuerIndexPage
+
+    section = IssuerIndexPage.objects.get(pk=world.bcd_index.pk)
+    other = next(issuer for issuer in world.issuers.values() if getattr(issuer, "pk", None) and issuer != world.bcd
+                 and type(issuer) is type(world.bcd))
+    url = f"/admin/pages/{section.pk}/edit/"
+    form = _as(client, world, "vanthu").get(url)
+    assert form.status_code == 200 and 'name="issuer"' not in form.content.decode()
+    client.post(url, {"title": section.title, "slug": section.slug, "issuer": other.pk})
+    assert IssuerIndexPage.objects.get(pk=section.pk).issuer_id == world.bcd.pk
+    assert 'name="issuer"' in _as(client, world, "quantri").get(url).content.decode()

@@ -18,7 +18,9 @@ class IssuerIndexPage(Page):
     issuer = models.OneToOneField(
         "documents.Issuer", verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="index_page",
     )
-    content_panels = Page.content_panels + [FieldPanel("issuer")]
+    # Which issuer a section belongs to is the administrator's to set: a clerk opening the section by its title
+    # sees no issuer to change (the field is left out of the form for them, not only hidden).
+    content_panels = Page.content_panels + [FieldPanel("issuer", permission="documents.change_issuer")]
     template = "cms/issuer_index_page.html"
 
     class Meta:
