@@ -77,15 +77,16 @@ class RuleSet(models.TextChoices):
 class SignerAuthority(models.TextChoices):
     DIRECT = "", _("Ký trực tiếp")
     # Party and State documents write the same authorities differently (Hướng dẫn 36-HD/VPTW; Nghị định 30):
-    # the label says which is which, the value is what the signature block prints.
-    TM = "T/M", _("T/M — thay mặt (văn bản Đảng)")
-    KT = "K/T", _("K/T — ký thay (văn bản Đảng)")
-    TL = "T/L", _("T/L — thừa lệnh (văn bản Đảng)")
-    STATE_TM = "TM.", _("TM. — thay mặt (văn bản nhà nước)")
-    STATE_KT = "KT.", _("KT. — ký thay (văn bản nhà nước)")
-    STATE_TL = "TL.", _("TL. — thừa lệnh (văn bản nhà nước)")
-    STATE_TUQ = "TUQ.", _("TUQ. — thừa ủy quyền (văn bản nhà nước)")
-    STATE_Q = "Q.", _("Q. — quyền (văn bản nhà nước)")
+    # the label says which is which (short: the editor's select sits in a row on a phone), the value is what the
+    # signature block prints.
+    TM = "T/M", _("T/M (Đảng)")
+    KT = "K/T", _("K/T (Đảng)")
+    TL = "T/L", _("T/L (Đảng)")
+    STATE_TM = "TM.", _("TM. (nhà nước)")
+    STATE_KT = "KT.", _("KT. (nhà nước)")
+    STATE_TL = "TL.", _("TL. (nhà nước)")
+    STATE_TUQ = "TUQ.", _("TUQ. (nhà nước)")
+    STATE_Q = "Q.", _("Q. (nhà nước)")
 
 
 PARTY_AUTHORITIES = {"", "T/M", "K/T", "T/L"}
