@@ -101,11 +101,17 @@ def test_the_admin_fits_the_screen_and_speaks_vietnamese_for_each_role(live_serv
         person.page.goto(f"{live_server.url}/admin/pages/{page_id}/history/")
         _check(person, role, "history", width, problems)
         if role == "vanthu":  # the sending and the register: wide tables, scrolled inside their box on a phone
-            for name, url in (("tracking", f"/admin/phat-hanh/{issued}/"), ("register", "/admin/phat-hanh/so-van-ban-di/"),
+            for name, url in (("tracking-list", "/admin/phat-hanh/"), ("tracking", f"/admin/phat-hanh/{issued}/"),
+                              ("register", "/admin/phat-hanh/so-van-ban-di/"),
                               ("document", f"/admin/van-ban/{issued}/"),  # Xem văn bản: the sheet within the screen
                               ("issued-history", f"/admin/pages/{issued}/history/")):  # a SHA-256 line in it
                 person.page.goto(f"{live_server.url}{url}")
                 _check(person, role, name, width, problems)
+                if name.startswith("tracking") and width == PHONE["width"]:  # rows as cards: every column in sight
+                    right = person.page.evaluate("Math.max(...[...document.querySelectorAll('table.vanban-stack td')]"
+                                                 ".map(td => td.getBoundingClientRect().right))")
+                    if right > width:
+                        problems.append(f"{role} {name} {width}px: a column ends at {right:.0f}px")
         if role == "vanthu" and width == PHONE["width"]:  # the measure sees a too wide element in this layout
             person.page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', "
                                  "'<div style=\"width: 800px; height: 1px\"></div>')")
