@@ -12,6 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
+def account_label(user) -> str:
+    """ "Nguyễn Quốc Nam (lanhdao)": the name first, the login to tell two namesakes apart."""
+    name = user.get_full_name().strip()
+    return f"{name} ({user.get_username()})" if name else user.get_username()
+
+
 class DocumentPageForm(WagtailAdminPageForm):
     apply_recipient_list: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, required=False, label=_("Thêm danh sách nơi nhận đã lưu"),
@@ -25,6 +31,10 @@ class DocumentPageForm(WagtailAdminPageForm):
         if "apply_recipient_list" in self.fields:
             self.fields["apply_recipient_list"].queryset = RecipientList.objects.order_by("name")
         self._issuer_from_section(parent_page)
+        signer = self.fields.get("signer_user")
+        if isinstance(signer, forms.ModelChoiceField):  # people by name, as the office knows them
+            signer.queryset = signer.queryset.filter(is_active=True).order_by("last_name", "first_name", "username")
+            signer.label_from_instance = account_label
         if self.instance.pk is None:
             self._usual_start()
         recipients = self.formsets.get("recipients")

@@ -306,3 +306,12 @@ def test_a_clerk_opening_the_issuers_section_cannot_change_its_issuer(client, wo
     client.post(url, {"title": section.title, "slug": section.slug, "issuer": other.pk})
     assert IssuerIndexPage.objects.get(pk=section.pk).issuer_id == world.bcd.pk
     assert 'name="issuer"' in _as(client, world, "quantri").get(url).content.decode()
+
+
+def test_the_signers_account_is_chosen_by_name(client, world):
+    leader = world.users["lanhdao"]
+    leader.first_name, leader.last_name = "Nguyễn Quốc", "Nam"
+    leader.save()
+    page = draft_document(world, "quy chế chọn người ký")
+    html = _as(client, world, "soanthao").get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert f'<option value="{leader.pk}">Nguyễn Quốc Nam (lanhdao)</option>' in html
