@@ -91,8 +91,9 @@ def parse_params(params, user=None) -> SearchQuery:
         if kind not in known_kinds and not is_general_kind(kind):
             raise InvalidSearch(
                 _("Loại văn bản “%(value)s” không hợp lệ. Các loại: %(allowed)s; văn bản khác theo tên loại, "
-                  "ví dụ van_ban.nghi_quyet.")
-                % {"value": kind, "allowed": ", ".join(sorted(known_kinds))}
+                  "ví dụ van_ban.nghi_quyet (Nghị quyết).")
+                % {"value": kind, "allowed": ", ".join(f"{slug} ({cls._meta.verbose_name})"
+                                                      for slug, cls in sorted(kind_classes().items()))}
             )
     filters["kind"] = kinds
     issuers = []
@@ -122,7 +123,8 @@ def parse_params(params, user=None) -> SearchQuery:
 
     sort = single("sort") or ("relevance" if text else "date")
     if sort not in SORTS:
-        raise InvalidSearch(_("Cách sắp xếp “%(value)s” không hợp lệ: dùng relevance hoặc date.") % {"value": sort})
+        raise InvalidSearch(_("Cách sắp xếp “%(value)s” không hợp lệ: dùng relevance (theo mức phù hợp) hoặc date "
+                              "(theo ngày ban hành).") % {"value": sort})
     page_value = single("page") or "1"
     page = _ints([page_value], _("Số trang “%(value)s” không hợp lệ."), 1, MAX_PAGE)[0]
     size_value = single("page_size") or str(DEFAULT_PAGE_SIZE)

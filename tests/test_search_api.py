@@ -225,6 +225,10 @@ def test_reader_page_shows_results_facets_and_paging(client, library):
     assert 'aria-current="page"' in html
     bad = client.get("/tim-kiem/", {"year": "abc"}, HTTP_HOST="localhost")
     assert bad.status_code == 200 and "không hợp lệ" in bad.content.decode()
+    kind = client.get("/tim-kiem/", {"kind": "zzz"}, HTTP_HOST="localhost").content.decode()
+    assert "quy_che (Quy chế)" in kind  # a code the reader can tell
+    sort = client.get("/tim-kiem/", {"q": "x", "sort": "xyz"}, HTTP_HOST="localhost").content.decode()
+    assert "date (theo ngày ban hành)" in sort
     # An anonymous reader is told the results are the public documents, and how to search the others.
     assert "Kết quả gồm các văn bản công khai." in html
     assert 'href="/dang-nhap/?next=/tim-kiem/%3Fq%3Dchuyen' in html  # back to the same search after signing in
