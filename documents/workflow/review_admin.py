@@ -91,8 +91,10 @@ class ReviewView(DocumentActionView):
                                          "review_notes": page.review_notes})
         form.fields["number"].required = page.number is not None  # a registered number is corrected, not removed
         allowed = PARTY_AUTHORITIES if page.issuer.system == System.PARTY else STATE_AUTHORITIES
-        form.fields["signer_authority"].choices = [
-            (value, label) for value, label in SignerAuthority.choices if value in allowed or value == page.signer_authority]
+        authority = form.fields["signer_authority"]
+        assert isinstance(authority, forms.ChoiceField)
+        authority.choices = [(value, label) for value, label in SignerAuthority.choices
+                             if value in allowed or value == page.signer_authority]
         names, positions = known_signers(page.issuer)
         form.fields["signer_name"].widget = SuggestingInput(names)
         form.fields["signer_position"].widget = SuggestingInput(positions)
