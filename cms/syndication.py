@@ -28,6 +28,11 @@ def sitemap(request):
     return wagtail_sitemap(request, sitemaps={"wagtail": PublicSitemap})
 
 
+def _type(item) -> str:
+    """ "THÔNG TRI" or "Thông tri" → "Thông tri", as in running text."""
+    return capfirst(item.type_name.lower())
+
+
 class IssuedDocumentsFeed(Feed):
     title = _("Văn bản mới ban hành")
     link = "/"
@@ -38,11 +43,10 @@ class IssuedDocumentsFeed(Feed):
 
     def item_title(self, item):
         """ "Thông tri 03-TT/ĐU về lãnh đạo …", "Biên bản họp …": type, number and trích yếu, as a clerk names it."""
-        return " ".join(part for part in (capfirst(item.type_name.lower()), item.notation, after_type_name(item.title))
-                        if part)
+        return " ".join(part for part in (_type(item), item.notation, after_type_name(item.title)) if part)
 
     def item_description(self, item):
-        return f"{capfirst(item.type_name.lower())} {after_type_name(item.title)}".strip()
+        return f"{_type(item)} {after_type_name(item.title)}".strip()
 
     def item_link(self, item):
         return item.get_url()

@@ -236,8 +236,9 @@ def _choose(text: str, terms: frozenset[str], size: int, fragments: int, folded:
         return [(0, _window(text, 0, size)[1])], [], []
     boilerplate = _boilerplate(scanned)
     candidates = _candidates(spans, words, boilerplate, size)
-    # A window in the boilerplate only where it holds more of the terms than any window outside it; in the
-    # furniture (signer, notation, issuer: the result shows them apart) only where nothing else matches.
+    # A window in the boilerplate (căn cứ, a signature, Nơi nhận, the index's signer and recipients) only where it
+    # holds more of the terms than any window outside it; in the type, notation and issuer lines (the result shows
+    # them apart) only where nothing else matches.
     most_outside = max((-c[0] for c in candidates if not c[1]), default=0)
     elsewhere = any(c[1] != FURNITURE for c in candidates)
     candidates = [c for c in candidates

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.widgets import AdminDateInput
 
+from documents.forms import day_field
 from documents.models import Issuer
 from documents.permissions import is_clerk
 
@@ -22,14 +22,10 @@ def clerk_issuers(user) -> list[Issuer]:
     return [issuer for issuer in Issuer.objects.select_related("office").order_by("name") if is_clerk(user, issuer)]
 
 
-DAY_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
-
-
 class RegisterForm(forms.Form):
     issuer = forms.ModelChoiceField(queryset=Issuer.objects.none(), label=_("Cơ quan ban hành"), empty_label=None)
-    # Day first, as the register prints its dates (a browser's own date box may show month first).
-    start = forms.DateField(label=_("Từ ngày"), input_formats=DAY_INPUTS, widget=AdminDateInput(format=DAY_INPUTS[0]))
-    end = forms.DateField(label=_("Đến ngày"), input_formats=DAY_INPUTS, widget=AdminDateInput(format=DAY_INPUTS[0]))
+    start = day_field(_("Từ ngày"))
+    end = day_field(_("Đến ngày"))
 
     def __init__(self, data, issuers: list[Issuer]):
         today = timezone.localdate()

@@ -4,8 +4,9 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.widgets import AdminDateInput
 from wagtail.forms import TaskStateCommentForm
+
+from documents.forms import day_field
 
 
 class ReturnForm(TaskStateCommentForm):
@@ -21,11 +22,8 @@ class CommentForm(TaskStateCommentForm):
 class IssueForm(TaskStateCommentForm):
     """Cấp số và ban hành: the date printed on the document (today unless said otherwise) and the copies made."""
 
-    # Day first as typed and printed here (a browser's own date box shows 12/02/2026 for 2 December when its
-    # language is English); ISO dates still accepted (the API, scripts).
-    issued_on = forms.DateField(label=_("Ngày ban hành"), required=False,  # empty: today
-                                input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=AdminDateInput(format="%d/%m/%Y"),
-                                help_text=_("Ngày/tháng/năm, ví dụ 05/01/2026."))
+    issued_on = day_field(_("Ngày ban hành"), required=False,  # empty: today
+                          help_text=_("Ngày/tháng/năm, ví dụ 05/01/2026."))
     copies = forms.IntegerField(label=_("Số lượng bản"), min_value=1, required=False)
     comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea({"rows": 2}), required=False)
     field_order = ["issued_on", "copies", "comment"]

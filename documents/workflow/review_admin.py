@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.widgets import AdminAutoHeightTextInput, AdminDateInput
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
+from documents.forms import day_field
 from documents.models import DocumentPage, SignerAuthority, System
 from documents.models.base import PARTY_AUTHORITIES, STATE_AUTHORITIES
 from documents.permissions import is_clerk
@@ -30,7 +31,6 @@ FIELD_LABELS = {"number": gettext_lazy("số"), "notation": gettext_lazy("số v
                 "title": gettext_lazy("trích yếu"), "signer_authority": gettext_lazy("thẩm quyền ký"),
                 "signer_authority_body": gettext_lazy("tập thể ký thay"), "signer_position": gettext_lazy("chức vụ người ký"),
                 "signer_name": gettext_lazy("người ký"), "bases": gettext_lazy("căn cứ")}
-DAY_FORMAT = "%d/%m/%Y"  # as the paper writes it: ngày 05 tháng 01 năm 2026
 
 
 class ReviewForm(forms.Form):
@@ -40,9 +40,7 @@ class ReviewForm(forms.Form):
     notation = forms.CharField(
         label=gettext_lazy("Số và ký hiệu"), max_length=80, required=False,
         help_text=gettext_lazy("Như trên bản gốc, ví dụ 105-QĐ/ĐU hoặc 68/KH-UBND; sửa được cả ký hiệu loại văn bản."))
-    issued_on = forms.DateField(label=gettext_lazy("Ngày ban hành"), input_formats=[DAY_FORMAT, "%Y-%m-%d"],
-                                widget=AdminDateInput(format=DAY_FORMAT),
-                                help_text=gettext_lazy("Ngày/tháng/năm, ví dụ 05/01/2026."))
+    issued_on = day_field(gettext_lazy("Ngày ban hành"), help_text=gettext_lazy("Ngày/tháng/năm, ví dụ 05/01/2026."))
     place = forms.CharField(label=gettext_lazy("Địa danh"), max_length=100, required=False,
                             help_text=gettext_lazy("Trước ngày tháng trên bản gốc, ví dụ La Gi."))
     title = forms.CharField(label=gettext_lazy("Trích yếu"), widget=AdminAutoHeightTextInput({"rows": 2}),
