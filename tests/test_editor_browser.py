@@ -83,6 +83,6 @@ def test_the_clerk_finds_a_document_by_its_number_or_words_without_marks_in_the_
         row = page.locator("tbody tr", has_text=document.title)
         row.wait_for()
         text = row.inner_text()
-        for shown in ("113-QĐ/BCĐ", "Quyết định", "02/03/2026", "Ban hành"):
+        for shown in ("113-QĐ/BCĐ", "Quyết định", "02/03/2026", "Đã ban hành"):
             assert shown in text, (query, shown, text)
         clerk.shot(f"admin-search-{query.replace(' ', '-')}")

@@ -115,7 +115,7 @@ def test_from_a_blank_form_to_issued_received_and_registered(live_server, chromi
     message = clerk.page.locator(".messages").inner_text()
     assert f"Đã cấp số 01-QĐ/BCĐ, ngày {issued.issued_on:%d/%m/%Y}" in message
     row = clerk.page.locator("tr", has_text=title)
-    assert "01-QĐ/BCĐ" in row.inner_text() and "Ban hành" in row.inner_text()
+    assert "01-QĐ/BCĐ" in row.inner_text() and "Đã ban hành" in row.inner_text()
     clerk.shot("09-clerk-issued-number-shown")
 
     # -- the member, on a phone: the inbox, confirm receipt ---------------------------------------------------------

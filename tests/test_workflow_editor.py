@@ -222,7 +222,7 @@ def test_the_clerk_finds_documents_by_notation_number_and_words_without_marks(cl
     listing = client.get(f"/admin/pages/{world.bcd_index.pk}/").content.decode()
     for heading in ("Số, ký hiệu", "Loại", "Ngày ban hành", "Trạng thái"):
         assert heading in listing
-    assert "01-QC/BCĐ" in listing and "Quy chế" in listing and "Dự thảo" in listing and "Ban hành" in listing
+    assert "01-QC/BCĐ" in listing and "Quy chế" in listing and "Dự thảo" in listing and "Đã ban hành" in listing
     assert issued.issued_on.strftime("%d/%m/%Y") in listing
 
 

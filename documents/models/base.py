@@ -33,8 +33,8 @@ class DocumentState(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     SUBMITTED = "submitted", _("Trình ký")
     SIGNED = "signed", _("Đã ký")
-    ISSUED = "issued", _("Ban hành")
-    RECALLED = "recalled", _("Thu hồi")
+    ISSUED = "issued", _("Đã ban hành")
+    RECALLED = "recalled", _("Đã thu hồi")
 
 
 # States of a document that went through the register (numbered at issue); recall keeps the number.
