@@ -59,6 +59,8 @@ system-deps:
 	bash deploy/install-system-deps.sh
 
 # Links in mails and API responses name the port actually served (settings build BASE_URL from PORT too).
+# The demo runs with DEBUG=0 unless DEBUG=1 is given: a wrong address gets the site's own Vietnamese 404, not
+# Django's English debug page (WhiteNoise serves the collected static files either way).
 run: export PORT := $(PORT)
 run: export BASE_URL := $(or $(BASE_URL),http://127.0.0.1:$(PORT))
 run: install
@@ -67,7 +69,7 @@ run: install
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py collectstatic --noinput -v0
 	$(DEV) $(PY) manage.py load_demo
-	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV) DEBUG=$(or $(DEBUG),0) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 services: system-deps
 	bash $(SERVICES) start all

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -189,3 +192,16 @@ def test_the_home_page_says_the_sites_name_once_and_has_an_icon(client):
     section = IssuerIndexPage.objects.first()
     other = client.get(section.url).content.decode()
     assert other[other.index("<title>") + 7:other.index("</title>")].strip() == f"{section.title} · {site.site_name}"
+
+
+def test_make_run_serves_the_demo_without_debug_pages():
+    """`make run` serves as users meet the site (a wrong address gets the Vietnamese 404, not Django's English
+    debug page) unless DEBUG=1 is asked for."""
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    plan = subprocess.run(["make", "-n", "run"], cwd=root, env=env, capture_output=True, text=True, check=True).stdout
+    served = [line for line in plan.splitlines() if "runserver" in line]
+    assert served and " DEBUG=0 " in served[0], plan
+    asked = subprocess.run(["make", "-n", "run"], cwd=root, env={**env, "DEBUG": "1"}, capture_output=True, text=True,
+                           check=True).stdout
+    assert " DEBUG=1 " in next(line for line in asked.splitlines() if "runserver" in line)
