@@ -87,6 +87,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
              "url": _url(params, **{name: None})}
             for name in FACETS if params.get(name)
         ],
+        "clear_filters_url": _url(params, **dict.fromkeys(FACETS)),
         "sort_relevance_url": _url(params, sort="relevance"),
         "sort_date_url": _url(params, sort="date"),
     })

@@ -118,6 +118,17 @@ def test_on_a_phone_the_document_reflows_and_the_inbox_confirm_button_is_in_view
     header = page.locator(".doc-header__issuer").bounding_box()
     assert header["width"] > 300  # the issuer spans the screen, not a 44 % column of an A4 sheet
     assert page.evaluate("document.documentElement.scrollHeight") < 9000  # was 13,700 px with A4 margins
+    # The document first: its trích yếu on the first screen (the information box used to fill 1.3 screens above
+    # it); a link at the top goes down to the box, saying when a confirmation is awaited.
+    title = page.locator(".sheet .doc-title, .sheet h1").first.bounding_box()
+    assert title is not None and title["y"] + title["height"] <= PHONE["height"]
+    assert page.locator(".reader-box").bounding_box()["y"] > page.locator(".sheet").bounding_box()["y"]
+    jump = page.locator(".to-reader-box")
+    assert jump.inner_text() == "Văn bản gửi đến bạn: xác nhận đã nhận ↓" and jump.bounding_box()["height"] >= 44
+    jump.click()
+    page.wait_for_function("location.hash === '#thong-tin'")
+    button = page.locator(".reader-box__inbox button").bounding_box()
+    assert button is not None and 0 <= button["y"] and button["y"] + button["height"] <= PHONE["height"]
 
     page.goto(f"{live_server.url}/hop-thu/")
     downloads = page.locator(".inbox__title small a")  # Tải PDF, Tải DOCX: a thumb hits them (were 15 px)
@@ -158,6 +169,7 @@ def test_on_a_phone_the_document_reflows_and_the_inbox_confirm_button_is_in_view
     desktop.goto(f"{live_server.url}{demo_site['party']}")
     sheet = desktop.locator(".sheet").bounding_box()
     assert 780 <= sheet["width"] <= 800  # the A4 sheet (210 mm) stays on wide screens
+    assert not desktop.locator(".to-reader-box").is_visible()  # the box is beside the sheet there
     desktop.context.close()
 
 

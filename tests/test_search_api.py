@@ -161,6 +161,23 @@ def test_zero_results_suggest_searches_that_find_something(client, library):
     assert 'href="?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91"' in html
 
 
+def test_a_search_that_finds_nothing_says_what_to_try_and_leads_back(client, library):
+    """No suggestion finds anything either: the page says what to try and links to every document, and with
+    filters to the same search without them; not a dead end."""
+    html = client.get("/tim-kiem/", {"q": "xyzabc qwerty"}, HTTP_HOST="localhost").content.decode()
+    assert "Không tìm thấy văn bản phù hợp" in html and "Bạn có thể thử" not in html
+    assert "gõ không dấu" in html and '<a href="/tim-kiem/">Xem tất cả văn bản</a>' in html
+    assert "search-layout search-layout--alone\"" in html  # no empty facet column beside the message
+    assert "Tìm lại không có bộ lọc" not in html
+    filtered = client.get("/tim-kiem/", {"q": "xyzabc", "year": "2020", "kind": "quy_che"},
+                          HTTP_HOST="localhost").content.decode()
+    assert '<a href="?q=xyzabc">Tìm lại không có bộ lọc</a>' in filtered
+    found = client.get("/tim-kiem/", {"q": "chuyen doi so", "year": "2026", "kind": "quy_che"},
+                       HTTP_HOST="localhost").content.decode()
+    assert '<a class="clear-filters" href="?q=chuyen+doi+so">Bỏ tất cả bộ lọc</a>' in found
+    assert "Xem tất cả văn bản" not in found and "search-layout search-layout--alone\"" not in found
+
+
 def test_suggestions_cost_a_bounded_number_of_searches(client, library, monkeypatch):
     import search.service
 
