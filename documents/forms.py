@@ -15,10 +15,19 @@ from wagtail.admin.widgets import AdminDateInput
 DAY_FORMAT = "%d/%m/%Y"  # as the paper writes it (ngày 05 tháng 01 năm 2026) and as the register prints it
 
 
+class DayInput(AdminDateInput):
+    """The admin's date picker, told not to "correct" what the clerk typed when the field loses focus: it turned
+    31/02/2026 into 03/03/2026 without a word, and the document was issued with that date. The date goes to the
+    server as typed, which answers "Nhập một ngày hợp lệ." and changes nothing."""
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "validateOnBlur": False}
+
+
 def day_field(label, **kwargs) -> forms.DateField:
     """A date typed and shown day first with the admin's date picker (a browser's own date box shows 12/02/2026
     for 2 December when its language is English); ISO dates are accepted too (links, scripts)."""
-    return forms.DateField(label=label, input_formats=[DAY_FORMAT, "%Y-%m-%d"], widget=AdminDateInput(format=DAY_FORMAT),
+    return forms.DateField(label=label, input_formats=[DAY_FORMAT, "%Y-%m-%d"], widget=DayInput(format=DAY_FORMAT),
                            **kwargs)
 
 

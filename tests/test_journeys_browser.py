@@ -105,6 +105,16 @@ def test_from_a_blank_form_to_issued_received_and_registered(live_server, chromi
     clerk.click(clerk.todo_link(title))
     clerk.page.wait_for_url("**/edit/")
     clerk.click(clerk.page.get_by_role("link", name="Cấp số và ban hành"))
+    # A date that does not exist stays as typed when the field loses focus (the picker used to make 31/02 into
+    # 03/03 and the document was issued with it); the server refuses it and nothing is issued.
+    clerk.page.fill("#id_issued_on", "31/02/2026")
+    clerk.page.press("#id_issued_on", "Tab")
+    assert clerk.page.input_value("#id_issued_on") == "31/02/2026"
+    clerk.click(clerk.page.locator("[data-vanban-action] button[type=submit]"))
+    clerk.page.wait_for_load_state()
+    assert "Nhập một ngày hợp lệ" in clerk.page.content()
+    assert DocumentPage.objects.get(pk=document.pk).state == DocumentState.SIGNED
+    clerk.page.fill("#id_issued_on", "")  # empty: today
     clerk.page.fill("#id_copies", "5")
     clerk.shot("08-clerk-issue-dialog")
     clerk.click(clerk.page.locator("[data-vanban-action] button[type=submit]"))
