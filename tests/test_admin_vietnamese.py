@@ -222,3 +222,17 @@ def test_the_sites_list_names_its_columns_in_vietnamese(demo):
     texts = visible_texts(client.get("/admin/sites/").content.decode())
     for heading in ("Tên máy chủ", "Cổng", "Tên trang web", "Trang gốc", "Mặc định?"):
         assert heading in texts, texts
+
+
+def test_the_workflow_reports_count_in_vietnamese(demo):
+    """The reports' counts use the model's plural name: "9 Task states" until it was in the catalogue."""
+    from django.utils import translation
+    from wagtail.models import TaskState
+
+    with translation.override("vi"):
+        assert str(TaskState._meta.verbose_name_plural) == "Trạng thái bước quy trình"
+    client = Client()
+    client.force_login(user("quantri"))
+    for url in ("/admin/reports/workflow_tasks/", "/admin/reports/workflow/"):
+        html = client.get(url).content.decode()
+        assert "Task states" not in html and "Workflow states" not in html, url
