@@ -89,6 +89,9 @@ def test_signing_with_a_comment_and_issuing_with_date_and_copies(client, world):
     form = client.get(f"/admin/van-ban/{page.pk}/ky-duyet/").content.decode()
     read = f'href="/admin/pages/{page.pk}/view_draft/"'  # the whole text, before signing it
     assert read in form and client.get(f"/admin/pages/{page.pk}/view_draft/").status_code == 200
+    assert "Ý kiến (nếu có)" in form
+    required = client.get(f"/admin/van-ban/{page.pk}/ky-duyet/?y-kien=1").content.decode()
+    assert "(nếu có)" not in required and "Ý kiến khi ký (bắt buộc)" in required  # the page says it once, rightly
     assert client.post(f"/admin/van-ban/{page.pk}/ky-duyet/?y-kien=1", {"comment": ""}).status_code == 200
     assert client.post(f"/admin/van-ban/{page.pk}/ky-duyet/?y-kien=1", {"comment": "Đồng ý ban hành"}).status_code == 302
     assert QuyChePage.objects.get(pk=page.pk).state == DocumentState.SIGNED
@@ -315,3 +318,18 @@ def test_the_signers_account_is_chosen_by_name(client, world):
     page = draft_document(world, "quy chế chọn người ký")
     html = _as(client, world, "soanthao").get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert f'<option value="{leader.pk}">Nguyễn Quốc Nam (lanhdao)</option>' in html
+
+
+def test_every_action_icon_is_in_wagtails_sprite():
+    """An icon the sprite lacks shows as a blank gap in the action menu ("Trả lại" asked for "undo")."""
+    from pathlib import Path
+
+    import wagtail
+
+    from documents.workflow import admin_views
+    from documents.workflow.editor_hooks import ICONS
+
+    sprite = Path(wagtail.__file__).parent / "admin" / "templates" / "wagtailadmin" / "icons"
+    names = set(ICONS.values()) | {view.header_icon for view in vars(admin_views).values()
+                                   if isinstance(view, type) and getattr(view, "header_icon", "")}
+    assert names and all((sprite / f"{name}.svg").exists() for name in names), sorted(names)

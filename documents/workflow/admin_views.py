@@ -107,7 +107,12 @@ class SignView(DocumentActionView):
     page_title = gettext_lazy("Ký duyệt")
     header_icon = "success"
     submit_label = gettext_lazy("Ký duyệt")
-    intro = gettext_lazy("Ký duyệt văn bản đúng như đã trình. Ý kiến (nếu có) được ghi vào nhật ký văn bản.")
+    @property
+    def intro(self) -> str:  # type: ignore[override]
+        if self.request.GET.get("y-kien"):  # the comment is required there: not "(nếu có)"
+            return _("Ký duyệt văn bản đúng như đã trình, kèm ý kiến của bạn; ý kiến được ghi vào nhật ký văn bản "
+                     "và gửi đến văn thư.")
+        return _("Ký duyệt văn bản đúng như đã trình. Ý kiến (nếu có) được ghi vào nhật ký văn bản.")
 
     def get_form(self, data=None):
         form = CommentForm(data)
@@ -126,7 +131,7 @@ class ReturnView(DocumentActionView):
     action = "return"
     form_class = ReturnForm
     page_title = gettext_lazy("Trả lại văn bản")
-    header_icon = "undo"
+    header_icon = "arrow-left"  # Wagtail's sprite has no "undo"
     submit_label = gettext_lazy("Trả lại")
     intro = gettext_lazy("Văn bản trở lại dự thảo; người soạn được báo kèm ý kiến của bạn và phải trình ký lại.")
 

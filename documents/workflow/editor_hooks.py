@@ -22,7 +22,7 @@ from documents.models import DocumentPage
 from . import admin_views
 from .actions import ACTIONS, available_actions
 
-ICONS = {"sign": "success", "sign_comment": "success", "issue": "success", "return": "undo", "cancel": "error",
+ICONS = {"sign": "success", "sign_comment": "success", "issue": "success", "return": "arrow-left", "cancel": "error",
          "recall": "warning"}
 
 
