@@ -38,7 +38,10 @@ def world(transactional_db, settings):
 def test_the_clerk_uploads_a_zip_and_reads_the_report(client, world):
     client.force_login(world.users["vanthu"])
     assert URL in client.get("/admin/").content.decode()  # in the menu
-    response = client.post(URL, {"uploads": [SimpleUploadedFile("luu-tru.zip", demo_zip())], "issue": "on"})
+    form = client.get(URL).content.decode()
+    assert 'value="internal" selected' in form  # public only when the clerk says so
+    response = client.post(URL, {"uploads": [SimpleUploadedFile("luu-tru.zip", demo_zip())], "issue": "on",
+                                 "visibility": "public"})
     batch = ImportBatch.objects.get()
     assert response.status_code == 302 and response["Location"] == f"{URL}{batch.pk}/"
     assert (batch.status, batch.total, len(batch.rows)) == ("done", 6, 6)
@@ -63,7 +66,7 @@ def test_the_clerk_uploads_a_zip_and_reads_the_report(client, world):
                or r[0] == "luu-tru.zip/luu-tru/quy-che-01-QC-BCD-la-gi-2026.txt" for r in rows)
 
     # The same zip again: nothing new, everything "đã có" (or refused as before).
-    client.post(URL, {"uploads": [SimpleUploadedFile("luu-tru.zip", demo_zip())], "issue": "on"})
+    client.post(URL, {"uploads": [SimpleUploadedFile("luu-tru.zip", demo_zip())], "issue": "on", "visibility": "public"})
     again = ImportBatch.objects.order_by("-created").first()
     assert sorted(r["result"] for r in again.rows).count("existing") == 4
     assert DocumentPage.objects.count() == 4
@@ -71,7 +74,8 @@ def test_the_clerk_uploads_a_zip_and_reads_the_report(client, world):
 
 def test_drafts_of_a_batch_open_in_the_editor(client, world):
     client.force_login(world.users["vanthu"])
-    response = client.post(URL, {"uploads": [SimpleUploadedFile("luu-tru.zip", demo_zip())]})  # not issued
+    response = client.post(URL, {"uploads": [SimpleUploadedFile("luu-tru.zip", demo_zip())],
+                                 "visibility": "internal"})  # not issued
     page = client.get(response["Location"]).content.decode()
     drafts = DocumentPage.objects.all()
     assert drafts and not any(d.is_registered for d in drafts)
@@ -89,12 +93,27 @@ def test_bad_uploads_are_refused_in_vietnamese_and_change_nothing(client, world)
     assert not ImportBatch.objects.exists() and not DocumentPage.objects.exists()
 
 
+def test_the_clerk_chooses_who_reads_the_imported_documents(client, world):
+    """A batch is internal unless the clerk chooses otherwise; no choice is refused, with nothing imported."""
+    client.force_login(world.users["vanthu"])
+    text = (DEMO_DATA / "quy-che-01-QC-BCD-la-gi-2026.txt").read_bytes()
+    response = client.post(URL, {"uploads": [SimpleUploadedFile("a.txt", text)], "issue": "on", "visibility": ""})
+    assert response.status_code == 200 and "Trường này là bắt buộc." in response.content.decode()
+    assert not ImportBatch.objects.exists() and not DocumentPage.objects.exists()
+    client.post(URL, {"uploads": [SimpleUploadedFile("a.txt", text)], "issue": "on", "visibility": "internal"})
+    document = DocumentPage.objects.get()
+    assert document.visibility == "internal" and document.is_registered
+    client.logout()
+    assert client.get(document.url).status_code == 404  # not for anonymous readers
+
+
 def test_only_clerks_see_and_use_the_batch_import(client, world):
     client.force_login(world.users["soanthao"])
     assert URL not in client.get("/admin/").content.decode()
     assert client.get(URL).status_code in (302, 403)
     client.force_login(world.users["vanthu"])
-    client.post(URL, {"uploads": [SimpleUploadedFile("a.txt", (DEMO_DATA / "quy-che-01-QC-BCD-la-gi-2026.txt").read_bytes())]})
+    client.post(URL, {"uploads": [SimpleUploadedFile("a.txt", (DEMO_DATA / "quy-che-01-QC-BCD-la-gi-2026.txt").read_bytes())],
+                      "visibility": "internal"})
     batch = ImportBatch.objects.get()
     client.force_login(world.users["quantri"])  # someone else's batch, even a superuser's view: not found
     assert client.get(f"{URL}{batch.pk}/").status_code == 404

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from documents.models import DocumentPage, ImportBatch, Issuer
+from documents.models import DocumentPage, ImportBatch, Issuer, Visibility
 from documents.permissions import is_clerk
 from documents.workflow.review import can_review
 
@@ -70,6 +70,12 @@ class BatchForm(forms.Form):
     )
     issue = forms.BooleanField(
         label=gettext_lazy("Văn bản đã ban hành: đăng ký vào sổ theo số và ngày gốc"), required=False, initial=True,
+    )
+    # Asked, not assumed: an office's archive holds internal documents too, and a public one is read by anyone.
+    visibility = forms.ChoiceField(
+        label=gettext_lazy("Phạm vi truy cập"), choices=Visibility.choices, initial=Visibility.INTERNAL,
+        help_text=gettext_lazy("Công khai: ai cũng đọc và tìm được. Nội bộ: cán bộ của cơ quan ban hành và cấp trên. "
+                               "Hạn chế: chỉ người được cấp quyền và nơi nhận."),
     )
 
     def clean_uploads(self):
@@ -117,7 +123,8 @@ class BatchImportView(WagtailAdminTemplateMixin, TemplateView):
         sources, _skipped = list_sources(sorted(p for p in folder.iterdir()), root=folder)
         sources = [s.__class__(s.name.split("/", 1)[1], s.path, s.member, s.error) for s in sources]
         batch = ImportBatch.objects.create(owner=request.user, issue=form.cleaned_data["issue"], total=len(sources))
-        options = Options(issue=batch.issue, user_id=request.user.pk, clerk_only=True)
+        options = Options(issue=batch.issue, visibility=form.cleaned_data["visibility"], user_id=request.user.pk,
+                          clerk_only=True)
         thread = threading.Thread(target=_run, args=(batch.pk, sources, options, folder), daemon=True,
                                   name=f"import-batch-{batch.pk}")
         thread.start()
