@@ -84,7 +84,8 @@ def series_key(issuer: Issuer, type_code: str, day: datetime.date, secret: bool 
         term = Term.for_issuer(issuer, day)
         if term is None:
             raise NumberingError(
-                _("Chưa khai báo nhiệm kỳ của %(issuer)s cho ngày %(day)s: không thể cấp số theo nhiệm kỳ.")
+                _("Chưa khai báo nhiệm kỳ của %(issuer)s cho ngày %(day)s: không thể cấp số theo nhiệm kỳ. Quản trị "
+                  "viên khai báo nhiệm kỳ tại Cài đặt → Nhiệm kỳ, rồi thực hiện lại.")
                 % {"issuer": issuer.name, "day": day.strftime("%d/%m/%Y")}
             )
         # Congress bodies share one sequence for all types during the congress.

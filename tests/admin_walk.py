@@ -23,7 +23,8 @@ COMMON = [
 ANONYMOUS = ["/admin/login/", "/admin/password_reset/", "/dang-nhap/", "/quen-mat-khau/", "/quen-mat-khau/da-gui/",
              "/khong-co-trang-nay/"]
 SUPERUSER_ONLY = ["/admin/users/", "/admin/groups/", "/admin/workflows/list/", "/admin/workflows/tasks/index/",
-                  "/admin/collections/", "/admin/sites/", "/admin/sites/new/"]
+                  "/admin/collections/", "/admin/sites/", "/admin/sites/new/", "/admin/snippets/documents/term/",
+                  "/admin/snippets/documents/term/add/"]
 
 
 def _documents_of_each_kind() -> list[DocumentPage]:

@@ -209,11 +209,31 @@ def test_a_failure_after_the_page_was_created_rolls_everything_back(la_gi, monke
     assert not Revision.objects.exists()
 
 
-def test_party_issue_needs_a_term(la_gi):
-    la_gi["term"].delete()
+def test_party_issue_needs_a_term_which_the_administrator_declares_in_the_admin(la_gi, client):
+    """The refusal says where to declare the term; declared there (Cài đặt → Nhiệm kỳ), the same file imports.
+    A term overlapping another of the same committee, or ending before it starts, is refused in Vietnamese."""
+    term = la_gi["term"]
+    issuer, starts_on = term.issuer, term.starts_on
+    term.delete()
     output, _error = run_failing(str(SEED), "--issue")
-    assert "Chưa khai báo nhiệm kỳ" in output
+    assert "Chưa khai báo nhiệm kỳ" in output and "Cài đặt → Nhiệm kỳ" in output
     assert nothing_created()
+
+    client.force_login(factories.create_user("quantri", superuser=True))
+    url = "/admin/snippets/documents/term/add/"
+    assert client.get(url).status_code == 200
+    backwards = client.post(url, {"issuer": issuer.pk, "name": "2025–2030", "starts_on": starts_on.isoformat(),
+                                  "ends_on": "2020-01-01"})
+    assert backwards.status_code == 200 and "Ngày kết thúc phải sau ngày bắt đầu." in backwards.content.decode()
+    declared = client.post(url, {"issuer": issuer.pk, "name": "2025–2030", "starts_on": starts_on.isoformat(),
+                                 "ends_on": ""})
+    assert declared.status_code == 302 and issuer.terms.count() == 1
+    overlapping = client.post(url, {"issuer": issuer.pk, "name": "2020–2025", "starts_on": "2020-10-01",
+                                    "ends_on": starts_on.replace(year=starts_on.year + 1).isoformat()})
+    assert "Trùng thời gian với nhiệm kỳ 2025–2030 của cấp ủy này." in overlapping.content.decode()
+    assert issuer.terms.count() == 1
+    run(str(SEED), "--issue")
+    assert only_page().is_registered
 
 
 def test_options_visibility_user_and_forced_issuer(la_gi):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +106,20 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer.code} {self.name}"
+
+    def clean(self) -> None:
+        """A term ends after it starts and does not overlap another term of the same committee: a day belongs to one
+        term, whose registers number it."""
+        if self.ends_on is not None and self.starts_on is not None and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+        if self.issuer_id is None or self.starts_on is None:
+            return
+        others = Term.objects.filter(issuer_id=self.issuer_id).exclude(pk=self.pk)
+        if self.ends_on is not None:
+            others = others.filter(starts_on__lte=self.ends_on)
+        overlap = others.filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=self.starts_on)).first()
+        if overlap is not None:
+            raise ValidationError(_("Trùng thời gian với nhiệm kỳ %(name)s của cấp ủy này.") % {"name": overlap.name})
 
     def covers(self, day: datetime.date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
