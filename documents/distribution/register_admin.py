@@ -52,7 +52,7 @@ def register_view(request):
         issuer, start, end = form.cleaned_data["issuer"], form.cleaned_data["start"], form.cleaned_data["end"]
         query = urlencode({"from": start.isoformat(), "to": end.isoformat()})
         context.update(
-            issuer=issuer, rows=list(rows(issuer, start, end)),
+            issuer=issuer, rows=[list(zip(COLUMNS, row, strict=False)) for row in rows(issuer, start, end)],
             links={fmt: f"{reverse(f'rest:api_register_{fmt}', args=[issuer.pk])}?{query}"
                    for fmt in ("csv", "xlsx")},
         )
