@@ -102,3 +102,23 @@ def test_search_results_and_inbox_link_the_downloads(world):
     process_queue()
     results = client_for().get("/tim-kiem/", {"q": page.title}).content.decode()
     assert f'href="/van-ban/{page.pk}/pdf/"' in results
+
+
+def test_downloads_are_named_and_titled_as_a_clerk_files_them(world):
+    """A numbered document by its notation; an unnumbered one by its type and date ("van-ban-11.pdf" told nothing);
+    the DOCX carries its type and trích yếu, issuer and notation in its properties (Word's "Thuộc tính")."""
+    import io
+    import zipfile
+
+    from documents.output.pdf import filename
+
+    page = make_document(world, "public", "issued")
+    docx = client_for().get(f"/van-ban/{page.pk}/docx/")
+    core = zipfile.ZipFile(io.BytesIO(docx.content)).read("docProps/core.xml").decode()
+    assert f"<dc:title>Quy chế {page.title}</dc:title>" in core
+    assert f"<dc:subject>{page.notation}</dc:subject>" in core and "python-docx" not in core
+    assert f"<dc:creator>{page.issuer.name}</dc:creator>" in core
+    page.notation = ""
+    assert filename(page, "pdf") == f"quy-che-{page.issued_on:%d-%m-%Y}.pdf"
+    page.issued_on = None
+    assert filename(page, "docx") == f"quy-che-{page.pk}.docx"

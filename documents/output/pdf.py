@@ -88,8 +88,14 @@ def render_pdf(page: DocumentPage, *, notice: str = "", archival: bool = False) 
 
 
 def filename(page: DocumentPage, extension: str) -> str:
-    """ "01-QC-BCD.pdf", an ASCII name from the notation (or the page id of an unnumbered draft)."""
+    """ "01-QC-BCD.pdf", an ASCII name from the notation; a document without one (a biên bản, a draft) by its type
+    and date, "bien-ban-05-03-2026.pdf", or its type and page id when it has no date either."""
+    from django.utils.text import slugify
+
     from documents.text.vietnamese import fold
 
-    stem = fold(page.notation).replace("/", "-").replace(" ", "") if page.notation else f"van-ban-{page.pk}"
-    return f"{stem.upper() if page.notation else stem}.{extension}"
+    if page.notation:
+        return f"{fold(page.notation).replace('/', '-').replace(' ', '').upper()}.{extension}"
+    kind = slugify(fold(page.type_name or "")) or "van-ban"
+    tail = page.issued_on.strftime("%d-%m-%Y") if page.issued_on else str(page.pk)
+    return f"{kind}-{tail}.{extension}"
