@@ -203,6 +203,18 @@ def _variant(query: SearchQuery, text: str | None = None, filters: dict | None =
                        named_issuers=query.named_issuers)
 
 
+def facet_choices(params, request, name: str) -> tuple[dict[str, int], dict[str, str]]:
+    """The values of the facet ``name`` with their counts as if none of them were chosen, the other filters kept,
+    and their labels: a reader who filtered on Kế hoạch sees Quyết định beside it and switches in one step (one
+    search more, for the reader page only). Raises InvalidSearch as ``search_response`` does."""
+    query = parse_params(params, getattr(request, "user", None))
+    filters = {key: values for key, values in query.filters.items() if key != name}
+    others = SearchQuery(text=query.text, filters=filters, sort=query.sort, page=1, page_size=1,
+                         principals=query.principals, named_issuers=query.named_issuers)
+    facets = _sorted_facets(search_documents(others).facets)
+    return facets.get(name, {}), facet_labels(facets, query.filters).get(name, {})
+
+
 def _params(query: SearchQuery) -> dict[str, list[str]]:
     """The request parameters asking for ``query`` (what a suggestion links to)."""
     params = {"q": [query.text]} if query.text else {}

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from search.backends.base import FACETS
-from search.service import InvalidSearch, search_response
+from search.service import InvalidSearch, facet_choices, search_response
 
 FACET_TITLES = {
     "kind": _("Loại văn bản"), "issuer": _("Cơ quan ban hành"), "year": _("Năm ban hành"),
@@ -41,6 +41,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
     except InvalidSearch as exc:
         error = str(exc)
     facets = []
+    if data:
+        # A chosen facet lists its other values too (counted without it), so one click switches between them.
+        for name in FACETS:
+            if params.get(name) and name in data["facets"]:
+                data["facets"][name], labels = facet_choices(request.GET, request, name)
+                data["facet_labels"][name] = {**labels, **data["facet_labels"][name]}
     if data:  # the reader page names issuers as written; the API keeps the printed names
         data["facet_labels"]["issuer"] = written_issuer_names(data["facet_labels"]["issuer"])
         for doc in data["results"]:

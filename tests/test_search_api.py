@@ -178,6 +178,21 @@ def test_a_search_that_finds_nothing_says_what_to_try_and_leads_back(client, lib
     assert "Xem tất cả văn bản" not in found and "search-layout search-layout--alone\"" not in found
 
 
+def test_a_chosen_filter_lists_its_other_values_to_switch_to(client, library):
+    """Filtered on Kế hoạch, the reader sees Quy chế beside it, counted without the kind filter (the other filters
+    kept), and switches in one click; before, the group listed the chosen value alone."""
+    api = get(client, q="chuyen doi so").json()
+    assert {"ke_hoach", "quy_che"} <= set(api["facets"]["kind"])
+    html = client.get("/tim-kiem/", {"q": "chuyen doi so", "kind": "ke_hoach"}, HTTP_HOST="localhost").content.decode()
+    facet = html[html.index('class="facet facet-kind"'):].split("</ul>", 1)[0]
+    assert 'href="?q=chuyen+doi+so&amp;kind=quy_che"' in facet  # the kind replaced, the words kept
+    assert f'({api["facets"]["kind"]["quy_che"]})' in facet
+    assert 'href="?q=chuyen+doi+so" class="active"' in facet  # the chosen one: a click removes it
+    assert html.count('class="search-result"') == api["facets"]["kind"]["ke_hoach"]  # the results stay filtered
+    narrowed = get(client, q="chuyen doi so", kind="ke_hoach").json()  # the API's facets are unchanged
+    assert list(narrowed["facets"]["kind"]) == ["ke_hoach"]
+
+
 def test_suggestions_cost_a_bounded_number_of_searches(client, library, monkeypatch):
     import search.service
 
