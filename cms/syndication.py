@@ -4,8 +4,12 @@ They never depend on who asks (crawlers and caches see one answer): documents ap
 """
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
+from django.db.models import F
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.sitemaps import Sitemap
@@ -39,7 +43,9 @@ class IssuedDocumentsFeed(Feed):
     description = _("Các văn bản công khai mới ban hành.")
 
     def items(self):
-        return public_documents().order_by("-first_published_at", "-pk").specific()[:50]
+        # By ngày ban hành, as the home page lists them: a past document imported today is not "mới ban hành".
+        return public_documents().order_by(F("issued_on").desc(nulls_last=True), "-first_published_at",
+                                           "-pk").specific()[:50]
 
     def item_title(self, item):
         """ "Thông tri 03-TT/ĐU về lãnh đạo …", "Biên bản họp …": type, number and trích yếu, as a clerk names it."""
@@ -52,4 +58,7 @@ class IssuedDocumentsFeed(Feed):
         return item.get_url()
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        """The day it was issued (at the start of that day, local time); when it was put on the site if undated."""
+        if item.issued_on is None:
+            return item.first_published_at
+        return timezone.make_aware(datetime.datetime.combine(item.issued_on, datetime.time()))

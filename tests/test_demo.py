@@ -145,6 +145,15 @@ def test_the_feed_names_each_document_by_type_number_and_trich_yeu(demo, client)
     assert "<title>Quy chế 01-QC/BCĐ hoạt động của Ban Chỉ đạo" in feed
     assert "<title>Báo cáo 05-BC/BCĐ kết quả thực hiện" in feed
     assert "<title>Biên bản họp Ban Chỉ đạo" in feed
+    # Dated and ordered by ngày ban hành (it said the moment the demo was loaded, for every document).
+    import xml.etree.ElementTree as ET
+    from email.utils import parsedate_to_datetime
+
+    items = ET.fromstring(client.get("/feed/").content).iter("item")
+    dates = [parsedate_to_datetime(item.findtext("pubDate")).date() for item in items]
+    issued = list(DocumentPage.objects.filter(state="issued", visibility="public").exclude(issued_on=None)
+                  .order_by("-issued_on").values_list("issued_on", flat=True))
+    assert dates[:len(issued)] == issued and len(set(dates)) > 1
 
 
 def test_search_results_and_suggestions_read_the_type_then_the_trich_yeu(demo, client):
