@@ -30,6 +30,7 @@ class ParsedQuery:
     # The last term is still being typed ("chuyen d"): it matches any word it begins (see typed_in_progress).
     prefix_last: bool = False
     named_issuers: tuple[int, ...] = ()  # issuers the query names, resolved by the caller (search.ranking)
+    named_signers: tuple[str, ...] = ()  # signers the query names, as stored, resolved by the caller
 
     @property
     def is_notation(self) -> bool:

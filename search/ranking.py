@@ -3,8 +3,8 @@ for the trích yếu once those are taken out. Every backend ranks with the same
 
 1. the document whose notation was typed;
 2. exact-diacritic matches of every word (when the query has marks);
-3. how many of kind, number and issuer (by code, or by name: ``SearchQuery.named_issuers``) named by the query
-   the document has;
+3. how many of kind, number, issuer (by code, or by name: ``SearchQuery.named_issuers``) and signer (by name:
+   ``SearchQuery.named_signers``) named by the query the document has;
 4. the trích yếu (title) holds every remaining word, first where they stand side by side as typed;
 5. the backend's text score (bm25, ts_rank, Lucene), then the newest.
 
@@ -60,10 +60,11 @@ class Intent:
     issuer_codes: tuple[str, ...] = ()
     issuer_ids: tuple[int, ...] = ()  # named by name
     subject: tuple[str, ...] = ()  # folded words left for the trích yếu
+    signers: tuple[str, ...] = ()  # named by name, as stored
 
     @property
     def names_something(self) -> bool:
-        return bool(self.kinds or self.numbers or self.issuer_codes or self.issuer_ids)
+        return bool(self.kinds or self.numbers or self.issuer_codes or self.issuer_ids or self.signers)
 
 
 def query_intent(parsed: ParsedQuery) -> Intent:
@@ -92,4 +93,5 @@ def query_intent(parsed: ParsedQuery) -> Intent:
                 if word.isalpha() and word.isascii() and 2 <= len(word) <= 6 and (raw[i].isupper() or len(word) >= 3):
                     codes += issuer_code_spellings(word)
             i += 1
-    return Intent(tuple(kinds), tuple(numbers), tuple(dict.fromkeys(codes)), tuple(parsed.named_issuers), tuple(subject))
+    return Intent(tuple(kinds), tuple(numbers), tuple(dict.fromkeys(codes)), tuple(parsed.named_issuers), tuple(subject),
+                  tuple(parsed.named_signers))

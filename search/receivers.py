@@ -14,6 +14,7 @@ from documents.signals import (
     import_batch_started,
 )
 from search import queue
+from search.signers import forget_signer_names
 
 
 @receiver(document_issued, dispatch_uid="search-document-issued")
@@ -22,6 +23,7 @@ from search import queue
 def document_lifecycle(sender, page=None, **kwargs) -> None:
     if page is not None and page.pk:
         queue.enqueue_document(page.pk)
+    forget_signer_names()  # a new or corrected signer's name is known to the ranking at once
 
 
 @receiver(page_published, dispatch_uid="search-page-published")
@@ -48,3 +50,4 @@ def import_batch_started_receiver(sender, **kwargs) -> None:
 @receiver(import_batch_finished, dispatch_uid="search-import-batch-finished")
 def import_batch_finished_receiver(sender, created: int = 0, **kwargs) -> None:
     queue.release_processing(apply=created > 0)
+    forget_signer_names()

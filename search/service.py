@@ -29,6 +29,7 @@ from search.backends.base import (
     SearchResult,
 )
 from search.queue import drain_after_answer
+from search.signers import signers_named
 from search.suggest import issuers_named
 
 logger = logging.getLogger(__name__)
@@ -135,6 +136,7 @@ def parse_params(params, user=None) -> SearchQuery:
         text=text, filters={k: v for k, v in filters.items() if v}, sort=sort, page=page, page_size=page_size,
         principals=None if superuser else user_principals(user),
         named_issuers=issuers_named(folded_tokens(text)) if text else [],
+        named_signers=signers_named(folded_tokens(text)) if text else [],
     )
 
 
@@ -200,7 +202,7 @@ _NO_QUOTES = str.maketrans({quote: " " for quote in '"“”„«»'})
 def _variant(query: SearchQuery, text: str | None = None, filters: dict | None = None) -> SearchQuery:
     return SearchQuery(text=query.text if text is None else text, filters=query.filters if filters is None else filters,
                        sort=query.sort, page=1, page_size=1, principals=query.principals, with_facets=False,
-                       named_issuers=query.named_issuers)
+                       named_issuers=query.named_issuers, named_signers=query.named_signers)
 
 
 def facet_choices(params, request, name: str) -> tuple[dict[str, int], dict[str, str]]:
@@ -210,7 +212,8 @@ def facet_choices(params, request, name: str) -> tuple[dict[str, int], dict[str,
     query = parse_params(params, getattr(request, "user", None))
     filters = {key: values for key, values in query.filters.items() if key != name}
     others = SearchQuery(text=query.text, filters=filters, sort=query.sort, page=1, page_size=1,
-                         principals=query.principals, named_issuers=query.named_issuers)
+                         principals=query.principals, named_issuers=query.named_issuers,
+                         named_signers=query.named_signers)
     facets = _sorted_facets(search_documents(others).facets)
     return facets.get(name, {}), facet_labels(facets, query.filters).get(name, {})
 

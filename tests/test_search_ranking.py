@@ -80,6 +80,37 @@ class RankingContract:
         self.assert_first(backend, corpus)
 
 
+class SignerContract:
+    """A query naming a signer (search.signers) puts the documents he signed above newer ones that only mention
+    him (a biên bản he chaired, a report quoting him), with or without marks; without the name resolved, the
+    newer mention came first."""
+
+    def test_the_documents_a_signer_signed_come_first(self, backend):
+        signed = [doc(f"Kế hoạch số {n} về công tác tuyên truyền", "Nội dung kế hoạch tuyên truyền." * 5,
+                      signer="Nguyễn Quốc Nam", issued_on=D(2026, 1, n)) for n in (2, 3)]
+        mentions = doc("Biên bản họp do đồng chí Nguyễn Quốc Nam chủ trì", "Chủ trì: Nguyễn Quốc Nam. " * 3,
+                       kind="bien_ban", type_name="BIÊN BẢN", signer="Phạm Văn Long", issued_on=D(2026, 3, 1))
+        backend.index([*signed, mentions])
+        for text in ("nguyen quoc nam", "Nguyễn Quốc Nam"):
+            plain = backend.search(SearchQuery(text=text, principals=None)).ids
+            assert plain[0] == mentions["id"]  # the words alone: the newer mention, its trích yếu holding them
+            named = backend.search(SearchQuery(text=text, principals=None, named_signers=["Nguyễn Quốc Nam"])).ids
+            assert named == [signed[1]["id"], signed[0]["id"], mentions["id"]], text
+
+
+class TestEmbeddedSigners(SignerContract):
+    @pytest.fixture
+    def backend(self, embedded_backend):
+        return embedded_backend
+
+
+@pytest.mark.elasticsearch
+class TestElasticsearchSigners(SignerContract):
+    @pytest.fixture
+    def backend(self, elasticsearch_backend):
+        return elasticsearch_backend
+
+
 class TestEmbeddedRanking(RankingContract):
     @pytest.fixture
     def backend(self, embedded_backend):
@@ -100,3 +131,28 @@ def test_a_superscript_digit_is_a_word_not_a_number():
 
     intent = query_intent(parse_query("quy chế ² 01"))
     assert 1 in intent.numbers and 2 not in intent.numbers
+
+
+@pytest.mark.django_db
+def test_the_service_resolves_the_signers_a_query_names(django_user_model):
+    """Whole names only, words side by side, with or without marks; the cache is emptied when a document is
+    issued (search.receivers), so a new signer counts at once."""
+    from search.signers import forget_signer_names, signers_named
+    from tests.permission_setup import build_world, make_document
+
+    world = build_world()
+    forget_signer_names()
+    page = make_document(world, "public", "issued")
+    name = page.signer_name
+    assert name and len(name.split()) >= 2
+    words = fold(name).split()
+    assert signers_named(words) == [name]
+    assert signers_named(["tim", *words, "2026"]) == [name]
+    assert signers_named(words[-1:]) == [] and signers_named(list(reversed(words))) == []
+    other = make_document(world, "public", "issued")
+    other.signer_name = "Trần Thị Hoa"
+    other.save(update_fields=["signer_name"])
+    from documents.signals import document_changed
+
+    document_changed.send(sender=type(other), page=other, user=None)
+    assert signers_named(["tran", "thi", "hoa"]) == ["Trần Thị Hoa"]

@@ -45,6 +45,9 @@ class SearchQuery:
     with_facets: bool = True
     # Issuers the query names ("đảng ủy phường": search.suggest.issuers_named): their documents rank higher.
     named_issuers: list[int] = field(default_factory=list)
+    # Signers the query names ("nguyen quoc nam": search.suggest.signers_named), as stored: the documents they
+    # signed rank higher than those that only mention them.
+    named_signers: list[str] = field(default_factory=list)
 
     @property
     def offset(self) -> int:

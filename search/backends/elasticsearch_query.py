@@ -72,6 +72,7 @@ def _text_branch(parsed: ParsedQuery, exact_band: bool) -> Query:
 def plan(client: Elasticsearch, index: str, query: SearchQuery) -> SearchPlan:
     parsed, key = parse_text(query.text)
     parsed.named_issuers = tuple(query.named_issuers)
+    parsed.named_signers = tuple(query.named_signers)
     filters = []
     if query.principals is not None:
         filters.append(Q("terms", principals=list(query.principals) or ["-"]))

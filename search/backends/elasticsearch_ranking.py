@@ -54,7 +54,7 @@ def tier_boosts(parsed: ParsedQuery, exact_band: bool = True) -> list[Query]:
     named by the query; the trích yếu."""
     intent = query_intent(parsed)
     named = (("kind", intent.kinds), ("number", intent.numbers), ("issuer_code", intent.issuer_codes),
-             ("issuer_id", intent.issuer_ids))
+             ("issuer_id", intent.issuer_ids), ("signer", intent.signers))
     boosts = [Q("constant_score", filter=Q("terms", **{field: list(values)}), boost=NAMED_BOOST)
               for field, values in named if values]
     if intent.subject:

@@ -280,6 +280,7 @@ class EmbeddedBackend(SearchBackend):
         dialect = self._dialect()
         parsed, key = parse_text(query.text)
         parsed.named_issuers = tuple(query.named_issuers)
+        parsed.named_signers = tuple(query.named_signers)
         has_text = not parsed.is_empty or bool(key)
         ranked = has_text and query.sort != "date"
         ctes: list[str] = []
@@ -376,7 +377,7 @@ class EmbeddedBackend(SearchBackend):
         named = []
         named_fields: tuple[tuple[str, tuple], ...] = (
             ("kind", intent.kinds), ("number", intent.numbers), ("issuer_code", intent.issuer_codes),
-            ("issuer_id", intent.issuer_ids))
+            ("issuer_id", intent.issuer_ids), ("signer", intent.signers))
         for column, values in named_fields:
             if values:
                 named.append(f"CASE WHEN h.{column} IN ({_marks(values)}) THEN 1 ELSE 0 END")
