@@ -100,6 +100,10 @@ def test_signing_with_a_comment_and_issuing_with_date_and_copies(client, world):
     form = client.get(f"/admin/van-ban/{page.pk}/ban-hanh/").content.decode()
     assert f'value="{timezone.localdate():%d/%m/%Y}"' in form and 'name="copies"' in form  # day first
     assert "Nếu ban hành hôm nay, số và ký hiệu sẽ là 01-QC/BCĐ" in form  # seen before committing
+    # The signer's comment reaches the clerk who issues (it was in the log only).
+    assert "data-vanban-sign-note" in form and "Ý kiến khi ký của" in form and "Đồng ý ban hành" in form
+    editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Ý kiến khi ký của" in editor and "Đồng ý ban hành" in editor
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     assert client.post(f"/admin/van-ban/{page.pk}/ban-hanh/", {"issued_on": tomorrow, "copies": 5}).status_code == 200
     yesterday = timezone.localdate() - datetime.timedelta(days=1)

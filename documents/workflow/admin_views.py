@@ -21,7 +21,7 @@ from documents.numbering import expected_notation
 from . import transitions
 from .actions import available_actions
 from .forms import CommentForm, IssueForm, ReasonForm, ReturnForm
-from .notes import submit_note
+from .notes import sign_note, submit_note
 from .transitions import TransitionError
 
 
@@ -79,9 +79,10 @@ class DocumentActionView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", self.get_form())
         who, note = submit_note(self.document) if self.document.state == DocumentState.SUBMITTED else ("", "")
+        signer, signed = sign_note(self.document) if self.document.state == DocumentState.SIGNED else ("", "")
         return super().get_context_data(
             document=self.document, back_url=self.back_url, submit_label=self.submit_label, intro=self.intro,
-            submit_note=note, submit_note_by=who, **kwargs)
+            submit_note=note, submit_note_by=who, sign_note=signed, sign_note_by=signer, **kwargs)
 
     def post(self, request, *args, **kwargs):
         form = self.get_form(request.POST)

@@ -122,11 +122,15 @@ def explain_the_lock(request, page):
             text = _("Nội dung văn bản đã khóa từ khi trình ký. Muốn sửa, đề nghị người đã trình ký ngừng quy trình: "
                      "văn bản trở lại dự thảo và phải trình ký lại.")
         messages.info(request, text, extra_tags="vanban-content-locked")
-        from .notes import submit_note
+        from .notes import sign_note, submit_note
 
         who, comment = submit_note(page)
         if comment:
             messages.info(request, _("Ý kiến khi trình của %(who)s: %(comment)s") % {"who": who, "comment": comment})
+        if page.state == DocumentState.SIGNED:  # what the signer said reaches the clerk who issues it
+            who, comment = sign_note(page)
+            if comment:
+                messages.info(request, _("Ý kiến khi ký của %(who)s: %(comment)s") % {"who": who, "comment": comment})
 
 
 @hooks.register("insert_editor_js")

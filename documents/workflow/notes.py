@@ -1,5 +1,6 @@
-"""What the people of the workflow said: the comment given at the latest trình ký, read from the audit log
-(transitions.log_transition writes it), for the signer's screens (editor message, Ký duyệt page)."""
+"""What the people of the workflow said: the comment given at the latest trình ký (for the signer's screens: editor
+message, Ký duyệt page) and at the latest ký duyệt (for the clerk's Cấp số và ban hành page), read from the audit
+log (transitions.log_transition writes it)."""
 from __future__ import annotations
 
 from wagtail.models import PageLogEntry
@@ -9,7 +10,16 @@ from documents.models import DocumentPage
 
 def submit_note(page: DocumentPage) -> tuple[str, str]:
     """(who, comment) of the latest trình ký of the document; comment "" when none was given."""
-    entry = (PageLogEntry.objects.filter(page_id=page.pk, action="vanban.submit")
+    return _latest_note(page, "vanban.submit")
+
+
+def sign_note(page: DocumentPage) -> tuple[str, str]:
+    """(who, comment) of the latest ký duyệt of the document ("Đồng ý. Văn phòng cấp số, ban hành.")."""
+    return _latest_note(page, "vanban.sign")
+
+
+def _latest_note(page: DocumentPage, action: str) -> tuple[str, str]:
+    entry = (PageLogEntry.objects.filter(page_id=page.pk, action=action)
              .select_related("user").order_by("-timestamp", "-pk").first())
     if entry is None:
         return "", ""
