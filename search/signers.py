@@ -24,7 +24,7 @@ def _signer_names() -> list[tuple[tuple[str, ...], str]]:
 
 
 def signer_names() -> list[tuple[tuple[str, ...], str]]:
-    return cache.get_or_set(CACHE_KEY, _signer_names, CACHE_SECONDS)
+    return cache.get_or_set(CACHE_KEY, _signer_names, CACHE_SECONDS) or []
 
 
 def forget_signer_names() -> None:
