@@ -20,6 +20,7 @@ REFUSED = {
     "/api/v2/pages/?order=random&offset=2": "Sắp xếp ngẫu nhiên không dùng được cùng offset.",
     "/api/v2/pages/?child_of=999999": "Trang được chỉ đến không tồn tại.",
     "/api/v2/pages/?offset=abc": "Tham số offset phải là số nguyên dương hợp lệ.",  # ours, unchanged
+    "/api/v2/pages/?limit=500": "Tham số limit không được lớn hơn 20.",
     "/api/v2/pages/999999/": "Không tìm thấy.",
     "/api/v2/documents/999999/": "Không tìm thấy.",
 }

@@ -28,6 +28,7 @@ _MESSAGES = [
     (r"search is disabled", _("Tìm kiếm qua API này đang tắt.")),
     (r"filtering by tag with a search query is not supported", _("Không lọc theo thẻ được khi đang tìm kiếm.")),
     (r"(?P<name>\w+) must be a positive integer", _("Tham số %(name)s phải là số nguyên dương hợp lệ.")),
+    (r"limit cannot be higher than (?P<max>\d+)", _("Tham số limit không được lớn hơn %(max)s.")),
     (r"(parent|descendant|ancestor|translation_of) page doesn't exist", _("Trang được chỉ đến không tồn tại.")),
     (r"filtering by descendant_of with child_of is not supported", _("Không dùng descendant_of cùng child_of được.")),
     (r"No \w+ matches the given query\.", _("Không tìm thấy.")),
