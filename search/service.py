@@ -211,9 +211,7 @@ def facet_choices(params, request, name: str) -> tuple[dict[str, int], dict[str,
     search more, for the reader page only). Raises InvalidSearch as ``search_response`` does."""
     query = parse_params(params, getattr(request, "user", None))
     filters = {key: values for key, values in query.filters.items() if key != name}
-    others = SearchQuery(text=query.text, filters=filters, sort=query.sort, page=1, page_size=1,
-                         principals=query.principals, named_issuers=query.named_issuers,
-                         named_signers=query.named_signers)
+    others = dataclasses.replace(query, filters=filters, page=1, page_size=1)  # the same query, facets kept
     facets = _sorted_facets(search_documents(others).facets)
     return facets.get(name, {}), facet_labels(facets, query.filters).get(name, {})
 

@@ -47,7 +47,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             if params.get(name) and name in data["facets"]:
                 data["facets"][name], labels = facet_choices(request.GET, request, name)
                 data["facet_labels"][name] = {**labels, **data["facet_labels"][name]}
-    if data:  # the reader page names issuers as written; the API keeps the printed names
+        # The reader page names issuers as written; the API keeps the printed names.
         data["facet_labels"]["issuer"] = written_issuer_names(data["facet_labels"]["issuer"])
         for doc in data["results"]:
             issued = doc.get("issued_on") or ""  # ISO date → dd/mm/yyyy
