@@ -76,6 +76,23 @@ def test_the_body_stamp_names_the_issuer_as_written(world, tmp_path, settings, m
     assert " ".join(lines[:-1]) == page.issuer.display_name and lines[0][:1].isupper()
 
 
+def test_the_signature_and_the_seal_stand_above_the_body_text(signed_issue):
+    """The body's name and the signing time take a band at the foot of the blank; the signer's image starts above
+    it (its strokes crossed the name), and the seal stands at its left."""
+    from pypdf import PdfReader
+
+    from documents.output import stamps
+    from documents.output.signing import BODY_FIELD, SIGNER_FIELD
+
+    reader = PdfReader(io.BytesIO(bytes(IssuedOriginal.objects.get(document=signed_issue).content)))
+    rects = {str(a.get_object().get("/T")): [float(v) for v in a.get_object()["/Rect"]]
+             for page in reader.pages for a in page.get("/Annots") or [] if a.get_object().get("/T")}
+    signer, body = rects[SIGNER_FIELD], rects[BODY_FIELD]
+    lines = stamps.body_lines(signed_issue.issuer.display_name, "2026-01-05T08:00:00+07:00", 190)
+    assert signer[1] - body[1] >= stamps.text_band_pt(lines) - 0.5  # above the text band
+    assert body[0] < (signer[0] + signer[2]) / 2 < body[2] and signer[3] == body[3]  # the seal at its left
+
+
 def test_signed_original_verifies_and_one_changed_byte_fails(signed_issue):
     page = signed_issue
     content = bytes(IssuedOriginal.objects.get(document=page).content)

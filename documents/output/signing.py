@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import io
 import re
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -137,19 +136,20 @@ def sign_pdf(page: DocumentPage, data: bytes, place: SignaturePlace | None, page
     centre = (place.left + place.right) / 2
     width = min(130.0, place.right - place.left)
     sig_box = (centre - width / 2, place.bottom, centre + width / 2, place.top)
+    # The body's name and the signing time stand in a band at the foot of the blank; the signer's image and the
+    # seal above it, so that no stroke of either crosses a word.
+    lines = stamps.body_lines(page.issuer.display_name, signing_time().isoformat(), width + 60) if body else []
+    band = stamps.text_band_pt(lines) if lines else 22.0
     if signer is not None:
-        # The image in the upper part of the blank, clear of the body's text below it.
-        upper = (sig_box[0], sig_box[1] + 22, sig_box[2], sig_box[3])
+        upper = (sig_box[0], sig_box[1] + band, sig_box[2], sig_box[3])
         data = _sign_once(data, signer, SIGNER_FIELD, upper, index, signer.image, "Ký ban hành")
         signed_by.append(page.signer_name)
     if body is not None:
-        when = signing_time().isoformat()
-        seal = min(60.0, place.top - place.bottom)
-        # The seal overlaps the left third of the signer's image; the body's name and time under the image.
-        left = sig_box[0] - seal * 2 / 3
-        body_box = (left, place.bottom, sig_box[2] + 20, place.top)
-        # The body's name as it is written ("Đảng ủy phường La Gi"), clear of the seal.
-        lines = [*textwrap.wrap(page.issuer.display_name, 32)[:3], when]
+        seal = max(24.0, min(60.0, place.top - place.bottom - band))
+        # The seal overlaps the left third of the signer's image (Nghị định 30 Phụ lục I), as fitted and centred.
+        drawn = stamps.fitted_width_pt(signer.image if signer else None, width, place.top - place.bottom - band)
+        left = centre - drawn / 2 + drawn / 3 - seal
+        body_box = (left, place.bottom, max(sig_box[2] + 20, left + stamps.lines_width_pt(lines)), place.top)
         image = stamps.body_stamp(body.image, lines, body_box[2] - body_box[0], body_box[3] - body_box[1], seal)
         data = _sign_once(data, body, BODY_FIELD, body_box, index, image, "Ký số của cơ quan, tổ chức")
         signed_by.append(page.issuer.name)

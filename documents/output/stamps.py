@@ -52,18 +52,60 @@ def draw_signature(name: str, path: Path, width: int = 600, height: int = 240) -
     return path
 
 
+FONT_PT = 10  # Nghị định 30 Phụ lục I: the body's name and the time in 10 pt
+LINE_PT = 11
+MAX_NAME_LINES = 3
+
+
+def _font(scale: int = 1) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(REGULAR_FONT, FONT_PT * scale)
+
+
+def body_lines(name: str, when: str, width_pt: float) -> list[str]:
+    """The body's name wrapped to ``width_pt`` at 10 pt (at most three lines), then the signing time."""
+    font = _font()
+    lines: list[str] = []
+    for word in name.split():
+        if lines and font.getlength(f"{lines[-1]} {word}") <= width_pt:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return [*lines[:MAX_NAME_LINES], when]
+
+
+def lines_width_pt(lines: list[str]) -> float:
+    font = _font()
+    return max((font.getlength(line) for line in lines), default=0.0)
+
+
+def fitted_width_pt(image: Path | None, width_pt: float, height_pt: float) -> float:
+    """How wide an image is drawn when fitted, ratio kept, in a box of ``width_pt`` × ``height_pt`` (the box's
+    width when there is no image)."""
+    if image is None:
+        return width_pt
+    with Image.open(image) as opened:
+        ratio = opened.width / max(opened.height, 1)
+    return min(width_pt, height_pt * ratio)
+
+
+def text_band_pt(lines: list[str]) -> float:
+    """The height the lines take at the foot of the blank, with a little air above them."""
+    return len(lines) * LINE_PT + 4
+
+
 def body_stamp(seal: Path | None, lines: list[str], width_pt: float, height_pt: float, seal_pt: float) -> Image.Image:
-    """The body's signature appearance: its seal at the left, its name and the signing time in 10 pt at the lower
-    right (Nghị định 30 Phụ lục I), drawn at 4 px per point. An image, so the time is never cut by a stamp font."""
+    """The body's signature appearance: its name and the signing time in 10 pt at the lower right (Nghị định 30
+    Phụ lục I), its seal at the upper left, above the text, drawn at 4 px per point. An image, so the time is
+    never cut by a stamp font."""
     scale = 4
     image = Image.new("RGBA", (int(width_pt * scale), int(height_pt * scale)), (0, 0, 0, 0))
     if seal is not None:
         side = int(seal_pt * scale)
         image.alpha_composite(Image.open(seal).convert("RGBA").resize((side, side)), (0, 0))
-    font = ImageFont.truetype(REGULAR_FONT, 10 * scale)
+    font = _font(scale)
     draw = ImageDraw.Draw(image)
-    y = image.height - len(lines) * 11 * scale
+    y = image.height - len(lines) * LINE_PT * scale
     for line in lines:
         draw.text((image.width, y), line, font=font, fill=(0, 0, 0, 255), anchor="ra")
-        y += 11 * scale
+        y += LINE_PT * scale
     return image
