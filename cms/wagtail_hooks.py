@@ -31,3 +31,12 @@ def admin_css() -> str:
 
 
 hooks.register(DOCUMENT_SEARCH_HOOK, registered_document_ids)
+
+
+# Wagtail's own guides are English pages about Wagtail, not about this office's documents.
+_FOREIGN_HELP = ("whats-new-in-wagtail-", "editor-guide")
+
+
+@hooks.register("construct_help_menu")
+def drop_wagtail_guides(request, menu_items: list) -> None:
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(_FOREIGN_HELP)]

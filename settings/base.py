@@ -149,6 +149,10 @@ SIGNING_KEYS_PASSWORD = os.environ.get("SIGNING_KEYS_PASSWORD", "")
 OUTPUT_MAIL_ATTACH_MAX_BYTES = int(os.environ.get("OUTPUT_MAIL_ATTACH_MAX_BYTES", str(5 * 1024 * 1024)))
 WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # "What's new in Wagtail" means nothing to a clerk, and links to English pages
+# No autosave: on a new document, an autosave still in flight when the drafter clicks "Lưu nháp" made two
+# documents (two POSTs to the create view). Leaving with unsaved changes still asks first.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no outside avatar service: offline offices, no e-mail hash leaves the office
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}  # words only: no FTS syntax errors
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

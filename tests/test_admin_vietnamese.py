@@ -107,6 +107,20 @@ def test_the_busy_sign_in_button_and_the_shortcuts_dialog_speak_vietnamese(demo)
     assert "Phím tắt đang" in dashboard and "Keyboard shortcuts are currently" not in dashboard
 
 
+def test_help_offers_no_english_wagtail_guides_and_a_new_document_has_no_autosave(demo):
+    """The help menu kept its shortcuts but not Wagtail's English "What's new" and editor guide; a new document's
+    form does not autosave (an autosave in flight when "Lưu nháp" was clicked made two documents)."""
+    client = Client()
+    client.force_login(user("soanthao"))
+    dashboard = client.get("/admin/").content.decode()
+    assert "Phím tắt" in dashboard
+    assert "guide.wagtail.org" not in dashboard and "Wagtail 8" not in dashboard
+    folder = Issuer.objects.get(code="ĐU").index_page
+    form = client.get(f"/admin/pages/add/documents/quyetdinhpage/{folder.pk}/").content.decode()
+    assert 'data-controller="w-init w-unsaved' in form
+    assert "w-unsaved w-autosave" not in form and "data-w-autosave-interval-value" not in form
+
+
 def test_the_admin_404_and_the_history_speak_vietnamese(demo):
     """A clerk's shared link to a screen another role may not open, and a document's history (Wagtail's own
     "Draft saved" entries and "Current draft" tag)."""
