@@ -196,6 +196,12 @@ def test_acknowledgement_deadlines_follow_urgency(settings):
     assert ack_deadline("khan", saturday) == datetime.datetime(2026, 1, 10, 23, 59, 59, tzinfo=tz)
     assert ack_deadline("", friday) == datetime.datetime(2026, 1, 9, 23, 59, 59, tzinfo=tz)
     assert ack_deadline("", saturday) == datetime.datetime(2026, 1, 12, 23, 59, 59, tzinfo=tz)  # next working day
+    thursday_night = datetime.datetime(2026, 1, 8, 22, 1, tzinfo=tz)  # after hours: not due two hours later
+    assert ack_deadline("", thursday_night) == datetime.datetime(2026, 1, 9, 23, 59, 59, tzinfo=tz)
+    assert ack_deadline("", friday.replace(hour=17)) == datetime.datetime(2026, 1, 12, 23, 59, 59, tzinfo=tz)
+    assert ack_deadline("khan", thursday_night) == datetime.datetime(2026, 1, 8, 23, 59, 59, tzinfo=tz)
+    settings.DISTRIBUTION_OFFICE_CLOSES = "23:00"
+    assert ack_deadline("", thursday_night) == datetime.datetime(2026, 1, 8, 23, 59, 59, tzinfo=tz)
     settings.DISTRIBUTION_ACK_DEADLINES = {"": {"hours": 8}}
     assert ack_deadline("", saturday) == saturday + datetime.timedelta(hours=8)
 

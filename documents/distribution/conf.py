@@ -8,13 +8,17 @@ from django.conf import settings
 
 # Acknowledgement deadline per urgency (Nghị định 30, Điều 18 và 21: urgent documents at once, the others the
 # same day, at the latest the next working day). {"hours": n} counts from sending; {"day": "same"} is the end of
-# that day; {"day": "working"} is the end of that day if it is a working day, else of the next working day.
+# that day; {"day": "working"} is the end of that day if it is a working day sent before the office closes, else
+# of the next working day.
 DEFAULT_ACK_DEADLINES: dict[str, dict[str, Any]] = {
     "hoa_toc": {"hours": 2},
     "thuong_khan": {"hours": 4},
     "khan": {"day": "same"},
     "": {"day": "working"},
 }
+# An ordinary document sent at or after this local time is due the next working day (DISTRIBUTION_OFFICE_CLOSES,
+# "HH:MM"): one sent at 22:00 would otherwise be overdue two hours later, at night.
+DEFAULT_OFFICE_CLOSES = "17:00"
 # Lower sends first: Hỏa tốc, Thượng khẩn, Khẩn, then ordinary documents.
 DEFAULT_PRIORITIES: dict[str, int] = {"hoa_toc": 0, "thuong_khan": 1, "khan": 2, "": 5}
 DEFAULT_RETRY: dict[str, int] = {
@@ -27,6 +31,10 @@ DEFAULT_RETRY: dict[str, int] = {
 
 def ack_deadlines() -> dict[str, dict[str, Any]]:
     return {**DEFAULT_ACK_DEADLINES, **getattr(settings, "DISTRIBUTION_ACK_DEADLINES", {})}
+
+
+def office_closes() -> datetime.time:
+    return datetime.time.fromisoformat(getattr(settings, "DISTRIBUTION_OFFICE_CLOSES", DEFAULT_OFFICE_CLOSES))
 
 
 def priorities() -> dict[str, int]:

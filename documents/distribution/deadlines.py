@@ -27,6 +27,8 @@ def ack_deadline(urgency: str, start: datetime.datetime | None = None) -> dateti
         return start + datetime.timedelta(hours=float(rule["hours"]))
     day = local.date()
     if rule.get("day") == "working":
+        if local.time() >= conf.office_closes():  # sent after hours: the next working day, not the night
+            day += datetime.timedelta(days=1)
         while not is_working_day(day):
             day += datetime.timedelta(days=1)
     return _end_of(day, tz)
