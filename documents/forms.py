@@ -91,6 +91,21 @@ class DocumentPageForm(WagtailAdminPageForm):
             if formset is not None and rows and not formset.initial_form_count():
                 formset.extra, formset.initial_extra = len(rows), rows  # before its forms are built
 
+    def clean(self):
+        cleaned = super().clean()
+        recipients = self.formsets.get("recipients")
+        # On trình ký only: a draft may be saved while its articles are still being written.
+        if "action-submit" in self.data and "body" in cleaned and recipients is not None and recipients.is_valid():
+            from documents.blocks import stream_text
+            from documents.text.article_refs import dangling_article_refs, dangling_refs_message
+
+            names = [form.cleaned_data.get("name", "") for form in recipients.forms
+                     if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+            missing = dangling_article_refs(names, stream_text(cleaned["body"]))
+            if missing:
+                self.add_error(None, dangling_refs_message(missing))
+        return cleaned
+
     def _post_clean(self):
         # The parent is known before the page is added: the slug is derived and checked against its siblings now.
         if self.parent_page is not None and self.instance.pk is None:

@@ -37,6 +37,7 @@ from documents.signals import (
     document_signed,
     document_submitted,
 )
+from documents.text.article_refs import dangling_refs_message, page_dangling_refs
 from documents.text.vietnamese import nfc
 
 from .guards import allow_publish
@@ -118,6 +119,8 @@ def submit(page, user, comment: str = "") -> DocumentPage:
         raise TransitionError(_("Chưa cấu hình quy trình văn bản: hãy chạy “manage.py apply_roles”."))
     if page.get_latest_revision() is None:
         page.save_revision(user=user)
+    if missing := page_dangling_refs(page.get_latest_revision_as_object()):  # "Như Điều 3" without Điều 3
+        raise TransitionError(dangling_refs_message(missing))
     with submit_comment(comment), transaction.atomic():
         workflow.start(page, user)
     page.refresh_from_db()
