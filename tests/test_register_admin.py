@@ -55,3 +55,20 @@ def test_tracking_and_register_count_receivers_the_same_way(world):
     assert register_row[8] == f"Đã xác nhận {counts['receivers_acknowledged']}/{counts['receivers']}"
     assert counts["receivers_acknowledged"] == 1
     assert register_row[6] != ""  # số lượng bản: one per Nơi nhận line when none was given
+
+
+def test_the_register_opens_on_the_issuer_that_issued_last(client, world):
+    """Issuers come by name (the BCĐ before the Đảng ủy); the register opens on the one that issued last."""
+    from documents.models import Register, RegisterEntry
+    from documents.roles import Role, grant_role
+
+    other = world.issuers["dang_uy"]
+    grant_role(world.users["vanthu"], other, Role.VAN_THU)
+    client.force_login(world.users["vanthu"])
+    selected = '<option value="{}" selected>'
+    assert selected.format(world.bcd.pk) in client.get("/admin/phat-hanh/so-van-ban-di/").content.decode()
+    register = Register.objects.create(issuer=other, series_key="thu-nghiem")
+    RegisterEntry.objects.create(register=register, number=1, notation="1-TB/ĐU", issued_on=datetime.date(2026, 3, 1))
+    assert selected.format(other.pk) in client.get("/admin/phat-hanh/so-van-ban-di/").content.decode()
+    advance(draft_document(world, "quy chế vào sổ sau cùng"), world, "issued")
+    assert selected.format(world.bcd.pk) in client.get("/admin/phat-hanh/so-van-ban-di/").content.decode()

@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from documents.forms import day_field
-from documents.models import Issuer
+from documents.models import Issuer, RegisterEntry
 from documents.permissions import is_clerk
 
 from .register_export import COLUMNS, rows
@@ -22,6 +22,13 @@ def clerk_issuers(user) -> list[Issuer]:
     return [issuer for issuer in Issuer.objects.select_related("office").order_by("name") if is_clerk(user, issuer)]
 
 
+def latest_issuer(issuers: list[Issuer]) -> Issuer | None:
+    """The issuer whose register took the latest entry: the clerk opens the register on what was just issued."""
+    latest = (RegisterEntry.objects.filter(register__issuer__in=issuers).order_by("-created_at", "-pk")
+              .values_list("register__issuer_id", flat=True).first())
+    return next((issuer for issuer in issuers if issuer.pk == latest), issuers[0] if issuers else None)
+
+
 class RegisterForm(forms.Form):
     issuer = forms.ModelChoiceField(queryset=Issuer.objects.none(), label=_("Cơ quan ban hành"), empty_label=None)
     start = day_field(_("Từ ngày"))
@@ -29,7 +36,8 @@ class RegisterForm(forms.Form):
 
     def __init__(self, data, issuers: list[Issuer]):
         today = timezone.localdate()
-        initial = {"start": datetime.date(today.year, 1, 1), "end": today, "issuer": issuers[0].pk if issuers else None}
+        default = latest_issuer(issuers)
+        initial = {"start": datetime.date(today.year, 1, 1), "end": today, "issuer": default.pk if default else None}
         super().__init__({**initial, **{k: v for k, v in data.items() if v}}, initial=initial)
         issuer_field = self.fields["issuer"]
         assert isinstance(issuer_field, forms.ModelChoiceField)
