@@ -189,6 +189,7 @@ def test_admin_tracking_view_shows_statuses_and_resends(world, client, refusing_
     html = client.get(url).content.decode()
     assert "Theo dõi gửi văn bản" in html and "Gửi lỗi" in html and "550" in html and "Gửi lại" in html
     assert "Đánh dấu đã gửi" in html  # a paper copy's button says what it does, not a status
+    assert f'href="/admin/van-ban/{page.pk}/" data-document-link' in html  # back to the document
     rows = html.split('<td class="delivery__status" data-label="Trạng thái">')[1:]  # the action under its status
     assert any('value="mark_sent"' in row.split("</td>", 1)[0] for row in rows)
     assert any('value="resend"' in row.split("</td>", 1)[0] for row in rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone
@@ -110,6 +111,11 @@ def test_signing_with_a_comment_and_issuing_with_date_and_copies(client, world):
     response = client.post(f"/admin/van-ban/{page.pk}/ban-hanh/",
                            {"issued_on": yesterday, "copies": 7, "comment": " Gửi kèm bản giấy "}, follow=True)
     assert f"Đã cấp số 01-QC/BCĐ, ngày {yesterday:%d/%m/%Y}" in response.content.decode()
+    # The message leads to sending it and to the document as issued.
+    html = response.content.decode()
+    note = html[html.index('class="messages'):]
+    note = note[:note.index("</ul>")]
+    assert f'href="/admin/phat-hanh/{page.pk}/"' in note and f'href="{reverse("vanban_view", args=[page.pk])}"' in note
     page = QuyChePage.objects.get(pk=page.pk)
     assert (page.state, page.notation, page.issued_on, page.copies) == (DocumentState.ISSUED, "01-QC/BCĐ", yesterday, 7)
     assert page.live

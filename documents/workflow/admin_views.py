@@ -98,8 +98,8 @@ class DocumentActionView(WagtailAdminTemplateMixin, TemplateView):
     def perform(self, data: dict):
         raise NotImplementedError
 
-    def done(self, message: str, url: str | None = None):
-        messages.success(self.request, message)
+    def done(self, message: str, url: str | None = None, buttons: list | None = None):
+        messages.success(self.request, message, buttons=buttons)
         return redirect(url or reverse("wagtailadmin_explore", args=[self.document.get_parent().id]))
 
 
@@ -165,9 +165,12 @@ class IssueView(DocumentActionView):
     def perform(self, data):
         page = transitions.approve(self.document, self.request.user, data.get("comment", ""),
                                    issued_on=data["issued_on"], copies=data.get("copies"))
+        # The clerk's next step is sending: the message leads there, and to the document as issued.
         return self.done(
             _("Đã cấp số %(notation)s, ngày %(day)s và ban hành văn bản “%(title)s”.")
-            % {"notation": page.notation, "day": formats.date_format(page.issued_on, "d/m/Y"), "title": page.title})
+            % {"notation": page.notation, "day": formats.date_format(page.issued_on, "d/m/Y"), "title": page.title},
+            buttons=[messages.button(reverse("distribution_admin:tracking", args=[page.pk]), _("Theo dõi gửi văn bản")),
+                     messages.button(reverse("vanban_view", args=[page.pk]), _("Xem văn bản"))])
 
 
 class CancelView(DocumentActionView):
