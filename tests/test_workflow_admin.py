@@ -180,3 +180,16 @@ def test_the_sending_menu_item_fits_the_sidebar(client, world):
     label = json.dumps("Theo dõi gửi")[1:-1]
     assert f'"{label}"' in html and json.dumps("Theo dõi gửi văn bản")[1:-1] not in html
     assert "Theo dõi gửi văn bản" in client.get(reverse("distribution_admin:index")).content.decode()
+
+
+def test_the_dashboard_offers_a_new_document_where_the_user_may_write(client, world):
+    """A drafter starts a document from the dashboard (the section's small ⊕ was hard to find); a member is not
+    offered it."""
+    section = world.bcd_index
+    html = _as(client, world, "soanthao").get("/admin/").content.decode()
+    new = html[html.index("data-vanban-new"):]
+    new = new[:new.index("</p>")]
+    add = reverse("wagtailadmin_pages:add_subpage", args=[section.pk])
+    assert f'href="{add}"' in new and f"Soạn văn bản mới: {section.title}" in new
+    assert client.get(add).status_code == 200
+    assert "data-vanban-new" not in _as(client, world, "thanhvien").get("/admin/").content.decode()

@@ -87,6 +87,22 @@ def todo(user) -> list[Task]:
     return tasks
 
 
+@dataclass
+class Section:
+    title: str
+    url: str
+
+
+def writable_sections(user) -> list[Section]:
+    """The issuer sections where the user may start a document: "Soạn văn bản mới" goes to their choice of kind
+    (a drafter had to open a section and spot the small ⊕ beside its title)."""
+    from documents.models.sections import IssuerIndexPage
+
+    sections = IssuerIndexPage.objects.live().order_by("title")
+    return [Section(s.title, reverse("wagtailadmin_pages:add_subpage", args=[s.pk])) for s in sections
+            if s.permissions_for_user(user).can_add_subpage()]
+
+
 class TodoPanel(Component):
     name = "vanban_todo"
     order = 10  # before Wagtail's own panels
@@ -96,4 +112,4 @@ class TodoPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        return {"tasks": todo(self.user)}
+        return {"tasks": todo(self.user), "sections": writable_sections(self.user)}
