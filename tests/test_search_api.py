@@ -166,6 +166,8 @@ def test_a_search_that_finds_nothing_says_what_to_try_and_leads_back(client, lib
     filters to the same search without them; not a dead end."""
     html = client.get("/tim-kiem/", {"q": "xyzabc qwerty"}, HTTP_HOST="localhost").content.decode()
     assert "Không tìm thấy văn bản phù hợp" in html and "Bạn có thể thử" not in html
+    assert "Tìm thấy 0 văn bản" not in html and html.count("Không tìm thấy văn bản phù hợp") == 1  # said once
+    assert '<span class="notation">01-QC/BCĐ</span>' in html  # the example notation in one piece on a phone
     assert "gõ không dấu" in html and '<a href="/tim-kiem/">Xem tất cả văn bản</a>' in html
     assert "search-layout search-layout--alone\"" in html  # no empty facet column beside the message
     assert "Tìm lại không có bộ lọc" not in html
