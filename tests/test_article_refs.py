@@ -43,9 +43,11 @@ def test_the_editor_refuses_trinh_ky_but_saves_the_draft(client, world):
     refused = client.post(url, _quyet_dinh("về việc thiếu điều 3", "Như Điều 3;", **{"action-submit": "1"}))
     assert refused.status_code == 200
     assert "Nơi nhận ghi “Như Điều 3” nhưng văn bản không có Điều 3" in refused.content.decode()
+    assert "Không tạo được văn bản vì có lỗi nhập liệu" in refused.content.decode()  # the office's word
     assert not QuyetDinhPage.objects.filter(title="về việc thiếu điều 3").exists()  # nothing changed
-    saved = client.post(url, _quyet_dinh("về việc thiếu điều 3", "Như Điều 3;", **{"action-save-draft": "1"}))
-    assert saved.status_code == 302
+    saved = client.post(url, _quyet_dinh("về việc thiếu điều 3", "Như Điều 3;", **{"action-save-draft": "1"}),
+                        follow=True)
+    assert saved.redirect_chain and "Đã tạo văn bản “về việc thiếu điều 3”" in saved.content.decode()
     assert QuyetDinhPage.objects.get(title="về việc thiếu điều 3").state == DocumentState.DRAFT
 
 
