@@ -40,6 +40,26 @@ PAST_THE_EDGE = """() => {
 }"""
 
 
+# Words of the messages under Wagtail's ☰ (its sidebar toggle sits on the messages' left edge on a phone).
+UNDER_THE_MENU_BUTTON = """() => {
+  const toggle = document.querySelector('.sidebar-nav-toggle--mobile');
+  const messages = document.querySelector('.messages');
+  if (!toggle || !messages) return [];
+  const b = toggle.getBoundingClientRect();
+  const range = document.createRange();
+  const hits = [];
+  const walker = document.createTreeWalker(messages, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.textContent.trim()) continue;
+    range.selectNodeContents(n);
+    for (const r of range.getClientRects()) {
+      if (r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top) hits.push(n.textContent.trim());
+    }
+  }
+  return hits;
+}"""
+
+
 class Person(BrowserPerson):
     shots = SHOTS_ROOT / "admin-phone"
 
@@ -77,6 +97,8 @@ def _check(person: Person, role: str, name: str, width: int, problems: list[str]
         overflow, past = page.evaluate(OVERFLOW), page.evaluate(PAST_THE_EDGE)
         if overflow > 1 or past:
             problems.append(f"{role} {name} {width}: {overflow}px too wide; past the edge: {past}")
+        if covered := page.evaluate(UNDER_THE_MENU_BUTTON):
+            problems.append(f"{role} {name} {width}: the ☰ button covers {covered}")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
