@@ -96,8 +96,8 @@ class DocumentPageForm(WagtailAdminPageForm):
         recipients = self.formsets.get("recipients")
         # On trình ký only: a draft may be saved while its articles are still being written.
         if "action-submit" in self.data and "body" in cleaned and recipients is not None and recipients.is_valid():
+            from documents.article_refs import dangling_article_refs, dangling_refs_message
             from documents.blocks import stream_text
-            from documents.text.article_refs import dangling_article_refs, dangling_refs_message
 
             names = [form.cleaned_data.get("name", "") for form in recipients.forms
                      if form.cleaned_data and not form.cleaned_data.get("DELETE")]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from documents.article_refs import dangling_article_refs
 from documents.kinds.quyet_dinh import QuyetDinhPage
 from documents.models import DocumentRecipient, DocumentState
-from documents.text.article_refs import dangling_article_refs
 from documents.workflow import transitions
 from documents.workflow.transitions import TransitionError
 from tests.permission_setup import build_world, draft_document

@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.urls import reverse
 from django.conf import settings
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield

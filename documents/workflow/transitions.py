@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
+from documents.article_refs import dangling_refs_message, page_dangling_refs
 from documents.models import DocumentPage, DocumentState, LegalStatus, RelationType, Role, Visibility
 from documents.numbering import (
     NumberingBusyError,
@@ -37,7 +38,6 @@ from documents.signals import (
     document_signed,
     document_submitted,
 )
-from documents.text.article_refs import dangling_refs_message, page_dangling_refs
 from documents.text.vietnamese import nfc
 
 from .guards import allow_publish
