@@ -29,7 +29,7 @@ def drafted(world):
         "bases": ["Căn cứ Điều lệ Đảng;", "Căn cứ Quy chế làm việc;"],
         "body": [article("1", "Thành lập", ["Thành lập Tổ giúp việc."]), article("2", "Nhiệm vụ", ["Tham mưu."])],
         "signer": {"authority": "T/M BAN CHỈ ĐẠO", "position": "TRƯỞNG BAN", "name": "Nguyễn Văn A"},
-        "recipients": [{"name": "Như Điều 3"}, {"name": "Văn phòng Đảng ủy", "archive": True}],
+        "recipients": [{"name": "Như Điều 1"}, {"name": "Văn phòng Đảng ủy", "archive": True}],
     }).json()
     return drafter, doc
 
@@ -41,7 +41,7 @@ def test_diff_reports_each_changed_part_with_vietnamese_labels(world, drafted):
         "body": [article("1", "Thành lập", ["Thành lập Tổ giúp việc gồm 5 thành viên."]),
                  article("3", "Hiệu lực", ["Quyết định có hiệu lực kể từ ngày ký."])],
         "signer": {"name": "Trần Thị B"},
-        "recipients": [{"name": "Như Điều 3"}, {"name": "Thường trực Đảng ủy", "purpose": "b/c"},
+        "recipients": [{"name": "Như Điều 1"}, {"name": "Thường trực Đảng ủy", "purpose": "b/c"},
                        {"name": "Văn phòng Đảng ủy", "archive": True}],
     })
     assert changed.status_code == 200, changed.content

@@ -58,3 +58,17 @@ def test_the_submit_transition_refuses_it_too(world):
     with pytest.raises(TransitionError, match="Như Điều 5"):
         transitions.submit(page, world.users["soanthao"])
     assert type(page).objects.get(pk=page.pk).state == DocumentState.DRAFT
+
+
+def test_the_api_refuses_it_with_the_same_words(world):
+    from tests.api_helpers import ApiCaller
+
+    drafter = ApiCaller(world.users["soanthao"])
+    doc = drafter.post("/api/documents/", {
+        "kind": "quy_che", "issuer": "BCĐ", "title": "Quy chế gửi như điều 4",
+        "signer": {"authority": "T/M BAN CHỈ ĐẠO", "position": "TRƯỞNG BAN", "name": "Nguyễn Văn A"},
+        "recipients": [{"name": "Như Điều 4"}, {"name": "Văn phòng Đảng ủy", "archive": True}],
+    }).json()
+    refused = drafter.act(doc["id"], "submit", "Kính trình")
+    assert 400 <= refused.status_code < 500 and "Như Điều 4" in refused.json()["detail"]
+    assert drafter.get(f"/api/documents/{doc['id']}/").json()["state"] == "draft"
