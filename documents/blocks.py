@@ -108,6 +108,13 @@ class TaskTableBlock(blocks.StructBlock):
         template = "documents/blocks/task_table.html"
 
 
+# The editor's only way to add a block is Wagtail's round "+" (its name is a tooltip): the panel says what it adds.
+REGULATION_BODY_HELP = _("Bấm nút “+” để thêm chương, điều hoặc đoạn văn; nút “+” giữa hai khối chèn vào giữa.")
+SECTIONED_BODY_HELP = _("Bấm nút “+” để thêm mục, bảng nhiệm vụ hoặc đoạn văn; nút “+” giữa hai khối chèn vào giữa.")
+GENERAL_BODY_HELP = _("Bấm nút “+” để thêm chương, điều, mục, bảng nhiệm vụ hoặc đoạn văn; nút “+” giữa hai khối "
+                      "chèn vào giữa.")
+
+
 def regulation_body_blocks() -> list[tuple[str, blocks.Block]]:
     return [("chapter", ChapterBlock()), ("article", ArticleBlock()), ("paragraph", ParagraphBlock())]
 

@@ -193,3 +193,10 @@ def test_the_dashboard_offers_a_new_document_where_the_user_may_write(client, wo
     assert f'href="{add}"' in new and f"Soạn văn bản mới: {section.title}" in new
     assert client.get(add).status_code == 200
     assert "data-vanban-new" not in _as(client, world, "thanhvien").get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize("kind, words", [("quyetdinhpage", "thêm chương, điều"), ("kehoachpage", "thêm mục, bảng nhiệm vụ")])
+def test_the_body_says_what_its_plus_button_adds(client, world, kind, words):
+    """Wagtail's round "+" is the only way to add an article or a section, named only in a tooltip."""
+    form = _as(client, world, "soanthao").get(f"/admin/pages/add/documents/{kind}/{world.bcd_index.pk}/")
+    assert form.status_code == 200 and f"Bấm nút “+” để {words}" in form.content.decode()

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
 
-from documents.blocks import sectioned_body_blocks
+from documents.blocks import SECTIONED_BODY_HELP, sectioned_body_blocks
 from documents.models.base import DocumentPage
 
 
@@ -36,7 +36,7 @@ class BaoCaoPage(DocumentPage):
     content_panels = (
         DocumentPage.content_panels
         + [FieldRowPanel([FieldPanel("period_type"), FieldPanel("period_index"), FieldPanel("period_year"), FieldPanel("review_kind")], heading=_("Kỳ báo cáo"))]
-        + [FieldPanel("body")] + DocumentPage.signature_panels
+        + [FieldPanel("body", help_text=SECTIONED_BODY_HELP)] + DocumentPage.signature_panels
     )
     is_creatable = True
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 
-from documents.blocks import sectioned_body_blocks
+from documents.blocks import SECTIONED_BODY_HELP, sectioned_body_blocks
 from documents.models.base import DocumentPage
 
 
@@ -33,7 +33,7 @@ class BienBanPage(DocumentPage):
             FieldRowPanel([FieldPanel("chair"), FieldPanel("chair_position"), FieldPanel("secretary")]),
             FieldRowPanel([FieldPanel("present_count"), FieldPanel("expected_count")]), FieldPanel("absentees"),
         ], heading=_("Thời gian, địa điểm, thành phần"))]
-        + [FieldPanel("body"), FieldPanel("conclusions")] + DocumentPage.signature_panels
+        + [FieldPanel("body", help_text=SECTIONED_BODY_HELP), FieldPanel("conclusions")] + DocumentPage.signature_panels
     )
     is_creatable = True
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
-from documents.blocks import sectioned_body_blocks
+from documents.blocks import SECTIONED_BODY_HELP, sectioned_body_blocks
 from documents.models.base import DocumentPage
 
 
@@ -14,7 +14,7 @@ class KeHoachPage(DocumentPage):
 
     body = StreamField(sectioned_body_blocks(), verbose_name=_("nội dung"), blank=True)
 
-    content_panels = DocumentPage.content_panels + [FieldPanel("body")] + DocumentPage.signature_panels
+    content_panels = DocumentPage.content_panels + [FieldPanel("body", help_text=SECTIONED_BODY_HELP)] + DocumentPage.signature_panels
     is_creatable = True
 
     class Meta:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
-from documents.blocks import regulation_body_blocks
+from documents.blocks import REGULATION_BODY_HELP, regulation_body_blocks
 from documents.models.base import DocumentPage
 
 
@@ -14,7 +14,7 @@ class QuyChePage(DocumentPage):
 
     body = StreamField(regulation_body_blocks(), verbose_name=_("nội dung"), blank=True)
 
-    content_panels = DocumentPage.content_panels + [FieldPanel("body")] + DocumentPage.signature_panels
+    content_panels = DocumentPage.content_panels + [FieldPanel("body", help_text=REGULATION_BODY_HELP)] + DocumentPage.signature_panels
     template = "documents/document_page.html"
     is_creatable = True
 

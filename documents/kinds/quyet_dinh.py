@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
-from documents.blocks import regulation_body_blocks
+from documents.blocks import REGULATION_BODY_HELP, regulation_body_blocks
 from documents.models.base import DocumentPage
 
 
@@ -22,7 +22,7 @@ class QuyetDinhPage(DocumentPage):
 
     content_panels = (
         DocumentPage.content_panels[:2] + [FieldPanel("decider")] + DocumentPage.content_panels[2:]
-        + [FieldPanel("proposal"), FieldPanel("body")] + DocumentPage.signature_panels
+        + [FieldPanel("proposal"), FieldPanel("body", help_text=REGULATION_BODY_HELP)] + DocumentPage.signature_panels
     )
     is_creatable = True
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import StreamField
 
-from documents.blocks import regulation_body_blocks, sectioned_body_blocks
+from documents.blocks import GENERAL_BODY_HELP, regulation_body_blocks, sectioned_body_blocks
 from documents.models.base import DocumentPage
 from documents.text.notation import TYPE_NAMES
 from documents.text.vietnamese import fold
@@ -96,7 +96,7 @@ class VanBanKhacPage(DocumentPage):
 
     content_panels = (
         [FieldRowPanel([FieldPanel("printed_type_name")], heading=_("Loại văn bản"))]
-        + DocumentPage.content_panels + [FieldPanel("body")] + DocumentPage.signature_panels
+        + DocumentPage.content_panels + [FieldPanel("body", help_text=GENERAL_BODY_HELP)] + DocumentPage.signature_panels
     )
     is_creatable = True
 
