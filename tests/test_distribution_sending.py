@@ -273,3 +273,32 @@ def test_recall_through_the_workflow_revokes_the_deliveries(world, django_captur
     issued = Delivery.objects.filter(document_id=page.pk, notice="issue")
     assert issued.exists() and not issued.exclude(status=DeliveryStatus.REVOKED).exists()
     assert Delivery.objects.filter(document_id=page.pk, notice="recall", user=users["thanhvien"]).exists()
+
+
+def test_the_recall_notice_says_why_in_the_inbox_the_mail_and_the_dashboard(world, smtp_server, client,
+                                                                            django_capture_on_commit_callbacks):
+    """Receivers learn why a document was recalled and that they must destroy their copy; confirming says it was
+    the recall notice; "Việc cần làm" tells a recall apart from a document to carry out."""
+    from documents.distribution.sending import process_delivery_queue
+    from documents.workflow.todo import todo
+    from documents.workflow.transitions import recall
+    from tests.distribution_setup import make_clerk
+
+    la_gi, users = world
+    make_clerk(users["vanthu"], la_gi.bcd)
+    page = issue(create_document(la_gi.bcd))
+    process_delivery_queue()
+    before = len(smtp_server.messages)
+    with django_capture_on_commit_callbacks(execute=True):
+        recall(page, users["vanthu"], "Ban hành nhầm nơi nhận")
+    process_delivery_queue()
+    assert any("Lý do thu hồi: Ban hành nhầm nơi nhận" in m.get_payload(decode=True).decode()
+               for m in smtp_server.messages[before:] if not m.is_multipart())
+    member = users["thanhvien"]
+    assert [t.label for t in todo(member) if t.page.pk == page.pk] == ["Chờ xác nhận thu hồi"]
+    client.force_login(member)
+    inbox = client.get("/hop-thu/").content.decode()
+    assert "Lý do: Ban hành nhầm nơi nhận" in inbox and "Đề nghị hủy bỏ văn bản đã nhận" in inbox
+    notice = Delivery.objects.get(document_id=page.pk, notice="recall", channel="inbox", user=member)
+    done = client.post(f"/hop-thu/{notice.pk}/xac-nhan/", follow=True).content.decode()
+    assert f"Đã xác nhận nhận thông báo thu hồi văn bản {page.notation}" in done

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.models import Delivery, DeliveryNotice, DocumentPage, Urgency
+from documents.workflow.notes import recall_note
 
 from . import conf
 from .receipt import ack_token
@@ -76,6 +77,7 @@ def build_message(delivery: Delivery, page: DocumentPage, parts) -> EmailMessage
         "deadline": timezone.localtime(delivery.deadline) if delivery.deadline else None,
         "urgency": Urgency(page.urgency).label if page.urgency else "",
         "attachments": links,
+        "reason": recall_note(page)[1] if delivery.notice == DeliveryNotice.RECALL else "",
     }
     template = "distribution/mail/recall.txt" if delivery.notice == DeliveryNotice.RECALL else "distribution/mail/issue.txt"
     message = EmailMessage(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from documents.models import Delivery, DeliveryNotice, DeliveryStatus
+from documents.workflow.notes import recall_note
 
 from .api import inbox_queryset, with_documents
 from .receipt import acknowledge, delivery_from_token, mark_delivery_read
@@ -31,7 +32,8 @@ def _login_required(view):
 def inbox(request):
     """Danh sách văn bản gửi đến tôi, trạng thái và nút "Xác nhận đã nhận"."""
     now = timezone.now()
-    items = [{"delivery": d, "page": page, "overdue": d.is_overdue(now)}
+    items = [{"delivery": d, "page": page, "overdue": d.is_overdue(now),
+              "reason": recall_note(page)[1] if d.notice == DeliveryNotice.RECALL else ""}
              for d, page in with_documents(inbox_queryset(request.user))]
     pending = sum(1 for item in items if item["delivery"].status != DeliveryStatus.ACKNOWLEDGED)
     return render(request, "distribution/inbox.html", {"items": items, "pending": pending})
@@ -52,7 +54,11 @@ def open_delivery(request, delivery_id: int):
 def acknowledge_view(request, delivery_id: int):
     delivery = acknowledge(get_object_or_404(inbox_queryset(request.user), pk=delivery_id))
     page = delivery.document.specific
-    messages.success(request, _("Đã xác nhận văn bản %(document)s.") % {"document": page.notation or page.title})
+    if delivery.notice == DeliveryNotice.RECALL:
+        text = _("Đã xác nhận nhận thông báo thu hồi văn bản %(document)s.")
+    else:
+        text = _("Đã xác nhận văn bản %(document)s.")
+    messages.success(request, text % {"document": page.notation or page.title})
     return HttpResponseRedirect(reverse("distribution:inbox"))
 
 

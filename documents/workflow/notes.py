@@ -1,6 +1,6 @@
 """What the people of the workflow said: the comment given at the latest trình ký (for the signer's screens: editor
-message, Ký duyệt page) and at the latest ký duyệt (for the clerk's Cấp số và ban hành page), read from the audit
-log (transitions.log_transition writes it)."""
+message, Ký duyệt page) and at the latest ký duyệt (for the clerk's Cấp số và ban hành page), and the reason of a thu hồi (for its
+receivers), read from the audit log (transitions.log_transition writes it)."""
 from __future__ import annotations
 
 from wagtail.models import PageLogEntry
@@ -16,6 +16,11 @@ def submit_note(page: DocumentPage) -> tuple[str, str]:
 def sign_note(page: DocumentPage) -> tuple[str, str]:
     """(who, comment) of the latest ký duyệt of the document ("Đồng ý. Văn phòng cấp số, ban hành.")."""
     return _latest_note(page, "vanban.sign")
+
+
+def recall_note(page: DocumentPage) -> tuple[str, str]:
+    """(who, reason) of the document's thu hồi: the receivers' notice (inbox, mail) says why."""
+    return _latest_note(page, "vanban.recall")
 
 
 def _latest_note(page: DocumentPage, action: str) -> tuple[str, str]:

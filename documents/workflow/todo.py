@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import PageLogEntry
 
-from documents.models import REGISTERED_STATES, Delivery, DeliveryStatus, DocumentPage, DocumentState, Role
+from documents.models import (
+    REGISTERED_STATES,
+    Delivery,
+    DeliveryNotice,
+    DeliveryStatus,
+    DocumentPage,
+    DocumentState,
+    Role,
+)
 from documents.permissions import served_issuer_ids
 
 LIMIT = 30
@@ -83,7 +91,9 @@ def todo(user) -> list[Task]:
     for delivery in deliveries:  # one line per document, whatever the channels it came by
         if delivery.document is not None and delivery.document_id not in seen:
             seen.add(delivery.document_id)
-            tasks.append(Task(_("Chờ xác nhận đã nhận"), delivery.document.specific, inbox))
+            # A recall notice says so: it asks to destroy the copy, not to carry the document out.
+            label = _("Chờ xác nhận thu hồi") if delivery.notice == DeliveryNotice.RECALL else _("Chờ xác nhận đã nhận")
+            tasks.append(Task(label, delivery.document.specific, inbox))
     return tasks
 
 
