@@ -83,6 +83,17 @@ def test_drafts_of_a_batch_open_in_the_editor(client, world):
         assert f'href="/admin/pages/{document.pk}/edit/"' in page
 
 
+def test_an_empty_file_is_refused_on_its_own_row_and_the_others_import(client, world):
+    client.force_login(world.users["vanthu"])
+    seed = (DEMO_DATA / "quy-che-01-QC-BCD-la-gi-2026.txt").read_bytes()
+    response = client.post(URL, {"uploads": [SimpleUploadedFile("rong.txt", b""), SimpleUploadedFile("quy-che.txt", seed)],
+                                 "issue": "on", "visibility": "internal"})
+    assert response.status_code == 302
+    rows = {r["file"]: r for r in ImportBatch.objects.get().rows}
+    assert rows["rong.txt"]["result"] == "failed" and "Tệp rỗng" in rows["rong.txt"]["reason"]
+    assert rows["quy-che.txt"]["result"] != "failed" and DocumentPage.objects.filter(issuer=world.bcd).count() == 1
+
+
 def test_bad_uploads_are_refused_in_vietnamese_and_change_nothing(client, world):
     client.force_login(world.users["vanthu"])
     response = client.post(URL, {"uploads": [SimpleUploadedFile("bang-tinh.xlsx", b"PK\x03\x04")]})

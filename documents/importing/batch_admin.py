@@ -55,6 +55,11 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        # An empty file is refused by the import with a reason on its own row, not by the form for the whole batch
+        # (which dropped every file chosen with it).
+        super().__init__(*args, allow_empty_file=True, **kwargs)
+
     def clean(self, data, initial=None):
         single = super().clean
         if isinstance(data, list | tuple) and data:

@@ -297,7 +297,7 @@ def _index_page(issuer: Issuer) -> Page:
 
 def _not_issuable(reason: str) -> ImportFailure:
     """A refusal to register, with what the clerk can do instead: keep the file as a draft, completed by hand."""
-    return ImportFailure(reason + " " + _("Nhập lại không chọn “Văn bản đã ban hành” (không dùng --issue) để lưu "
+    return ImportFailure(reason + " " + _("Nhập lại tệp này như dự thảo (bỏ chọn “Văn bản đã ban hành”) để lưu "
                                           "thành dự thảo cần rà soát."))
 
 
