@@ -67,17 +67,25 @@ def attachment_parts(page: DocumentPage) -> tuple[list[dict[str, str]], list[tup
     return links, files
 
 
-def build_message(delivery: Delivery, page: DocumentPage, parts) -> EmailMessage:
-    """The mail of one delivery of ``page`` (its own kind); ``parts`` are the page's ``attachment_parts``, read
-    once by the caller for all the receivers of the document."""
-    links, files = parts if delivery.notice == DeliveryNotice.ISSUE else ([], [])
+def notice_parts(page: DocumentPage, notice: str) -> tuple[list, list, str]:
+    """What every mail of one notice of ``page`` shares, read once for all its receivers: the attachments of an
+    issue (links, files), the reason of a recall."""
+    if notice == DeliveryNotice.ISSUE:
+        links, files = attachment_parts(page)
+        return links, files, ""
+    return [], [], recall_note(page)[1]
+
+
+def build_message(delivery: Delivery, page: DocumentPage, parts: tuple[list, list, str]) -> EmailMessage:
+    """The mail of one delivery of ``page`` (its own kind); ``parts``: its ``notice_parts``."""
+    links, files, reason = parts
     context = {
         "delivery": delivery, "page": page, "document_url": document_url(page),
         "inbox_url": absolute(reverse("distribution:inbox")), "ack_url": ack_url(delivery),
         "deadline": timezone.localtime(delivery.deadline) if delivery.deadline else None,
         "urgency": Urgency(page.urgency).label if page.urgency else "",
         "attachments": links,
-        "reason": recall_note(page)[1] if delivery.notice == DeliveryNotice.RECALL else "",
+        "reason": reason,
     }
     template = "distribution/mail/recall.txt" if delivery.notice == DeliveryNotice.RECALL else "distribution/mail/issue.txt"
     message = EmailMessage(

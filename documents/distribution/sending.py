@@ -27,7 +27,7 @@ from documents.permissions import grant_view, revoke_view
 
 from . import conf
 from .deadlines import ack_deadline, backoff, priority
-from .mail import attachment_parts, build_message, describe_error
+from .mail import build_message, describe_error, notice_parts
 from .resolve import resolve_document
 
 logger = logging.getLogger(__name__)
@@ -117,7 +117,7 @@ def process_delivery_queue(*, limit: int | None = None, document_id: int | None 
     now = now or timezone.now()
     stats = {"sent": 0, "failed": 0, "deferred": 0}
     ids = list(_due(now, document_id).order_by("priority", "queued_at", "pk").values_list("pk", flat=True)[:limit])
-    run = None  # (document, notice), page, attachments: a document's mail goes out together, its files read once
+    run = None  # (document, notice), page, notice_parts: a document's mail goes out together, its parts read once
     for index, pk in enumerate(ids):
         if not _claim(pk, now):
             continue
@@ -125,7 +125,7 @@ def process_delivery_queue(*, limit: int | None = None, document_id: int | None 
         try:
             if run is None or run[0] != (delivery.document_id, delivery.notice):
                 page = delivery.document.specific
-                parts = attachment_parts(page) if delivery.notice == DeliveryNotice.ISSUE else ([], [])
+                parts = notice_parts(page, delivery.notice)
                 run = ((delivery.document_id, delivery.notice), page, parts)
             build_message(delivery, run[1], run[2]).send(fail_silently=False)
         except Exception as exc:  # noqa: BLE001 — every failure is recorded for the clerk
