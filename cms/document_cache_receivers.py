@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished
 
-from documents.models import DocumentPage, Issuer, IssuerIndexPage
+from documents.models import Citation, DocumentPage, Issuer, IssuerIndexPage
 from documents.signals import document_changed, document_issued, document_recalled
 
 from .document_cache import renew_generation
@@ -23,6 +23,14 @@ from .document_cache import renew_generation
 def document_lifecycle(sender, page=None, **kwargs) -> None:
     if page is not None and page.pk:
         renew_generation(page.pk)
+
+
+@receiver(document_recalled, dispatch_uid="cache-citing-recalled")
+def cited_document_recalled(sender, page=None, **kwargs) -> None:
+    """The documents citing a recalled one now say "(đã thu hồi)" beside it."""
+    if page is not None and page.pk:
+        for source_id in set(Citation.objects.filter(target_id=page.pk).values_list("source_id", flat=True)):
+            renew_generation(source_id)
 
 
 @receiver(page_published, dispatch_uid="cache-page-published")

@@ -178,6 +178,7 @@ class CitedItem:
     kind: str = ""
     page: DocumentPage | None = None
     where: str = ""  # CitationPlace: in the căn cứ, or named in the running text
+    recalled: bool = False  # the cited document was recalled; ``page`` leads to its notice (cms/recalled.py)
 
     @property
     def title(self) -> str | None:
@@ -186,21 +187,22 @@ class CitedItem:
 
 def readable_cites(page: DocumentPage, user) -> list[CitedItem]:
     """What ``page`` cites, in order, each document once; one query."""
-    from documents.permissions import visible_documents
+    from documents.permissions import known_recalled_documents, visible_documents
 
     readable = visible_documents(user).filter(pk=OuterRef("target_id"))
-    rows = (Citation.objects.filter(source_id=page.pk).annotate(readable=Exists(readable))
+    known = known_recalled_documents(user).filter(pk=OuterRef("target_id"))
+    rows = (Citation.objects.filter(source_id=page.pk).annotate(readable=Exists(readable), recalled=Exists(known))
             .select_related("target").order_by("position"))
     items: list[CitedItem] = []
     seen: set[int] = set()
     for row in rows:
         target = row.target
-        if target is not None and row.readable:
+        if target is not None and (row.readable or row.recalled):
             if target.pk in seen:
                 continue
             seen.add(target.pk)
             items.append(CitedItem(text=row.text, notation=target.notation, date=target.issued_on,
-                                   kind=row.kind_word, page=target, where=row.where))
+                                   kind=row.kind_word, page=target, where=row.where, recalled=row.recalled))
         else:  # unmatched, or a document this reader may not open: the source's words only
             items.append(CitedItem(text=row.text, notation=row.notation, date=row.cited_date, kind=row.kind_word,
                                    where=row.where))

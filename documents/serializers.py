@@ -119,6 +119,7 @@ def _cited_json(item, request) -> dict[str, Any]:
         "date": item.date.isoformat() if item.date else None,
         "url": (_absolute(page.get_url(request=request), request) or None) if page is not None else None,
         "text": item.text,
+        "recalled": item.recalled,
     }
 
 

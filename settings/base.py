@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "cms.former_addresses.FormerAddressMiddleware",  # a document's address before review corrected it → the document
+    "cms.recalled.RecalledDocumentMiddleware",  # a recalled document's address → 410 "đã thu hồi", to its readers
     "cms.anonymous_cache.AnonymousDocumentCacheMiddleware",  # repeated anonymous reads of issued public documents
     "documents.workflow.admin_access.AdminReadRuleMiddleware",  # admin URLs naming an unreadable document → 404
     "documents.workflow.middleware.TransitionErrorMiddleware",  # refused transitions → admin messages

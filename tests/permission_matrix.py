@@ -81,6 +81,9 @@ def expected(person: str, channel: str, visibility: str, state: str) -> str:
     read = read_cell(person, visibility, state)
     admin = admin_cell(person, visibility, state)
     if channel == "page":
+        # A recalled document's address tells whoever could read it while issued that it was recalled (410).
+        if state == "recalled" and read_cell(person, visibility, "issued") == "R":
+            return "recalled"
         return {"R": "ok", "-": "hidden"}[read]
     if channel == "api_detail":
         return "ok" if read == "R" else "hidden"

@@ -278,15 +278,28 @@ def test_a_reader_granted_the_target_sees_the_link_both_ways(client, world, rest
     assert "Được căn cứ bởi" in client.get(hidden.url).content.decode()
 
 
-def test_a_recalled_target_is_words_again(world):
+def test_a_recalled_target_is_marked_for_its_former_readers_and_words_for_others(client, world):
+    """Readers who could open the cited document see it "(đã thu hồi)", linked to its recall notice; anyone else
+    sees the citing document's own words, as for a document never issued."""
     from documents.workflow import transitions
 
     cited = make_document(world, "public", "issued", "quy chế sẽ thu hồi")
-    source = advance(_citing(world, [f"Căn cứ Quy chế số {cited.notation};"]), world, "issued")
-    assert readable_cites(source, None)[0].page is not None
+    internal = make_document(world, "internal", "issued", "quy chế nội bộ sẽ thu hồi")
+    source = advance(_citing(world, [f"Căn cứ Quy chế số {cited.notation};", f"Căn cứ Quy chế số {internal.notation};"]),
+                     world, "issued")
+    assert [i.recalled for i in readable_cites(source, None)] == [False, False]
+    url = cited.url
     transitions.recall(cited, world.users["vanthu"], "Ban hành nhầm")
-    (item,) = readable_cites(source, None)
-    assert (item.page, item.title, item.text) == (None, None, f"Quy chế số {cited.notation}")
+    transitions.recall(internal, world.users["vanthu"], "Ban hành nhầm")
+    public_item, internal_item = readable_cites(source, None)
+    assert (public_item.page.pk, public_item.recalled) == (cited.pk, True)
+    assert (internal_item.page, internal_item.title, internal_item.text) == (
+        None, None, f"Quy chế số {internal.notation}")
+    html = client.get(source.url).content.decode()
+    assert "(đã thu hồi)" in html and f'href="{url}"' in html
+    assert client.get(f"/api/documents/{source.pk}/").json()["cites"][0]["recalled"] is True
+    client.force_login(world.users["thanhvien"])  # a member of the issuer could read the internal one
+    assert [i.recalled for i in readable_cites(source, world.users["thanhvien"])] == [True, True]
 
 
 def test_a_citing_document_the_reader_may_not_read_is_not_listed(client, world):

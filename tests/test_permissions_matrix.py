@@ -64,6 +64,8 @@ def _status(response, ok: str = "ok") -> str:
         return "login"
     if response.status_code == 404:
         return "hidden"
+    if response.status_code == 410 and "Văn bản đã bị thu hồi" in response.content.decode():
+        return "recalled"
     return f"status {response.status_code}"
 
 

@@ -143,6 +143,7 @@ class CitedOut(Schema):
     date: datetime.date | None
     url: str | None
     text: str = Field(..., description="lời trích dẫn trong văn bản dẫn")
+    recalled: bool = Field(False, description="văn bản được dẫn đã bị thu hồi (url dẫn đến thông báo thu hồi)")
 
 
 class DocumentOut(DocumentJSON):

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.models import Delivery, DeliveryChannel, DeliveryStatus, DocumentPage, Issuer
+from documents.models import Delivery, DeliveryChannel, DeliveryNotice, DeliveryStatus, DocumentPage, Issuer
 from documents.permissions import is_clerk
+from documents.workflow.notes import recall_notes
 
 from .receipt import acknowledge
 from .sending import DistributionError, mark_manual_sent, requeue, resend_document
@@ -47,9 +48,15 @@ def tracking(request, page_id: int):
         return HttpResponseRedirect(here)
     now = timezone.now()
     deliveries = document_deliveries(page)
+    recalled = page.is_recalled
+    # After a thu hồi what is followed is the recall notice: counted alone, listed first; the document's own
+    # deliveries (all revoked) stay below as a record of who had received it.
+    followed = [d for d in deliveries if d.notice == DeliveryNotice.RECALL] if recalled else deliveries
     return TemplateResponse(request, "distribution/admin/tracking.html", {
-        "page": page.specific, "deliveries": deliveries, "summary": summary(deliveries, now),
-        "overdue": [d for d in deliveries if d.is_overdue(now)], "now": now,
+        "page": page.specific, "deliveries": followed, "summary": summary(followed, now),
+        "earlier": [d for d in deliveries if d.notice != DeliveryNotice.RECALL] if recalled else [],
+        "recall": recall_notes([page.pk]).get(page.pk) if recalled else None,
+        "overdue": [d for d in followed if d.is_overdue(now)], "now": now,
         "retryable": (DeliveryStatus.QUEUED, DeliveryStatus.FAILED),
     })
 

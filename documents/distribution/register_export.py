@@ -18,6 +18,7 @@ from documents.models import (
     document_type_name,
 )
 from documents.text.vietnamese import fold
+from documents.workflow.notes import recall_notes
 
 from .tracking import receipt_counts
 
@@ -113,15 +114,24 @@ def rows(issuer: Issuer, start: datetime.date | None, end: datetime.date | None,
         document_id__in=[e.document_id for e in ordered if e.document_id], notice=DeliveryNotice.ISSUE,
     ):
         by_document.setdefault(delivery.document_id, []).append(delivery)
+    recalls = recall_notes(e.document_id for e in ordered if e.document is not None and e.document.is_recalled)
     for entry in ordered:
         sent_on, receipt = _receipts(entry, by_document.get(entry.document_id or 0, []))
         notes = [entry.notes.strip()] if entry.notes.strip() else []
         if entry.document is not None and entry.document.is_recalled:
-            notes.append("Đã thu hồi")
+            notes.append(_recalled(recalls.get(entry.document.pk)))
         yield [
             entry.notation, show(entry.issued_on), _type_and_summary(entry), entry.signer,
             entry.recipients, entry.keeper, _copies(entry), show(sent_on) or "", receipt, "; ".join(notes),
         ]
+
+
+def _recalled(note) -> str:
+    """The register's Ghi chú of a recalled document: when and why, as the clerk wrote it at thu hồi."""
+    if note is None:
+        return "Đã thu hồi"
+    when = timezone.localtime(note.at).strftime("%d/%m/%Y")
+    return f"Đã thu hồi ngày {when}" + (f": {note.reason}" if note.reason else "")
 
 
 def _title(issuer: Issuer, start, end) -> tuple[str, str]:

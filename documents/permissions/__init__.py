@@ -22,6 +22,8 @@ from .rules import (
     can_read,
     can_view,
     hide_unreadable_documents,
+    knew_recalled,
+    known_recalled_documents,
     readable_documents,
     visible_documents,
 )
@@ -30,7 +32,7 @@ __all__ = [
     "VIEW_CODENAME", "VIEW_PERMISSION", "AccessCache", "User", "access_cache", "can_download", "can_read",
     "can_view", "document_principals", "documents_principals", "forget_cached_permissions", "grant_view",
     "guardian_content_type",
-    "acting_issuer_ids", "hide_unreadable_documents", "is_clerk", "readable_collection_filter",
+    "acting_issuer_ids", "hide_unreadable_documents", "is_clerk", "knew_recalled", "known_recalled_documents", "readable_collection_filter",
     "readable_documents", "readable_files", "remembered", "revoke_view", "served_issuer_ids", "user_has_role",
     "user_issuer_ids",
     "user_principals", "visible_documents",

@@ -38,11 +38,12 @@ def _recipient_ids_for_user(user: User) -> set[int]:
     return _recipient_closure_up(set(Recipient.objects.filter(direct).values_list("pk", flat=True)))
 
 
-def _readable_q(user: User | None) -> Q | None:
-    """Q over DocumentPage for documents the user may read in any state; None means no restriction."""
+def _readable_q(user: User | None, issued_states: tuple[str, ...] = (DocumentState.ISSUED,)) -> Q | None:
+    """Q over DocumentPage for documents the user may read in any state; None means no restriction.
+    ``issued_states``: the states read as issued (a recalled document, to ask who could read it before)."""
     if user is not None and user.is_authenticated and user.is_superuser:
         return None
-    issued = Q(state=DocumentState.ISSUED)
+    issued = Q(state__in=issued_states)
     q = issued & Q(visibility=Visibility.PUBLIC)
     if user is None or not user.is_authenticated or not user.is_active:
         return q
@@ -91,6 +92,24 @@ def can_read(user: User | None, page: DocumentPage) -> bool:
     if _open_to_everyone(page):
         return True
     return readable_documents(user).filter(pk=page.pk).exists()
+
+
+def known_recalled_documents(user: User | None) -> QuerySet[DocumentPage]:
+    """Recalled documents the user could read while they were issued (their citations say "đã thu hồi")."""
+    recalled = DocumentPage.objects.filter(state=DocumentState.RECALLED)
+    q = _readable_q(user, (DocumentState.ISSUED, DocumentState.RECALLED))
+    return recalled if q is None else recalled.filter(q)
+
+
+def knew_recalled(user: User | None, page: DocumentPage) -> bool:
+    """Whether the user could read this recalled document while it was issued: such a reader following a link to
+    it is told it was recalled (and when, and why); anyone else finds nothing there, as before it was issued."""
+    if page.state != DocumentState.RECALLED:
+        return False
+    if page.visibility == Visibility.PUBLIC:
+        return True
+    q = _readable_q(user, (DocumentState.ISSUED, DocumentState.RECALLED))
+    return q is None or DocumentPage.objects.filter(q, pk=page.pk).exists()
 
 
 def can_view(user: User | None, page: DocumentPage) -> bool:

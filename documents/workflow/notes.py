@@ -3,6 +3,10 @@ message, Ký duyệt page) and at the latest ký duyệt (for the clerk's Cấp 
 receivers), read from the audit log (transitions.log_transition writes it)."""
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from wagtail.models import PageLogEntry
 
 from documents.models import DocumentPage
@@ -23,11 +27,33 @@ def recall_note(page: DocumentPage) -> tuple[str, str]:
     return _latest_note(page, "vanban.recall")
 
 
+@dataclass(frozen=True)
+class RecallNote:
+    """A thu hồi as the audit log holds it: who, why and when."""
+
+    who: str
+    reason: str
+    at: datetime.datetime
+
+
+def recall_notes(page_ids: Iterable[int]) -> dict[int, RecallNote]:
+    """The latest thu hồi of each of these documents, read in one query (a register's rows, a reader's page)."""
+    notes: dict[int, RecallNote] = {}
+    entries = (PageLogEntry.objects.filter(page_id__in=list(page_ids), action="vanban.recall")
+               .select_related("user").order_by("timestamp", "pk"))
+    for entry in entries:  # oldest first: the latest one stays
+        notes[entry.page_id] = RecallNote(_who(entry.user), (entry.data or {}).get("comment", "") or "",
+                                          entry.timestamp)
+    return notes
+
+
+def _who(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
 def _latest_note(page: DocumentPage, action: str) -> tuple[str, str]:
     entry = (PageLogEntry.objects.filter(page_id=page.pk, action=action)
              .select_related("user").order_by("-timestamp", "-pk").first())
     if entry is None:
         return "", ""
-    user = entry.user
-    who = (user.get_full_name() or user.get_username()) if user is not None else ""
-    return who, (entry.data or {}).get("comment", "") or ""
+    return _who(entry.user), (entry.data or {}).get("comment", "") or ""
