@@ -56,9 +56,18 @@ class PdfText:
 
 
 def read_pdf(data: bytes) -> PdfText:
-    pages, sizes = page_count(data)
-    raw = run_tool(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=data, timeout=PDFTOTEXT_TIMEOUT,
-                   program="poppler-utils").decode("utf-8", errors="replace")
+    limit = max_pages()
+    # The text layer first: a typed PDF (nearly every one) then needs no parse of its own here (pypdf took about as
+    # long as pdftotext); a PDF poppler cannot read, or a long one, is parsed to say exactly why it is refused.
+    try:
+        raw = run_tool(["pdftotext", "-layout", "-enc", "UTF-8", "-l", str(limit + 1), "-", "-"], input=data,
+                       timeout=PDFTOTEXT_TIMEOUT, program="poppler-utils").decode("utf-8", errors="replace")
+    except ReadError:
+        page_count(data)  # a password, a broken file: refused with that reason
+        raise
+    pages = raw.count("\f")  # poppler ends every page with a form feed
+    if pages == 0 or pages > limit:
+        pages, _sizes = page_count(data)  # no page, or too many: refused there
     texts = (raw.split("\f") + [""] * pages)[:pages]
     scanned = [number for number, text in enumerate(texts, start=1) if _letters(text) < MIN_LETTERS_PER_PAGE]
     if scanned and len(scanned) < pages:
@@ -67,6 +76,8 @@ def read_pdf(data: bytes) -> PdfText:
         # took seconds for nothing: 6 of the 333 PDFs of `make bench-import` end with one (SQLite, 54.8 → 40.1 s).
         drawn = _drawing_images(data, scanned)
         scanned = [n for n in scanned if n in drawn]
+    if scanned:
+        _pages, sizes = page_count(data)  # what OCR needs: each page's size
     if len(scanned) == pages:
         return PdfText(ocr.read_pdf_scan(data, sizes), ocr.SOURCE_FORMAT, review=[_(ocr.OCR_NOTE)])
     review = []
