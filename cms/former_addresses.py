@@ -12,13 +12,20 @@ from documents.models import FormerAddress
 from documents.permissions import can_view
 
 
-def current_url(request: HttpRequest) -> str | None:
-    """Where the document that had this request's address is now, when the requester may see it."""
+def site_url_path(request: HttpRequest) -> str | None:
+    """The Wagtail url_path this request's address would have on its site ("/trang-chu/…/")."""
     site = Site.find_for_request(request)
     if site is None:
         return None
     path = request.path.lstrip("/")
-    url_path = site.root_page.url_path + path + ("" if not path or path.endswith("/") else "/")
+    return site.root_page.url_path + path + ("" if not path or path.endswith("/") else "/")
+
+
+def current_url(request: HttpRequest) -> str | None:
+    """Where the document that had this request's address is now, when the requester may see it."""
+    url_path = site_url_path(request)
+    if url_path is None:
+        return None
     former = FormerAddress.objects.filter(url_path=url_path).select_related("page").first()
     if former is None:
         return None
@@ -31,13 +38,19 @@ def current_url(request: HttpRequest) -> str | None:
 
 
 class FormerAddressMiddleware:
+    """A 404 at an address that once served a document: where it is now (a former address), or that it was
+    recalled (cms.recalled), for a requester who may know."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        from .recalled import recalled_notice
+
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
         url = current_url(request)
-        # Not permanent: whether it leads anywhere depends on who asks.
-        return HttpResponseRedirect(url) if url else response
+        if url:  # not permanent: whether it leads anywhere depends on who asks
+            return HttpResponseRedirect(url)
+        return recalled_notice(request) or response

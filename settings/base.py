@@ -54,8 +54,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "cms.former_addresses.FormerAddressMiddleware",  # a document's address before review corrected it → the document
-    "cms.recalled.RecalledDocumentMiddleware",  # a recalled document's address → 410 "đã thu hồi", to its readers
+    # A document's address before review corrected it → the document; a recalled one's → 410 "đã thu hồi"
+    "cms.former_addresses.FormerAddressMiddleware",
     "cms.anonymous_cache.AnonymousDocumentCacheMiddleware",  # repeated anonymous reads of issued public documents
     "documents.workflow.admin_access.AdminReadRuleMiddleware",  # admin URLs naming an unreadable document → 404
     "documents.workflow.middleware.TransitionErrorMiddleware",  # refused transitions → admin messages
