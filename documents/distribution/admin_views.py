@@ -14,7 +14,7 @@ from documents.permissions import is_clerk
 from documents.workflow.notes import recall_notes
 
 from .receipt import acknowledge
-from .sending import DistributionError, mark_manual_sent, requeue, resend_document
+from .sending import DistributionError, is_archived_import, mark_manual_sent, requeue, resend_document
 from .tracking import document_deliveries, summary
 
 
@@ -56,6 +56,7 @@ def tracking(request, page_id: int):
         "page": page.specific, "deliveries": followed, "summary": summary(followed, now),
         "earlier": [d for d in deliveries if d.notice != DeliveryNotice.RECALL] if recalled else [],
         "recall": recall_notes([page.pk]).get(page.pk) if recalled else None,
+        "archived": not deliveries and is_archived_import(page),
         "overdue": [d for d in followed if d.is_overdue(now)], "now": now,
         "retryable": (DeliveryStatus.QUEUED, DeliveryStatus.FAILED),
     })

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from documents.models import (
     Delivery,
@@ -39,6 +40,11 @@ class DistributionError(Exception):
     """A document cannot be sent; the message says why, in Vietnamese."""
 
 
+def is_archived_import(page: DocumentPage) -> bool:
+    """Registered by an import of a past document (numbering.register_existing): sent long ago, never from here."""
+    return RegisterEntry.objects.filter(document_id=page.pk, archived_import=True).exists()
+
+
 def send_document(page: DocumentPage, user=None, *, now=None) -> list[Delivery]:
     """Create the deliveries of an issued document (idempotent: existing ones are kept) and grant read access.
 
@@ -48,6 +54,9 @@ def send_document(page: DocumentPage, user=None, *, now=None) -> list[Delivery]:
     page = page.specific
     if page.state != DocumentState.ISSUED:
         raise DistributionError(f"Văn bản {page.notation or page.pk} chưa ban hành: chưa thể gửi.")
+    if is_archived_import(page):
+        raise DistributionError(_("Văn bản %(notation)s được nhập từ hồ sơ lưu trữ: nó đã được ban hành và gửi trước "
+                                  "đây, ngoài hệ thống, nên không gửi từ đây.") % {"notation": page.notation or page.title})
     now = now or timezone.now()
     deadline = ack_deadline(page.urgency, now)
     rank = priority(page.urgency)
