@@ -327,3 +327,37 @@ def test_the_elasticsearch_index_is_complete_when_the_batch_ends(la_gi, tmp_path
     elasticsearch_index.rebuild([])
     assert elasticsearch_index.bulk_index(indexed_document(p) for p in load_pages(ids).values()) == 6
     assert elasticsearch_index.indexed_ids() == ids
+
+
+def test_a_file_imported_as_a_draft_by_mistake_registers_when_imported_again_as_issued(la_gi, tmp_path):
+    """The clerk forgot "Văn bản đã ban hành": importing the same file (or a copy of the document) again with it
+    replaces the untouched draft by the registered document; a draft worked on since is left to the clerk."""
+    from documents.models import DocumentState
+
+    shutil.copy(SEED, tmp_path / "quy-che.txt")
+    report = tmp_path / "r.csv"
+    run(str(tmp_path / "quy-che.txt"))
+    (draft,) = DocumentPage.objects.all()
+    assert draft.state == DocumentState.DRAFT and not RegisterEntry.objects.exists()
+    run(str(tmp_path / "quy-che.txt"), "--issue", "--report", str(report))
+    (row,) = read_report(report)
+    assert row["result"] == "đã nhập" and row["notation"] == "01-QC/BCĐ"
+    (page,) = DocumentPage.objects.all()
+    assert page.pk != draft.pk and page.state == DocumentState.ISSUED and page.notation == "01-QC/BCĐ"
+    assert RegisterEntry.objects.get().document_id == page.pk
+    assert ImportRecord.objects.get().page_id == page.pk
+    run(str(tmp_path / "quy-che.txt"), "--issue", "--report", str(report))  # an issued one is never replaced
+    assert read_report(report)[0]["result"] == "đã có" and DocumentPage.objects.get().pk == page.pk
+
+
+def test_a_draft_worked_on_since_its_import_is_not_replaced(la_gi, tmp_path):
+    shutil.copy(SEED, tmp_path / "quy-che.txt")
+    report = tmp_path / "r.csv"
+    run(str(tmp_path / "quy-che.txt"))
+    draft = DocumentPage.objects.get().specific
+    draft.save_revision()  # edited in the admin
+    run(str(tmp_path / "quy-che.txt"), "--issue", "--report", str(report))
+    (row,) = read_report(report)
+    assert row["result"] == "đã có" and DocumentPage.objects.get().pk == draft.pk
+    assert "hãy xóa bản dự thảo đó rồi nhập lại tệp" in row["reason"]
+    assert not RegisterEntry.objects.exists()

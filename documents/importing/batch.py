@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from documents.distribution.directory import recipient_matcher
-from documents.models import DocumentPage, ImportRecord, Issuer, document_type_name
+from documents.models import DocumentPage, DocumentState, ImportRecord, Issuer, document_type_name
 from documents.permissions import is_clerk
 
 from . import wagtail_index
@@ -152,10 +152,11 @@ def _existing(name: str, page: DocumentPage, why: str) -> Outcome:
                    issuer=page.issuer.display_name, reason=why, page_id=page.pk, label=page.title, issued=page.is_issued)
 
 
-def _existing_by_file(name: str, record: ImportRecord) -> Outcome:
+def _existing_by_file(name: str, record: ImportRecord, options: Options | None = None) -> Outcome:
     assert record.page is not None
     page = record.page.specific
-    return _existing(name, page, _("Tệp này đã được nhập (%(file)s).") % {"file": record.file_name})
+    hint = _draft_hint(page, options) if options is not None else ""
+    return _existing(name, page, _("Tệp này đã được nhập (%(file)s).") % {"file": record.file_name} + hint)
 
 
 def import_one(name: str, data: bytes, options: Options) -> Outcome:
@@ -176,8 +177,11 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
         raise ImportFailure(str(exc)) from None
     sha = fingerprint(data)
     record = ImportRecord.objects.filter(fingerprint=sha).first()  # its page only read when there is one
+    replaced: DocumentPage | None = None
     if record is not None and record.page_id is not None:
-        return _existing_by_file(name, record)
+        replaced = _draft_to_replace(record.page_id, options)
+        if replaced is None:
+            return _existing_by_file(name, record, options)
     stale = record is not None  # its document was deleted since: the file may come in again
     ctx = context(options)
     prepared = prepare(read, issuer=ctx.forced, specs=ctx.specs, issuers=ctx.issuers)
@@ -185,9 +189,12 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
     if options.clerk_only and not is_clerk(ctx.user, target):
         raise ImportFailure(_("Bạn không phải văn thư của %(issuer)s: không nhập văn bản của cơ quan này.")
                             % {"issuer": target.name})
-    found = existing_document(target, parsed)
+    found = existing_document(target, parsed) if replaced is None else None
     if found is not None:
-        return _existing(name, found.specific, _("Văn bản này đã có (cùng cơ quan, số ký hiệu và ngày)."))
+        replaced = _draft_to_replace(found.pk, options)
+        if replaced is None:
+            return _existing(name, found.specific, _("Văn bản này đã có (cùng cơ quan, số ký hiệu và ngày).")
+                             + _draft_hint(found, options))
 
     def record_file(page: DocumentPage) -> None:
         if stale:
@@ -196,16 +203,19 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
                                     document_key=document_key(target, parsed))
 
     try:
-        with write_guard():
+        with write_guard(), transaction.atomic():
+            if replaced is not None:  # the untouched draft goes, in the transaction that registers its document
+                _delete_draft(replaced)
             result = write(prepared, issue=options.issue, visibility=options.visibility, user=ctx.user,
                            match_recipient=ctx.match_recipient, also=record_file)
     except (ImportFailure, IntegrityError, ValidationError) as exc:
-        # Another worker may have taken this file or this number a moment ago: then it is already in.
+        # Another worker may have taken this file or this number a moment ago: then it is already in (not so for
+        # the draft this file was to replace, back after the rollback: the failure is the answer then).
         record = ImportRecord.objects.filter(fingerprint=sha, page__isnull=False).select_related("page").first()
-        if record is not None:
+        if record is not None and (replaced is None or record.page_id != replaced.pk):
             return _existing_by_file(name, record)
         found = existing_document(target, parsed)
-        if found is not None:
+        if found is not None and (replaced is None or found.pk != replaced.pk):
             return _existing(name, found.specific, _("Văn bản này đã có (cùng cơ quan, số ký hiệu và ngày)."))
         if isinstance(exc, ValidationError):
             raise ImportFailure(" ".join(exc.messages)) from None
@@ -218,8 +228,44 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
     return Outcome(
         name, REVIEW if review else IMPORTED, kind=parsed.type_name, notation=notation,
         date=parsed.date.isoformat() if parsed.date else "", issuer=target.display_name, reason=review, page_id=page.pk,
-        label=result.label, notes=[str(n) for n in result.notes], issued=page.is_issued,
+        label=result.label, issued=page.is_issued,
+        notes=[*([str(REPLACED_DRAFT)] if replaced is not None else []), *(str(n) for n in result.notes)],
     )
+
+
+REPLACED_DRAFT = gettext_lazy("thay bản dự thảo đã nhập trước đây của văn bản này")
+
+
+def _draft_to_replace(page_id: int, options: Options) -> DocumentPage | None:
+    """A draft this importer made of the document and nobody has touched since (one revision, still dự thảo):
+    imported again as issued, it gives way to the registered document, so a clerk who forgot to tick "Văn bản đã
+    ban hành" imports the file again rather than hunting for the draft."""
+    from wagtail.models import Revision
+
+    if not options.issue:
+        return None
+    page = DocumentPage.objects.filter(pk=page_id, state=DocumentState.DRAFT).first()
+    if page is None or not ImportRecord.objects.filter(page_id=page_id).exists():
+        return None
+    if Revision.page_revisions.filter(object_id=str(page_id)).count() != 1 or page.current_workflow_state:
+        return None
+    return page
+
+
+def _draft_hint(found: DocumentPage, options: Options) -> str:
+    """What to do when the document is a draft already worked on: the clerk decides, nothing is deleted here."""
+    if not options.issue or found.state != DocumentState.DRAFT:
+        return ""
+    return " " + _("Bản đã có là dự thảo (“%(title)s”) đã được sửa sau khi nhập: để đăng ký như văn bản đã ban hành, "
+                   "hãy xóa bản dự thảo đó rồi nhập lại tệp.") % {"title": found.title}
+
+
+def _delete_draft(page: DocumentPage) -> None:
+    originals = [a.document for a in page.specific.attachments.select_related("document") if a.is_original]
+    ImportRecord.objects.filter(page_id=page.pk).delete()
+    page.specific.delete()
+    for document in originals:  # its stored copy of the file: the new document keeps its own
+        document.delete()
 
 
 def iter_tasks(sources: list[Source]) -> Iterator[tuple[str, bytes | None, str]]:
