@@ -79,6 +79,8 @@ def test_drafts_of_a_batch_open_in_the_editor(client, world):
     page = client.get(response["Location"]).content.decode()
     drafts = DocumentPage.objects.all()
     assert drafts and not any(d.is_registered for d in drafts)
+    # Said so: the numbers shown are the paper's, nothing was registered, and how to register them.
+    assert "data-vanban-batch-drafts" in page and page.count("dự thảo ·") == drafts.count()
     for document in drafts:
         assert f'href="/admin/pages/{document.pk}/edit/"' in page
 
@@ -91,6 +93,20 @@ def test_an_empty_file_is_refused_on_its_own_row_and_the_others_import(client, w
     assert response.status_code == 302
     rows = {r["file"]: r for r in ImportBatch.objects.get().rows}
     assert rows["rong.txt"]["result"] == "failed" and "Tệp rỗng" in rows["rong.txt"]["reason"]
+    assert rows["quy-che.txt"]["result"] != "failed" and DocumentPage.objects.filter(issuer=world.bcd).count() == 1
+
+
+def test_a_file_of_another_type_among_documents_is_refused_on_its_own_row(client, world):
+    client.force_login(world.users["vanthu"])
+    seed = (DEMO_DATA / "quy-che-01-QC-BCD-la-gi-2026.txt").read_bytes()
+    response = client.post(URL, {"uploads": [SimpleUploadedFile("setup.exe", b"MZ" * 50),
+                                             SimpleUploadedFile("quy-che.txt", seed)],
+                                 "issue": "on", "visibility": "internal"})
+    assert response.status_code == 302
+    batch = ImportBatch.objects.get()
+    rows = {r["file"]: r for r in batch.rows}
+    assert batch.total == 2 and rows["setup.exe"]["result"] == "failed"
+    assert rows["setup.exe"]["reason"].startswith("Không nhận loại tệp này (chỉ nhận .txt")
     assert rows["quy-che.txt"]["result"] != "failed" and DocumentPage.objects.filter(issuer=world.bcd).count() == 1
 
 

@@ -35,9 +35,9 @@ from documents.models import DocumentPage, ImportBatch, Issuer, Visibility
 from documents.permissions import is_clerk
 from documents.workflow.review import can_review
 
-from .batch import RESULT_LABELS, Options, Outcome, run_batch
+from .batch import IMPORTED, RESULT_LABELS, REVIEW, Options, Outcome, run_batch
 from .report import HEADER, Tally, report_bytes
-from .sources import ARCHIVE_SUFFIX, WALKABLE_SUFFIXES, list_sources
+from .sources import ARCHIVE_SUFFIX, WALKABLE_SUFFIXES, Source, list_sources
 
 logger = logging.getLogger(__name__)
 
@@ -83,16 +83,21 @@ class BatchForm(forms.Form):
                                "Hạn chế: chỉ người được cấp quyền và nơi nhận."),
     )
 
+    refused: list[tuple[str, str]] = []  # (file name, reason) of the uploads of another type
+
     def clean_uploads(self):
         uploads = self.cleaned_data["uploads"]
         if len(uploads) > MAX_UPLOADS:
             raise forms.ValidationError(_("Nhiều nhất %(n)d tệp mỗi lần; hãy gộp thành tệp .zip.") % {"n": MAX_UPLOADS})
         accepted = (*WALKABLE_SUFFIXES, ARCHIVE_SUFFIX)
         wrong = [u.name for u in uploads if not u.name.lower().endswith(accepted)]
-        if wrong:
+        if len(wrong) == len(uploads):  # nothing to import: said here, the files stay chosen in the browser
             raise forms.ValidationError(_("Chỉ nhận tệp %(suffixes)s: %(names)s")
                                         % {"suffixes": ", ".join(accepted), "names": ", ".join(wrong[:5])})
-        return uploads
+        # Among others, a file of another type is refused on its own row of the report; the rest import.
+        self.refused = [(name, _("Không nhận loại tệp này (chỉ nhận %(suffixes)s).") % {"suffixes": ", ".join(accepted)})
+                        for name in wrong]
+        return [u for u in uploads if u.name not in wrong]
 
 
 class BatchImportView(WagtailAdminTemplateMixin, TemplateView):
@@ -127,6 +132,7 @@ class BatchImportView(WagtailAdminTemplateMixin, TemplateView):
                     out.write(chunk)
         sources, _skipped = list_sources(sorted(p for p in folder.iterdir()), root=folder)
         sources = [s.__class__(s.name.split("/", 1)[1], s.path, s.member, s.error) for s in sources]
+        sources += [Source(name, folder, error=reason) for name, reason in form.refused]
         batch = ImportBatch.objects.create(owner=request.user, issue=form.cleaned_data["issue"], total=len(sources))
         options = Options(issue=batch.issue, visibility=form.cleaned_data["visibility"], user_id=request.user.pk,
                           clerk_only=True)
@@ -218,7 +224,9 @@ class BatchStatusView(WagtailAdminTemplateMixin, TemplateView):
         links = document_links(self.request, [row["page_id"] for row in self.batch.rows if row["page_id"]])
         for row in self.batch.rows:
             shown_date = "/".join(reversed(row["date"].split("-"))) if row["date"] else ""  # 05/01/2026
-            meta = " · ".join(p for p in (row["kind"], shown_date, row["issuer"]) if p)
+            # A draft import registers nothing: its number and date are only what the paper says.
+            draft = _("dự thảo") if not self.batch.issue and row["result"] in (IMPORTED, REVIEW) else ""
+            meta = " · ".join(p for p in (draft, row["kind"], shown_date, row["issuer"]) if p)
             rows.append({**row, "result_label": RESULT_LABELS[row["result"]], "meta": meta,
                          "document_url": links.get(row["page_id"], "")})
         return super().get_context_data(batch=self.batch, rows=rows, summary=summary(self.batch), header=HEADER,
