@@ -80,3 +80,22 @@ def test_a_job_that_stops_says_failed_and_why(clerk, settings, monkeypatch):
     assert response.status_code == 202, response.content
     job = _until_ended(clerk, response.json())
     assert job["status"] == "failed" and "ổ đĩa đầy" in job["error"] and job["results"] == []
+
+
+def test_fallback_issuer_names_the_issuer_of_a_document_that_does_not_say(clerk):
+    """As the admin's batch: only for a document whose own issuer is not recognised; one not the caller's is a 422."""
+    from documents.models import Issuer
+    from tests.test_import_batch_admin import _without_letterhead
+
+    bcd = Issuer.objects.get(slug="ban-chi-dao-khcn-dmst-cds-la-gi")
+    refused = clerk.client.post("/api/imports/", {"files": [SimpleUploadedFile("a.txt", _without_letterhead())]},
+                                **clerk.headers).json()
+    assert refused["results"][0]["status"] == "failed" and "Không thấy tên cơ quan ban hành" in refused["results"][0]["error"]
+    done = clerk.client.post("/api/imports/", {"files": [SimpleUploadedFile("a.txt", _without_letterhead())],
+                                               "fallback_issuer": bcd.pk}, **clerk.headers)
+    assert done.status_code == 201, done.content
+    assert DocumentPage.objects.get(pk=done.json()["results"][0]["document"]).issuer == bcd
+    other = Issuer.objects.get(slug="uy-ban-nhan-dan-phuong-la-gi")
+    wrong = clerk.client.post("/api/imports/", {"files": [SimpleUploadedFile("b.txt", b"x")],
+                                                "fallback_issuer": other.pk}, **clerk.headers)
+    assert wrong.status_code == 422 and "fallback_issuer" in wrong.json()["errors"]

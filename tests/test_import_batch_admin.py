@@ -186,3 +186,33 @@ def test_vanthu_imports_a_zip_by_clicking(live_server, chromium, tmp_path, setti
     phone.page.screenshot(path=str(SHOTS / "batch-04-report-phone.png"), full_page=True)
     assert width <= PHONE["width"], f"the report page scrolls sideways on a phone ({width} px)"
     assert DESKTOP["width"] > PHONE["width"]
+
+
+def _without_letterhead() -> bytes:
+    """The seed as a copy from a portal often is: no issuer block, no number line."""
+    lines = (DEMO_DATA / "quy-che-01-QC-BCD-la-gi-2026.txt").read_text(encoding="utf-8").split("\n")
+    kept = [line for n, line in enumerate(lines) if not (2 <= n <= 6) and not line.lstrip("*").startswith("Số")]
+    return "\n".join(kept).encode()
+
+
+def test_the_clerk_names_the_issuer_of_documents_that_do_not_say(client, world):
+    """Only where the document's own issuer is not recognised: the chosen issuer is a fallback, never a rename."""
+    client.force_login(world.users["vanthu"])
+    form = client.get(URL).content.decode()
+    assert 'name="fallback_issuer"' in form and f'<option value="{world.bcd.pk}">' in form
+    assert f'<option value="{world.issuers["ubnd"].pk}">' not in form  # only issuers whose register they keep
+    client.post(URL, {"uploads": [SimpleUploadedFile("khong-tieu-de.txt", _without_letterhead())],
+                      "visibility": "internal"})
+    (row,) = ImportBatch.objects.get().rows
+    assert row["result"] == "failed" and "Không thấy tên cơ quan ban hành ở đầu văn bản" in row["reason"]
+    client.post(URL, {"uploads": [SimpleUploadedFile("khong-tieu-de.txt", _without_letterhead())],
+                      "visibility": "internal", "fallback_issuer": world.bcd.pk})
+    assert DocumentPage.objects.get().issuer == world.bcd
+    other = DEMO_DATA / "nha-nuoc-ke-hoach-68-KH-UBND-chinh-quyen-so-2026.txt"
+    client.post(URL, {"uploads": [SimpleUploadedFile("ubnd.txt", other.read_bytes())], "visibility": "internal",
+                      "fallback_issuer": world.bcd.pk})
+    row = ImportBatch.objects.order_by("-created").first().rows[0]
+    assert row["result"] == "failed" and "Bạn không phải văn thư của" in row["reason"]  # its own issuer, kept
+    response = client.post(URL, {"uploads": [SimpleUploadedFile("a.txt", b"x")], "visibility": "internal",
+                                 "fallback_issuer": world.issuers["ubnd"].pk})
+    assert response.status_code == 200 and ImportBatch.objects.count() == 3  # not theirs: refused by the form

@@ -262,7 +262,8 @@ def test_unknown_issuer_is_reported_not_invented(db, tmp_path):
     output, _error = run_failing(str(path))
     assert output == (
         f"LỖI {path}: Không tìm thấy cơ quan ban hành “BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO "
-        "VÀ CHUYỂN ĐỔI SỐ” (cấp trên: ĐẢNG ỦY PHƯỜNG LA GI); hãy khai báo trước hoặc dùng --issuer.\n"
+        "VÀ CHUYỂN ĐỔI SỐ” (cấp trên: ĐẢNG ỦY PHƯỜNG LA GI) trong danh mục; hãy khai báo cơ quan đó, hoặc chỉ rõ "
+        "cơ quan ban hành khi nhập.\n"
     )
     assert not Issuer.objects.exists() and nothing_created()
 

@@ -19,6 +19,8 @@ from ninja import File, Form, Path, Router, Schema, Status, UploadedFile
 
 from documents.importing.background import run_job
 from documents.importing.uploads import import_uploads
+from documents.models import Issuer
+from documents.permissions import is_clerk
 
 from .auth import TokenOrSession
 from .problems import ApiProblem
@@ -50,17 +52,24 @@ def _key(job_id: str) -> str:
 @router.post("/", response={201: ImportJobOut, 202: ImportJobOut},
              summary="Nhập văn bản từ tệp (.txt, .docx, .doc, .odt, PDF, ảnh quét) hoặc .zip")
 def create_import(request: HttpRequest, files: File[list[UploadedFile]], issue: Form[bool] = False,
-                  visibility: Form[Literal["public", "internal", "restricted"] | None] = None):
+                  visibility: Form[Literal["public", "internal", "restricted"] | None] = None,
+                  fallback_issuer: Form[int | None] = None):
     """201 with the results when the job ends within IMPORT_WAIT_SECONDS, else 202 "running": read
-    GET /api/imports/<id>/ until its status is "done" or "failed"."""
+    GET /api/imports/<id>/ until its status is "done" or "failed". ``fallback_issuer``: the id of the issuer of
+    a document whose own is not recognised (one that prints its issuer keeps it), as the admin's batch offers."""
     user = request.user
     if not (user.is_superuser or user.has_perm("wagtailadmin.access_admin")):
         raise ApiProblem(403, _("Bạn không có quyền nhập văn bản."))
+    fallback = Issuer.objects.filter(pk=fallback_issuer).first() if fallback_issuer is not None else None
+    if fallback_issuer is not None and (fallback is None or not (user.is_superuser or is_clerk(user, fallback))):
+        raise ApiProblem(422, _("Không có cơ quan ban hành này, hoặc bạn không phải văn thư của cơ quan này."),
+                         {"fallback_issuer": [_("Chọn một cơ quan mà bạn là văn thư.")]})
     uploads = [(f.name or "tep", f.read()) for f in files]
     job = {"id": uuid.uuid4().hex, "status": "running", "owner": user.pk, "results": [], "error": ""}
 
     def work() -> dict:
-        return {"results": [asdict(o) for o in import_uploads(user, uploads, issue=issue, visibility=visibility)]}
+        return {"results": [asdict(o) for o in import_uploads(user, uploads, issue=issue, visibility=visibility,
+                                                                           fallback=fallback)]}
 
     ended = run_job(job, _key(job["id"]), work, name=f"api-import-{job['id']}")
     if ended is None:

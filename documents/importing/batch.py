@@ -69,6 +69,7 @@ class Options:
     user_id: int | None = None
     # The admin imports as the clerk: only documents of issuers they keep the register of.
     clerk_only: bool = False
+    fallback_issuer_id: int | None = None  # the issuer of a document whose own is not recognised
 
 
 class _Context:
@@ -86,6 +87,7 @@ class _Context:
             if issuer.superior_id in by_pk:
                 issuer.superior = by_pk[issuer.superior_id]
         self.forced = next((i for i in self.issuers if i.pk == options.issuer_id), None)
+        self.fallback = next((i for i in self.issuers if i.pk == options.fallback_issuer_id), None)
         self.user = get_user_model().objects.filter(pk=options.user_id).first() if options.user_id else None
         self.specs = kind_specs()
         # The directory as the batch began: a Nơi nhận entry added meanwhile is matched by the next batch.
@@ -98,7 +100,8 @@ write_guard: Callable[[], contextlib.AbstractContextManager] = contextlib.nullco
 
 
 def context(options: Options) -> _Context:
-    key = (options.issuer_id, options.user_id, options.issue, options.visibility, options.clerk_only)
+    key = (options.issuer_id, options.user_id, options.issue, options.visibility, options.clerk_only,
+           options.fallback_issuer_id)
     cached = getattr(_local, "context", None)
     if cached is None or cached[0] != key:
         _local.context = cached = (key, _Context(options))
@@ -184,7 +187,7 @@ def _import_one(name: str, data: bytes, options: Options) -> Outcome:
             return _existing_by_file(name, record, options)
     stale = record is not None  # its document was deleted since: the file may come in again
     ctx = context(options)
-    prepared = prepare(read, issuer=ctx.forced, specs=ctx.specs, issuers=ctx.issuers)
+    prepared = prepare(read, issuer=ctx.forced, specs=ctx.specs, issuers=ctx.issuers, fallback=ctx.fallback)
     target, parsed = prepared.issuer, prepared.parsed
     if options.clerk_only and not is_clerk(ctx.user, target):
         raise ImportFailure(_("Bạn không phải văn thư của %(issuer)s: không nhập văn bản của cơ quan này.")

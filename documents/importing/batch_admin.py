@@ -83,7 +83,20 @@ class BatchForm(forms.Form):
                                "Hạn chế: chỉ người được cấp quyền và nơi nhận."),
     )
 
+    # Only where the document's own issuer is not recognised (no letterhead, a body not yet declared): one that
+    # prints another issuer keeps it, so a batch from several bodies is never put under one.
+    fallback_issuer = forms.ModelChoiceField(
+        label=gettext_lazy("Cơ quan ban hành của văn bản không ghi rõ"), queryset=Issuer.objects.none(), required=False,
+        empty_label=gettext_lazy("(không chọn: văn bản không rõ cơ quan sẽ báo lỗi)"),
+        help_text=gettext_lazy("Dùng cho văn bản không nhận ra cơ quan ban hành (thiếu phần tiêu đề, bản chép lại). "
+                               "Văn bản ghi rõ cơ quan ban hành vẫn theo cơ quan ghi trên văn bản."),
+    )
     refused: list[tuple[str, str]] = []  # (file name, reason) of the uploads of another type
+
+    def __init__(self, *args, user=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        kept = [i.pk for i in Issuer.objects.select_related("office") if user is not None and is_clerk(user, i)]
+        self.fields["fallback_issuer"].queryset = Issuer.objects.filter(pk__in=kept).order_by("name")
 
     def clean_uploads(self):
         uploads = self.cleaned_data["uploads"]
@@ -114,12 +127,12 @@ class BatchImportView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", BatchForm())
+        kwargs.setdefault("form", BatchForm(user=self.request.user))
         recent = ImportBatch.objects.filter(owner=self.request.user)[:10]
         return super().get_context_data(recent=recent, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        form = BatchForm(request.POST, request.FILES)
+        form = BatchForm(request.POST, request.FILES, user=request.user)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         folder = Path(tempfile.mkdtemp(prefix="vanban-batch-"))
@@ -134,8 +147,9 @@ class BatchImportView(WagtailAdminTemplateMixin, TemplateView):
         sources = [s.__class__(s.name.split("/", 1)[1], s.path, s.member, s.error) for s in sources]
         sources += [Source(name, folder, error=reason) for name, reason in form.refused]
         batch = ImportBatch.objects.create(owner=request.user, issue=form.cleaned_data["issue"], total=len(sources))
+        fallback = form.cleaned_data["fallback_issuer"]
         options = Options(issue=batch.issue, visibility=form.cleaned_data["visibility"], user_id=request.user.pk,
-                          clerk_only=True)
+                          clerk_only=True, fallback_issuer_id=fallback.pk if fallback else None)
         thread = threading.Thread(target=_run, args=(batch.pk, sources, options, folder), daemon=True,
                                   name=f"import-batch-{batch.pk}")
         thread.start()

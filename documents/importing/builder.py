@@ -61,6 +61,10 @@ class ImportFailure(Exception):
     """The document cannot be imported; the message (Vietnamese) is shown to the clerk."""
 
 
+class UnknownIssuer(ImportFailure):
+    """The printed issuer matches no declared one (a batch may then use the issuer its clerk chose)."""
+
+
 def kind_specs() -> list[KindSpec]:
     """What the parser may recognise: one spec per page kind, body style read from its StreamField."""
     specs = []
@@ -113,12 +117,13 @@ def resolve_issuer(parsed: ParsedDocument, issuers: Sequence[Issuer] | None = No
             ]
         if len(found) == 1:
             return found[0]
-    raise ImportFailure(
-        _("Không tìm thấy cơ quan ban hành “%(name)s”%(superior)s; hãy khai báo trước hoặc dùng --issuer.")
-        % {
-            "name": parsed.issuer_name or (parsed.notation.issuer_code if parsed.notation else "?"),
-            "superior": _(" (cấp trên: %(s)s)") % {"s": parsed.superior} if parsed.superior else "",
-        }
+    printed = parsed.issuer_name or (parsed.notation.issuer_code if parsed.notation else "")
+    if not printed:
+        raise UnknownIssuer(_("Không thấy tên cơ quan ban hành ở đầu văn bản; hãy chỉ rõ cơ quan ban hành khi nhập."))
+    raise UnknownIssuer(
+        _("Không tìm thấy cơ quan ban hành “%(name)s”%(superior)s trong danh mục; hãy khai báo cơ quan đó, hoặc chỉ rõ "
+          "cơ quan ban hành khi nhập.")
+        % {"name": printed, "superior": _(" (cấp trên: %(s)s)") % {"s": parsed.superior} if parsed.superior else ""}
     )
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import DocumentPage, Issuer, Recipient
 
-from .builder import ImportFailure, create_document, kind_specs, resolve_issuer
+from .builder import ImportFailure, UnknownIssuer, create_document, kind_specs, resolve_issuer
 from .parser import KindSpec, ParseError, parse_document
 from .reader import ReadError, ReadText, read_bytes, read_path
 from .tree import ParsedDocument
@@ -69,15 +69,23 @@ class Prepared:
 
 
 def prepare(read: ReadText, *, issuer: Issuer | None = None, specs: list[KindSpec] | None = None,
-            issuers: Sequence[Issuer] | None = None) -> Prepared:
+            issuers: Sequence[Issuer] | None = None, fallback: Issuer | None = None) -> Prepared:
     """Parse the text and find its issuer (``issuer`` when given); ``specs`` and ``issuers`` are a batch's lookups,
-    read once for all its files. Raises ImportFailure."""
+    read once for all its files; ``fallback``: the issuer of a document whose own is not recognised. Raises
+    ImportFailure."""
     try:
         parsed = parse_document(read.text, specs if specs is not None else kind_specs(), tolerant=True)
     except ParseError as exc:
         raise ImportFailure(str(exc)) from None
     parsed.review = [*read.review, *parsed.review]  # an OCR text is checked against its scan, however well parsed
-    return Prepared(read, parsed, issuer or resolve_issuer(parsed, issuers))
+    if issuer is None:
+        try:
+            issuer = resolve_issuer(parsed, issuers)
+        except UnknownIssuer:
+            if fallback is None:
+                raise
+            issuer = fallback
+    return Prepared(read, parsed, issuer)
 
 
 def write(prepared: Prepared, *, issue: bool = False, visibility: str | None = None, user=None,
@@ -104,5 +112,5 @@ def write(prepared: Prepared, *, issue: bool = False, visibility: str | None = N
 
 
 def import_text(read: ReadText, *, issue: bool = False, issuer: Issuer | None = None, visibility: str | None = None,
-                user=None) -> ImportResult:
-    return write(prepare(read, issuer=issuer), issue=issue, visibility=visibility, user=user)
+                user=None, fallback: Issuer | None = None) -> ImportResult:
+    return write(prepare(read, issuer=issuer, fallback=fallback), issue=issue, visibility=visibility, user=user)

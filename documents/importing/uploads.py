@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from documents.drafting import can_create
-from documents.models import ImportRecord, document_type_name
+from documents.models import ImportRecord, Issuer, document_type_name
 from documents.permissions import can_read, is_clerk
 
 from .builder import ImportFailure
@@ -68,7 +68,8 @@ def expand(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes] | FileOutco
     return out
 
 
-def import_one(user, name: str, data: bytes, *, issue: bool = False, visibility: str | None = None) -> FileOutcome:
+def import_one(user, name: str, data: bytes, *, issue: bool = False, visibility: str | None = None,
+               fallback: Issuer | None = None) -> FileOutcome:
     sha = hashlib.sha256(data).hexdigest()  # as the batch importer: the same file never makes a second document
     record = ImportRecord.objects.filter(fingerprint=sha).select_related("page").first()
     if record is not None and record.page is not None:
@@ -76,7 +77,7 @@ def import_one(user, name: str, data: bytes, *, issue: bool = False, visibility:
     result = None
     try:
         with transaction.atomic():
-            result = import_bytes(data, name, issue=issue, visibility=visibility, user=user)
+            result = import_bytes(data, name, issue=issue, visibility=visibility, user=user, fallback=fallback)
             issuer = result.page.issuer
             if not can_create(user, issuer) or (issue and not is_clerk(user, issuer)):
                 raise PermissionDenied(_("Bạn không có quyền nhập văn bản của %(issuer)s.") % {"issuer": issuer.name})
@@ -106,11 +107,11 @@ def _already_imported(user, name: str, record: ImportRecord) -> FileOutcome:
 
 
 def import_uploads(user, files: list[tuple[str, bytes]], *, issue: bool = False,
-                   visibility: str | None = None) -> list[FileOutcome]:
+                   visibility: str | None = None, fallback: Issuer | None = None) -> list[FileOutcome]:
     outcomes = []
     for item in expand(files):
         if isinstance(item, FileOutcome):
             outcomes.append(item)
         else:
-            outcomes.append(import_one(user, item[0], item[1], issue=issue, visibility=visibility))
+            outcomes.append(import_one(user, item[0], item[1], issue=issue, visibility=visibility, fallback=fallback))
     return outcomes
