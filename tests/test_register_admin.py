@@ -31,6 +31,7 @@ def test_the_clerk_reads_and_downloads_the_register_of_a_period(client, world):
     html = client.get("/admin/phat-hanh/so-van-ban-di/", {"issuer": world.bcd.pk, "start": "2026-01-01",
                                                            "end": "2026-12-31"}).content.decode()
     assert "01-QC/BCĐ" in html and "02/03/2026" in html and "Tải sổ (Excel .xlsx)" in html
+    assert "wagtailadmin/js/date-time-chooser.js" in html  # the date fields' picker (initDateChooser)
     link = f"/api/registers/{world.bcd.pk}/outgoing.xlsx?from=2026-01-01&amp;to=2026-12-31"
     assert link in html
     sheet = load_workbook(io.BytesIO(client.get(link.replace("&amp;", "&")).content)).active
