@@ -87,6 +87,12 @@ def test_returning_in_the_admin_needs_a_comment(client, world):
     assert QuyChePage.objects.get(pk=page.pk).state == DocumentState.SUBMITTED
     _workflow_action(client, page, "reject", "Bổ sung căn cứ")
     assert QuyChePage.objects.get(pk=page.pk).state == DocumentState.DRAFT
+    # The drafter reads why, where they fix it; once it is submitted again the note is gone.
+    _as(client, world, "soanthao")
+    editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "trả lại để sửa, với ý kiến: Bổ sung căn cứ" in editor
+    advance(QuyChePage.objects.get(pk=page.pk), world, "submitted")
+    assert "Bổ sung căn cứ" not in client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
 
 
 def test_an_issued_document_cannot_be_edited(client, world):

@@ -110,6 +110,16 @@ def explain_the_lock(request, page):
 
     from documents.models import DocumentState
 
+    if request.method == "GET" and isinstance(page, DocumentPage) and page.state == DocumentState.DRAFT:
+        from .notes import return_note
+
+        returned = return_note(page)
+        if returned is not None:  # why it came back, where the drafter works on it
+            who, comment = returned
+            text = (_("Văn bản bị %(who)s trả lại để sửa, với ý kiến: %(comment)s") % {"who": who, "comment": comment}
+                    if comment else _("Văn bản bị %(who)s trả lại để sửa.") % {"who": who})
+            messages.warning(request, text)
+        return
     if request.method == "GET" and isinstance(page, DocumentPage) and page.state in (
             DocumentState.SUBMITTED, DocumentState.SIGNED):
         # The tag makes the fields read-only in the browser (documents/static/documents/locked_editor.js).

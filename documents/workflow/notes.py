@@ -27,6 +27,15 @@ def recall_note(page: DocumentPage) -> tuple[str, str]:
     return _latest_note(page, "vanban.recall")
 
 
+def return_note(page: DocumentPage) -> tuple[str, str] | None:
+    """(who, comment) when the document's latest step was a trả lại (the drafter's editor says why), else None."""
+    entry = (PageLogEntry.objects.filter(page_id=page.pk, action__startswith="vanban.")
+             .select_related("user").order_by("-timestamp", "-pk").first())
+    if entry is None or entry.action != "vanban.return":
+        return None
+    return _who(entry.user), (entry.data or {}).get("comment", "") or ""
+
+
 @dataclass(frozen=True)
 class RecallNote:
     """A thu hồi as the audit log holds it: who, why and when."""
