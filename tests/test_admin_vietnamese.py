@@ -181,7 +181,7 @@ def test_messages_and_workflow_mails_are_in_vietnamese(demo, django_capture_on_c
                                _new_document(section.pk, section.issuer_id), follow=True)
     assert response.status_code == 200
     page_html = response.content.decode()
-    assert "đã tạo và trình ký «" in page_html.lower()  # the office's word, not Wagtail's "trình duyệt trang"
+    assert "đã tạo và trình ký “" in page_html.lower()  # the office's word, not Wagtail's "trình duyệt trang"
     assert not untranslated(page_html), untranslated(page_html)
     assert mail.outbox, "submitting sends the reviewers a notification"
     catalogue = english_catalogue()
