@@ -82,6 +82,9 @@ def test_mail_reaches_the_smtp_server_with_link_and_attachment(world, smtp_serve
     assert subject(mine).startswith("Văn bản 01-QC/BCĐ: hoạt động của Ban Chỉ đạo")
     body = mine.get_body(preferencelist=("plain",)).get_content()
     assert "Kính gửi" in body and "https://vanban.lagi.example/" in body
+    greeting = body.splitlines()[0]
+    member = users["thanhvien"]
+    assert greeting.startswith(f"Kính gửi: {member.get_full_name()}") and "(thanhvien)" not in greeting  # no login
     assert "https://vanban.lagi.example/hop-thu/" in body
     official, *attachments = list(mine.iter_attachments())  # issue 11: the issued PDF first, then the files
     assert official.get_filename() == "01-QC-BCD.pdf" and official.get_content() == bytes(page.issued_original.content)
