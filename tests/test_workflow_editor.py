@@ -100,7 +100,7 @@ def test_signing_with_a_comment_and_issuing_with_date_and_copies(client, world):
     _as(client, world, "vanthu")
     form = client.get(f"/admin/van-ban/{page.pk}/ban-hanh/").content.decode()
     assert f'value="{timezone.localdate():%d/%m/%Y}"' in form and 'name="copies"' in form  # day first
-    assert "Nếu ban hành hôm nay, số và ký hiệu sẽ là 01-QC/BCĐ" in form  # seen before committing
+    assert 'Nếu ban hành hôm nay, số và ký hiệu sẽ là <span class="vanban-nowrap">01-QC/BCĐ</span>' in form  # seen before committing
     # The signer's comment reaches the clerk who issues (it was in the log only).
     assert "data-vanban-sign-note" in form and "Ý kiến khi ký của" in form and "Đồng ý ban hành" in form
     editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
@@ -130,7 +130,7 @@ def test_the_issue_form_shows_the_number_it_would_give_without_taking_it(client,
     second = advance(draft_document(world, "quy chế thứ hai"), world, "signed")
     _as(client, world, "vanthu")
     for _look in range(2):  # looking twice takes no number
-        assert "số và ký hiệu sẽ là 02-QC/BCĐ" in client.get(f"/admin/van-ban/{second.pk}/ban-hanh/").content.decode()
+        assert 'số và ký hiệu sẽ là <span class="vanban-nowrap">02-QC/BCĐ</span>' in client.get(f"/admin/van-ban/{second.pk}/ban-hanh/").content.decode()
     assert first.get_latest_revision_as_object().notation == "01-QC/BCĐ"
     assert client.post(f"/admin/van-ban/{second.pk}/ban-hanh/", {"issued_on": timezone.localdate()}).status_code == 302
     assert QuyChePage.objects.get(pk=second.pk).notation == "02-QC/BCĐ"

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import formats
 from django.utils.functional import Promise
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -151,9 +152,11 @@ class IssueView(DocumentActionView):
     def intro(self) -> str:  # type: ignore[override]
         text = _("Văn bản được cấp số tiếp theo trong sổ văn bản đi, ban hành và gửi đến Nơi nhận.")
         expected = expected_notation(self.document)
-        if expected:
-            text += " " + _("Nếu ban hành hôm nay, số và ký hiệu sẽ là %(notation)s (số chính thức được cấp khi bấm "
-                            "“Cấp số và ban hành”).") % {"notation": expected}
+        if expected:  # the notation kept on one line ("113-" | "QĐ/ĐU" read as two things)
+            sentence = _("Nếu ban hành hôm nay, số và ký hiệu sẽ là %(notation)s (số chính thức được cấp khi bấm "
+                         "“Cấp số và ban hành”).")
+            before, _marker, after = sentence.partition("%(notation)s")
+            return format_html('{} {}<span class="vanban-nowrap">{}</span>{}', text, before, expected, after)
         return text
 
     def get_form(self, data=None):
