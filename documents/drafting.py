@@ -8,7 +8,7 @@ the page row and its latest revision identical, so the admin opens what the API 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -116,6 +116,7 @@ class UsualStart:
     signer: dict[str, Any]
     bases: list[dict[str, Any]]
     recipients: list[dict[str, Any]]
+    copied_from: list[DocumentPage] = field(default_factory=list)  # the issued documents the lines come from
 
 
 def _kind_first(pages, kind: str) -> DocumentPage | None:
@@ -136,7 +137,9 @@ def usual_start(issuer_id: int, kind: str) -> UsualStart:
              for b in (with_bases.bases.order_by("sort_order") if with_bases else [])]
     recipients = [{"recipient": r.recipient_id, "name": r.name, "purpose": r.purpose, "archive": r.archive}
                   for r in (with_recipients.recipients.order_by("sort_order") if with_recipients else [])]
-    return UsualStart(signer=signer, bases=bases, recipients=recipients)
+    sources = [p for p in (with_bases if bases else None, with_recipients if recipients else None) if p is not None]
+    return UsualStart(signer=signer, bases=bases, recipients=recipients,
+                      copied_from=list({p.pk: p for p in sources}.values()))
 
 
 # -- values ---------------------------------------------------------------------------------------------

@@ -56,11 +56,13 @@ def test_the_usual_start_comes_from_the_latest_issued_document_of_the_kind_else_
 
 def test_the_blank_form_shows_them_as_lines_to_edit_and_saves_what_is_posted(client, world):
     archive = Recipient.objects.create(name="Lưu Văn phòng Đảng ủy", kind=RecipientKind.BODY)
-    _issued_with(world, "quy chế cũ", ["Căn cứ Điều lệ Đảng;"], archive)
+    earlier = _issued_with(world, "quy chế cũ", ["Căn cứ Điều lệ Đảng;"], archive)
     client.force_login(world.users["soanthao"])
     url = f"/admin/pages/add/documents/quyetdinhpage/{world.bcd_index.pk}/"
     form = client.get(url).content.decode()
     assert "Căn cứ Điều lệ Đảng;" in form and 'value="Lưu Văn phòng Đảng ủy"' in form
+    # Where the lines come from is said, so that none foreign to this document is issued with it.
+    assert f"Căn cứ và Nơi nhận được điền sẵn theo Quy chế {earlier.notation}" in form
     assert 'name="bases-TOTAL_FORMS" value="1"' in form and 'name="recipients-TOTAL_FORMS" value="2"' in form
     assert 'name="bases-INITIAL_FORMS" value="0"' in form
     assert 'value="Nguyễn Văn Ký"' in form

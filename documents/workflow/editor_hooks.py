@@ -150,3 +150,22 @@ def locked_editor_js() -> str:
     from django.utils.html import format_html
 
     return format_html('<script src="{}"></script>', static("documents/locked_editor.js"))
+
+
+@hooks.register("before_create_page")
+def say_where_the_usual_lines_come_from(request, parent_page, page_class):
+    """The new document's căn cứ and Nơi nhận are copied from the issuer's latest issued one (forms.py,
+    drafting.usual_start): say from which, so that lines foreign to this document are not issued with it."""
+    from django.contrib import messages
+
+    from documents.drafting import usual_start
+    from documents.models import document_type_name
+
+    issuer_id = getattr(parent_page.specific, "issuer_id", None)
+    if request.method != "GET" or issuer_id is None or not issubclass(page_class, DocumentPage):
+        return
+    copied = usual_start(issuer_id, page_class.kind).copied_from
+    if copied:
+        names = ", ".join(f"{document_type_name(p).capitalize()} {p.notation or p.title}".strip() for p in copied)
+        messages.info(request, _("Căn cứ và Nơi nhận được điền sẵn theo %(documents)s: hãy sửa hoặc xóa những dòng "
+                                 "không đúng với văn bản này.") % {"documents": names})
