@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -59,7 +60,11 @@ def test_the_clerk_uploads_a_zip_and_reads_the_report(client, world):
     report = client.get(f"{URL}{batch.pk}/bao-cao.csv")
     assert report["Content-Type"] == "text/csv; charset=utf-8" and report.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(report.content.decode("utf-8-sig"))))
-    assert rows[0] == ["file", "result", "kind", "notation", "date", "issuer", "reason"]
+    # The clerk's columns in Vietnamese and dates as on screen (the command's --report keeps its English contract).
+    assert rows[0] == ["Tệp", "Kết quả", "Loại văn bản", "Số, ký hiệu", "Ngày ban hành", "Cơ quan ban hành",
+                       "Cần rà soát / lý do"]
+    assert all(not r[4] or re.fullmatch(r"\d\d/\d\d/\d{4}", r[4]) for r in rows[1:])
+    assert any(r[4] for r in rows[1:])
     assert sorted(r[1] for r in rows[1:]) == sorted(["đã nhập"] * 3 + ["cần rà soát", "lỗi", "lỗi"]) or \
         sorted(r[1] for r in rows[1:]).count("lỗi") == 2
     assert any(r[0] == "luu-tru.zip/luu-tru/2026/quy-che-01-QC-BCD-la-gi-2026.txt"

@@ -264,6 +264,7 @@ def document_links(request, page_ids: list[int]) -> dict[int, str]:
 
 def batch_report(request, batch_id) -> HttpResponse:
     batch = _own_batch(request, batch_id)
-    response = HttpResponse(report_bytes(_outcomes(batch)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-nhap-{batch.created:%Y%m%d-%H%M}.csv"'
+    response = HttpResponse(report_bytes(_outcomes(batch), for_people=True), content_type="text/csv; charset=utf-8")
+    created = timezone.localtime(batch.created)  # the time the screen shows
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-nhap-{created:%Y%m%d-%H%M}.csv"'
     return response

@@ -11,22 +11,32 @@ from django.utils.translation import gettext as _
 from .batch import EXISTING, FAILED, RESULT_LABELS, Outcome
 
 HEADER = ("file", "result", "kind", "notation", "date", "issuer", "reason")  # a contract (issue 12): keep it
+# The same columns as the clerk reads them, for the report downloaded from the admin (the command's stays the
+# contract above: scripts read it).
+PEOPLE_HEADER = ("Tệp", "Kết quả", "Loại văn bản", "Số, ký hiệu", "Ngày ban hành", "Cơ quan ban hành",
+                 "Cần rà soát / lý do")
 
 
-def report_rows(outcomes: Iterable[Outcome]) -> list[list[str]]:
-    return [[o.file, str(RESULT_LABELS[o.result]), o.kind, o.notation, o.date, o.issuer, o.reason] for o in outcomes]
+def _day(iso: str) -> str:
+    """ "2026-01-05" → "05/01/2026", as the screen shows it."""
+    return "/".join(reversed(iso.split("-"))) if iso else ""
 
 
-def write_report(stream, outcomes: Iterable[Outcome]) -> None:
+def report_rows(outcomes: Iterable[Outcome], *, for_people: bool = False) -> list[list[str]]:
+    return [[o.file, str(RESULT_LABELS[o.result]), o.kind, o.notation, _day(o.date) if for_people else o.date,
+             o.issuer, o.reason] for o in outcomes]
+
+
+def write_report(stream, outcomes: Iterable[Outcome], *, for_people: bool = False) -> None:
     """Write the CSV to a text stream opened with newline="" (the BOM is the caller's encoding, utf-8-sig)."""
     writer = csv.writer(stream)
-    writer.writerow(HEADER)
-    writer.writerows(report_rows(outcomes))
+    writer.writerow(PEOPLE_HEADER if for_people else HEADER)
+    writer.writerows(report_rows(outcomes, for_people=for_people))
 
 
-def report_bytes(outcomes: Iterable[Outcome]) -> bytes:
+def report_bytes(outcomes: Iterable[Outcome], *, for_people: bool = False) -> bytes:
     buffer = io.StringIO(newline="")
-    write_report(buffer, outcomes)
+    write_report(buffer, outcomes, for_people=for_people)
     return buffer.getvalue().encode("utf-8-sig")
 
 
