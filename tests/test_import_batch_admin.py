@@ -178,7 +178,7 @@ def test_vanthu_imports_a_zip_by_clicking(live_server, chromium, tmp_path, setti
         download_link.click()
     saved = tmp_path / "bao-cao.csv"
     info.value.save_as(saved)
-    assert saved.read_bytes().startswith(b"\xef\xbb\xbffile,result,kind,notation,date,issuer,reason")
+    assert saved.read_bytes().decode("utf-8").startswith("\ufeffTệp,Kết quả,Loại văn bản,")
     assert DocumentPage.objects.count() == 4
 
     phone = Person(chromium, live_server.url, "vanthu", viewport=PHONE)
