@@ -361,3 +361,13 @@ def test_a_draft_worked_on_since_its_import_is_not_replaced(la_gi, tmp_path):
     assert row["result"] == "đã có" and DocumentPage.objects.get().pk == draft.pk
     assert "hãy xóa bản dự thảo đó rồi nhập lại tệp" in row["reason"]
     assert not RegisterEntry.objects.exists()
+
+
+def test_the_progress_line_counts_what_needs_review():
+    from documents.importing.batch import Outcome
+    from documents.importing.report import Tally
+
+    tally = Tally(total=3)
+    for result in ("imported", "review", "failed"):
+        tally.add(Outcome("f", result))
+    assert tally.line(1.0).startswith("Đã xử lý 3/3 tệp (100 %) — 2 đã nhập (1 cần rà soát), 0 đã có, 1 lỗi")

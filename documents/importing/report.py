@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .batch import EXISTING, FAILED, RESULT_LABELS, Outcome
+from .batch import EXISTING, FAILED, RESULT_LABELS, REVIEW, Outcome
 
 HEADER = ("file", "result", "kind", "notation", "date", "issuer", "reason")  # a contract (issue 12): keep it
 # The same columns as the clerk reads them, for the report downloaded from the admin (the command's stays the
@@ -47,9 +47,11 @@ class Tally:
     imported: int = 0  # including those that need review
     existing: int = 0
     failed: int = 0
+    review: int = 0  # imported, with fields the clerk must check
 
     def add(self, outcome: Outcome) -> None:
         self.done += 1
+        self.review += outcome.result == REVIEW
         if outcome.result == EXISTING:
             self.existing += 1
         elif outcome.result == FAILED:
@@ -61,7 +63,9 @@ class Tally:
         """ "Đã xử lý 120/2000 tệp (6 %) — 110 đã nhập, 5 đã có, 5 lỗi — 95 tệp/giây" (files read, imported or not)"""
         percent = int(100 * self.done / self.total) if self.total else 100
         rate = self.done / seconds if seconds > 0 else 0.0
-        return _("Đã xử lý %(done)d/%(total)d tệp (%(percent)d %%) — %(imported)d đã nhập, %(existing)d đã có, "
+        imported = (_("%(imported)d đã nhập (%(review)d cần rà soát)") if self.review else _("%(imported)d đã nhập")) \
+            % {"imported": self.imported, "review": self.review}
+        return _("Đã xử lý %(done)d/%(total)d tệp (%(percent)d %%) — %(imported)s, %(existing)d đã có, "
                  "%(failed)d lỗi — %(rate)s tệp/giây") % {
-            "done": self.done, "total": self.total, "percent": percent, "imported": self.imported,
+            "done": self.done, "total": self.total, "percent": percent, "imported": imported,
             "existing": self.existing, "failed": self.failed, "rate": f"{rate:.0f}" if rate >= 10 else f"{rate:.1f}".replace(".", ",")}  # 2,5
