@@ -114,7 +114,7 @@ def rows(issuer: Issuer, start: datetime.date | None, end: datetime.date | None,
         document_id__in=[e.document_id for e in ordered if e.document_id], notice=DeliveryNotice.ISSUE,
     ):
         by_document.setdefault(delivery.document_id, []).append(delivery)
-    recalls = recall_notes(e.document_id for e in ordered if e.document is not None and e.document.is_recalled)
+    recalls = recall_notes(e.document.pk for e in ordered if e.document is not None and e.document.is_recalled)
     for entry in ordered:
         sent_on, receipt = _receipts(entry, by_document.get(entry.document_id or 0, []))
         notes = [entry.notes.strip()] if entry.notes.strip() else []

@@ -96,7 +96,9 @@ class BatchForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         kept = [i.pk for i in Issuer.objects.select_related("office") if user is not None and is_clerk(user, i)]
-        self.fields["fallback_issuer"].queryset = Issuer.objects.filter(pk__in=kept).order_by("name")
+        fallback = self.fields["fallback_issuer"]
+        assert isinstance(fallback, forms.ModelChoiceField)
+        fallback.queryset = Issuer.objects.filter(pk__in=kept).order_by("name")
 
     def clean_uploads(self):
         uploads = self.cleaned_data["uploads"]

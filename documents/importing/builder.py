@@ -117,13 +117,13 @@ def resolve_issuer(parsed: ParsedDocument, issuers: Sequence[Issuer] | None = No
             ]
         if len(found) == 1:
             return found[0]
-    printed = parsed.issuer_name or (parsed.notation.issuer_code if parsed.notation else "")
-    if not printed:
+    named = parsed.issuer_name or (parsed.notation.issuer_code if parsed.notation else "")
+    if not named:
         raise UnknownIssuer(_("Không thấy tên cơ quan ban hành ở đầu văn bản; hãy chỉ rõ cơ quan ban hành khi nhập."))
     raise UnknownIssuer(
         _("Không tìm thấy cơ quan ban hành “%(name)s”%(superior)s trong danh mục; hãy khai báo cơ quan đó, hoặc chỉ rõ "
           "cơ quan ban hành khi nhập.")
-        % {"name": printed, "superior": _(" (cấp trên: %(s)s)") % {"s": parsed.superior} if parsed.superior else ""}
+        % {"name": named, "superior": _(" (cấp trên: %(s)s)") % {"s": parsed.superior} if parsed.superior else ""}
     )
 
 
