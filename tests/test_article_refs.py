@@ -40,8 +40,11 @@ def _quyet_dinh(title: str, recipient: str, **extra) -> dict:
 def test_the_editor_refuses_trinh_ky_but_saves_the_draft(client, world):
     client.force_login(world.users["soanthao"])
     url = f"/admin/pages/add/documents/quyetdinhpage/{world.bcd_index.pk}/"
-    refused = client.post(url, _quyet_dinh("về việc thiếu điều 3", "Như Điều 3;", **{"action-submit": "1"}))
+    refused = client.post(url, _quyet_dinh("về việc thiếu điều 3", "Như Điều 3;", **{
+        "action-submit": "1", "vanban_submit_comment": "Kính trình <gấp> trong tuần"}))
     assert refused.status_code == 200
+    # The comment typed in the Trình ký dialog is still there to send again once the error is fixed.
+    assert 'form="page-edit-form">Kính trình &lt;gấp&gt; trong tuần</textarea>' in refused.content.decode()
     assert "Nơi nhận ghi “Như Điều 3” nhưng văn bản không có Điều 3" in refused.content.decode()
     assert "Không tạo được văn bản vì có lỗi nhập liệu" in refused.content.decode()  # the office's word
     assert not QuyetDinhPage.objects.filter(title="về việc thiếu điều 3").exists()  # nothing changed

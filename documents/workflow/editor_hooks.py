@@ -55,6 +55,9 @@ class SubmitMenuItem(SubmitForModerationMenuItem):
         context = super().get_context_data(parent_context)
         context["label"] = _("Trình ký")
         context["comment_field"] = SUBMIT_COMMENT_FIELD
+        # A trình ký refused for the form's errors re-renders the editor: the comment typed stays in its box.
+        request = parent_context.get("request")
+        context["comment"] = request.POST.get(SUBMIT_COMMENT_FIELD, "") if request and request.method == "POST" else ""
         return context
 
 
