@@ -343,3 +343,21 @@ def test_every_action_icon_is_in_wagtails_sprite():
     names = set(ICONS.values()) | {view.header_icon for view in vars(admin_views).values()
                                    if isinstance(view, type) and getattr(view, "header_icon", "")}
     assert names and all((sprite / f"{name}.svg").exists() for name in names), sorted(names)
+
+
+def test_a_submitted_document_is_listed_as_waiting_to_be_signed(client, world):
+    """"Trình ký" is the drafter's act; the state it leaves, as the listing shows it, is "Chờ ký"."""
+    page = transitions.submit(draft_document(world, "quy chế đang chờ ký"), world.users["soanthao"])
+    html = _as(client, world, "vanthu").get(f"/admin/pages/{world.bcd_index.pk}/").content.decode()
+    row = html[html.index("quy chế đang chờ ký"):]
+    assert "Chờ ký" in row[:row.index("</tr>")]
+    assert page.get_state_display() == "Chờ ký"
+
+
+def test_only_a_quyet_dinh_is_told_that_it_prints_its_own_quyet_dinh_line(client, world):
+    _as(client, world, "soanthao")
+    parent = world.bcd_index.pk
+    decision = client.get(f"/admin/pages/add/documents/quyetdinhpage/{parent}/").content.decode()
+    plan = client.get(f"/admin/pages/add/documents/kehoachpage/{parent}/").content.decode()
+    assert "tự in “QUYẾT ĐỊNH:”" in decision
+    assert "QUYẾT ĐỊNH" not in plan and "Câu dẫn sau các căn cứ" in plan

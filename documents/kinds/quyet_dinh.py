@@ -20,8 +20,12 @@ class QuyetDinhPage(DocumentPage):
     proposal = models.TextField(_("xét đề nghị"), blank=True, help_text=_("Ví dụ: Xét đề nghị của Văn phòng Đảng ủy,"))
     body = StreamField(regulation_body_blocks(), verbose_name=_("các điều"), blank=True)
 
+    # Only a Quyết định prints its own "QUYẾT ĐỊNH:" line: the other kinds' lời dẫn help does not mention it.
     content_panels = (
-        DocumentPage.content_panels[:2] + [FieldPanel("decider")] + DocumentPage.content_panels[2:]
+        DocumentPage.content_panels[:2] + [FieldPanel("decider")] + DocumentPage.content_panels[2:3]
+        + [FieldPanel("preamble", help_text=_("Câu dẫn sau các căn cứ, nếu có. Quyết định tự in “QUYẾT ĐỊNH:” sau "
+                                              "phần xét đề nghị: không gõ lại dòng đó ở đây."))]
+        + DocumentPage.content_panels[4:]
         + [FieldPanel("proposal"), FieldPanel("body", help_text=REGULATION_BODY_HELP)] + DocumentPage.signature_panels
     )
     is_creatable = True

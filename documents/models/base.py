@@ -31,7 +31,7 @@ PARTY_RULES_2026 = datetime.date(2026, 1, 9)  # Quy định 399-QĐ/TW replaces 
 
 class DocumentState(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
-    SUBMITTED = "submitted", _("Trình ký")
+    SUBMITTED = "submitted", _("Chờ ký")  # a state, as listed; "Trình ký" is the act that enters it
     SIGNED = "signed", _("Đã ký")
     ISSUED = "issued", _("Đã ban hành")
     RECALLED = "recalled", _("Đã thu hồi")
@@ -125,9 +125,7 @@ class DocumentPage(Page):
     notation_key = models.CharField(max_length=80, blank=True, editable=False, db_index=True)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     place = models.CharField(_("địa danh"), max_length=100, blank=True)
-    preamble = models.TextField(_("lời dẫn"), blank=True, help_text=_(
-        "Câu dẫn sau các căn cứ, ví dụ “… như sau:”. Quyết định tự in “QUYẾT ĐỊNH:” sau phần xét đề nghị: "
-        "không gõ lại dòng đó ở đây."))
+    preamble = models.TextField(_("lời dẫn"), blank=True, help_text=_("Câu dẫn sau các căn cứ, ví dụ “… như sau:”."))
     attached_to = models.ForeignKey(
         "self", verbose_name=_("ban hành kèm theo văn bản"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="attachments_issued",
