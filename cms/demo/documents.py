@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from documents.importing.builder import kind_specs
 from documents.importing.parser import ParseError, parse_document
 from documents.importing.reader import ReadError, read_path
-from documents.models import DocumentPage, Visibility
+from documents.models import DocumentPage, RegisterEntry, Visibility
 from documents.text.vietnamese import nfc
 
 DEMO_DATA = Path(__file__).resolve().parent / "data"
@@ -64,4 +64,12 @@ def load_documents(stdout: TextIO) -> None:
         except CommandError as error:
             raise CommandError(f"Không nhập được {path.name}: {error}") from error
         imported += 1
+    _issued_here()
     stdout.write(f"  {imported} văn bản mới, {skipped} đã có.\n")
+
+
+def _issued_here() -> None:
+    """The demonstration tells the story of documents issued in this system, so that sending and receipt can be
+    shown on them: an office's real past documents keep the archive mark, which forbids sending them again."""
+    pages = [page.pk for page in map(existing_document, demo_files()) if page is not None]
+    RegisterEntry.objects.filter(document_id__in=pages, archived_import=True).update(archived_import=False)
