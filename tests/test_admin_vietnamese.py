@@ -152,12 +152,18 @@ def test_office_terms_replace_wagtails_wording(demo):
     editor = client.get(f"/admin/pages/add/documents/quychepage/{section.pk}/").content.decode()
     assert "Lưu nháp" in editor and "Save draft" not in editor
     dashboard = client.get("/admin/").content.decode()
+    titles = [" ".join(re.search(r"<title>(.*?)</title>", html, re.S).group(1).split()) for html in (dashboard, editor)]
+    assert titles[0] == "Trang tổng quan - Quản trị văn bản"  # the tab names the tool, not Wagtail
+    assert titles[1].endswith(" - Quản trị văn bản") and "Wagtail" not in titles[1]
     for wrong in ("Bản ghi nhớ", "Trang Chủ", "Tài liệu Wagtail", "Thoát"):
         assert wrong not in dashboard
     documents = visible_texts(client.get("/admin/documents/").content.decode())
     assert "Tệp" in documents
     listing = client.get(f"/admin/pages/{section.pk}/").content.decode()  # "View live": where readers read it
     assert "Xem trên trang đọc" in listing and "Xem bản đã xuất bản" not in listing
+    # The header's "Live" tag links to the reader page: it says so, not Wagtail's "Đã xuất bản".
+    tag = listing[listing.index('class="page-status-tag'):]
+    assert "Trên trang đọc" in tag[:tag.index("</a>")] and "Mở trang đọc" in tag[:tag.index("</a>")]
 
 
 def _new_document(section_pk: int, issuer_pk: int) -> dict:
