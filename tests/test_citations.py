@@ -258,7 +258,8 @@ def test_a_restricted_target_is_not_shown_to_a_member_who_may_not_read_it(client
     data = client.get(f"/api/documents/{source.pk}/").json()
     (item,) = data["cites"]
     assert item == {"id": None, "title": None, "notation": hidden.notation, "date": datetime.date.today().isoformat(),
-                    "url": None, "text": f"Quy chế số {hidden.notation}, ngày {_today()} của Ban Chỉ đạo"}
+                    "url": None, "text": f"Quy chế số {hidden.notation}, ngày {_today()} của Ban Chỉ đạo",
+                    "recalled": False}
     assert "Hoa Sen" not in str(data)
     # The hidden document's page does not exist for them, and lists nothing.
     assert client.get(f"/api/documents/{hidden.pk}/").status_code == 404
@@ -325,7 +326,7 @@ def test_a_draft_written_through_the_api_cites_at_once_and_after_each_change(wor
     assert data["cited_by"] == []
     changed = drafter.patch(f"/api/documents/{data['id']}/", {"bases": ["Căn cứ Điều lệ Đảng;"]}).json()
     assert changed["cites"] == [{"id": None, "title": None, "notation": "", "date": None, "url": None,
-                                 "text": "Điều lệ Đảng"}]
+                                 "text": "Điều lệ Đảng", "recalled": False}]
     assert Citation.objects.filter(source_id=data["id"]).count() == 1
 
 
@@ -334,7 +335,7 @@ def test_the_api_schema_names_cites_and_cited_by(client, db):
     out = schema["components"]["schemas"]["DocumentOut"]
     assert {"cites", "cited_by"} <= set(out["properties"]) and {"cites", "cited_by"} <= set(out["required"])
     cited = schema["components"]["schemas"]["CitedOut"]
-    assert set(cited["properties"]) == {"id", "title", "notation", "date", "url", "text"}
+    assert set(cited["properties"]) == {"id", "title", "notation", "date", "url", "text", "recalled"}
 
 
 # -- the demonstration in Chromium ---------------------------------------------------------------------------
