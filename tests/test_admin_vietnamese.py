@@ -256,3 +256,17 @@ def test_the_workflow_reports_count_in_vietnamese(demo):
     for url in ("/admin/reports/workflow_tasks/", "/admin/reports/workflow/"):
         html = client.get(url).content.decode()
         assert "Task states" not in html and "Workflow states" not in html, url
+
+
+def test_the_files_list_with_a_file_in_it_is_in_vietnamese(demo):
+    """The demonstration uploads no file of its own: the columns of a list with one must be checked with one."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    client = Client()
+    client.force_login(user("quantri"))
+    get_document_model().objects.create(title="Danh sách nơi nhận", file=ContentFile(b"x", name="noi-nhan.txt"))
+    for url in ("/admin/documents/", "/admin/documents/chooser/"):
+        html = _page_html(client.get(url))
+        assert "noi-nhan" in html, url
+        assert not untranslated(html), (url, untranslated(html))
