@@ -205,7 +205,9 @@ def test_admin_tracking_view_shows_statuses_and_resends(world, client, refusing_
     Delivery.objects.filter(document_id=page.pk).update(status=DeliveryStatus.SENT)
     nothing = client.post(url, {"action": "resend_all"}, follow=True).content.decode()
     assert "Không có lượt gửi thư điện tử nào đang chờ hoặc bị lỗi" in nothing and "0 lượt gửi vào" not in nothing
-    assert "Theo dõi gửi văn bản" in client.get("/admin/phat-hanh/").content.decode()
+    listed = client.get("/admin/phat-hanh/").content.decode()
+    assert "Theo dõi gửi văn bản" in listed and "<th>Ngày ban hành</th>" in listed
+    assert f'>{page.issued_on:%d/%m/%Y}</td>' in listed  # the list says when each document was issued
     client.force_login(users["thanhvien"])
     assert client.get(url).status_code in (302, 403, 404)
 
