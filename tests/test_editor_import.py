@@ -1,6 +1,7 @@
 """Issue 10 B: a clerk or drafter starts a document from a file in the admin, under an issuer's section."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,9 @@ def test_a_document_to_review_says_so_in_the_message_the_listing_and_the_editor(
     assert "cần rà soát: Không có dòng tên loại" in response.content.decode()
     editor = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert "Cần rà soát" in editor and "nhận là công văn theo dòng trích yếu" in editor
+    # The editor is named after the document's own type, not the class that holds every other type.
+    title = " ".join(re.search(r"<title>(.*?)</title>", editor, re.S).group(1).split())
+    assert title.startswith("Sửa Công văn: ") and "Văn bản khác" not in title
     listing = client.get(f"/admin/pages/{index.pk}/").content.decode()
     assert "cần rà soát" in listing and "Công văn" in listing
 

@@ -14,10 +14,11 @@ from wagtail.admin.action_menu import (
     PageLockedMenuItem,
     SubmitForModerationMenuItem,
 )
+from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.widgets.button import Button
 
 from documents.importing.admin_views import ImportDocumentView, ImportWaitView, can_start_from_file
-from documents.models import DocumentPage
+from documents.models import DocumentPage, document_type_name
 
 from . import admin_views
 from .actions import ACTIONS, available_actions
@@ -172,3 +173,18 @@ def say_where_the_usual_lines_come_from(request, parent_page, page_class):
         names = ", ".join(f"{document_type_name(p).capitalize()} {p.notation or p.title}".strip() for p in copied)
         messages.info(request, _("Căn cứ và Nơi nhận được điền sẵn theo %(documents)s: hãy sửa hoặc xóa những dòng "
                                  "không đúng với văn bản này.") % {"documents": names})
+
+
+_wagtail_edit_title = EditView.get_page_title
+
+
+def _edit_title(view: EditView) -> str:
+    """"Sửa Nghị quyết", not the class's "Sửa Văn bản khác": Wagtail names the editor after the page class, and
+    one class holds every type without a page kind of its own (the type is the document's, see van_ban_khac)."""
+    page = getattr(view, "page", None)
+    if isinstance(page, DocumentPage) and (name := document_type_name(page)):
+        return _("Sửa %(kind)s") % {"kind": name.lower().capitalize()}
+    return _wagtail_edit_title(view)
+
+
+EditView.get_page_title = _edit_title  # type: ignore[method-assign]
