@@ -187,4 +187,4 @@ def _edit_title(view: EditView) -> str:
     return _wagtail_edit_title(view)
 
 
-EditView.get_page_title = _edit_title  # type: ignore[method-assign]
+EditView.get_page_title = _edit_title
