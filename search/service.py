@@ -40,7 +40,11 @@ MAX_PAGE = 10_000
 
 
 class InvalidSearch(ValueError):
-    """A parameter the API refuses; the message is for the user (Vietnamese)."""
+    """A parameter the API refuses; the message is for the user (Vietnamese), ``param`` names the parameter."""
+
+    def __init__(self, message: str, param: str = "") -> None:
+        super().__init__(message)
+        self.param = param
 
 
 MAX_ID = 2**63 - 1
@@ -51,11 +55,11 @@ def _is_number(value: str) -> bool:
     return value.isascii() and value.isdigit() and len(value) <= 19
 
 
-def _ints(values: list[str], message: str, low: int, high: int) -> list[int]:
+def _ints(values: list[str], message: str, low: int, high: int, param: str = "") -> list[int]:
     out = []
     for value in values:
         if not _is_number(value) or not low <= int(value) <= high:
-            raise InvalidSearch(message % {"value": value})
+            raise InvalidSearch(message % {"value": value}, param)
         out.append(int(value))
     return out
 
@@ -94,7 +98,8 @@ def parse_params(params, user=None) -> SearchQuery:
                 _("Loại văn bản “%(value)s” không hợp lệ. Các loại: %(allowed)s; văn bản khác theo tên loại, "
                   "ví dụ van_ban.nghi_quyet (Nghị quyết).")
                 % {"value": kind, "allowed": ", ".join(f"{slug} ({cls._meta.verbose_name})"
-                                                      for slug, cls in sorted(kind_classes().items()))}
+                                                      for slug, cls in sorted(kind_classes().items()))},
+                "kind",
             )
     filters["kind"] = kinds
     issuers = []
@@ -102,34 +107,37 @@ def parse_params(params, user=None) -> SearchQuery:
         if _is_number(value):
             if int(value) > MAX_ID:  # no such issuer; too large for the database to compare
                 raise InvalidSearch(_("Cơ quan ban hành “%(value)s” không hợp lệ: dùng mã số hoặc đường dẫn của cơ quan.")
-                                    % {"value": value})
+                                    % {"value": value}, "issuer")
             issuers.append(int(value))
             continue
         found = Issuer.objects.filter(slug=value).values_list("pk", flat=True).first()
         if found is None:
             raise InvalidSearch(_("Cơ quan ban hành “%(value)s” không hợp lệ: dùng mã số hoặc đường dẫn của cơ quan.")
-                                % {"value": value})
+                                % {"value": value}, "issuer")
         issuers.append(found)
     filters["issuer"] = issuers
-    filters["year"] = _ints(values("year"), _("Năm “%(value)s” không hợp lệ: dùng bốn chữ số, ví dụ 2026."), 1900, 2200)
+    filters["year"] = _ints(values("year"), _("Năm “%(value)s” không hợp lệ: dùng bốn chữ số, ví dụ 2026."), 1900, 2200,
+                             "year")
     filters["signer"] = values("signer")
     statuses = values("status")
     for status in statuses:
         if status not in LegalStatus.values:
             raise InvalidSearch(
                 _("Tình trạng hiệu lực “%(value)s” không hợp lệ. Các giá trị: %(allowed)s.")
-                % {"value": status, "allowed": ", ".join(LegalStatus.values)}
+                % {"value": status, "allowed": ", ".join(LegalStatus.values)},
+                "status",
             )
     filters["status"] = statuses
 
     sort = single("sort") or ("relevance" if text else "date")
     if sort not in SORTS:
         raise InvalidSearch(_("Cách sắp xếp “%(value)s” không hợp lệ: dùng relevance (theo mức phù hợp) hoặc date "
-                              "(theo ngày ban hành).") % {"value": sort})
+                              "(theo ngày ban hành).") % {"value": sort}, "sort")
     page_value = single("page") or "1"
-    page = _ints([page_value], _("Số trang “%(value)s” không hợp lệ."), 1, MAX_PAGE)[0]
+    page = _ints([page_value], _("Số trang “%(value)s” không hợp lệ."), 1, MAX_PAGE, "page")[0]
     size_value = single("page_size") or str(DEFAULT_PAGE_SIZE)
-    page_size = _ints([size_value], _("Số kết quả mỗi trang “%(value)s” không hợp lệ (1 đến 100)."), 1, MAX_PAGE_SIZE)[0]
+    page_size = _ints([size_value], _("Số kết quả mỗi trang “%(value)s” không hợp lệ (1 đến 100)."), 1, MAX_PAGE_SIZE,
+                      "page_size")[0]
 
     superuser = bool(user is not None and user.is_authenticated and user.is_superuser)
     return SearchQuery(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -33,19 +33,48 @@ def written_issuer_names(labels: dict[str, str]) -> dict[str, str]:
     return {key: written.get(key, label) for key, label in labels.items()}
 
 
+# What a reader's link may carry that a wrong value of drops, with the rest of the search kept.
+DROPPABLE = {**FACET_TITLES, "sort": _("Cách sắp xếp"), "page": _("Số trang"), "page_size": _("Số kết quả mỗi trang")}
+
+
+def _search_dropping_bad_filters(request: HttpRequest) -> tuple[dict | None, str, QueryDict, list[dict]]:
+    """The search with each filter the system does not know left out (an old or mistyped link), and which."""
+    from documents.models import Issuer
+
+    query, dropped = request.GET.copy(), []
+    issuers = query.getlist("issuer")
+    numbers = {int(v) for v in issuers if v.isascii() and v.isdigit() and len(v) <= 18}
+    if numbers and Issuer.objects.filter(pk__in=numbers).count() < len(numbers):
+        dropped.append({"title": DROPPABLE["issuer"], "value": ", ".join(issuers)})  # no such issuer (deleted, typo)
+        del query["issuer"]
+    for _attempt in DROPPABLE:
+        try:
+            return search_response(query, request), "", query, dropped
+        except InvalidSearch as exc:
+            if exc.param not in DROPPABLE or exc.param not in query:
+                return None, str(exc), query, dropped
+            dropped.append({"title": DROPPABLE[exc.param], "value": ", ".join(query.getlist(exc.param))})
+            del query[exc.param]
+    return None, "", query, dropped
+
+
+def _filter_label(data: dict | None, name: str, value: str) -> str:
+    """A chosen filter as the reader knows it: an issuer by its name even where none of its documents is found."""
+    label = (data or {}).get("facet_labels", {}).get(name, {}).get(value)
+    if label is None and name == "issuer" and value.isascii() and value.isdigit():
+        label = written_issuer_names({value: value})[value]
+    return label or value
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
-    params = {k: request.GET.get(k, "") for k in request.GET}
-    data, error = None, ""
-    try:
-        data = search_response(request.GET, request)
-    except InvalidSearch as exc:
-        error = str(exc)
+    data, error, query, dropped = _search_dropping_bad_filters(request)
+    params = {k: query.get(k, "") for k in query}
     facets = []
     if data:
         # A chosen facet lists its other values too (counted without it), so one click switches between them.
         for name in FACETS:
             if params.get(name) and name in data["facets"]:
-                data["facets"][name], labels = facet_choices(request.GET, request, name)
+                data["facets"][name], labels = facet_choices(query, request, name)
                 data["facet_labels"][name] = {**labels, **data["facet_labels"][name]}
         # The reader page names issuers as written; the API keeps the printed names.
         data["facet_labels"]["issuer"] = written_issuer_names(data["facet_labels"]["issuer"])
@@ -80,6 +109,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "search/search_page.html", {
         "data": data,
         "error": error,
+        "dropped": dropped,
+        "kept": [(k, v) for k, v in params.items() if k not in ("q", "page")],  # the search box keeps them
         "q": params.get("q", ""),
         "sort": params.get("sort", ""),
         "facets": facets,
@@ -89,8 +120,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "suggestions": suggestions,
         "last_page_url": _url(params, page=str(data["num_pages"])) if data else "",
         "active_filters": [
-            {"title": FACET_TITLES[name], "label": (data or {}).get("facet_labels", {}).get(name, {}).get(params[name], params[name]),
-             "url": _url(params, **{name: None})}
+            {"title": FACET_TITLES[name], "label": _filter_label(data, name, params[name]), "url": _url(params, **{name: None})}
             for name in FACETS if params.get(name)
         ],
         "clear_filters_url": _url(params, **dict.fromkeys(FACETS)),

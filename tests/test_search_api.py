@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,6 +12,7 @@ from cms.security.tokens import issue_token
 from documents.kinds.bao_cao import BaoCaoPage
 from documents.kinds.ke_hoach import KeHoachPage
 from documents.kinds.quyet_dinh import QuyetDinhPage
+from documents.models import Issuer, IssuerKind
 from documents.text.legacy import TCVN3, encode_legacy
 from search.queue import process_queue
 from tests.test_search_support import REGULATION_BODY, create_issuers, make_document
@@ -257,12 +259,23 @@ def test_reader_page_shows_results_facets_and_paging(client, library):
     assert "<mark>" in html
     assert "Loại văn bản" in html and "Năm ban hành" in html
     assert 'aria-current="page"' in html
-    bad = client.get("/tim-kiem/", {"year": "abc"}, HTTP_HOST="localhost")
-    assert bad.status_code == 200 and "không hợp lệ" in bad.content.decode()
-    kind = client.get("/tim-kiem/", {"kind": "zzz"}, HTTP_HOST="localhost").content.decode()
-    assert "quy_che (Quy chế)" in kind  # a code the reader can tell
-    sort = client.get("/tim-kiem/", {"q": "x", "sort": "xyz"}, HTTP_HOST="localhost").content.decode()
-    assert "date (theo ngày ban hành)" in sort
+    # A filter the system does not know (a mistyped or old link) is named and left out; the rest of the search runs.
+    everything = client.get("/tim-kiem/", {"q": "chuyen doi so"}, HTTP_HOST="localhost").content.decode()
+    count = re.search(r"Tìm thấy \d+ văn bản", everything).group(0)
+    for params, notice in (({"year": "abc"}, "Không có năm ban hành “abc”"),
+                           ({"kind": "zzz"}, "Không có loại văn bản “zzz”"),
+                           ({"issuer": "999999"}, "Không có cơ quan ban hành “999999”"),
+                           ({"sort": "xyz", "page": "x"}, "Không có cách sắp xếp “xyz”")):
+        bad = client.get("/tim-kiem/", {"q": "chuyen doi so", **params}, HTTP_HOST="localhost")
+        text = bad.content.decode()
+        assert bad.status_code == 200 and notice in text and count in text, params
+        assert "quy_che (Quy chế)" not in text and "Đang lọc" not in text, params  # no codes, no chip of the dropped one
+        assert f'name="{next(iter(params))}"' not in text, params  # the search box does not carry it on
+    assert "Không có số trang “x”" in text
+    # A chosen issuer none of whose documents is found is still named, not shown as its number.
+    other = Issuer.objects.create(name="Đảng ủy xã Tân Hải", code="ĐU", slug="dang-uy-tan-hai", kind=IssuerKind.CAP_UY)
+    chosen = client.get("/tim-kiem/", {"q": "chuyen doi so", "issuer": other.pk}, HTTP_HOST="localhost").content.decode()
+    assert "Không tìm thấy văn bản phù hợp." in chosen and "Đảng ủy xã Tân Hải" in chosen.split("Đang lọc", 1)[1]
     # An anonymous reader is told the results are the public documents, and how to search the others.
     assert "Kết quả gồm các văn bản công khai." in html
     assert 'href="/dang-nhap/?next=/tim-kiem/%3Fq%3Dchuyen' in html  # back to the same search after signing in
