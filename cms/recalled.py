@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from documents.models import DocumentPage, DocumentState
@@ -16,13 +17,26 @@ from .former_addresses import site_url_path
 TEMPLATE = "cms/recalled_document.html"
 
 
-def recalled_at(request: HttpRequest) -> DocumentPage | None:
-    """The recalled document at this request's address, when the requester could read it before."""
+# Addresses that served one document's files (links in mails and in saved pages), by URL name.
+FILE_ROUTES = frozenset({"output:pdf", "output:docx"})
+
+
+def _recalled_page(request: HttpRequest) -> DocumentPage | None:
+    recalled = DocumentPage.objects.filter(state=DocumentState.RECALLED).select_related("issuer")
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    if match is not None and match.view_name in FILE_ROUTES:
+        return recalled.filter(pk=match.kwargs["page_id"]).first()
     url_path = site_url_path(request)
-    if url_path is None:
-        return None
-    page = (DocumentPage.objects.filter(url_path=url_path, state=DocumentState.RECALLED)
-            .select_related("issuer").first())
+    return recalled.filter(url_path=url_path).first() if url_path is not None else None
+
+
+def recalled_at(request: HttpRequest) -> DocumentPage | None:
+    """The recalled document at this request's address (its page or its files), when the requester could read
+    it before."""
+    page = _recalled_page(request)
     if page is None or not knew_recalled(request.user, page):
         return None
     return page.specific

@@ -68,3 +68,35 @@ def test_the_register_notes_when_and_why_a_document_was_recalled(world):
     assert row[9] == f"Đã thu hồi ngày {timezone.localdate():%d/%m/%Y}: {REASON}"
     issued = advance(draft_document(world, "quy chế sổ còn hiệu lực"), world, "issued")
     assert next(r for r in rows(world.bcd, None, None) if r[0] == issued.notation)[9] == ""
+
+
+def test_old_links_to_its_files_and_inbox_copy_lead_to_the_notice(client, world):
+    """Links kept in mails and bookmarks: the PDF and DOCX, the inbox copy and the e-mail's confirm link."""
+    from documents.distribution.receipt import ack_token
+    from documents.models import Delivery, DeliveryNotice, DeliveryStatus
+
+    page, url = _recalled(world, "quy chế thu hồi có liên kết cũ", "internal")
+    for fmt in ("pdf", "docx"):
+        assert client.get(f"/van-ban/{page.pk}/{fmt}/").status_code == 404  # anonymous never could read it
+    client.force_login(world.users["thanhvien"])
+    for fmt in ("pdf", "docx"):
+        response = client.get(f"/van-ban/{page.pk}/{fmt}/")
+        assert response.status_code == 410 and REASON in response.content.decode(), fmt
+    copy = Delivery.objects.create(document=page, notice=DeliveryNotice.ISSUE, channel="inbox",
+                                   user=world.users["thanhvien"], recipient_name="Thành viên",
+                                   status=DeliveryStatus.REVOKED, target_key="user:thanhvien-test")
+    opened = client.get(f"/hop-thu/{copy.pk}/", follow=True)
+    assert opened.redirect_chain[0][0] == url and opened.status_code == 410 and REASON in opened.content.decode()
+    client.force_login(world.users["thanhvien_khac"])
+    assert client.get(f"/hop-thu/{copy.pk}/").status_code == 404  # not theirs: nothing said
+    client.logout()
+    mailed = Delivery.objects.create(document=page, notice=DeliveryNotice.ISSUE, channel="email",
+                                     email="vp@example.org", recipient_name="Văn phòng",
+                                     status=DeliveryStatus.REVOKED, target_key="email:vp@example.org")
+    link = client.get(f"/hop-thu/xac-nhan/{ack_token(mailed)}/")
+    html = link.content.decode()
+    assert link.status_code == 410 and "đã bị thu hồi: không cần xác nhận" in html
+    assert page.notation not in html and "<form" not in html.split("ack-link")[1]  # still names nothing
+    assert client.post(f"/hop-thu/xac-nhan/{ack_token(mailed)}/").status_code == 410
+    mailed.refresh_from_db()
+    assert mailed.status == DeliveryStatus.REVOKED

@@ -41,7 +41,11 @@ def inbox(request):
 
 @_login_required
 def open_delivery(request, delivery_id: int):
-    """Open a document from the inbox: it becomes "đã xem", then the document itself is shown."""
+    """Open a document from the inbox: it becomes "đã xem", then the document itself is shown. A copy revoked by a
+    thu hồi (an old link in a mail) leads to the document's address, which says it was recalled, when and why."""
+    revoked = Delivery.objects.filter(pk=delivery_id, user=request.user, status=DeliveryStatus.REVOKED).first()
+    if revoked is not None:
+        return HttpResponseRedirect(revoked.document.specific.get_url(request) or reverse("distribution:inbox"))
     delivery = get_object_or_404(inbox_queryset(request.user), pk=delivery_id)
     mark_delivery_read(delivery)
     if delivery.notice == DeliveryNotice.RECALL:
@@ -73,8 +77,8 @@ def ack_link(request, token: str):
     if delivery_id is None:
         raise Http404
     delivery = get_object_or_404(Delivery.objects.select_related("document"), pk=delivery_id)
-    if delivery.status == DeliveryStatus.REVOKED:
-        raise Http404
+    if delivery.status == DeliveryStatus.REVOKED:  # recalled: nothing to confirm; still named to nobody
+        return render(request, "distribution/ack_link.html", {"delivery": delivery, "revoked": True}, status=410)
     if request.method == "POST" and delivery.status != DeliveryStatus.ACKNOWLEDGED:
         delivery = acknowledge(delivery)
     return render(request, "distribution/ack_link.html", {"delivery": delivery})
