@@ -37,6 +37,21 @@ def _kind_names() -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(sorted(names, key=lambda item: -len(item[0])))
 
 
+# Type codes no Vietnamese word is spelled as ("qc", "qd", "kh"), unlike "da", "tt", "ct" or "hd".
+_CODES_NOT_WORDS = frozenset({"QC", "QĐ", "KH", "BC", "BB", "NQ", "CTr", "TTr"})
+
+
+@cache
+def _type_code_kinds() -> dict[str, str]:
+    """A type code folded ("qd", "kh") → the kind whose name it abbreviates (its name as a query would name it)."""
+    from documents.text.notation import TYPE_CODES
+
+    by_words = {words: slug for words, slug in _kind_names()}
+    found = {fold(code).lower(): by_words.get(tuple(fold(name).split()))
+             for code, name in TYPE_CODES.items() if code in _CODES_NOT_WORDS}
+    return {code: slug for code, slug in found.items() if slug}
+
+
 def kind_names() -> tuple[tuple[tuple[str, ...], str], ...]:
     """(folded words of a kind's name, kind slug), longest names first."""
     return _kind_names()
@@ -85,6 +100,10 @@ def query_intent(parsed: ParsedQuery) -> Intent:
                 break
         else:
             word = folded[i]
+            # "QC", "KH", "qđ": the kind whose code it is, as its name would (the word still counts as a word).
+            coded = _type_code_kinds().get(word)
+            if coded and coded not in kinds:
+                kinds.append(coded)
             if word.isascii() and word.isdigit() and int(word) <= MAX_NUMBER and not (i and folded[i - 1] in _YEAR_WORDS):
                 numbers.append(int(word))
             else:
