@@ -36,6 +36,7 @@ _NOTATION_START = re.compile(_NUMBER_WORD + r"(?=\d{1,4}\s*[-/])", re.IGNORECASE
 # … or typed with spaces for its separators: "01 qc", "so 01 qc bcd" (a number of at most three digits: "2026 ke"
 # is a year and words). Each space stands for one separator, "-" or "/": NOTATION_ANY_CHAR in the prefix.
 _SPACED_NOTATION = re.compile(_NUMBER_WORD + r"(\d{1,3})((?:\s+[^\W\d_]{1,10}){1,2})\s*$", re.IGNORECASE)
+_BARE_NUMBER = re.compile(_NUMBER_WORD + r"(\d{1,4})\s*$", re.IGNORECASE)  # "112", "số 68": a number being typed
 _PATTERN_SPECIAL = re.compile(r"[%_\\*?]")  # wildcards of LIKE and of Elasticsearch: never taken as typed
 
 
@@ -57,6 +58,8 @@ def parse_typed(text: str) -> tuple[list[str], str, str]:
     elif spaced := _SPACED_NOTATION.match(text):
         parts = [spaced.group(1), *spaced.group(2).split()]
         notation = NOTATION_ANY_CHAR.join(_PATTERN_SPECIAL.sub("", fold(p).upper()) for p in parts)
+    elif bare := _BARE_NUMBER.match(text):
+        notation = bare.group(1)  # the notations that begin with it: "112" → 112-QĐ/ĐU, as "112-" would
     return words, prefix, notation
 
 

@@ -31,6 +31,8 @@ def test_parse_typed_keeps_the_last_word_as_a_prefix_until_a_space():
     assert parse_typed("số 01-QC/B")[2] == "01-QC/B"
     assert parse_typed("01 qc")[2] == "01?QC" and parse_typed("so 01 qc bcd")[2] == "01?QC?BCD"  # ? a separator
     assert parse_typed("01-qc*%_")[2] == "01-QC"  # wildcards typed are not wildcards
+    assert parse_typed("112")[2] == "112" and parse_typed("số 68 ")[2] == "68"  # a bare number: notations from it
+    assert parse_typed("12345")[2] == "" and parse_typed("2026 ke")[2] == ""
 
 
 class SuggestContract:
@@ -71,6 +73,8 @@ class SuggestContract:
             found = [s.page_id for s in backend.suggest(asked(text)) if s.kind == "document"]
             assert found == [other["id"] if text.startswith("quyet") else regulation["id"]], text
         assert backend.suggest(asked("ke hoach 01")) == []  # the kind has no document 01
+        for text in ("68", "6", "số 68"):  # the number alone, as a reader starts typing a notation
+            assert [s.page_id for s in backend.suggest(asked(text)) if s.kind == "notation"] == [plan["id"]], text
 
     def test_issuers_with_a_visible_document(self, backend):
         public = doc("Thông báo kết luận", issuer_id=7, issuer_name="ĐẢNG ỦY PHƯỜNG LA GI")
