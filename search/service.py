@@ -233,35 +233,48 @@ def _params(query: SearchQuery) -> dict[str, list[str]]:
 
 def suggestions(query: SearchQuery) -> list[dict[str, Any]]:
     """Other searches that find something when this one finds nothing: the query without marks, without
-    its filters, without its quotes, without one of its words; each with how many it finds (few searches:
-    only zero results ask)."""
-    candidates: list[tuple[str, SearchQuery]] = []
+    its filters, without its quotes, without the words no document holds; each with how many it finds (few
+    searches: only zero results ask, at most MAX_SUGGESTION_SEARCHES)."""
+    budget = [MAX_SUGGESTION_SEARCHES]
+    seen: set[tuple] = set()
+
+    def count(variant: SearchQuery) -> int | None:
+        """How many ``variant`` finds; None once asked before or when the budget is spent."""
+        key = (variant.text, tuple(sorted((k, tuple(v)) for k, v in variant.filters.items())))
+        if key in seen or budget[0] <= 0:
+            return None
+        seen.add(key)
+        budget[0] -= 1
+        return search_documents(variant).count
+
+    found: list[dict[str, Any]] = []
+
+    def offer(label: str, variant: SearchQuery) -> None:
+        if len(found) < MAX_SUGGESTIONS and (n := count(variant)):
+            found.append({"label": label, "query": variant.text, "params": _params(variant), "count": n})
+
     if query.text and has_vietnamese_marks(query.text):
-        candidates.append((_("Bỏ dấu tiếng Việt"), _variant(query, text=fold(query.text))))
+        offer(_("Bỏ dấu tiếng Việt"), _variant(query, text=fold(query.text)))
     if query.filters:
-        candidates.append((_("Bỏ các bộ lọc"), _variant(query, filters={})))
+        offer(_("Bỏ các bộ lọc"), _variant(query, filters={}))
     unquoted = query.text.translate(_NO_QUOTES)
     if unquoted != query.text:
-        candidates.append((_("Bỏ dấu ngoặc kép"), _variant(query, text=" ".join(unquoted.split()))))
+        offer(_("Bỏ dấu ngoặc kép"), _variant(query, text=" ".join(unquoted.split())))
     words = unquoted.split()
     if 1 < len(words) <= 8:
-        for i in range(len(words) - 1, -1, -1):
-            shorter = " ".join(words[:i] + words[i + 1:])
-            candidates.append((_("Bỏ từ “%(word)s”") % {"word": words[i]}, _variant(query, text=shorter)))
-    found: list[dict[str, Any]] = []
-    seen: set[tuple] = set()
-    for label, variant in candidates:
-        key = (variant.text, tuple(sorted((k, tuple(v)) for k, v in variant.filters.items())))
-        if key in seen:
-            continue
-        seen.add(key)
-        if len(seen) > MAX_SUGGESTION_SEARCHES:  # a zero-result search costs a bounded number more
-            break
-        count = search_documents(variant).count
-        if count:
-            found.append({"label": label, "query": variant.text, "params": _params(variant), "count": count})
-        if len(found) >= MAX_SUGGESTIONS:
-            break
+        # Only a word no document holds (a typo, a word from elsewhere) is worth dropping: dropping "lao" from
+        # "hợp đồng lao động" finds documents, but "hợp đồng động" means nothing.
+        unknown = []
+        for word in dict.fromkeys(words):
+            n = count(_variant(query, text=word))
+            if n is None:
+                break
+            if n == 0:
+                unknown.append(word)
+        if unknown and len(unknown) < len(words):
+            label = (_("Bỏ từ “%(word)s”") % {"word": unknown[0]} if len(unknown) == 1 else
+                     _("Bỏ các từ %(words)s") % {"words": ", ".join(f"“{w}”" for w in unknown)})
+            offer(label, _variant(query, text=" ".join(w for w in words if w not in unknown)))
     return found
 
 

@@ -158,6 +158,11 @@ def test_zero_results_suggest_searches_that_find_something(client, library):
     assert extra["count"] == 0
     assert [(s["query"], s["count"]) for s in extra["suggestions"]] == [("chuyen doi so", 2)]
     assert get(client, q="xyzabc qwerty").json()["suggestions"] == []  # nothing finds anything: no suggestion
+    middle = get(client, q="chuyen xyzabc doi so").json()["suggestions"]  # the unknown word, wherever it stands
+    assert [(s["label"], s["query"], s["count"]) for s in middle] == [("Bỏ từ “xyzabc”", "chuyen doi so", 2)]
+    # Every word is in some document, only not together: dropping one of them would make a meaningless query.
+    apart = get(client, q="trien khai tham muu").json()
+    assert apart["count"] == 0 and not [s for s in apart["suggestions"] if s["label"].startswith("Bỏ")]
     html = client.get("/tim-kiem/", {"q": "chuyển đổi số", "year": "2020"}, HTTP_HOST="localhost").content.decode()
     assert "Không tìm thấy văn bản phù hợp" in html and "Bạn có thể thử" in html
     assert 'href="?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91"' in html
