@@ -77,6 +77,10 @@ def test_suggestions_as_the_reader_types_picked_with_the_keyboard(live_server, r
     assert option.get_attribute("aria-selected") == "true"
     box.press("Escape")
     assert box.get_attribute("aria-expanded") == "false" and page.locator("#search-q-suggestions").is_hidden()
+    box.press("ArrowDown")
+    box.press("Tab")  # Tab leaves the box for the next control, never for the list of suggestions
+    assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+    box.focus()
     box.press("ArrowDown")  # opens the list again on the first option
     box.press("Enter")
     page.wait_for_url(f"**{regulation['path']}")

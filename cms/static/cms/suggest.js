@@ -24,6 +24,7 @@
     list.setAttribute("role", "listbox");
     list.setAttribute("aria-label", data.suggestLabel || "");
     list.hidden = true;
+    list.tabIndex = -1;  // the options are reached from the box (aria-activedescendant); a scrolling list is no Tab stop
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     form.classList.add("suggest-form");
@@ -166,8 +167,12 @@
       }
     });
 
+    var closing = null;
     input.addEventListener("blur", function () {
-      window.setTimeout(close, 100);
+      closing = window.setTimeout(close, 100);
+    });
+    input.addEventListener("focus", function () {
+      window.clearTimeout(closing);  // back before the list closed: it must not close under the reader
     });
   }
 
