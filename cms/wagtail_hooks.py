@@ -40,3 +40,11 @@ _FOREIGN_HELP = ("whats-new-in-wagtail-", "editor-guide")
 @hooks.register("construct_help_menu")
 def drop_wagtail_guides(request, menu_items: list) -> None:
     menu_items[:] = [item for item in menu_items if not item.name.startswith(_FOREIGN_HELP)]
+
+
+@hooks.register("construct_main_menu")
+def documents_not_pages(request, menu_items: list) -> None:
+    """Wagtail's "Trang" (Pages) is where the office keeps its documents: named so."""
+    for item in menu_items:
+        if item.name == "explorer":
+            item.label = _("Văn bản")

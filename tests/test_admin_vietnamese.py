@@ -155,6 +155,8 @@ def test_office_terms_replace_wagtails_wording(demo):
     titles = [" ".join(re.search(r"<title>(.*?)</title>", html, re.S).group(1).split()) for html in (dashboard, editor)]
     assert titles[0] == "Trang tổng quan - Quản trị văn bản"  # the tab names the tool, not Wagtail
     assert titles[1].endswith(" - Quản trị văn bản") and "Wagtail" not in titles[1]
+    menu = re.search(r'id="wagtail-sidebar-props"[^>]*>(.*?)</script>', dashboard, re.S).group(1)
+    assert json.dumps("Văn bản") in menu and '"Trang"' not in menu  # the explorer holds documents, not "pages"
     for wrong in ("Bản ghi nhớ", "Trang Chủ", "Tài liệu Wagtail", "Thoát"):
         assert wrong not in dashboard
     documents = visible_texts(client.get("/admin/documents/").content.decode())
