@@ -437,11 +437,17 @@ def test_docx_import_matches_the_text_import(la_gi, tmp_path):
     _seed_docx(path)
     output = run(str(path), "--issue")
     assert output.startswith(f"OK {path}: 01-QC/BCĐ")
-    from_docx = structure(only_page())
+    page = only_page()
+    from_docx = structure(page)
+    # The Word file is kept as the document's original: the same structure, plus the file as it came.
+    assert [(a["title"], a["url"].rsplit("/", 1)[1]) for a in from_docx.pop("attachments")] == [("Bản gốc", "quy-che.docx")]
+    assert page.attachments.get().document.file.read() == path.read_bytes()
     DocumentPage.objects.all().delete()
     RegisterEntry.objects.all().delete()
     run(str(SEED), "--issue")
-    assert from_docx == structure(only_page())
+    from_text = structure(only_page())
+    assert from_text.pop("attachments") == []  # a text copy is its text: nothing kept beside it
+    assert from_docx == from_text
 
 
 def test_nfd_file_imports_identically(la_gi, tmp_path):

@@ -3,8 +3,8 @@ PDF (its text layer), scans (.jpg, .png, .tif, image-only PDF: OCR), .doc and .o
 
 Decoding is documents.text.legacy's job; this module only picks the format (by its bytes first, then its name),
 refuses what is not a text document (empty, binary, encrypted, too large) and restores the capitals TCVN3 could
-not store. A file whose text is derived (PDF, scan, .doc, .odt) is kept as it came (ReadText.original): the
-importer attaches it to the document.
+not store. A file whose text is derived (PDF, scan, .doc, .odt), and a .docx, is kept as it came
+(ReadText.original): the importer attaches it to the document.
 """
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ class ReadText:
     notes: list[str] = field(default_factory=list)
     truncated_chars: int = 0  # characters cut off past settings.DOCUMENT_MAX_TEXT_CHARS (reported in notes)
     review: list[str] = field(default_factory=list)  # what the clerk must check ("cần rà soát"), e.g. OCR text
-    original: bytes = b""  # the file as it came, when the text is derived from it (PDF, scan, .doc, .odt)
+    original: bytes = b""  # the file as it came (PDF, scan, .doc, .odt, .docx): DERIVED_FORMATS
     filename: str = ""
 
 
@@ -135,7 +135,9 @@ def read_bytes(data: bytes, filename: str = "", max_bytes: int | None = None) ->
                     filename=filename)
 
 
-DERIVED_FORMATS = ("pdf", "ocr", "doc", "odt")
+# Kept as they came: the formats whose text is derived, and Word's .docx, the office's own original (its tables
+# and layout are more than the text read from it). Plain text and web copies are their text.
+DERIVED_FORMATS = ("pdf", "ocr", "doc", "odt", "docx")
 
 
 def detect_format(data: bytes, filename: str = "") -> str:
