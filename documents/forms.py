@@ -27,8 +27,9 @@ class DayInput(AdminDateInput):
 def day_field(label, **kwargs) -> forms.DateField:
     """A date typed and shown day first with the admin's date picker (a browser's own date box shows 12/02/2026
     for 2 December when its language is English); ISO dates are accepted too (links, scripts)."""
+    messages = {"invalid": _("Ngày không hợp lệ: nhập ngày/tháng/năm, ví dụ 05/01/2026.")}
     return forms.DateField(label=label, input_formats=[DAY_FORMAT, "%Y-%m-%d"], widget=DayInput(format=DAY_FORMAT),
-                           **kwargs)
+                           error_messages=messages, **kwargs)
 
 
 def account_label(user) -> str:

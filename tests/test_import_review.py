@@ -280,7 +280,7 @@ def test_a_corrected_notation_carries_its_own_number_and_type_code(client, flagg
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
     ({"issued_on": "05/01/2999"}, "issued_on", "ở sau hôm nay"),
-    ({"issued_on": "31/02/2026"}, "issued_on", "Nhập một ngày hợp lệ"),
+    ({"issued_on": "31/02/2026"}, "issued_on", "Ngày không hợp lệ: nhập ngày/tháng/năm, ví dụ 05/01/2026"),
     ({"notation": "QC/BCĐ"}, "notation", "Không đọc được số và ký hiệu"),
     ({"notation": "05-QC/UBND"}, "notation", "Ký hiệu cơ quan trong số và ký hiệu (UBND) khác"),
     ({"number": "7", "notation": "05-QC/BCĐ"}, "number", "Số 7 khác số trong số và ký hiệu 05-QC/BCĐ"),

@@ -112,7 +112,7 @@ def test_from_a_blank_form_to_issued_received_and_registered(live_server, chromi
     assert clerk.page.input_value("#id_issued_on") == "31/02/2026"
     clerk.click(clerk.page.locator("[data-vanban-action] button[type=submit]"))
     clerk.page.wait_for_load_state()
-    assert "Nhập một ngày hợp lệ" in clerk.page.content()
+    assert "Ngày không hợp lệ: nhập ngày/tháng/năm" in clerk.page.content()
     assert DocumentPage.objects.get(pk=document.pk).state == DocumentState.SIGNED
     clerk.page.fill("#id_issued_on", "")  # empty: today
     clerk.page.fill("#id_copies", "5")

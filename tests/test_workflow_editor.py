@@ -132,6 +132,13 @@ def test_the_issue_form_shows_the_number_it_would_give_without_taking_it(client,
     for _look in range(2):  # looking twice takes no number
         assert 'số và ký hiệu sẽ là <span class="vanban-nowrap">02-QC/BCĐ</span>' in client.get(f"/admin/van-ban/{second.pk}/ban-hanh/").content.decode()
     assert first.get_latest_revision_as_object().notation == "01-QC/BCĐ"
+    form = client.get(f"/admin/van-ban/{second.pk}/ban-hanh/").content.decode()
+    assert "để trống là ngày hôm nay" in form  # an empty date is today, and the clerk is told so
+    for bad, message in (({"copies": "0"}, "Số lượng bản ít nhất là 1."),
+                         ({"issued_on": "31/02/2026"}, "Ngày không hợp lệ: nhập ngày/tháng/năm, ví dụ 05/01/2026.")):
+        refused = client.post(f"/admin/van-ban/{second.pk}/ban-hanh/", bad)
+        assert refused.status_code == 200 and message in refused.content.decode(), bad
+        assert QuyChePage.objects.get(pk=second.pk).state == DocumentState.SIGNED
     assert client.post(f"/admin/van-ban/{second.pk}/ban-hanh/", {"issued_on": timezone.localdate()}).status_code == 302
     assert QuyChePage.objects.get(pk=second.pk).notation == "02-QC/BCĐ"
 

@@ -23,8 +23,9 @@ class IssueForm(TaskStateCommentForm):
     """Cấp số và ban hành: the date printed on the document (today unless said otherwise) and the copies made."""
 
     issued_on = day_field(_("Ngày ban hành"), required=False,  # empty: today
-                          help_text=_("Ngày/tháng/năm, ví dụ 05/01/2026."))
-    copies = forms.IntegerField(label=_("Số lượng bản"), min_value=1, required=False)
+                          help_text=_("Ngày/tháng/năm, ví dụ 05/01/2026; để trống là ngày hôm nay."))
+    copies = forms.IntegerField(label=_("Số lượng bản"), min_value=1, required=False,
+                                error_messages={"min_value": _("Số lượng bản ít nhất là 1.")})
     comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea({"rows": 2}), required=False)
     field_order = ["issued_on", "copies", "comment"]
 
