@@ -83,34 +83,35 @@ class Intent:
 
 
 def query_intent(parsed: ParsedQuery) -> Intent:
-    """Kinds ("quy chế", "quyet dinh"), numbers ("01") and issuer codes ("BCĐ", "ubnd") named by the terms."""
-    raw = parsed.terms
-    folded = parsed.folded_terms
+    """Kinds ("quy chế", "quyet dinh"), numbers ("01") and issuer codes ("BCĐ", "ubnd") named by the terms and by
+    the quoted phrases alike: "\"quy chế\"" names the kind as quy chế does."""
     kinds: list[str] = []
     numbers: list[int] = []
     codes: list[str] = []
     subject: list[str] = []
-    i = 0
-    while i < len(folded):
-        for words, slug in _kind_names():
-            if tuple(folded[i:i + len(words)]) == words:
-                if slug not in kinds:
-                    kinds.append(slug)
-                i += len(words)
-                break
-        else:
-            word = folded[i]
-            # "QC", "KH", "qđ": the kind whose code it is, as its name would (the word still counts as a word).
-            coded = _type_code_kinds().get(word)
-            if coded and coded not in kinds:
-                kinds.append(coded)
-            if word.isascii() and word.isdigit() and int(word) <= MAX_NUMBER and not (i and folded[i - 1] in _YEAR_WORDS):
-                numbers.append(int(word))
+    for raw, folded in [(parsed.terms, parsed.folded_terms), *zip(parsed.phrases, parsed.folded_phrases, strict=True)]:
+        i = 0
+        while i < len(folded):
+            for words, slug in _kind_names():
+                if tuple(folded[i:i + len(words)]) == words:
+                    if slug not in kinds:
+                        kinds.append(slug)
+                    i += len(words)
+                    break
             else:
-                subject.append(word)
-                # A code is typed in capitals, or has at least three letters ("bcd", "ubnd"), never "du".
-                if word.isalpha() and word.isascii() and 2 <= len(word) <= 6 and (raw[i].isupper() or len(word) >= 3):
-                    codes += issuer_code_spellings(word)
-            i += 1
+                word = folded[i]
+                # "QC", "KH", "qđ": the kind whose code it is, as its name would (the word still counts as a word).
+                coded = _type_code_kinds().get(word)
+                if coded and coded not in kinds:
+                    kinds.append(coded)
+                if (word.isascii() and word.isdigit() and int(word) <= MAX_NUMBER
+                        and not (i and folded[i - 1] in _YEAR_WORDS)):
+                    numbers.append(int(word))
+                else:
+                    subject.append(word)
+                    # A code is typed in capitals, or has at least three letters ("bcd", "ubnd"), never "du".
+                    if word.isalpha() and word.isascii() and 2 <= len(word) <= 6 and (raw[i].isupper() or len(word) >= 3):
+                        codes += issuer_code_spellings(word)
+                i += 1
     return Intent(tuple(kinds), tuple(numbers), tuple(dict.fromkeys(codes)), tuple(parsed.named_issuers), tuple(subject),
                   tuple(parsed.named_signers))

@@ -78,10 +78,12 @@ class RankingContract:
         corpus = demo_corpus(settings)
         assert {entry["kind"] for entry in corpus} >= {"quy_che", "quyet_dinh", "ke_hoach", "bao_cao"}
         self.assert_first(backend, corpus)
-        # A type code typed alone ("QC"): documents of that kind first, not those that cite one in their text.
+        # A type code typed alone ("QC"), or a kind's name in quotes: documents of that kind first, not those that
+        # cite one in their text.
         kinds = {entry["id"]: entry["kind"] for entry in corpus}
         for code, kind in (("QC", "quy_che"), ("qc", "quy_che"), ("KH", "ke_hoach"), ("QĐ", "quyet_dinh"),
-                           ("qd", "quyet_dinh"), ("BC", "bao_cao")):
+                           ("qd", "quyet_dinh"), ("BC", "bao_cao"), ('"quy che"', "quy_che"),
+                           ('"quy chế"', "quy_che"), ('"kế hoạch" 02', "ke_hoach")):
             found = backend.search(SearchQuery(text=code, principals=None, page_size=3)).ids
             assert found and kinds[found[0]] == kind, (code, [kinds[i] for i in found])
 
