@@ -28,7 +28,8 @@ def _recalled_page(request: HttpRequest) -> DocumentPage | None:
     except Resolver404:
         match = None
     if match is not None and match.view_name in FILE_ROUTES:
-        return recalled.filter(pk=match.kwargs["page_id"]).first()
+        page_id = match.kwargs["page_id"]  # any digits the URL held: too large for the database to compare
+        return recalled.filter(pk=page_id).first() if page_id < 2**63 else None
     url_path = site_url_path(request)
     return recalled.filter(url_path=url_path).first() if url_path is not None else None
 

@@ -5,10 +5,11 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from search.backends.base import FACETS
-from search.service import InvalidSearch, facet_choices, search_response
+from search.service import PARAMETERS, InvalidSearch, facet_choices, search_response
 
 FACET_TITLES = {
     "kind": _("Loại văn bản"), "issuer": _("Cơ quan ban hành"), "year": _("Năm ban hành"),
@@ -37,15 +38,24 @@ def written_issuer_names(labels: dict[str, str]) -> dict[str, str]:
 DROPPABLE = {**FACET_TITLES, "sort": _("Cách sắp xếp"), "page": _("Số trang"), "page_size": _("Số kết quả mỗi trang")}
 
 
-def _search_dropping_bad_filters(request: HttpRequest) -> tuple[dict | None, str, QueryDict, list[dict]]:
+def _not_known(title: str | Promise, values: list[str]) -> str:
+    return _("Không có %(title)s “%(value)s”: kết quả dưới đây không theo điều kiện đó.") % {
+        "title": str(title).lower(), "value": ", ".join(values)}
+
+
+def _search_dropping_bad_filters(request: HttpRequest) -> tuple[dict | None, str, QueryDict, list[str]]:
     """The search with each filter the system does not know left out (an old or mistyped link), and which."""
     from documents.models import Issuer
 
     query, dropped = request.GET.copy(), []
+    for name in [name for name in query if name not in PARAMETERS]:  # a link from elsewhere ("?type=…", "?utm_…")
+        dropped.append(_("Bỏ qua “%(name)s=%(value)s”: trang tìm kiếm không dùng điều kiện này.")
+                       % {"name": name, "value": ", ".join(query.getlist(name))})
+        del query[name]
     issuers = query.getlist("issuer")
     numbers = {int(v) for v in issuers if v.isascii() and v.isdigit() and len(v) <= 18}
     if numbers and Issuer.objects.filter(pk__in=numbers).count() < len(numbers):
-        dropped.append({"title": DROPPABLE["issuer"], "value": ", ".join(issuers)})  # no such issuer (deleted, typo)
+        dropped.append(_not_known(DROPPABLE["issuer"], issuers))  # no such issuer (deleted, typo)
         del query["issuer"]
     for _attempt in DROPPABLE:
         try:
@@ -53,7 +63,7 @@ def _search_dropping_bad_filters(request: HttpRequest) -> tuple[dict | None, str
         except InvalidSearch as exc:
             if exc.param not in DROPPABLE or exc.param not in query:
                 return None, str(exc), query, dropped
-            dropped.append({"title": DROPPABLE[exc.param], "value": ", ".join(query.getlist(exc.param))})
+            dropped.append(_not_known(DROPPABLE[exc.param], query.getlist(exc.param)))
             del query[exc.param]
     return None, "", query, dropped
 

@@ -277,6 +277,9 @@ def test_reader_page_shows_results_facets_and_paging(client, library):
         assert "quy_che (Quy chế)" not in text and "Đang lọc" not in text, params  # no codes, no chip of the dropped one
         assert f'name="{next(iter(params))}"' not in text, params  # the search box does not carry it on
     assert "Không có số trang “x”" in text
+    other_site = client.get("/tim-kiem/", {"q": "chuyen doi so", "type": "xyz"}, HTTP_HOST="localhost").content.decode()
+    assert "Bỏ qua “type=xyz”: trang tìm kiếm không dùng điều kiện này." in other_site and count in other_site
+    assert get(client, q="chuyen doi so", type="xyz").status_code == 400  # the API still says what it accepts
     # A chosen issuer none of whose documents is found is still named, not shown as its number.
     other = Issuer.objects.create(name="Đảng ủy xã Tân Hải", code="ĐU", slug="dang-uy-tan-hai", kind=IssuerKind.CAP_UY)
     chosen = client.get("/tim-kiem/", {"q": "chuyen doi so", "issuer": other.pk}, HTTP_HOST="localhost").content.decode()
