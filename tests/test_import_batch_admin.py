@@ -51,10 +51,10 @@ def test_the_clerk_uploads_a_zip_and_reads_the_report(client, world):
     # vanthu keeps the register of the Ban Chỉ đạo only: its four documents are in, the others refused.
     assert DocumentPage.objects.filter(issuer=world.bcd).count() == 4 == DocumentPage.objects.count()
     assert page.count("Bạn không phải văn thư của") == 2
-    # Each document opens where the clerk can use it: issued, as readers see it (the editor refuses issued
-    # documents), or in the review form while it is still "cần rà soát".
+    # Each document opens where the clerk can use it, in the admin: issued, in "Xem văn bản" (the editor refuses
+    # issued documents), or in the review form while it is still "cần rà soát".
     for document in DocumentPage.objects.all():
-        link = f"/admin/van-ban/{document.pk}/ra-soat/" if document.needs_review else document.url
+        link = f"/admin/van-ban/{document.pk}/ra-soat/" if document.needs_review else f"/admin/van-ban/{document.pk}/"
         assert document.is_registered and f'href="{link}"' in page
         assert f"/admin/pages/{document.pk}/edit/" not in page
     report = client.get(f"{URL}{batch.pk}/bao-cao.csv")

@@ -251,16 +251,16 @@ class BatchStatusView(WagtailAdminTemplateMixin, TemplateView):
 
 def document_links(request, page_ids: list[int]) -> dict[int, str]:
     """Where each document of a batch opens: an issued one still "cần rà soát" in the clerk's review form, other
-    issued ones (their content is history, the editor would refuse them) as readers see them, a draft in the
-    editor; none for a document deleted since. One query."""
+    issued ones (their content is history, the editor would refuse them) in the admin's "Xem văn bản", where the
+    clerk stays, a draft in the editor; none for a document deleted since. One query."""
     links = {}
     fields = ("id", "path", "url_path", "state", "review_notes", "issuer")
     for page in DocumentPage.objects.filter(pk__in=page_ids).select_related("issuer").only(*fields):
         if can_review(request.user, page):  # still "cần rà soát": to the clerk's form
             links[page.pk] = reverse("vanban_review", args=[page.pk])
             continue
-        url = page.get_url(request) if page.is_registered else None
-        links[page.pk] = url or reverse("wagtailadmin_pages:edit", args=[page.pk])
+        view = "vanban_view" if page.is_registered else "wagtailadmin_pages:edit"
+        links[page.pk] = reverse(view, args=[page.pk])
     return links
 
 
