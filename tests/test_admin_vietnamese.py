@@ -272,3 +272,14 @@ def test_the_files_list_with_a_file_in_it_is_in_vietnamese(demo):
         html = _page_html(client.get(url))
         assert "noi-nhan" in html, url
         assert not untranslated(html), (url, untranslated(html))
+
+
+def test_the_tree_root_is_not_called_root(demo):
+    """The admin search lists the home page's parent ("Thư mục cha"): Wagtail's root page, titled "Root"."""
+    from wagtail.models import Page
+
+    assert Page.objects.get(depth=1).title == "Gốc"
+    client = Client()
+    client.force_login(user("vanthu"))
+    texts = visible_texts(client.get("/admin/pages/search/", {"q": ""}).content.decode())
+    assert "Root" not in texts and "Gốc" in texts
