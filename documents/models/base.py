@@ -162,7 +162,8 @@ class DocumentPage(Page):
 
     content_panels = [
         FieldPanel("title", heading=_("Trích yếu"),
-                   help_text=_("Phần tóm tắt in đậm dưới tên loại, ví dụ “về việc kiện toàn Tổ giúp việc”.")),
+                   help_text=_("Phần tóm tắt in đậm dưới tên loại, không gõ lại tên loại (đã in ở dòng trên), ví dụ "
+                               "“về việc kiện toàn Tổ giúp việc”, “triển khai chuyển đổi số năm 2026”.")),
         MultiFieldPanel(
             # Number and ngày ban hành are given at issue (the "Cấp số và ban hành" dialog), never typed here.
             [FieldPanel("issuer"),
