@@ -20,7 +20,15 @@ from wagtail.log_actions import LogContext
 from wagtail.models import Page
 
 from documents.kinds import kind_classes
-from documents.models import DocumentBasis, DocumentPage, DocumentRecipient, DocumentState, Issuer, Recipient
+from documents.models import (
+    DocumentBasis,
+    DocumentPage,
+    DocumentRecipient,
+    DocumentState,
+    Issuer,
+    Recipient,
+    Visibility,
+)
 from documents.models.base import SignerAuthority
 from documents.text.vietnamese import fold, nfc
 
@@ -125,12 +133,15 @@ def _kind_first(pages, kind: str) -> DocumentPage | None:
 
 def usual_start(issuer_id: int, kind: str) -> UsualStart:
     """The signer of the issuer's latest document of this kind (else of any kind), and the căn cứ and Nơi nhận
-    of its latest issued document of this kind (else of any kind) that has them: the drafter edits, not types."""
+    of its latest issued, not restricted, document of this kind (else of any kind) that has them: the drafter
+    edits, not types."""
     earlier = DocumentPage.objects.filter(issuer_id=issuer_id)
     signed = _kind_first(earlier.exclude(signer_name="").order_by("-pk"), kind)
     signer = {name: getattr(signed, f"{name}_id" if name == "signer_user" else name) for name in SIGNER_FIELDS} \
         if signed is not None else {}
-    issued = earlier.filter(state=DocumentState.ISSUED).order_by("-issued_on", "-pk")
+    # A restricted document's Nơi nhận names the few people it was for: no pattern for the next document.
+    issued = (earlier.filter(state=DocumentState.ISSUED).exclude(visibility=Visibility.RESTRICTED)
+              .order_by("-issued_on", "-pk"))
     with_bases = _kind_first(issued.filter(bases__isnull=False).distinct(), kind)
     with_recipients = _kind_first(issued.filter(recipients__isnull=False).distinct(), kind)
     bases = [{"text": b.text, "target": b.target_id}

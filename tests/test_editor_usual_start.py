@@ -75,3 +75,19 @@ def test_the_blank_form_shows_them_as_lines_to_edit_and_saves_what_is_posted(cli
     page = QuyetDinhPage.objects.get(title="về việc dùng mẫu").get_latest_revision_as_object()
     assert [b.text for b in page.bases.all()] == ["Căn cứ Điều lệ Đảng (sửa);"]
     assert [(r.name, r.archive) for r in page.recipients.all()] == [("Lưu Văn phòng Đảng ủy", True)]
+
+
+def test_a_restricted_document_is_no_pattern_for_the_next(world):
+    """Its Nơi nhận names the few people it was for: a new document starts from the latest one that is not."""
+    archive = Recipient.objects.create(name="Lưu Văn phòng Đảng ủy", kind=RecipientKind.BODY)
+    _issued_with(world, "quy chế công khai", ["Căn cứ Điều lệ Đảng;"], archive)
+    secret = draft_document(world, "quy chế hạn chế", "restricted")
+    DocumentBasis.objects.create(page=secret, text="Căn cứ văn bản hạn chế;", sort_order=0)
+    DocumentRecipient.objects.create(page=secret, name="Đồng chí Thành viên (người nhận văn bản hạn chế)",
+                                     sort_order=0)
+    secret.save_revision(user=world.users["soanthao"])
+    assert advance(secret, world, "issued").state == DocumentState.ISSUED
+    usual = usual_start(world.bcd.pk, "quy_che")
+    assert [b["text"] for b in usual.bases] == ["Căn cứ Điều lệ Đảng;"]
+    assert "Đồng chí Thành viên (người nhận văn bản hạn chế)" not in [r["name"] for r in usual.recipients]
+    assert [p.title for p in usual.copied_from] == ["quy chế công khai"]
