@@ -52,6 +52,11 @@ def _type_code_kinds() -> dict[str, str]:
     return {code: slug for code, slug in found.items() if slug}
 
 
+def type_code_kind(word: str) -> str | None:
+    """The kind a folded type code names ("qd" → quyet_dinh), for the codes that are no word: None otherwise."""
+    return _type_code_kinds().get(word)
+
+
 def kind_names() -> tuple[tuple[tuple[str, ...], str], ...]:
     """(folded words of a kind's name, kind slug), longest names first."""
     return _kind_names()
@@ -101,7 +106,7 @@ def query_intent(parsed: ParsedQuery) -> Intent:
             else:
                 word = folded[i]
                 # "QC", "KH", "qđ": the kind whose code it is, as its name would (the word still counts as a word).
-                coded = _type_code_kinds().get(word)
+                coded = type_code_kind(word)
                 if coded and coded not in kinds:
                     kinds.append(coded)
                 if (word.isascii() and word.isdigit() and int(word) <= MAX_NUMBER

@@ -25,7 +25,7 @@ from search.backends.base import (
     Suggestion,
     SuggestQuery,
 )
-from search.ranking import kind_names
+from search.ranking import kind_names, type_code_kind
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +75,8 @@ def kinds_named(words: list[str], prefix: str) -> tuple[list[str], list[str], st
     """(kinds, words after the name, prefix after it) when the text begins with a kind's name or the start of
     one: "quyet dinh thanh l" → (["quyet_dinh"], ["thanh"], "l"); "quy ch" → (["quy_che"], [], "")."""
     typed = [*words, prefix] if prefix else list(words)
+    if len(typed) == 1 and (coded := type_code_kind(typed[0])):  # "QĐ", "kh": the kind whose code it is
+        return [coded], [], ""
     if len(" ".join(typed)) < 3:
         return [], words, prefix
     partial = []

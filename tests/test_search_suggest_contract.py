@@ -73,6 +73,8 @@ class SuggestContract:
             found = [s.page_id for s in backend.suggest(asked(text)) if s.kind == "document"]
             assert found == [other["id"] if text.startswith("quyet") else regulation["id"]], text
         assert backend.suggest(asked("ke hoach 01")) == []  # the kind has no document 01
+        for text, first in (("QĐ", other), ("qd", other), ("KH", plan)):  # a type code alone: that kind's documents
+            assert [s.page_id for s in backend.suggest(asked(text)) if s.kind == "document"][:1] == [first["id"]], text
         for text in ("68", "6", "số 68"):  # the number alone, as a reader starts typing a notation
             assert [s.page_id for s in backend.suggest(asked(text)) if s.kind == "notation"] == [plan["id"]], text
 
