@@ -146,15 +146,15 @@ def test_an_issued_document_without_review_lines_is_not_reviewed(client, flagged
     assert client.get(_url(page)).status_code in (302, 403)
 
 
-def test_the_batch_report_sends_the_clerk_to_the_review_and_others_to_the_reader_page(rf, flagged):
+def test_the_batch_report_sends_the_clerk_to_the_review_and_others_to_the_document_view(rf, flagged):
     from documents.importing.batch_admin import document_links
 
     world, page = flagged
     request = rf.get("/admin/van-ban/nhap-lo/")
     request.user = world.users["vanthu"]
     assert document_links(request, [page.pk]) == {page.pk: _url(page)}
-    request.user = world.users["lanhdao"]  # may read it, may not review it
-    assert document_links(request, [page.pk]) == {page.pk: page.url}
+    request.user = world.users["lanhdao"]  # may read it, may not review it: "Xem văn bản", in the admin
+    assert document_links(request, [page.pk]) == {page.pk: f"/admin/van-ban/{page.pk}/"}
 
 
 def test_opening_a_flagged_issued_document_leads_its_clerk_to_the_review(client, flagged):
