@@ -63,3 +63,18 @@ def test_a_document_opened_from_the_inbox_offers_its_receipt_and_the_way_back(cl
     again = client.get(page.url, HTTP_IF_NONE_MATCH=first["ETag"])  # not "304 Not Modified": the box changed
     assert again.status_code == 200 and "bạn đã xác nhận lúc" in again.content.decode()
     assert f'action="/hop-thu/{copy.pk}/xac-nhan/"' not in again.content.decode()
+
+
+def test_the_inbox_marks_what_must_not_be_passed_on(client):
+    """A restricted or internal document carries its scope in the inbox, as in search; a public one nothing."""
+    from tests.distribution_setup import issue
+
+    world = create_la_gi()
+    reader = create_user("docgia")
+    for title, visibility in (("quy chế công khai gửi đến", "public"), ("quy chế hạn chế gửi đến", "restricted")):
+        _copy(issue(create_document(world.bcd, title=title, visibility=visibility)), reader, DeliveryChannel.INBOX,
+              DeliveryStatus.SENT)
+    client.force_login(reader)
+    rows = {row.split("</tr>")[0] for row in client.get("/hop-thu/").content.decode().split('class="inbox__row')[1:]}
+    marked = {("công khai" in row, '<span class="badge badge--scope">Hạn chế</span>' in row) for row in rows}
+    assert marked == {(True, False), (False, True)}
