@@ -11,6 +11,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from documents.models import DocumentPage, DocumentState
 from documents.permissions import knew_recalled
 from documents.workflow.notes import recall_notes
+from search.service import MAX_ID
 
 from .former_addresses import site_url_path
 
@@ -28,8 +29,8 @@ def _recalled_page(request: HttpRequest) -> DocumentPage | None:
     except Resolver404:
         match = None
     if match is not None and match.view_name in FILE_ROUTES:
-        page_id = match.kwargs["page_id"]  # any digits the URL held: too large for the database to compare
-        return recalled.filter(pk=page_id).first() if page_id < 2**63 else None
+        page_id = match.kwargs["page_id"]  # any digits the URL held: beyond MAX_ID the database cannot compare
+        return recalled.filter(pk=page_id).first() if page_id <= MAX_ID else None
     url_path = site_url_path(request)
     return recalled.filter(url_path=url_path).first() if url_path is not None else None
 
