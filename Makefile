@@ -10,7 +10,7 @@ SIZE      ?= 10000
 COUNT     ?= 1000
 # Pass 2 (PostgreSQL) pytest -m selection (empty runs the whole suite again); pass 3 (PostgreSQL, after pass 1):
 # the Chromium walks (empty: none). See deploy/run-tests.sh.
-PG_TEST_SELECTION ?= not browser
+PG_TEST_SELECTION ?= not browser and not nodb and not sqlite_pass
 BROWSER_TEST_SELECTION ?= browser
 PYTEST_ARGS ?=
 DEMO_PASSWORD ?= vanban2026

@@ -2,14 +2,16 @@
 # Run the test suite twice: pass 1 on SQLite, pass 2 on PostgreSQL. Both must pass.
 # Called by `make test` after services are up. The two passes run side by side (one per core; each has its own
 # test database and index prefix), their lines prefixed with the pass name. Environment:
-#   SQLITE_TEST_SELECTION  pytest -m expression for pass 1 (default "not browser and not postgres": the Chromium
-#                          walks and the tests of PostgreSQL-only parts run once,
-#                          on PostgreSQL, the database production serves from)
-#   PG_TEST_SELECTION      pytest -m expression for pass 2 (default "not browser"; empty = whole suite)
+#   SQLITE_TEST_SELECTION  pytest -m expression for pass 1 (default "not browser and not postgres and not
+#                          postgres_pass": the Chromium walks, the tests of PostgreSQL-only parts and the fuzzers that
+#                          hunt engine-specific failures run once, on PostgreSQL, the database production serves from)
+#   PG_TEST_SELECTION      pytest -m expression for pass 2 (default "not browser and not nodb and not sqlite_pass":
+#                          what cannot reach the database, or checks what no engine changes, ran in pass 1 already;
+#                          empty = whole suite)
 #   BROWSER_TEST_SELECTION pytest -m expression for pass 3 (default "browser"; empty = no pass 3): the Chromium
-#                          walks, on PostgreSQL, run after pass 1 on its core. Pass 1 is the shorter (577 s
-#                          against 1,058 s for the whole suite on PostgreSQL), so the walks (about 200 s) even out
-#                          the two cores' work: both passes end about 14 minutes in, not 18.
+#                          walks, on PostgreSQL, run after pass 1 on its core, so the two cores' work evens out.
+#                          Each test runs once per engine at most where that tells something: the markers are in
+#                          pyproject.toml, the split in DEVELOPERS.md (Tests).
 #   TEST_PASSES            "parallel" (default) or "serial"
 #   PYTEST_ARGS            extra pytest arguments for both passes (e.g. "-x -k numbering")
 set -uo pipefail
@@ -43,9 +45,9 @@ run_pytest() {
     env "${envs[@]}" "$PY" -m pytest -p no:cacheprovider --junitxml="$REPORT_DIR/$name.xml" "$@" "${extra[@]}"
 }
 
-sqlite_selection=${SQLITE_TEST_SELECTION-not browser and not postgres}
+sqlite_selection=${SQLITE_TEST_SELECTION-not browser and not postgres and not postgres_pass}
 pass1() { run_pytest pass-1-sqlite "" ${sqlite_selection:+-m "$sqlite_selection"}; }
-pg_selection=${PG_TEST_SELECTION-not browser}
+pg_selection=${PG_TEST_SELECTION-not browser and not nodb and not sqlite_pass}
 browser_selection=${BROWSER_TEST_SELECTION-browser}
 pass2() { run_pytest pass-2-postgres "$pg_url" ${pg_selection:+-m "$pg_selection"}; }
 pass3() { [ -z "$browser_selection" ] || run_pytest pass-3-postgres-browser "$pg_url" -m "$browser_selection"; }

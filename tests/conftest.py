@@ -86,9 +86,12 @@ def _fresh_caches():
 def pytest_collection_modifyitems(config, items):
     """Transactional tests flush the database, Wagtail's root page and default site included.
 
-    Restore the migrated content after each of them (serialized rollback), so test order never matters.
+    Restore the migrated content after each of them (serialized rollback), so test order never matters. A test
+    that cannot reach the database is marked ``nodb``: its outcome is the same on every engine.
     """
     for item in items:
+        if not _reaches_database(item):
+            item.add_marker(pytest.mark.nodb)
         marker = item.get_closest_marker("django_db")
         transactional = "live_server" in item.fixturenames or "transactional_db" in item.fixturenames or (
             marker is not None and marker.kwargs.get("transaction")
@@ -97,6 +100,19 @@ def pytest_collection_modifyitems(config, items):
             kwargs = dict(marker.kwargs) if marker is not None else {}
             kwargs.update(transaction=True, serialized_rollback=True)
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+def _reaches_database(item) -> bool:
+    """pytest-django blocks the database for any test without its marker, a database fixture or a Django
+    TestCase, so one without all three cannot depend on the engine."""
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    if "_django_db_helper" in getattr(item, "fixturenames", ()):
+        return True
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    return cls is not None and issubclass(cls, TransactionTestCase)
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -23,6 +23,9 @@ from documents.models import DocumentPage, Issuer
 from tests.admin_walk import ANONYMOUS, ROLES, admin_urls, user
 from tests.untranslated import english_catalogue, untranslated, visible_texts
 
+# Wording: what the admin says does not depend on the database engine.
+pytestmark = pytest.mark.sqlite_pass
+
 LOCALE = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES"
 
 

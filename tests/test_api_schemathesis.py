@@ -17,7 +17,9 @@ from schemathesis import checks
 from tests.api_helpers import ApiCaller
 from tests.permission_setup import build_world, make_document
 
-pytestmark = pytest.mark.django_db
+# Hunts engine-specific failures (NUL bytes, integer overflow) on the engine production runs: the
+# PostgreSQL pass runs it; it runs on SQLite too when asked.
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres_pass]
 
 ROLES = ("anonymous", "thanhvien", "soanthao", "lanhdao", "vanthu")
 SCHEMA = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())

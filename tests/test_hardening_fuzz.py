@@ -11,7 +11,9 @@ from django.test import Client
 from tests.permission_setup import build_world, make_document
 from tests.url_enumeration import HUGE, examples, routes
 
-pytestmark = pytest.mark.django_db
+# Hunts engine-specific failures (NUL bytes, integer overflow) on the engine production runs: the
+# PostgreSQL pass runs it; it runs on SQLite too when asked.
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres_pass]
 
 # The inputs of the report, each an exact query string.
 REPORTED = [

@@ -32,6 +32,9 @@ from documents.importing.sources import WALKABLE_SUFFIXES as SUFFIXES
 from documents.models import DocumentPage
 from tests.permission_setup import build_world
 
+# Reading formats (OCR, layout) does not depend on the engine; tests/test_import_saving.py covers the storing.
+pytestmark = pytest.mark.sqlite_pass
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 OCR_REVIEW = "văn bản nhận dạng từ ảnh quét (OCR), cần đối chiếu bản gốc"
 QD = ("quyet_dinh", 7, "07/QĐ-UBND", datetime.date(2026, 1, 12), "UBND")
