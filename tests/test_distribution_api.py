@@ -192,6 +192,9 @@ def test_admin_tracking_view_shows_statuses_and_resends(world, client, refusing_
     assert f'href="/admin/van-ban/{page.pk}/" data-document-link' in html  # back to the document
     rows = html.split('<td class="delivery__status" data-label="Trạng thái">')[1:]  # the action under its status
     assert any('value="mark_sent"' in row.split("</td>", 1)[0] for row in rows)
+    # Marking a paper copy sent cannot be undone: the button asks first, and the deadline waits for it.
+    assert 'value="mark_sent" data-confirm="Ghi nhận bản giấy đã được chuyển đến ' in html
+    assert "documents/confirm.js" in html and "tính từ khi gửi" in html
     assert any('value="resend"' in row.split("</td>", 1)[0] for row in rows)
     response = client.post(url, {"action": "resend_all"}, follow=True)
     assert "lượt gửi vào hàng đợi để gửi lại" in response.content.decode()

@@ -13,6 +13,7 @@ from cms.demo.distribution import ensure_directory
 from documents.distribution.deadlines import ack_deadline
 from documents.distribution.sending import (
     _claim,
+    mark_manual_sent,
     process_delivery_queue,
     requeue,
     resend_document,
@@ -187,6 +188,24 @@ def test_urgent_documents_go_first(world, smtp_server):
     assert urgent_mail.priority < email_deliveries(ordinary).get().priority
     process_delivery_queue(limit=1)
     assert [subject(m) for m in smtp_server.messages] == [f"[Hỏa tốc] Văn bản {urgent.notation}: việc hỏa tốc"]
+
+
+def test_a_paper_copys_deadline_starts_when_the_clerk_marks_it_sent(world):
+    """Counted from issue, a copy carried three days later would be overdue before it arrived."""
+    la_gi, _users = world
+    page = issue(create_document(la_gi.bcd))
+    manual = Delivery.objects.filter(document_id=page.pk, channel=DeliveryChannel.MANUAL).first()
+    assert manual.status == DeliveryStatus.QUEUED and manual.deadline is None
+    assert not manual.is_overdue(later(60 * 24 * 5))
+    carried = later(60 * 24 * 3)
+    assert mark_manual_sent(manual, now=carried)
+    manual.refresh_from_db()
+    assert manual.sent_at == carried and manual.deadline == ack_deadline(page.urgency, carried)
+    assert not manual.is_overdue(carried) and manual.is_overdue(manual.deadline + datetime.timedelta(seconds=1))
+    assert not mark_manual_sent(manual, now=later(60 * 24 * 9))  # once: the deadline stays
+    manual.refresh_from_db()
+    assert manual.deadline == ack_deadline(page.urgency, carried)
+    assert Delivery.objects.filter(document_id=page.pk, channel=DeliveryChannel.EMAIL).exclude(deadline=None).exists()
 
 
 def test_acknowledgement_deadlines_follow_urgency(settings):

@@ -83,11 +83,18 @@ def _issue_delivery(page: DocumentPage, target, *, now, deadline, rank: int) -> 
         recipient=target.recipient, user=target.user, email=target.email,
         recipient_name=target.name[:255], via="; ".join(target.via)[:1000],
         purpose="; ".join(target.purposes)[:255], priority=rank,
-        deadline=None if target.channel == DeliveryChannel.ARCHIVE else deadline,
+        deadline=_deadline_from_now(target.channel, deadline),
         queued_at=now, next_attempt_at=now if target.channel == DeliveryChannel.EMAIL else None,
         status=DeliveryStatus.SENT if immediate else DeliveryStatus.QUEUED,
         sent_at=now if immediate else None,
     )
+
+
+def _deadline_from_now(channel: str, deadline):
+    """The acknowledgement deadline counted from now, for what leaves now. A paper copy's clock starts when the
+    clerk marks it sent (mark_manual_sent): counted from issue, one carried three days later would be overdue
+    before it arrived. The archive copy has none."""
+    return None if channel in (DeliveryChannel.ARCHIVE, DeliveryChannel.MANUAL) else deadline
 
 
 def _send_soon(page_id: int) -> None:
@@ -184,10 +191,11 @@ def resend_document(page: DocumentPage, user=None, *, now=None) -> int:
 
 
 def mark_manual_sent(delivery: Delivery, *, now=None) -> bool:
-    """The clerk records that a manual (post, hand) delivery went out."""
+    """The clerk records that a manual (post, hand) delivery went out; its acknowledgement deadline starts now."""
     now = now or timezone.now()
+    urgency = DocumentPage.objects.filter(pk=delivery.document_id).values_list("urgency", flat=True).first() or ""
     return bool(Delivery.objects.filter(pk=delivery.pk, channel=DeliveryChannel.MANUAL, status=DeliveryStatus.QUEUED)
-                .update(status=DeliveryStatus.SENT, sent_at=now))
+                .update(status=DeliveryStatus.SENT, sent_at=now, deadline=ack_deadline(urgency, now)))
 
 
 def revoke_document(page: DocumentPage, user=None, *, now=None) -> int:
@@ -219,7 +227,7 @@ def _recall_notice(delivery: Delivery, *, now, deadline) -> Delivery:
         document_id=delivery.document_id, notice=DeliveryNotice.RECALL, channel=delivery.channel,
         target_key=delivery.target_key, recipient_id=delivery.recipient_id, user_id=delivery.user_id,
         email=delivery.email, recipient_name=delivery.recipient_name, via=delivery.via, priority=0,
-        deadline=deadline, queued_at=now,
+        deadline=_deadline_from_now(delivery.channel, deadline), queued_at=now,
         status=DeliveryStatus.SENT if immediate else DeliveryStatus.QUEUED,
         sent_at=now if immediate else None,
         next_attempt_at=now if delivery.channel == DeliveryChannel.EMAIL else None,
