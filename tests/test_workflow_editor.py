@@ -182,13 +182,16 @@ def test_signed_content_is_frozen_and_a_change_needs_a_new_signature(client, wor
 
 
 def test_the_locked_editor_tells_everyone_the_same_thing(client, world):
-    """Ours says the content is locked from trình ký on; Wagtail's lock banner no longer says reviewers may edit."""
+    """One banner says the content is locked from trình ký on, with what was said (on a phone three banners said
+    "locked" twice and then the comment); Wagtail's lock banner no longer names the step or says reviewers may edit."""
     page = advance(draft_document(world, "quy chế chờ ký"), world, "submitted")
     told = []
     for name in ("soanthao", "lanhdao", "vanthu"):
         html = _as(client, world, name).get(f"/admin/pages/{page.pk}/edit/").content.decode()
-        assert "Nội dung văn bản đã khóa từ khi trình ký" in html
-        assert "đã khóa trong khi chờ bước này" in html
+        assert html.count("Nội dung văn bản đã khóa từ khi trình ký") == 1
+        assert "đã khóa trong khi chờ bước này" not in html and "đang chờ bước" not in html
+        banner = html.split('<span class="vanban-content-locked">', 1)[1].split("</li>", 1)[0]
+        assert "Ý kiến khi trình của" in banner and html.count("Ý kiến khi trình của") == 1
         assert "người duyệt bước này được sửa" not in html and "Chỉ người duyệt được sửa" not in html
         # Only who has "Ngừng quy trình" in the menu is told to choose it; the others, whom to ask.
         told_to_choose = "Muốn sửa, chọn “Ngừng quy trình”" in html

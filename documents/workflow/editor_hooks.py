@@ -109,7 +109,8 @@ def todo_panel(request, panels):
 
 @hooks.register("before_edit_page")
 def explain_the_lock(request, page):
-    """Wagtail's lock banner speaks of "reviewers"; say what the office needs to know."""
+    """Why a draft came back, where the drafter works on it. A locked document's banner is the lock's own
+    (documents.workflow.models.ContentLock), with what was said at trình ký and at signing."""
     from django.contrib import messages
 
     from documents.models import DocumentState
@@ -118,38 +119,16 @@ def explain_the_lock(request, page):
         from .notes import return_note
 
         returned = return_note(page)
-        if returned is not None:  # why it came back, where the drafter works on it
+        if returned is not None:
             who, comment = returned
             text = (_("Văn bản bị %(who)s trả lại để sửa, với ý kiến: %(comment)s") % {"who": who, "comment": comment}
                     if comment else _("Văn bản bị %(who)s trả lại để sửa.") % {"who": who})
             messages.warning(request, text)
-        return
-    if request.method == "GET" and isinstance(page, DocumentPage) and page.state in (
-            DocumentState.SUBMITTED, DocumentState.SIGNED):
-        # The tag makes the fields read-only in the browser (documents/static/documents/locked_editor.js).
-        from .transitions import can_cancel
-
-        if can_cancel(request.user, page):
-            text = _("Nội dung văn bản đã khóa từ khi trình ký. Muốn sửa, chọn “Ngừng quy trình”: văn bản trở lại dự "
-                     "thảo và phải trình ký lại.")
-        else:  # no "Ngừng quy trình" in this user's menu: say who has it
-            text = _("Nội dung văn bản đã khóa từ khi trình ký. Muốn sửa, đề nghị người đã trình ký ngừng quy trình: "
-                     "văn bản trở lại dự thảo và phải trình ký lại.")
-        messages.info(request, text, extra_tags="vanban-content-locked")
-        from .notes import sign_note, submit_note
-
-        who, comment = submit_note(page)
-        if comment:
-            messages.info(request, _("Ý kiến khi trình của %(who)s: %(comment)s") % {"who": who, "comment": comment})
-        if page.state == DocumentState.SIGNED:  # what the signer said reaches the clerk who issues it
-            who, comment = sign_note(page)
-            if comment:
-                messages.info(request, _("Ý kiến khi ký của %(who)s: %(comment)s") % {"who": who, "comment": comment})
 
 
 @hooks.register("insert_editor_js")
 def locked_editor_js() -> str:
-    """Read-only fields while the content is locked (the message of ``explain_the_lock`` marks it)."""
+    """Read-only fields while the content is locked (the banner of ``ContentLock`` marks it)."""
     from django.templatetags.static import static
     from django.utils.html import format_html
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy as _
+from wagtail.locks import WorkflowLock
 from wagtail.models import Task, TaskState
 
 from documents.models.roles import Role
@@ -14,7 +16,29 @@ APPROVE_LABELS = {
 }
 
 
+class ContentLock(WorkflowLock):
+    """Wagtail's banner named the workflow step and then "reviewers"; the editor showed it beside a second one that
+    said the content was locked, and a third gave the trình ký comment. One banner now says what the office needs:
+    locked from trình ký on, how to change it, and what was said at trình ký and at signing. Its span tells
+    locked_editor.js to make the fields read-only."""
+
+    def get_message(self, user):
+        from .notes import said_on_the_way
+        from .transitions import can_cancel
+
+        if can_cancel(user, self.object.specific):
+            text = gettext("Nội dung văn bản đã khóa từ khi trình ký. Muốn sửa, chọn “Ngừng quy trình”: văn bản trở "
+                           "lại dự thảo và phải trình ký lại.")
+        else:  # no "Ngừng quy trình" in this user's menu: say who has it
+            text = gettext("Nội dung văn bản đã khóa từ khi trình ký. Muốn sửa, đề nghị người đã trình ký ngừng quy "
+                           "trình: văn bản trở lại dự thảo và phải trình ký lại.")
+        lines = [format_html('<span class="vanban-content-locked">{}</span>', text)]
+        lines += [format_html("<br>{}", note) for note in said_on_the_way(self.object.specific)]
+        return format_html("{}" * len(lines), *lines)
+
+
 class RoleApprovalTask(Task):
+    lock_class = ContentLock
     role = models.CharField(_("vai trò duyệt bước này"), max_length=20, choices=Role.choices)
 
     admin_form_fields = Task.admin_form_fields + ["role"]

@@ -7,9 +7,10 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry
 
-from documents.models import DocumentPage
+from documents.models import DocumentPage, DocumentState
 
 
 def submit_note(page: DocumentPage) -> tuple[str, str]:
@@ -20,6 +21,19 @@ def submit_note(page: DocumentPage) -> tuple[str, str]:
 def sign_note(page: DocumentPage) -> tuple[str, str]:
     """(who, comment) of the latest ký duyệt of the document ("Đồng ý. Văn phòng cấp số, ban hành.")."""
     return _latest_note(page, "vanban.sign")
+
+
+def said_on_the_way(page: DocumentPage) -> list[str]:
+    """The comments of the trình ký and, once signed, of the ký duyệt, as the locked editor shows them."""
+    said = []
+    who, comment = submit_note(page)
+    if comment:
+        said.append(_("Ý kiến khi trình của %(who)s: %(comment)s") % {"who": who, "comment": comment})
+    if page.state == DocumentState.SIGNED:  # what the signer said reaches the clerk who issues it
+        who, comment = sign_note(page)
+        if comment:
+            said.append(_("Ý kiến khi ký của %(who)s: %(comment)s") % {"who": who, "comment": comment})
+    return said
 
 
 def recall_note(page: DocumentPage) -> tuple[str, str]:

@@ -1,5 +1,5 @@
 // A document submitted for signing is locked: nobody can save it until the workflow is stopped, and the editor
-// says so in a message tagged "vanban-content-locked" (documents/workflow/editor_hooks.py). Its fields are made
+// says so in a banner holding a "vanban-content-locked" span (ContentLock, documents/workflow/models.py). Its fields are made
 // read-only here, so that nothing can be typed that a "Ký duyệt" or "Cấp số" link would then silently drop.
 (function () {
   "use strict";
