@@ -184,3 +184,21 @@ def test_a_signer_editing_during_signature_signs_the_new_text(world):
     assert page.state == DocumentState.SIGNED
     page = transitions.approve(page, world.users["vanthu"])
     assert QuyChePage.objects.get(pk=page.pk).title == "quy chế sửa khi ký (đã sửa)"
+
+
+def test_the_admin_listing_shows_when_each_act_happened(world, client):
+    """"Cập nhật" (latest_revision_created_at) moves with trình ký, ký and ban hành, not only with an edit, so the
+    document just issued tops the clerk's newest-first list."""
+    page = draft_document(world, "quy chế vừa ban hành")
+    older = draft_document(world, "quy chế sửa sau")
+    stamps = [QuyChePage.objects.get(pk=page.pk).latest_revision_created_at]
+    for act, name in ((transitions.submit, "soanthao"), (transitions.approve, "lanhdao"),
+                      (transitions.approve, "vanthu")):
+        page = act(page, world.users[name])
+        stamps.append(QuyChePage.objects.get(pk=page.pk).latest_revision_created_at)
+    assert QuyChePage.objects.get(pk=page.pk).state == DocumentState.ISSUED
+    assert stamps == sorted(stamps) and len(set(stamps)) == 4
+    assert stamps[-1] > QuyChePage.objects.get(pk=older.pk).latest_revision_created_at
+    client.force_login(world.users["vanthu"])
+    listing = client.get(f"/admin/pages/{page.get_parent().pk}/").content.decode()
+    assert listing.index("quy chế vừa ban hành") < listing.index("quy chế sửa sau")

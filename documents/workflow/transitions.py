@@ -91,8 +91,14 @@ def write_fields(page: DocumentPage, **values) -> None:
 
 
 def log_transition(page: DocumentPage, action: str, user, comment: str = "", **data) -> None:
+    """The act in the audit log; the admin's "Cập nhật" column and its newest-first order follow it too (they read
+    latest_revision_created_at, which only an edit moved: a document signed or issued today showed the day it
+    was drafted)."""
     log(instance=page, action=action, user=user, data={"comment": comment, **data},
         revision=page.get_latest_revision())
+    now = timezone.now()
+    DocumentPage.objects.filter(pk=page.pk).update(latest_revision_created_at=now)
+    page.latest_revision_created_at = now
 
 
 def _announce(signal, page: DocumentPage, user, **extra) -> None:
