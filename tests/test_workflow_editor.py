@@ -247,6 +247,15 @@ def test_the_clerk_finds_documents_by_notation_number_and_words_without_marks(cl
         assert heading in listing
     assert "01-QC/BCĐ" in listing and "Quy chế" in listing and "Dự thảo" in listing and "Đã ban hành" in listing
     assert issued.issued_on.strftime("%d/%m/%Y") in listing
+    assert "data-vanban-empty-section" not in listing and "1–3 trong 3 trang" in listing
+
+
+def test_an_empty_section_says_it_is_empty(client, world):
+    """It read "1–0 trong 0 trang" above an empty table."""
+    empty = world.issuers["index_pages"][world.issuers["ubnd"].slug]
+    assert not empty.get_children().exists()
+    listing = _as(client, world, "quantri").get(f"/admin/pages/{empty.pk}/").content.decode()
+    assert "Mục này chưa có văn bản nào." in listing and "1–0" not in listing
 
 
 def test_a_derived_address_takes_the_number_at_issue_a_chosen_one_is_kept(world):
@@ -371,3 +380,4 @@ def test_only_a_quyet_dinh_is_told_that_it_prints_its_own_quyet_dinh_line(client
     plan = client.get(f"/admin/pages/add/documents/kehoachpage/{parent}/").content.decode()
     assert "tự in “QUYẾT ĐỊNH:”" in decision
     assert "QUYẾT ĐỊNH" not in plan and "Câu dẫn sau các căn cứ" in plan
+
