@@ -152,15 +152,31 @@ def _boilerplate(text: str) -> list[tuple[int, int, int]]:
 def _kept(text: str, spans: list[tuple[int, int]], words: list[str], start: int, end: int,
           exact: dict[str, frozenset[str]]) -> list[tuple[int, int]]:
     """The spans of one passage worth a mark: with marks typed, a folded look-alike ("quý" for "quy") only
-    when the passage has no exact spelling of that word."""
+    when the passage has no exact spelling of that word; a word of a phrase the passage holds only in it."""
     lo = bisect_left(spans, start, key=_first)  # spans are in order: only the passage's few are looked at
     hi = bisect_right(spans, end, lo=lo, key=_first)
     inside = [(a, b, w) for (a, b), w in zip(spans[lo:hi], words[lo:hi], strict=True) if b <= end]
-    if not exact:
-        return [(a, b) for a, b, _w in inside]
-    is_exact = [text[a:b].lower() in exact.get(w, ()) for a, b, w in inside]
-    has_exact = {w for (_a, _b, w), e in zip(inside, is_exact, strict=True) if e}
-    return [(a, b) for (a, b, w), e in zip(inside, is_exact, strict=True) if e or w not in has_exact]
+    if exact:
+        is_exact = [text[a:b].lower() in exact.get(w, ()) for a, b, w in inside]
+        has_exact = {w for (_a, _b, w), e in zip(inside, is_exact, strict=True) if e}
+        inside = [(a, b, w) for (a, b, w), e in zip(inside, is_exact, strict=True) if e or w not in has_exact]
+    return [(a, b) for a, b, _w in _in_phrases(inside)]
+
+
+def _in_phrases(inside: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Where a passage holds the query's words side by side ("quy chế", "chuyển đổi số"), a word of such a phrase
+    is marked there only: its lone look-alikes ("quý I", "Nghị quyết số") are noise to a reader who typed the
+    phrase. A word that stands in no phrase of the passage keeps all its marks."""
+    n = len(inside)
+    paired = [False] * n
+    for k in range(1, n):
+        (_a0, b0, w0), (a1, _b1, w1) = inside[k - 1], inside[k]
+        if a1 - b0 <= 2 and w0 != w1:
+            paired[k - 1] = paired[k] = True
+    if not any(paired):
+        return inside
+    phrased = {w for (_a, _b, w), p in zip(inside, paired, strict=True) if p}
+    return [(a, b, w) for (a, b, w), p in zip(inside, paired, strict=True) if p or w not in phrased]
 
 
 def _candidates(spans: list[tuple[int, int]], words: list[str], boilerplate: list[tuple[int, int, int]],

@@ -119,3 +119,17 @@ def test_the_notation_and_issuer_lines_are_a_snippet_only_where_nothing_else_mat
     assert "<mark>Nguyễn</mark> <mark>Quốc</mark> <mark>Nam</mark>" in signer and "\x1d" not in signer
     old = body + FURNITURE.replace(H.SHOWN_APART_MARK + "\n", "")  # indexed before the mark: as before it
     assert "<mark>CHUYỂN</mark> <mark>ĐỔI</mark> <mark>SỐ</mark>" in _snippet(old, "chuyển đổi số")
+
+
+def test_a_phrase_held_in_the_passage_is_marked_there_and_its_lone_look_alikes_not():
+    """Issue 15: "quy che" marked every "quý" and "quy định", "chuyen doi so" every "Nghị quyết số"."""
+    text = ("Quy chế\nBan hành Quy chế hoạt động của Ban Chỉ đạo trong quý I năm 2026 theo quy định của Nghị "
+            "quyết số 57; chuyển đổi số là nhiệm vụ trọng tâm.")
+    shown = _snippet(text, "quy che ban chi dao")
+    assert "<mark>Quy</mark> <mark>chế</mark>" in shown and "<mark>Ban</mark> <mark>Chỉ</mark> <mark>đạo</mark>" in shown
+    assert "quý I" in shown and "theo quy định" in shown and "Ban hành" in shown
+    shown = _snippet(text, "chuyen doi so")
+    assert "<mark>chuyển</mark> <mark>đổi</mark> <mark>số</mark>" in shown and "Nghị quyết số 57" in shown
+    # No phrase in the passage: each word keeps its marks, as before.
+    alone = _snippet("Báo cáo\nKết quả thực hiện Nghị quyết số 57, số liệu quý I.", "chuyen doi so")
+    assert "Nghị quyết <mark>số</mark> 57, <mark>số</mark> liệu" in alone
