@@ -219,3 +219,16 @@ def test_side_by_side_signatures_after_the_type_line_are_left_to_the_parser():
     assert "THƯ KÝ                    CHỦ TRÌ" in lines
     doc = parse_document(text, KINDS, tolerant=True)
     assert [(s.position, s.name) for s in doc.signatures] == [("THƯ KÝ", "Lê Thị Hoa"), ("CHỦ TRÌ", "Nguyễn Quốc Nam")]
+
+
+def test_a_signer_line_that_reads_as_noise_is_flagged_for_review():
+    """A scan's signature block found, but its position line OCR noise: imported with a note, not silently."""
+    noisy = SEED_TEXT.replace("\nTRƯỞNG BAN CHỈ ĐẠO\n", "\nTRUỞNG 8AN CH(f ĐẠO\n", 1)
+    assert noisy != SEED_TEXT
+    assert parse_document(noisy, KINDS, tolerant=True).review == [
+        "Tên người ký đọc không rõ (“TRUỞNG 8AN CH(f ĐẠO”): đối chiếu bản gốc."]  # its lower-case f: a name line
+    noisy = SEED_TEXT.replace("\nTRƯỞNG BAN CHỈ ĐẠO\n", "\nTRUỞNG 8AN CHỈ ĐẠO\n", 1)
+    doc = parse_document(noisy, KINDS, tolerant=True)
+    assert doc.signer.name == "Nguyễn Quốc Nam"
+    assert doc.review == ["Dòng chức vụ người ký đọc không rõ (“BÍ THƯ kiêm TRUỞNG 8AN CHỈ ĐẠO”): đối chiếu bản gốc."]
+    assert parse_document(SEED_TEXT, KINDS, tolerant=True).review == []

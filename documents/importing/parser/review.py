@@ -1,7 +1,11 @@
 """What a tolerant import could not recover, for the clerk's review ("cần rà soát", docs/domain.md §12)."""
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext_noop as _
+
+from documents.text.vietnamese import is_vietnamese_syllable
 
 from ..tree import ParsedDocument
 from .typeline import Located
@@ -30,4 +34,26 @@ def review_notes(doc: ParsedDocument, located: Located) -> list[str]:
         notes.append(_("Không đọc được địa danh và ngày tháng."))
     if not doc.signatures:
         notes.append(_("Không thấy khối chữ ký."))
+    for signature in doc.signatures:
+        if unreadable(signature.position):
+            notes.append(_("Dòng chức vụ người ký đọc không rõ (“%(line)s”): đối chiếu bản gốc.")
+                         % {"line": signature.position})
+        if _NOT_A_NAME.search(signature.name):
+            notes.append(_("Tên người ký đọc không rõ (“%(line)s”): đối chiếu bản gốc.") % {"line": signature.name})
     return notes
+
+
+# A name holds letters, spaces and at most ' . - (K'Bròn, Y-Moan): any other sign is noise. Names are not held
+# to Vietnamese syllables: those of ethnic minorities are not.
+_NOT_A_NAME = re.compile(r"[^\w\s'.\-]|[\d_]")
+_ABBREVIATION = re.compile(r"^[A-ZĐ]{1,6}$")  # UBND, HĐND, BCĐ, MTTQ in a position line
+
+
+def unreadable(line: str) -> bool:
+    """A signer's line with a word that is no Vietnamese syllable and no abbreviation: OCR noise ("8AN",
+    "TH(f") that a found block would otherwise carry into the document unnoticed."""
+    for word in line.split():
+        word = word.strip(".,;:()-–")
+        if word and not is_vietnamese_syllable(word) and not _ABBREVIATION.match(word):
+            return True
+    return False
