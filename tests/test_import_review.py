@@ -11,6 +11,7 @@ from wagtail.models import PageLogEntry
 from cms.demo.documents import DEMO_DATA, SEED_NAME
 from documents.importing.service import import_path
 from documents.models import DocumentPage
+from documents.workflow.review import recipient_lines
 from tests.permission_setup import build_world, draft_document
 
 NOTES = "không thấy người ký\nkiểm tra căn cứ với bản gốc"
@@ -36,7 +37,8 @@ def _form(page, **changes) -> dict:
             "place": page.place, "title": page.title, "signer_authority": page.signer_authority,
             "signer_authority_body": page.signer_authority_body,
             "signer_position": page.signer_position, "signer_name": page.signer_name,
-            "bases": "\n".join(b.text for b in page.bases.order_by("sort_order")), "review_notes": page.review_notes}
+            "bases": "\n".join(b.text for b in page.bases.order_by("sort_order")),
+            "recipients": "\n".join(recipient_lines(page)), "review_notes": page.review_notes}
     return {**data, **changes}
 
 
@@ -514,3 +516,36 @@ def test_the_review_form_suggests_the_issuers_known_signers(client, flagged):
     assert '<option value="Trần Văn Bình">' in names and "Bìhn" not in names
     assert '<option value="Lê Thị Lan">' in names
     assert '<option value="PHÓ TRƯỞNG BAN">' in form.split('<datalist id="id_signer_position-goi-y">', 1)[1]
+
+
+def test_the_clerk_restores_the_nơi_nhận_a_scan_lost(client, flagged):
+    """OCR of a scan often loses the Nơi nhận column: the review form and the API write it again, matched to the
+    directory as an import matches it; an entry the directory does not know is marked for the clerk."""
+    from cms.demo.distribution import ensure_directory
+
+    world, page = flagged
+    ensure_directory()
+    printed = recipient_lines(page)
+    assert printed and "Lưu Văn phòng Đảng ủy" in " ".join(printed)
+    client.force_login(world.users["vanthu"])
+    form = client.get(_url(page)).content.decode()
+    assert "Nơi nhận (mỗi nơi nhận một dòng)" in form and printed[0] in form
+    lines = "- Thường trực Đảng ủy (b/c);\nBan Tuyên giáo Tỉnh ủy (để biết)\nLưu VP."
+    assert client.post(_url(page), _form(page, recipients=lines)).status_code == 302
+    page = DocumentPage.objects.get(pk=page.pk).specific
+    rows = list(page.recipients.order_by("sort_order").values_list("name", "purpose", "archive", "needs_review"))
+    assert rows == [("Thường trực Đảng ủy", "b/c", False, False), ("Ban Tuyên giáo Tỉnh ủy", "để biết", False, True),
+                    ("Lưu VP", "", True, False)]
+    assert page.recipients.get(name="Thường trực Đảng ủy").recipient is not None  # in the directory
+    assert [r.name for r in page.get_latest_revision_as_object().recipients.all()] == [r[0] for r in rows]
+    assert PageLogEntry.objects.filter(page=page, action="vanban.review").latest("pk").data["changed"] == ["recipients"]
+    assert "nơi nhận" in client.get(f"/admin/pages/{page.pk}/history/").content.decode()
+
+    from tests.api_helpers import ApiCaller
+    clerk = ApiCaller(world.users["vanthu"])
+    url = f"/api/documents/{page.pk}/review/"
+    assert clerk.get(url).json()["recipients"] == ["Thường trực Đảng ủy (b/c)", "Ban Tuyên giáo Tỉnh ủy (để biết)",
+                                                   "Lưu VP"]
+    assert clerk.post(url, {"title": page.title + " (sửa)"}).json()["recipients"] == recipient_lines(page)  # kept
+    answer = clerk.post(url, {"recipients": ["Như Điều 3", "Lưu VP"]}).json()
+    assert answer["changed"] == ["recipients"] and answer["recipients"] == ["Như Điều 3", "Lưu VP"]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from documents.models import DocumentPage
-from documents.workflow.review import can_review, correct_import
+from documents.workflow.review import can_review, correct_import, recipient_lines
 
 from .auth import TokenOrSession
 from .documents import DocumentId, readable_document
@@ -34,6 +34,8 @@ class ReviewIn(Strict):
     signer_position: str | None = Field(None, max_length=255)
     signer_name: str | None = Field(None, max_length=255)
     bases: list[str] | None = Field(None, description="căn cứ, theo thứ tự")
+    recipients: list[str] | None = Field(
+        None, description="nơi nhận, theo thứ tự, mỗi mục như in: \"Thường trực Đảng ủy (b/c)\", \"Lưu VP\"")
     review_notes: list[str] | None = Field(None, description="những mục còn cần rà soát")
 
 
@@ -49,6 +51,7 @@ class ReviewOut(Schema):
     signer_position: str
     signer_name: str
     bases: list[str]
+    recipients: list[str]
     review_notes: list[str]
     changed: list[str] = Field([], description="những gì lần này đã sửa")
 
@@ -65,6 +68,7 @@ def _out(page: DocumentPage, changed: list[str] | None = None) -> dict:
             "place": page.place, "title": page.title, "signer_authority": page.signer_authority,
             "signer_authority_body": page.signer_authority_body, "signer_position": page.signer_position,
             "signer_name": page.signer_name, "bases": [b.text for b in page.bases.order_by("sort_order", "pk")],
+            "recipients": recipient_lines(page),
             "review_notes": [line for line in page.review_notes.splitlines() if line.strip()],
             "changed": changed or []}
 
@@ -85,6 +89,7 @@ def post_review(request: HttpRequest, document_id: DocumentId, payload: ReviewIn
         signer_authority_body=given.get("signer_authority_body", current["signer_authority_body"]),
         signer_position=given.get("signer_position", current["signer_position"]),
         signer_name=given.get("signer_name", current["signer_name"]), bases=given.get("bases", current["bases"]),
+        recipients=given.get("recipients"),
         review_notes="\n".join(given.get("review_notes", current["review_notes"])),
         number=given.get("number"), notation=given.get("notation"), issued_on=given.get("issued_on"),
         place=given.get("place"))

@@ -19,10 +19,13 @@ from django.utils.translation import gettext as _
 from modelcluster.models import get_serializable_data_for_fields
 
 from documents.citations import link_registered, refresh_citations, relink_key
+from documents.distribution.directory import recipient_matcher
 from documents.importing.batch import record_key
+from documents.importing.parser.tail import recipient_line
 from documents.models import (
     DocumentBasis,
     DocumentPage,
+    DocumentRecipient,
     FormerAddress,
     ImportRecord,
     IssuedOriginal,
@@ -57,12 +60,13 @@ def _lines(text: str) -> list[str]:
 
 def correct_import(page: DocumentPage, user, *, title: str, signer_authority: str, signer_authority_body: str,
                    signer_position: str, signer_name: str, bases: list[str], review_notes: str,
-                   number: int | None = None, notation: str | None = None,
+                   recipients: list[str] | None = None, number: int | None = None, notation: str | None = None,
                    issued_on: datetime.date | str | None = None, place: str | None = None) -> list[str]:
     """Write the clerk's corrections; returns the names of what changed (nothing is written when nothing did).
     ``signer_authority``: "T/M", "KT." …, or "" when the signer signs directly (the body signed for goes too).
     ``number``, ``notation`` ("105-QĐ/ĐU", written any usual way), ``issued_on`` (a date, or "dd/mm/yyyy" or
     "yyyy-mm-dd"), ``place``: None (or "") keeps what is registered; a number changed alone renumbers the notation.
+    ``recipients``: the Nơi nhận, one entry a line as printed ("Thường trực Đảng ủy (b/c)"); None keeps them.
     Raises ValidationError, by field, before anything is written."""
     if not can_review(user, page):
         raise PermissionDenied(_("Chỉ văn thư của cơ quan ban hành được rà soát văn bản nhập còn cần rà soát."))
@@ -83,7 +87,9 @@ def correct_import(page: DocumentPage, user, *, title: str, signer_authority: st
     changed = {name: value for name, value in values.items() if getattr(page, name) != value}
     new_bases = [nfc(text) for text in bases if text.strip()]
     bases_changed = new_bases != [basis.text for basis in page.bases.order_by("sort_order", "pk")]
-    if not changed and not bases_changed:
+    new_recipients = None if recipients is None else [nfc(" ".join(line.split())) for line in recipients if line.strip()]
+    recipients_changed = new_recipients is not None and new_recipients != recipient_lines(page)
+    if not changed and not bases_changed and not recipients_changed:
         return []
     before_notes, before_key, before_title = page.review_notes, page.notation_key, page.title
     registered = any(name in changed for name in REGISTRATION_FIELDS)
@@ -99,14 +105,17 @@ def correct_import(page: DocumentPage, user, *, title: str, signer_authority: st
             DocumentBasis.objects.filter(page=page).delete()
             rows = DocumentBasis.objects.bulk_create(
                 [DocumentBasis(page=page, text=text, sort_order=i) for i, text in enumerate(new_bases)])
-            _revision_bases(page, rows)
+            _revision_children(page, "bases", rows)
+        if recipients_changed:
+            _replace_recipients(page, new_recipients or [])
         if bases_changed or registered:  # what it cites is matched against its (corrected) date too
             refresh_citations(page)
         if registered:
             _citations_follow(page, before_key)
         if {"notation_key", "title"} & changed.keys():
             _address_follows(page, before_key, before_title)
-        names = [name for name in CORRECTED_FIELDS if name in changed] + (["bases"] if bases_changed else [])
+        names = ([name for name in CORRECTED_FIELDS if name in changed] + (["bases"] if bases_changed else [])
+                 + (["recipients"] if recipients_changed else []))
         resolved = [line for line in _lines(before_notes) if line not in _lines(page.review_notes)]
         replaced = _stale_rendering_goes(page)
         log_transition(page, "vanban.review", user, "", changed=names, resolved=resolved, replaced_original=replaced)
@@ -163,12 +172,32 @@ def _citations_follow(page: DocumentPage, before_key: str) -> None:
     link_registered(page)
 
 
-def _revision_bases(page: DocumentPage, rows: list[DocumentBasis]) -> None:
-    """The latest revision holds the căn cứ as the page row now has them (as write_fields does for fields)."""
+def _revision_children(page: DocumentPage, relation: str, rows: list) -> None:
+    """The latest revision holds the căn cứ or Nơi nhận as the page row now has them (as write_fields does for
+    fields)."""
     revision = latest_revision(page)
     if revision is not None:
-        revision.content = {**revision.content, "bases": [get_serializable_data_for_fields(row) for row in rows]}
+        revision.content = {**revision.content, relation: [get_serializable_data_for_fields(row) for row in rows]}
         revision.save(update_fields=["content"])
+
+
+def recipient_lines(page: DocumentPage) -> list[str]:
+    """The document's Nơi nhận as the review form and API show them: one entry a line, "name (purpose)"."""
+    return [f"{r.name} ({r.purpose})" if r.purpose else r.name for r in page.recipients.order_by("sort_order", "pk")]
+
+
+def _replace_recipients(page: DocumentPage, lines: list[str]) -> None:
+    """The Nơi nhận read again from the clerk's lines, matched to the directory as an import matches them (an
+    unmatched one, not the archive copy, is marked for the clerk to look at)."""
+    match = recipient_matcher()
+    parsed = [line for line in map(recipient_line, lines) if line is not None]
+    DocumentRecipient.objects.filter(page=page).delete()
+    rows = DocumentRecipient.objects.bulk_create([
+        DocumentRecipient(page=page, name=item.name[:255], purpose=item.purpose[:100], archive=item.archive,
+                          recipient=(entry := match(item.name)), printed=item.printed[:600],
+                          needs_review=entry is None and not item.archive, sort_order=i)
+        for i, item in enumerate(parsed)])
+    _revision_children(page, "recipients", rows)
 
 
 def _address_follows(page: DocumentPage, before_key: str, before_title: str) -> None:

@@ -21,7 +21,7 @@ from documents.models.base import PARTY_AUTHORITIES, STATE_AUTHORITIES
 from documents.permissions import is_clerk
 
 from .admin_views import DocumentActionView
-from .review import can_review, correct_import
+from .review import can_review, correct_import, recipient_lines
 from .review_suggestions import SuggestingInput, known_signers
 
 # What a log line names as corrected ("review_notes" is told by the lines it quotes as checked).
@@ -30,7 +30,8 @@ FIELD_LABELS = {"number": gettext_lazy("số"), "notation": gettext_lazy("số v
                 "rule_set": gettext_lazy("quy định thể thức"),
                 "title": gettext_lazy("trích yếu"), "signer_authority": gettext_lazy("thẩm quyền ký"),
                 "signer_authority_body": gettext_lazy("tập thể ký thay"), "signer_position": gettext_lazy("chức vụ người ký"),
-                "signer_name": gettext_lazy("người ký"), "bases": gettext_lazy("căn cứ")}
+                "signer_name": gettext_lazy("người ký"), "bases": gettext_lazy("căn cứ"),
+                "recipients": gettext_lazy("nơi nhận")}
 
 
 class ReviewForm(forms.Form):
@@ -54,6 +55,11 @@ class ReviewForm(forms.Form):
     signer_name = forms.CharField(label=gettext_lazy("Họ tên người ký"), required=False, max_length=255)
     bases = forms.CharField(label=gettext_lazy("Căn cứ (mỗi căn cứ một dòng)"), required=False,
                             widget=AdminAutoHeightTextInput({"rows": 4}))
+    recipients = forms.CharField(
+        label=gettext_lazy("Nơi nhận (mỗi nơi nhận một dòng)"), required=False,
+        widget=AdminAutoHeightTextInput({"rows": 4}),
+        help_text=gettext_lazy("Như trên bản gốc, mục đích trong ngoặc, ví dụ “Thường trực Đảng ủy (b/c)”, “Lưu VP”. "
+                               "Nơi nhận không có trong danh bạ được đánh dấu để văn thư xem lại."))
     review_notes = forms.CharField(
         label=gettext_lazy("Cần rà soát"), required=False, widget=AdminAutoHeightTextInput({"rows": 2}),
         help_text=gettext_lazy("Xóa những dòng đã đối chiếu với bản gốc; để trống khi đã rà soát xong."))
@@ -64,7 +70,7 @@ class ReviewView(DocumentActionView):
     header_icon = "doc-full"
     submit_label = gettext_lazy("Lưu rà soát")
     intro = gettext_lazy("Đối chiếu với bản gốc và sửa những gì máy đọc sai: số, số và ký hiệu, ngày ban hành, địa "
-                         "danh, trích yếu, khối chữ ký, căn cứ. Sổ đăng ký văn bản đi và các trích dẫn đến văn bản này "
+                         "danh, trích yếu, khối chữ ký, căn cứ, nơi nhận. Sổ đăng ký văn bản đi và các trích dẫn đến văn bản này "
                          "đổi theo; loại và nội dung văn bản giữ như đã nhập. Mỗi lần sửa được ghi vào nhật ký văn bản.")
 
     def dispatch(self, request, page_id: int, *args, **kwargs):
@@ -86,6 +92,7 @@ class ReviewView(DocumentActionView):
                                          "signer_authority_body": page.signer_authority_body,
                                          "signer_position": page.signer_position,
                                          "signer_name": page.signer_name, "bases": bases,
+                                         "recipients": "\n".join(recipient_lines(page)),
                                          "review_notes": page.review_notes})
         form.fields["number"].required = page.number is not None  # a registered number is corrected, not removed
         allowed = PARTY_AUTHORITIES if page.issuer.system == System.PARTY else STATE_AUTHORITIES
@@ -103,7 +110,8 @@ class ReviewView(DocumentActionView):
                                  signer_authority=data["signer_authority"],
                                  signer_authority_body=data["signer_authority_body"],
                                  signer_position=data["signer_position"], signer_name=data["signer_name"],
-                                 bases=data["bases"].splitlines(), review_notes=data["review_notes"],
+                                 bases=data["bases"].splitlines(), recipients=data["recipients"].splitlines(),
+                                 review_notes=data["review_notes"],
                                  number=data["number"], notation=data["notation"], issued_on=data["issued_on"],
                                  place=data["place"])
         if not changed:

@@ -88,20 +88,22 @@ def _parse_recipients(items: Sequence[str]) -> list[RecipientLine]:
             merged[-1] = f"{merged[-1]} {item}"
         else:
             merged.append(item)
-    out: list[RecipientLine] = []
-    for item in merged:
-        name = _BULLET.sub("", item).strip()
-        name = name.rstrip(" ,;.").strip()
-        purpose = ""
-        match = re.search(r"\(([^()]*)\)\s*$", name)
-        if match and _is_purpose(match.group(1)):
-            purpose = _SPACES.sub(" ", match.group(1)).strip()
-            name = name[: match.start()].rstrip(" ,;.-–").strip()
-        if not name:
-            continue
-        archive = bool(re.match(r"^luu\b", fold(name)))
-        out.append(RecipientLine(name=name, purpose=purpose, archive=archive, printed=_SPACES.sub(" ", item).strip()))
-    return out
+    return [line for line in map(recipient_line, merged) if line is not None]
+
+
+def recipient_line(item: str) -> RecipientLine | None:
+    """One Nơi nhận entry as printed ("- Thường trực Đảng ủy (b/c);"): name, purpose, archive copy; None if empty."""
+    name = _BULLET.sub("", item).strip()
+    name = name.rstrip(" ,;.").strip()
+    purpose = ""
+    match = re.search(r"\(([^()]*)\)\s*$", name)
+    if match and _is_purpose(match.group(1)):
+        purpose = _SPACES.sub(" ", match.group(1)).strip()
+        name = name[: match.start()].rstrip(" ,;.-–").strip()
+    if not name:
+        return None
+    archive = bool(re.match(r"^luu\b", fold(name)))
+    return RecipientLine(name=name, purpose=purpose, archive=archive, printed=_SPACES.sub(" ", item).strip())
 
 
 def _is_purpose(inner: str) -> bool:
