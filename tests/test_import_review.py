@@ -549,3 +549,9 @@ def test_the_clerk_restores_the_nơi_nhận_a_scan_lost(client, flagged):
     assert clerk.post(url, {"title": page.title + " (sửa)"}).json()["recipients"] == recipient_lines(page)  # kept
     answer = clerk.post(url, {"recipients": ["Như Điều 3", "Lưu VP"]}).json()
     assert answer["changed"] == ["recipients"] and answer["recipients"] == ["Như Điều 3", "Lưu VP"]
+    # An entry left as it was keeps its purpose, though it is none an import would read as one.
+    page.recipients.filter(name="Như Điều 3").update(purpose="người nhận văn bản hạn chế")
+    kept = clerk.post(url, {"recipients": ["Như Điều 3 (người nhận văn bản hạn chế)", "Lưu VP", "Thường trực Đảng ủy"]})
+    assert kept.json()["changed"] == ["recipients"]
+    assert list(page.recipients.order_by("sort_order").values_list("name", "purpose")) == [
+        ("Như Điều 3", "người nhận văn bản hạn chế"), ("Lưu VP", ""), ("Thường trực Đảng ủy", "")]

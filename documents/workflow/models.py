@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.html import format_html
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.locks import WorkflowLock
 from wagtail.models import Task, TaskState
 

@@ -181,23 +181,35 @@ def _revision_children(page: DocumentPage, relation: str, rows: list) -> None:
         revision.save(update_fields=["content"])
 
 
+def _recipient_line(row: DocumentRecipient) -> str:
+    return f"{row.name} ({row.purpose})" if row.purpose else row.name
+
+
 def recipient_lines(page: DocumentPage) -> list[str]:
     """The document's Nơi nhận as the review form and API show them: one entry a line, "name (purpose)"."""
-    return [f"{r.name} ({r.purpose})" if r.purpose else r.name for r in page.recipients.order_by("sort_order", "pk")]
+    return [_recipient_line(r) for r in page.recipients.order_by("sort_order", "pk")]
 
 
 def _replace_recipients(page: DocumentPage, lines: list[str]) -> None:
-    """The Nơi nhận read again from the clerk's lines, matched to the directory as an import matches them (an
-    unmatched one, not the archive copy, is marked for the clerk to look at)."""
+    """The Nơi nhận as the clerk's lines give them. A line left as it was keeps its entry (its purpose, its
+    directory link: read again, "(người nhận văn bản hạn chế)" would join the name); a new or changed one is read
+    as an import reads it and matched to the directory (unmatched, not the archive copy: marked for the clerk)."""
+    kept = {_recipient_line(row): row for row in page.recipients.all()}
     match = recipient_matcher()
-    parsed = [line for line in map(recipient_line, lines) if line is not None]
+    rows = []
+    for line in lines:
+        if (old := kept.get(line)) is not None:
+            rows.append(DocumentRecipient(page=page, name=old.name, purpose=old.purpose, archive=old.archive,
+                                          recipient=old.recipient, printed=old.printed, needs_review=old.needs_review))
+        elif (item := recipient_line(line)) is not None:
+            entry = match(item.name)
+            rows.append(DocumentRecipient(page=page, name=item.name[:255], purpose=item.purpose[:100],
+                                          archive=item.archive, recipient=entry, printed=item.printed[:600],
+                                          needs_review=entry is None and not item.archive))
+    for i, row in enumerate(rows):
+        row.sort_order = i
     DocumentRecipient.objects.filter(page=page).delete()
-    rows = DocumentRecipient.objects.bulk_create([
-        DocumentRecipient(page=page, name=item.name[:255], purpose=item.purpose[:100], archive=item.archive,
-                          recipient=(entry := match(item.name)), printed=item.printed[:600],
-                          needs_review=entry is None and not item.archive, sort_order=i)
-        for i, item in enumerate(parsed)])
-    _revision_children(page, "recipients", rows)
+    _revision_children(page, "recipients", DocumentRecipient.objects.bulk_create(rows))
 
 
 def _address_follows(page: DocumentPage, before_key: str, before_title: str) -> None:
