@@ -34,7 +34,7 @@ class ContentLock(WorkflowLock):
             text = gettext("Nội dung văn bản đã khóa từ khi trình ký. Muốn sửa, đề nghị người đã trình ký ngừng quy "
                            "trình: văn bản trở lại dự thảo và phải trình ký lại.")
         lines = [format_html('<span class="vanban-content-locked">{}</span>', text)]
-        lines += [format_html("<br>{}", note) for note in said_on_the_way(self.object.specific)]
+        lines += [format_html("<span class=\"vanban-lock-note\">{}</span>", note) for note in said_on_the_way(self.object.specific)]
         return format_html("{}" * len(lines), *lines)
 
 
