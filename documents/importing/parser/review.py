@@ -43,9 +43,10 @@ def review_notes(doc: ParsedDocument, located: Located) -> list[str]:
     return notes
 
 
-# A name holds letters, spaces and at most ' . - (K'Bròn, Y-Moan): any other sign is noise. Names are not held
-# to Vietnamese syllables: those of ethnic minorities are not.
-_NOT_A_NAME = re.compile(r"[^\w\s'.\-]|[\d_]")
+# OCR noise in a name: a digit or a sign no printed line holds. Names are not held to Vietnamese syllables (those
+# of ethnic minorities are not), nor is punctuation noise: a Nơi nhận line read into the signature column of a
+# two-column PDF ("- UBND tỉnh (để báo cáo);") is the layout's, not the scan's.
+_NOT_A_NAME = re.compile(r"[^\w\s'.,;:()/\-–]|[\d_]")
 _ABBREVIATION = re.compile(r"^[A-ZĐ]{1,6}$")  # UBND, HĐND, BCĐ, MTTQ in a position line
 
 
