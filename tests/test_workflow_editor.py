@@ -256,6 +256,11 @@ def test_an_empty_section_says_it_is_empty(client, world):
     assert not empty.get_children().exists()
     listing = _as(client, world, "quantri").get(f"/admin/pages/{empty.pk}/").content.decode()
     assert "Mục này chưa có văn bản nào." in listing and "1–0" not in listing
+    # A search that finds nothing says so, in Vietnamese, and offers the whole tree (it was English).
+    searched = client.get(f"/admin/pages/{empty.pk}/", {"q": "khongcogi"}).content.decode()
+    assert "Không có kết quả nào trong" in searched and "Tìm trên toàn trang" in searched
+    assert "No results" not in searched and "Search the whole site" not in searched
+    assert "Mục này chưa có văn bản nào." not in searched
 
 
 def test_a_derived_address_takes_the_number_at_issue_a_chosen_one_is_kept(world):
