@@ -78,6 +78,9 @@ def _matches_in_folded(folded: str, terms: frozenset[str]) -> tuple[list[tuple[i
     return [(a, b) for a, b, _t in found], [t for _a, _b, t in found]
 
 
+# Two matches of different query words at most a space and a sign apart ("chuyển đổi", "Đảng ủy, phường") stand
+# side by side: a phrase, for the snippet's choice (_candidates) and its marks (_in_phrases). Inline in both loops.
+PHRASE_GAP = 2
 PAIR_GAP = 3  # "01-QC", "Số 01", "QC/BCĐ", "01 - QC": at most three characters between the words of a notation
 _NUMBER_WORDS = frozenset({"so"})  # "số" before a notation ("so 01 qc bcd"): not a word of the notation itself
 
@@ -171,7 +174,7 @@ def _in_phrases(inside: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
     paired = [False] * n
     for k in range(1, n):
         (_a0, b0, w0), (a1, _b1, w1) = inside[k - 1], inside[k]
-        if a1 - b0 <= 2 and w0 != w1:
+        if a1 - b0 <= PHRASE_GAP and w0 != w1:
             paired[k - 1] = paired[k] = True
     if not any(paired):
         return inside
@@ -191,7 +194,7 @@ def _candidates(spans: list[tuple[int, int]], words: list[str], boilerplate: lis
     # Neighbouring matches of different words ("chuyển đổi số"): adjacent[k] counts pairs up to span k.
     adjacent = [0] * n
     for k in range(1, n):
-        adjacent[k] = adjacent[k - 1] + (firsts[k] - ends[k - 1] <= 2 and words[k] != words[k - 1])
+        adjacent[k] = adjacent[k - 1] + (firsts[k] - ends[k - 1] <= PHRASE_GAP and words[k] != words[k - 1])
     candidates: list[tuple[int, int, int, int]] = []
     counts = dict.fromkeys(words, 0)
     phrase = len(counts) - 1

@@ -11,7 +11,7 @@ from wagtail.models import PageLogEntry
 from cms.demo.documents import DEMO_DATA, SEED_NAME
 from documents.importing.service import import_path
 from documents.models import DocumentPage
-from documents.workflow.review import recipient_lines
+from documents.workflow.review import recipient_entries
 from tests.permission_setup import build_world, draft_document
 
 NOTES = "không thấy người ký\nkiểm tra căn cứ với bản gốc"
@@ -38,7 +38,7 @@ def _form(page, **changes) -> dict:
             "signer_authority_body": page.signer_authority_body,
             "signer_position": page.signer_position, "signer_name": page.signer_name,
             "bases": "\n".join(b.text for b in page.bases.order_by("sort_order")),
-            "recipients": "\n".join(recipient_lines(page)), "review_notes": page.review_notes}
+            "recipients": "\n".join(recipient_entries(page)), "review_notes": page.review_notes}
     return {**data, **changes}
 
 
@@ -525,7 +525,7 @@ def test_the_clerk_restores_the_nơi_nhận_a_scan_lost(client, flagged):
 
     world, page = flagged
     ensure_directory()
-    printed = recipient_lines(page)
+    printed = recipient_entries(page)
     assert printed and "Lưu Văn phòng Đảng ủy" in " ".join(printed)
     client.force_login(world.users["vanthu"])
     form = client.get(_url(page)).content.decode()
@@ -546,7 +546,7 @@ def test_the_clerk_restores_the_nơi_nhận_a_scan_lost(client, flagged):
     url = f"/api/documents/{page.pk}/review/"
     assert clerk.get(url).json()["recipients"] == ["Thường trực Đảng ủy (b/c)", "Ban Tuyên giáo Tỉnh ủy (để biết)",
                                                    "Lưu VP"]
-    assert clerk.post(url, {"title": page.title + " (sửa)"}).json()["recipients"] == recipient_lines(page)  # kept
+    assert clerk.post(url, {"title": page.title + " (sửa)"}).json()["recipients"] == recipient_entries(page)  # kept
     answer = clerk.post(url, {"recipients": ["Như Điều 3", "Lưu VP"]}).json()
     assert answer["changed"] == ["recipients"] and answer["recipients"] == ["Như Điều 3", "Lưu VP"]
     # An entry left as it was keeps its purpose, though it is none an import would read as one.

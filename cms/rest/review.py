@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from documents.models import DocumentPage
-from documents.workflow.review import can_review, correct_import, recipient_lines
+from documents.workflow.review import can_review, correct_import, recipient_entries
 
 from .auth import TokenOrSession
 from .documents import DocumentId, readable_document
@@ -68,7 +68,7 @@ def _out(page: DocumentPage, changed: list[str] | None = None) -> dict:
             "place": page.place, "title": page.title, "signer_authority": page.signer_authority,
             "signer_authority_body": page.signer_authority_body, "signer_position": page.signer_position,
             "signer_name": page.signer_name, "bases": [b.text for b in page.bases.order_by("sort_order", "pk")],
-            "recipients": recipient_lines(page),
+            "recipients": recipient_entries(page),
             "review_notes": [line for line in page.review_notes.splitlines() if line.strip()],
             "changed": changed or []}
 

@@ -14,7 +14,8 @@ def _purpose(text: str) -> str:
     return f"({text})" if text else ""
 
 
-def _entry_text(entry) -> str:
+def entry_text(entry) -> str:
+    """One Nơi nhận entry as the block prints it, without its dash and separator: "Tỉnh ủy (để báo cáo)"."""
     name = clean_line(entry.name or (entry.recipient.name if entry.recipient_id else ""))
     purpose = _purpose(entry.purpose)
     if purpose and not name.endswith(purpose):
@@ -43,7 +44,7 @@ def recipient_lines(page: DocumentPage) -> list[str]:
         return [e.printed for e in entries]  # an imported original prints as it was signed (issue 11)
     state = page.issuer.system == System.STATE
     separator = ";" if state else ","
-    bodies = [f"- {_entry_text(e)}" for e in entries if not e.archive and _entry_text(e)]
+    bodies = [f"- {entry_text(e)}" for e in entries if not e.archive and entry_text(e)]
     archived = [e for e in entries if e.archive]
     if archived or state:
         units = _archive_units(archived)

@@ -24,6 +24,13 @@ class ContentLock(WorkflowLock):
     locked_editor.js to make the fields read-only."""
 
     def get_message(self, user):
+        # The editor and its status panel each make a lock of the same page and ask it: the log is read once.
+        said = self.object.__dict__.setdefault("_vanban_lock_messages", {})
+        if user.pk not in said:
+            said[user.pk] = self._message(user)
+        return said[user.pk]
+
+    def _message(self, user):
         from .notes import said_on_the_way
         from .transitions import can_cancel
 

@@ -20,6 +20,7 @@ from modelcluster.models import get_serializable_data_for_fields
 
 from documents.citations import link_registered, refresh_citations, relink_key
 from documents.distribution.directory import recipient_matcher
+from documents.distribution.render import entry_text
 from documents.importing.batch import record_key
 from documents.importing.parser.tail import recipient_line
 from documents.models import (
@@ -88,7 +89,7 @@ def correct_import(page: DocumentPage, user, *, title: str, signer_authority: st
     new_bases = [nfc(text) for text in bases if text.strip()]
     bases_changed = new_bases != [basis.text for basis in page.bases.order_by("sort_order", "pk")]
     new_recipients = None if recipients is None else [nfc(" ".join(line.split())) for line in recipients if line.strip()]
-    recipients_changed = new_recipients is not None and new_recipients != recipient_lines(page)
+    recipients_changed = new_recipients is not None and new_recipients != recipient_entries(page)
     if not changed and not bases_changed and not recipients_changed:
         return []
     before_notes, before_key, before_title = page.review_notes, page.notation_key, page.title
@@ -181,20 +182,17 @@ def _revision_children(page: DocumentPage, relation: str, rows: list) -> None:
         revision.save(update_fields=["content"])
 
 
-def _recipient_line(row: DocumentRecipient) -> str:
-    return f"{row.name} ({row.purpose})" if row.purpose else row.name
-
-
-def recipient_lines(page: DocumentPage) -> list[str]:
-    """The document's Nơi nhận as the review form and API show them: one entry a line, "name (purpose)"."""
-    return [_recipient_line(r) for r in page.recipients.order_by("sort_order", "pk")]
+def recipient_entries(page: DocumentPage) -> list[str]:
+    """The document's Nơi nhận as the review form and API show them: one entry a line, as printed without its dash
+    and separator ("Thường trực Đảng ủy (b/c)")."""
+    return [entry_text(r) for r in page.recipients.select_related("recipient").order_by("sort_order", "pk")]
 
 
 def _replace_recipients(page: DocumentPage, lines: list[str]) -> None:
     """The Nơi nhận as the clerk's lines give them. A line left as it was keeps its entry (its purpose, its
     directory link: read again, "(người nhận văn bản hạn chế)" would join the name); a new or changed one is read
     as an import reads it and matched to the directory (unmatched, not the archive copy: marked for the clerk)."""
-    kept = {_recipient_line(row): row for row in page.recipients.all()}
+    kept = {entry_text(row): row for row in page.recipients.select_related("recipient")}
     match = recipient_matcher()
     rows = []
     for line in lines:

@@ -21,7 +21,7 @@ from documents.models.base import PARTY_AUTHORITIES, STATE_AUTHORITIES
 from documents.permissions import is_clerk
 
 from .admin_views import DocumentActionView
-from .review import can_review, correct_import, recipient_lines
+from .review import can_review, correct_import, recipient_entries
 from .review_suggestions import SuggestingInput, known_signers
 
 # What a log line names as corrected ("review_notes" is told by the lines it quotes as checked).
@@ -92,7 +92,7 @@ class ReviewView(DocumentActionView):
                                          "signer_authority_body": page.signer_authority_body,
                                          "signer_position": page.signer_position,
                                          "signer_name": page.signer_name, "bases": bases,
-                                         "recipients": "\n".join(recipient_lines(page)),
+                                         "recipients": "\n".join(recipient_entries(page)),
                                          "review_notes": page.review_notes})
         form.fields["number"].required = page.number is not None  # a registered number is corrected, not removed
         allowed = PARTY_AUTHORITIES if page.issuer.system == System.PARTY else STATE_AUTHORITIES

@@ -35,7 +35,7 @@ def review_notes(doc: ParsedDocument, located: Located) -> list[str]:
     if not doc.signatures:
         notes.append(_("Không thấy khối chữ ký."))
     for signature in doc.signatures:
-        if unreadable(signature.position):
+        if _unreadable(signature.position):
             notes.append(_("Dòng chức vụ người ký đọc không rõ (“%(line)s”): đối chiếu bản gốc.")
                          % {"line": signature.position})
         if _NOT_A_NAME.search(signature.name):
@@ -50,7 +50,7 @@ _NOT_A_NAME = re.compile(r"[^\w\s'.,;:()/\-–]|[\d_]")
 _ABBREVIATION = re.compile(r"^[A-ZĐ]{1,6}$")  # UBND, HĐND, BCĐ, MTTQ in a position line
 
 
-def unreadable(line: str) -> bool:
+def _unreadable(line: str) -> bool:
     """A signer's line with a word that is no Vietnamese syllable and no abbreviation: OCR noise ("8AN",
     "TH(f") that a found block would otherwise carry into the document unnoticed."""
     for word in line.split():
