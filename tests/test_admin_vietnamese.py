@@ -229,6 +229,10 @@ def test_the_explorer_counts_its_pages_in_vietnamese(demo):
     texts = visible_texts(client.get(f"/admin/pages/{section.pk}/").content.decode())
     counts = [text for text in texts if re.fullmatch(r"\d+[-–]\d+ .+ \d+ .+", text)]
     assert counts and all(" of " not in text for text in counts), counts
+    # It names what the section holds: "trang" (Wagtail's Page) read as pages of the listing.
+    assert all(text.endswith(" văn bản") for text in counts), counts
+    root = visible_texts(client.get(f"/admin/pages/{section.get_parent().pk}/").content.decode())
+    assert [text for text in root if re.fullmatch(r"\d+[-–]\d+ trong \d+ mục", text)], root
 
 
 def test_the_admin_search_counts_its_results_in_vietnamese(demo):
@@ -238,7 +242,7 @@ def test_the_admin_search_counts_its_results_in_vietnamese(demo):
     texts = visible_texts(client.get("/admin/pages/search/", {"q": "ke hoach"}).content.decode())
     counts = [text for text in texts if re.fullmatch(r"\d+[-–]\d+ .+ \d+ .+", text)]
     assert counts and all("None" not in text and " of " not in text for text in counts), counts
-    assert any(re.fullmatch(r"Tìm thấy \d+ trang", text) for text in texts), texts
+    assert any(re.fullmatch(r"Tìm thấy \d+ kết quả", text) for text in texts), texts
 
 
 def test_the_sites_list_names_its_columns_in_vietnamese(demo):

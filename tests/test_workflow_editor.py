@@ -247,7 +247,7 @@ def test_the_clerk_finds_documents_by_notation_number_and_words_without_marks(cl
         assert heading in listing
     assert "01-QC/BCĐ" in listing and "Quy chế" in listing and "Dự thảo" in listing and "Đã ban hành" in listing
     assert issued.issued_on.strftime("%d/%m/%Y") in listing
-    assert "data-vanban-empty-section" not in listing and "1–3 trong 3 trang" in listing
+    assert "data-vanban-empty-section" not in listing and "1–3 trong 3 văn bản" in listing
 
 
 def test_an_empty_section_says_it_is_empty(client, world):
