@@ -80,3 +80,25 @@ def test_the_migration_fills_rows_written_before_it(library):
     with connection.cursor() as cursor:
         cursor.execute(migration.FILL)
     assert _answers(queries) == before
+
+
+def test_suggestions_from_one_table_are_those_of_the_join(library, monkeypatch):
+    """As-you-type suggestions read the newest titled documents, and those of a kind named, from the full-text table
+    (migration 0008's index for a kind): the same suggestions, in the same order, as the entries joined with
+    their readers."""
+    from search.suggest import suggest_query
+
+    committee, bcd = library
+    for day in range(1, 13):  # more than a suggestion shows: which ones are the newest matters
+        make_document(bcd if day % 3 else committee, KeHoachPage if day % 2 else BaoCaoPage,
+                      title=f"hội nghị sơ kết đợt {day}", day=D(2026, 3, day), visibility="internal" if day % 4 else "public")
+    process_queue()
+    backend = get_backend("embedded")
+    queries = [query for text in ("chuyen d", "chuyển đổi s", "ke hoach", "ke hoach tr", "bao cao k", "k", "hoi ngh")
+               for principals in (["public"], None, ["public", f"issuer:{committee.pk}"], [])
+               if (query := suggest_query(text, principals)) is not None]
+    fused = [backend.suggest(query) for query in queries]
+    monkeypatch.setattr(_Postgres, "newest_titled_ids", lambda self, *args: None)
+    assert fused == [backend.suggest(query) for query in queries]
+    assert sum(bool(found) for found in fused) > len(queries) // 2
+    assert any(s.kind == "document" for found in fused for s in found)

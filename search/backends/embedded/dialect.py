@@ -59,6 +59,14 @@ class _Dialect:
         """SELECT fid: entries whose folded title holds every word and a word starting with ``prefix``."""
         raise NotImplementedError
 
+    def newest_titled_ids(self, words: list[str], prefix: str, clauses: list[tuple[str, list]],
+                          principals: list[str] | None, limit: int) -> tuple[str, list] | None:
+        """SELECT fid of the ``limit`` newest entries of the live generation that ``principals`` may read (None: any)
+        whose folded title holds every word and a word starting with ``prefix`` (no title test when both are empty)
+        and that meet ``clauses`` (SQL on the entry's columns, params), read from the full-text table alone where
+        the vendor keeps the entry's columns there; None: the caller joins the entries."""
+        return None
+
     def ranking(self, parsed: ParsedQuery) -> tuple[str, list]:
         """SELECT fid, score over the entries of CTE "m": relevance of the title and opening words."""
         raise NotImplementedError

@@ -119,6 +119,13 @@ def _tsquery(parsed: ParsedQuery, exact: bool, mode: str) -> str:
     return " & ".join(items)
 
 
+def _title_prefix(words: list[str], prefix: str) -> tuple[str, list]:
+    """The condition: the folded title holds every word and a word starting with ``prefix``. The title is the
+    lead's weight-A part; migration 0005 indexes it (GIN on ts_filter) for this."""
+    items = [f"'{_quote(w)}'" for w in words] + ([f"'{_quote(prefix)}':*"] if prefix else [])
+    return "ts_filter(lead, '{a}') @@ %s::tsquery", [" & ".join(items)]
+
+
 class _Postgres(_Dialect):
     # The database inserts a batch (GIN updates included) while Python prepares the next one.
     threaded_rebuild = True
@@ -196,10 +203,29 @@ class _Postgres(_Dialect):
         return f"SELECT rowid AS fid FROM {FTS} WHERE rowid IN (SELECT id FROM hits) AND lead @@ %s::tsquery", [query]
 
     def title_prefix_ids(self, words, prefix):
-        # The title is the lead's weight-A part; migration 0005 indexes it (GIN on ts_filter) for this.
-        items = [f"'{_quote(w)}'" for w in words] + ([f"'{_quote(prefix)}':*"] if prefix else [])
-        return (f"SELECT rowid AS fid FROM {FTS} WHERE ts_filter(lead, '{{a}}') @@ %s::tsquery",
-                [" & ".join(items)])
+        sql, params = _title_prefix(words, prefix)
+        return f"SELECT rowid AS fid FROM {FTS} WHERE {sql}", params
+
+    def newest_titled_ids(self, words, prefix, clauses, principals, limit):
+        # The entry's columns ride in this table (migration 0007): the newest few come from the title's GIN index
+        # and a top-N sort, or without words from the kind's index in order (migration 0008), with no scan of the
+        # entries and their readers (suggestions "q": 26 → 9 ms at 10,000 documents).
+        where = [f"generation = (SELECT current_generation FROM {STATE} WHERE id = %s)"]
+        params: list = [STATE_PK]
+        if words or prefix:
+            title_sql, title_params = _title_prefix(words, prefix)
+            where.append(title_sql)
+            params += title_params
+        elif not any(sql.startswith("kind ") for sql, _params in clauses):
+            return None  # nothing indexed would lead: the entries' own indexes serve
+        for sql, sql_params in clauses:
+            where.append(sql)
+            params += sql_params
+        if principals is not None:
+            where.append("principals && %s::text[]")
+            params.append(list(principals) or ["-"])
+        return (f"SELECT rowid AS fid FROM {FTS} WHERE {' AND '.join(where)} "
+                "ORDER BY issued_on DESC NULLS LAST, page_id DESC LIMIT %s", [*params, limit])
 
     def ranking(self, parsed):
         query = _tsquery(parsed, False, "positions")

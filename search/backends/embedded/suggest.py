@@ -44,26 +44,37 @@ def suggest_sql(dialect: _Dialect, query: SuggestQuery) -> tuple[str, list]:
                      f"FROM {ENTRY} e WHERE e.issuer_id = %s AND {visible} LIMIT 1) i{issuer_id}")
         params += [issuer_id, *visible_params]
     if query.kinds:
-        clauses, clause_params = [f"e.kind IN ({_marks(query.kinds)})"], list[object](query.kinds)
+        columns: list[tuple[str, list]] = [(f"kind IN ({_marks(query.kinds)})", list(query.kinds))]
         if query.kind_number is not None:
-            clauses.append("e.number = %s")
-            clause_params.append(query.kind_number)
-        if query.kind_words or query.kind_prefix:
-            titled, titled_params = dialect.title_prefix_ids(query.kind_words, query.kind_prefix)
-            clauses.append(f"e.id IN ({titled})")
-            clause_params += titled_params
-        visible, visible_params = _visible(query.principals)
-        parts.append(f"SELECT * FROM (SELECT 2 AS part, e.page_id AS id, e.title AS label, e.notation AS notation, "
-                     f"e.kind AS kind FROM {ENTRY} e WHERE {' AND '.join(clauses)} AND {visible} "
-                     f"ORDER BY {newest} LIMIT %s) k")
-        params += [*clause_params, *visible_params, query.limit]
+            columns.append(("number = %s", [query.kind_number]))
+        sql, sql_params = _titled(dialect, query, query.kind_words, query.kind_prefix, columns, 2, newest)
+        parts.append(f"SELECT * FROM ({sql}) k")
+        params += sql_params
     if query.words or query.prefix:
-        titled, titled_params = dialect.title_prefix_ids(query.words, query.prefix)
-        visible, visible_params = _visible(query.principals)
-        parts.append(f"SELECT * FROM (SELECT 3 AS part, e.page_id AS id, e.title AS label, e.notation AS notation, "
-                     f"e.kind AS kind FROM {ENTRY} e WHERE e.id IN ({titled}) AND {visible} ORDER BY {newest} LIMIT %s) d")
-        params += [*titled_params, *visible_params, query.limit]
+        sql, sql_params = _titled(dialect, query, query.words, query.prefix, [], 3, newest)
+        parts.append(f"SELECT * FROM ({sql}) d")
+        params += sql_params
     return " UNION ALL ".join(parts), params
+
+
+def _titled(dialect: _Dialect, query: SuggestQuery, words: list[str], prefix: str, columns: list[tuple[str, list]],
+            part: int, newest: str) -> tuple[str, list]:
+    """The ``query.limit`` newest documents the reader may see whose trích yếu holds ``words`` and ``prefix``
+    (none: any) and that meet ``columns`` (conditions on the entry's columns), as rows of ``part``."""
+    select = (f"SELECT {part} AS part, e.page_id AS id, e.title AS label, e.notation AS notation, e.kind AS kind "
+              f"FROM {ENTRY} e")
+    fused = dialect.newest_titled_ids(words, prefix, columns, query.principals, query.limit)
+    if fused is not None:
+        return f"{select} JOIN ({fused[0]}) t ON e.id = t.fid ORDER BY {newest}", fused[1]
+    clauses = [f"e.{sql}" for sql, _params in columns]
+    params: list = [p for _sql, column_params in columns for p in column_params]
+    if words or prefix:
+        titled, titled_params = dialect.title_prefix_ids(words, prefix)
+        clauses.append(f"e.id IN ({titled})")
+        params += titled_params
+    visible, visible_params = _visible(query.principals)
+    return (f"{select} WHERE {' AND '.join([*clauses, visible])} ORDER BY {newest} LIMIT %s",
+            [*params, *visible_params, query.limit])
 
 
 def run_suggest(backend, query: SuggestQuery) -> list[Suggestion]:
