@@ -210,3 +210,22 @@ def test_the_admin_as_chromium_shows_it_has_no_english(live_server, demo_site, b
                 found[f"{username} {path}"] = english
         page.context.close()
     assert not found, found
+
+
+def test_printed_from_the_browser_the_header_stays_inside_the_margins(live_server, demo_site, browser):
+    """"In văn bản" on A4 with the page's own print rules: the State motto line ran 1.5 mm past the right margin
+    (the header's columns split 44/56 where the official PDF splits 42/58)."""
+    import re
+
+    from tests.output_support import pdftotext
+
+    right_margin = (210 - 15) / 25.4 * 72  # @page margin: 15 mm on the right, in PDF points
+    for key in ("state", "party"):
+        page = _page(browser, live_server, DESKTOP)
+        page.goto(f"{live_server.url}{demo_site[key]}")
+        words = pdftotext(page.pdf(prefer_css_page_size=True), "-bbox", "-f", "1", "-l", "1")
+        found = re.findall(r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', words)
+        header = [(float(x), word) for x, y, word in found if float(y) < 100]  # the header's first lines
+        assert any(word == "NAM" for _x, word in header), header
+        assert all(x <= right_margin for x, _word in header), (key, header)
+        page.close()
