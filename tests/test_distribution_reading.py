@@ -78,3 +78,24 @@ def test_the_inbox_marks_what_must_not_be_passed_on(client):
     rows = {row.split("</tr>")[0] for row in client.get("/hop-thu/").content.decode().split('class="inbox__row')[1:]}
     marked = {("công khai" in row, '<span class="badge badge--scope">Hạn chế</span>' in row) for row in rows}
     assert marked == {(True, False), (False, True)}
+
+
+def test_the_inbox_shows_when_each_copy_came_newest_first(client):
+    """The inbox is newest first by the time a copy was sent, not by its date of issue: without that time on each
+    row, an older document above a newer one read as a random order."""
+    import datetime
+
+    world = create_la_gi()
+    older, newer = create_document(world.bcd, visibility="public"), create_document(world.bcd, visibility="public")
+    reader = create_user("docgia")
+    first = _copy(newer, reader, DeliveryChannel.INBOX, DeliveryStatus.SENT)
+    second = _copy(older, reader, DeliveryChannel.INBOX, DeliveryStatus.SENT)
+    sent = timezone.make_aware(datetime.datetime(2026, 3, 2, 8, 15))
+    Delivery.objects.filter(pk=first.pk).update(sent_at=sent, queued_at=sent)
+    Delivery.objects.filter(pk=second.pk).update(sent_at=sent + datetime.timedelta(days=1, hours=1),
+                                                 queued_at=sent + datetime.timedelta(days=1))
+    client.force_login(reader)
+    html = client.get("/hop-thu/").content.decode()
+    assert "Gửi đến" in html
+    assert html.index("09:15 03/03/2026") < html.index("08:15 02/03/2026")  # the later copy first, each with its time
+    assert html.index(f'data-delivery="{second.pk}"') < html.index(f'data-delivery="{first.pk}"')
