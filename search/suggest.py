@@ -64,11 +64,16 @@ def parse_typed(text: str) -> tuple[list[str], str, str]:
 
 
 def kind_number(kind_words: list[str], kind_prefix: str) -> int | None:
-    """The number typed after a kind's name ("quy che 01", "quyết định 105 "), or None."""
+    """The number typed after a kind's name ("quy che 01", "quyết định 105 "), or None. A year ("ke hoach 2026")
+    is None: the trích yếu's "năm 2026" is what the reader means, not a document numbered 2026."""
     typed = [*kind_words, kind_prefix] if kind_prefix else kind_words
     if len(typed) == 1 and typed[0].isdigit() and len(typed[0]) <= 6:
-        return int(typed[0])
+        number = int(typed[0])
+        return None if len(typed[0]) == 4 and YEARS[0] <= number <= YEARS[1] else number
     return None
+
+
+YEARS = (1945, 2100)  # a four-digit number in this range after a kind's name is a year
 
 
 def kinds_named(words: list[str], prefix: str) -> tuple[list[str], list[str], str]:

@@ -76,6 +76,20 @@ def _filter_label(data: dict | None, name: str, value: str) -> str:
     return label or value
 
 
+def page_numbers(current: int, last: int) -> list[int | None]:
+    """The page links of a result list: the first, the last and two either side of the current one, None for
+    "…" between them. A page past the end (an old link) shows the last pages; "…" never stands for one page."""
+    around = min(current, last)
+    shown = {1, last, *range(max(1, around - 2), min(last, around + 2) + 1)}
+    shown |= {n + 1 for n in shown if n + 2 in shown}
+    numbers: list[int | None] = []
+    for before, n in zip([0, *sorted(shown)], sorted(shown), strict=False):
+        if before and n > before + 1:
+            numbers.append(None)
+        numbers.append(n)
+    return numbers
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
     data, error, query, dropped = _search_dropping_bad_filters(request)
     params = {k: query.get(k, "") for k in query}
@@ -109,11 +123,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
     previous_url = next_url = ""
     if data and data["num_pages"] > 1:
         current, last = data["page"], data["num_pages"]
-        shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
-        for before, n in zip([0, *shown], shown, strict=False):
-            if n > before + 1 and before:
-                pages.append({"gap": True})  # "…" between 1 and the pages around the current one
-            pages.append({"number": n, "url": _url(params, page=str(n)), "current": n == current})
+        for n in page_numbers(current, last):
+            pages.append({"gap": True} if n is None else {"number": n, "url": _url(params, page=str(n)),
+                                                          "current": n == current})
         previous_url = _url(params, page=str(current - 1)) if 1 < current <= last else ""
         next_url = _url(params, page=str(current + 1)) if current < last else ""
     return TemplateResponse(request, "search/search_page.html", {

@@ -430,3 +430,18 @@ def test_a_reports_period_is_indexed_once_as_it_reads(library):
     page.refresh_from_db()
     body = indexed_document(page)["body"]
     assert "quý I năm 2026" in body and "Quý\n" not in body and "Quý quý" not in body
+
+
+@pytest.mark.parametrize(("current", "last", "expected"), [
+    (1, 2, [1, 2]),
+    (1, 3, [1, 2, 3]),
+    (9, 3, [1, 2, 3]),  # an old link past the end: "1 … 3" hid page 2 behind the "…"
+    (1, 10, [1, 2, 3, None, 10]),
+    (5, 10, [1, 2, 3, 4, 5, 6, 7, None, 10]),  # "1 … 3" would stand for page 2 alone
+    (6, 10, [1, None, 4, 5, 6, 7, 8, 9, 10]),
+    (99, 10, [1, None, 8, 9, 10]),
+])
+def test_page_links_never_hide_a_single_page_behind_a_gap(current, last, expected):
+    from search.views import page_numbers
+
+    assert page_numbers(current, last) == expected

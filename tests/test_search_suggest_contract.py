@@ -77,6 +77,10 @@ class SuggestContract:
             assert [s.page_id for s in backend.suggest(asked(text)) if s.kind == "document"][:1] == [first["id"]], text
         for text in ("68", "6", "số 68"):  # the number alone, as a reader starts typing a notation
             assert [s.page_id for s in backend.suggest(asked(text)) if s.kind == "notation"] == [plan["id"]], text
+        dated = doc("Kế hoạch chuyển đổi số năm 2026", notation="02-KH/ĐU", number=2, kind="ke_hoach")
+        backend.index([dated])
+        for text in ("ke hoach 2026", "kế hoạch 202"):  # a year after the kind: its trích yếu, not a number
+            assert [s.page_id for s in backend.suggest(asked(text)) if s.kind == "document"] == [dated["id"]], text
 
     def test_issuers_with_a_visible_document(self, backend):
         public = doc("Thông báo kết luận", issuer_id=7, issuer_name="ĐẢNG ỦY PHƯỜNG LA GI")
