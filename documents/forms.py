@@ -18,10 +18,18 @@ DAY_FORMAT = "%d/%m/%Y"  # as the paper writes it (ngày 05 tháng 01 năm 2026)
 class DayInput(AdminDateInput):
     """The admin's date picker, told not to "correct" what the clerk typed when the field loses focus: it turned
     31/02/2026 into 03/03/2026 without a word, and the document was issued with that date. The date goes to the
-    server as typed, which answers "Nhập một ngày hợp lệ." and changes nothing."""
+    server as typed, which answers "Nhập một ngày hợp lệ." and changes nothing. Typing closes the calendar
+    (day_input.js): left open, it took a click meant for the next field as a day."""
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs={**(attrs or {}), "data-vanban-day": ""}, format=format)
 
     def get_config(self) -> dict:
         return {**super().get_config(), "validateOnBlur": False}
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["documents/day_input.js"])
 
 
 def day_field(label, **kwargs) -> forms.DateField:

@@ -176,10 +176,23 @@ def _assign_number(document: DocumentPage, day: datetime.date, user, secret: boo
         # UPDATE first: it takes the row (PostgreSQL) or database (SQLite) write lock before reading.
         Register.objects.filter(pk=register.pk).update(last_number=F("last_number") + 1)
         number = Register.objects.values_list("last_number", flat=True).get(pk=register.pk)
+        _check_date_order(register, number, day)
         notation = _notation(document, number)
         entry = _entry(register, document, number, notation, day, user, archived=False, notes=notes)
         _write_number(document, number, notation, day)
     return entry
+
+
+def _check_date_order(register: Register, number: int, day: datetime.date) -> None:
+    """Numbers follow the order of issue: the document numbered before this one in its series may not be dated
+    later (a back-dated issue put 05-KH, dated 01/11, after 04-KH of 03/12 in the register)."""
+    before = (RegisterEntry.objects.filter(register=register, number__lt=number).order_by("-number")
+              .values_list("notation", "issued_on").first())
+    if before is not None and before[1] > day:
+        raise NumberingError(
+            _("Ngày ban hành %(day)s sớm hơn ngày của văn bản mang số liền trước trong sổ (%(notation)s, ngày "
+              "%(previous)s): số văn bản được cấp theo thứ tự thời gian. Chọn ngày từ %(previous)s trở đi.")
+            % {"day": day.strftime("%d/%m/%Y"), "notation": before[0], "previous": before[1].strftime("%d/%m/%Y")})
 
 
 def register_existing(document: DocumentPage, number: int, day: datetime.date, user=None) -> RegisterEntry:

@@ -122,6 +122,8 @@ def test_the_admin_fits_the_screen_and_speaks_vietnamese_for_each_role(live_serv
                 problems.append(f"{role} editor {width}px: the outline's strip of dashes beside the fields")
         _open_dialog(person, role, page_id)
         _check(person, role, "action", width, problems)
+        if role == "vanthu":
+            _check_the_issue_date_picker(person.page, width, problems)
         person.page.goto(f"{live_server.url}/admin/pages/{page_id}/history/")
         _check(person, role, "history", width, problems)
         if role == "vanthu":  # the sending and the register: wide tables, scrolled inside their box on a phone
@@ -147,3 +149,22 @@ def test_the_admin_fits_the_screen_and_speaks_vietnamese_for_each_role(live_serv
             assert person.page.evaluate(PAST_THE_EDGE)
         person.page.context.close()
     assert not problems, "\n".join(problems)
+
+
+def _check_the_issue_date_picker(page, width: int, problems: list[str]) -> None:
+    """The calendar opens on a click, within the screen; typing a date closes it, so a click on the next field is
+    not taken as a day: left open over "Số lượng bản", it changed the issue date without a word."""
+    page.click("#id_issued_on")
+    picker = page.locator(".xdsoft_datetimepicker:visible")
+    picker.wait_for()
+    box = picker.bounding_box()
+    if box["x"] < 0 or box["x"] + box["width"] > width + 1:
+        problems.append(f"vanthu issue date {width}px: the calendar spans {box['x']:.0f}–{box['x'] + box['width']:.0f}px")
+    page.fill("#id_issued_on", "")
+    page.type("#id_issued_on", "02/01/2026")
+    if picker.count():
+        problems.append(f"vanthu issue date {width}px: the calendar stays open over the form after typing")
+    copies = page.locator("#id_copies").bounding_box()
+    page.mouse.click(copies["x"] + 5, copies["y"] + copies["height"] / 2)
+    if (typed := page.input_value("#id_issued_on")) != "02/01/2026":
+        problems.append(f"vanthu issue date {width}px: a click on the next field made the date {typed}")

@@ -135,6 +135,20 @@ def test_number_is_given_once(party_issuer):
     assert RegisterEntry.objects.count() == 1
 
 
+def test_a_number_is_not_dated_before_the_one_given_before_it(party_issuer):
+    """A back-dated issue put 05-KH, dated 01/11, after 04-KH of 03/12 in the register: refused, nothing given."""
+    assign_number(_draft(party_issuer), D(2026, 12, 3))
+    late = _draft(party_issuer)
+    with pytest.raises(NumberingError) as refused:
+        assign_number(late, D(2026, 11, 1))
+    assert "01/11/2026" in str(refused.value) and "01-QC/BCĐ, ngày 03/12/2026" in str(refused.value)
+    late.refresh_from_db()
+    assert late.number is None and RegisterEntry.objects.count() == 1
+    assert Register.objects.get().last_number == 1  # the number was not taken
+    assert assign_number(late, D(2026, 12, 3)).number == 2  # the same day is in order
+    assert assign_number(_draft(party_issuer, QuyetDinhPage), D(2026, 1, 2)).number == 1  # another series
+
+
 def test_archive_registration_keeps_the_original_number_and_refuses_duplicates(party_issuer):
     page = _draft(party_issuer)
     entry = register_existing(page, 7, D(2026, 1, 5))
