@@ -202,3 +202,25 @@ def test_the_admin_listing_shows_when_each_act_happened(world, client):
     client.force_login(world.users["vanthu"])
     listing = client.get(f"/admin/pages/{page.get_parent().pk}/").content.decode()
     assert listing.index("quy chế vừa ban hành") < listing.index("quy chế sửa sau")
+
+
+def test_a_draft_follows_the_rules_of_today_and_an_issued_document_those_of_its_date(world):
+    """A draft has no date: it was given Quy định 66-QĐ/TW, replaced on 9/1/2026, and kept it when issued in
+    December 2026. Saved, a draft takes today's rules; issued, a document takes those of its date."""
+    import datetime
+
+    from django.utils import timezone
+
+    from documents.models.base import PARTY_RULES_2026, RuleSet
+
+    draft = draft_document(world, "quy chế soạn trong trình soạn thảo")
+    assert draft.issued_on is None
+    today = timezone.localdate()
+    assert draft.rule_set == (RuleSet.PARTY_399 if today >= PARTY_RULES_2026 else RuleSet.PARTY_66)
+    draft.rule_set = RuleSet.PARTY_66  # begun before the new rules
+    draft.save_revision(user=world.users["soanthao"])
+    signed = advance(QuyChePage.objects.get(pk=draft.pk), world, "signed")
+    assert signed.get_latest_revision().as_object().rule_set == RuleSet.PARTY_66
+    issued = transitions.approve(signed, world.users["vanthu"], issued_on=max(today, datetime.date(2026, 1, 9)))
+    assert QuyChePage.objects.get(pk=issued.pk).rule_set == RuleSet.PARTY_399
+    assert issued.live_revision.as_object().rule_set == RuleSet.PARTY_399  # the published revision too

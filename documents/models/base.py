@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -298,8 +299,8 @@ class DocumentPage(Page):
         if self.issuer_id:
             if not self.place:
                 self.place = self.issuer.place_name
-            if not self.rule_set:
-                self.rule_set = default_rule_set(self.issuer.system, self.issued_on)
+            if not self.rule_set:  # a draft has no date yet: it is written under the rules of today
+                self.rule_set = default_rule_set(self.issuer.system, self.issued_on or timezone.localdate())
         if self.confidentiality:
             raise ValidationError(_("Không lưu văn bản mật trên hệ thống nối mạng."))
         return super().save(*args, **kwargs)

@@ -21,6 +21,7 @@ from wagtail.models import Revision
 
 from documents.article_refs import dangling_refs_message, page_dangling_refs
 from documents.models import DocumentPage, DocumentState, LegalStatus, RelationType, Role, Visibility
+from documents.models.base import default_rule_set
 from documents.numbering import (
     NumberingBusyError,
     NumberingError,
@@ -322,7 +323,9 @@ def _issue(task, task_state, user, page: DocumentPage, comment: str, issued_on=N
         write_fields(
             page, number=page.number, notation=page.notation, notation_key=page.notation_key,
             issued_on=page.issued_on, state=DocumentState.ISSUED, legal_status=LegalStatus.IN_FORCE,
-            **_numbered_address(page),
+            # Issued now, it follows the rules in force on its date (a draft begun before 9/1/2026 and issued
+            # after it is printed under Quy định 399-QĐ/TW).
+            rule_set=default_rule_set(page.issuer.system, page.issued_on), **_numbered_address(page),
         )
         with allow_publish(page.pk):
             task.base_on_action(task_state, user, "approve", comment=comment)
