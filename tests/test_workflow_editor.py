@@ -386,3 +386,14 @@ def test_only_a_quyet_dinh_is_told_that_it_prints_its_own_quyet_dinh_line(client
     assert "tự in “QUYẾT ĐỊNH:”" in decision
     assert "QUYẾT ĐỊNH" not in plan and "Câu dẫn sau các căn cứ" in plan
 
+
+
+def test_the_clerk_sees_in_the_editor_that_a_document_was_signed_without_a_comment(client, world):
+    """Signed without a word, the locked editor's banner said only "đã khóa từ khi trình ký": the menu's "Cấp số"
+    was the only sign that the leader had signed."""
+    page = advance(draft_document(world, "quy chế ký không ý kiến"), world, "submitted")
+    transitions.approve(page, world.users["lanhdao"], "")
+    editor = _as(client, world, "vanthu").get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    signer = world.users["lanhdao"].get_full_name() or "lanhdao"
+    assert f"{signer} đã ký duyệt; văn bản chờ cấp số và ban hành." in editor
+    assert "Ý kiến khi ký của" not in editor

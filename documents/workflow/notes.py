@@ -29,10 +29,12 @@ def said_on_the_way(page: DocumentPage) -> list[str]:
     who, comment = submit_note(page)
     if comment:
         said.append(_("Ý kiến khi trình của %(who)s: %(comment)s") % {"who": who, "comment": comment})
-    if page.state == DocumentState.SIGNED:  # what the signer said reaches the clerk who issues it
+    if page.state == DocumentState.SIGNED:  # that it is signed, and what the signer said, reach the clerk
         who, comment = sign_note(page)
         if comment:
             said.append(_("Ý kiến khi ký của %(who)s: %(comment)s") % {"who": who, "comment": comment})
+        elif who:  # signed without a word: the banner said nothing of it, only the menu's "Cấp số" told
+            said.append(_("%(who)s đã ký duyệt; văn bản chờ cấp số và ban hành.") % {"who": who})
     return said
 
 
