@@ -233,6 +233,12 @@ def test_the_explorer_counts_its_pages_in_vietnamese(demo):
     assert all(text.endswith(" văn bản") for text in counts), counts
     root = visible_texts(client.get(f"/admin/pages/{section.get_parent().pk}/").content.decode())
     assert [text for text in root if re.fullmatch(r"\d+[-–]\d+ trong \d+ mục", text)], root
+    # The count under the list ("10 trang" beside "Trang 1/1") and the dashboard's summary: Wagtail's Page by name.
+    dashboard = visible_texts(client.get("/admin/").content.decode())
+    for shown in (texts, root, dashboard):
+        assert not [text for text in shown if re.fullmatch(r"\d+ trang", text)], shown
+    assert [text for text in texts if re.fullmatch(r"\d+ mục", text)], texts
+    assert [text for text in dashboard if re.fullmatch(r"\d+ mục", text)], dashboard
 
 
 def test_the_admin_search_counts_its_results_in_vietnamese(demo):
