@@ -131,6 +131,7 @@ def test_partly_recovered_document_lists_what_is_missing():
         "Không thấy trích yếu.",
         "Không đọc được địa danh và ngày tháng.",
         "Không thấy khối chữ ký.",
+        "Không thấy mục “Nơi nhận”.",
     ]
     assert [s.number for s in doc.body if isinstance(s, Section)] == ["I", "II"]
 
@@ -232,3 +233,26 @@ def test_a_signer_line_that_reads_as_noise_is_flagged_for_review():
     assert doc.signer.name == "Nguyễn Quốc Nam"
     assert doc.review == ["Dòng chức vụ người ký đọc không rõ (“BÍ THƯ kiêm TRUỞNG 8AN CHỈ ĐẠO”): đối chiếu bản gốc."]
     assert parse_document(SEED_TEXT, KINDS, tolerant=True).review == []
+
+
+def test_a_party_decision_names_its_decider_after_the_bases_and_scanner_noise_is_flagged():
+    """"BAN THƯỜNG VỤ ĐẢNG ỦY QUYẾT ĐỊNH:" after the căn cứ (the Party's form) went into the lời dẫn and printed after
+    the document's own "QUYẾT ĐỊNH:"; "… gồm các đồng chí sau:" became the article's title; a scanner's "@@@ ###"
+    line was carried into Điều 2 unnoticed; no Nơi nhận was said only in passing, not flagged for review."""
+    text = ("ĐẢNG BỘ TỈNH LÂM ĐỒNG\nĐẢNG ỦY PHƯỜNG LA GI\n*\nSố 20-QĐ/ĐU\n\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "La Gi, ngày 15 tháng 4 năm 2026\n\nQUYẾT ĐỊNH\nvề việc kiện toàn Tổ giúp việc Ban Chỉ đạo\n\n"
+            "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\n- Xét đề nghị của Văn phòng Đảng ủy,\n\n"
+            "BAN THƯỜNG VỤ ĐẢNG ỦY QUYẾT ĐỊNH\n\nĐiều 1. Kiện toàn Tổ giúp việc gồm các đồng chí sau:\n"
+            "1. Đồng chí Trần Văn Hùng, Chánh Văn phòng Đảng ủy, Tổ trưởng;\n"
+            "Điều 2. Quyết định có hiệu lực kể từ ngày ký.\n@@@ ### dòng rác từ máy quét 12x% ~~\n"
+            "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n(đã ký)\nTrần Thị Bích\n")
+    doc = parse_document(text, KINDS, tolerant=True)
+    assert (doc.decider, doc.preamble) == ("BAN THƯỜNG VỤ ĐẢNG ỦY", "")
+    first = doc.body[0]
+    assert (first.title, first.text) == ("", "Kiện toàn Tổ giúp việc gồm các đồng chí sau:")
+    assert doc.review == ["Không thấy mục “Nơi nhận”.",
+                          "Dòng có ký tự lạ, có thể do máy quét (“@@@ ### dòng rác từ máy quét 12x% ~~”): "
+                          "đối chiếu bản gốc."]
+    for line in ("Liên hệ: vanphong@lagi.gov.vn", "Đạt 100% kế hoạch; 95% hồ sơ số hóa", "| Nhiệm vụ | Đơn vị |"):
+        assert not parse_document(text.replace("@@@ ### dòng rác từ máy quét 12x% ~~", line), KINDS,
+                                  tolerant=True).review[1:], line

@@ -86,8 +86,6 @@ def parse_document(text: str, kinds: Sequence[KindSpec] | None = None, *, tolera
         doc.period = detect_period(doc.title, doc.date)
     if not doc.signatures:
         doc.warnings.append(_("Không thấy khối chữ ký (chức vụ, họ tên người ký)."))
-    if not doc.recipients and doc.kind != "bien_ban":
-        doc.warnings.append(_("Không thấy mục “Nơi nhận”."))
     doc.review = review_notes(doc, located)
     if not doc.title:
         doc.title = str(UNKNOWN_SUMMARY)

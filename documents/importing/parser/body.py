@@ -37,7 +37,9 @@ def _parse_front_and_body(doc: ParsedDocument, spec: KindSpec, lines: Sequence[_
         start = next((i for i, p in enumerate(paragraphs) if _section_match(p) or p.startswith("|")), None)
     front = paragraphs if start is None else paragraphs[:start]
     rest = [] if start is None else paragraphs[start:]
+    named = ""  # the decider a Party decision names in its "BAN THƯỜNG VỤ ĐẢNG ỦY QUYẾT ĐỊNH:" line
     if rest and _is_decide_marker(rest[0]):
+        named = _decider_named(rest[0])
         rest = rest[1:]
 
     decider: list[str] = []
@@ -58,7 +60,7 @@ def _parse_front_and_body(doc: ParsedDocument, spec: KindSpec, lines: Sequence[_
             loose.append(paragraph)
         else:
             preamble.append(paragraph)
-    doc.decider = _join(decider)
+    doc.decider = _join(decider) or named
     doc.proposal = "\n".join(proposal)
     doc.preamble = "\n".join(preamble)
     if spec.body_style == REGULATION:
@@ -68,7 +70,21 @@ def _parse_front_and_body(doc: ParsedDocument, spec: KindSpec, lines: Sequence[_
 
 
 def _is_decide_marker(paragraph: str) -> bool:
-    return bool(re.match(r"^quyet dinh\s*:$", fold(paragraph)))
+    """"QUYẾT ĐỊNH:" on its line, or a Party decision's "BAN THƯỜNG VỤ ĐẢNG ỦY QUYẾT ĐỊNH[:]" after the căn cứ
+    (the decider in capitals, then the word; the colon often left out)."""
+    folded = fold(paragraph).strip()
+    if re.match(r"^quyet dinh\s*:$", folded):
+        return True
+    return bool(is_caps(paragraph) and re.match(r"^\S+(?:\s+\S+)+\s+quyet dinh\s*:?$", folded))
+
+
+def _decider_named(marker: str) -> str:
+    """The decider of a "BAN THƯỜNG VỤ ĐẢNG ỦY QUYẾT ĐỊNH:" line ("" for the bare "QUYẾT ĐỊNH:"). Folding keeps
+    one character for each of an NFC text's, so the word's place in the folded line is its place in the line."""
+    line = marker.strip()
+    folded = fold(line)
+    at = folded.rfind("quyet dinh")
+    return line[:at].strip() if len(folded) == len(line) and at > 0 else ""
 
 
 def _regulation_body(doc: ParsedDocument, paragraphs: Sequence[str]) -> list[BodyItem]:
@@ -179,6 +195,10 @@ def _task_table(doc: ParsedDocument, rows: Sequence[str], title: str) -> TaskTab
     return table
 
 
+# A sentence that opens a list ("… gồm các đồng chí sau:", "… như sau:"): the article's text, not its title.
+_LEAD_IN = re.compile(r"\b(?:sau|sau day|gom|bao gom)\s*:$")
+
+
 def _heading_or_text(rest: str) -> tuple[str, str]:
     """Split what follows "Điều 1." or "1.": a short heading is a title, a sentence is text."""
     rest = rest.strip()
@@ -187,7 +207,7 @@ def _heading_or_text(rest: str) -> tuple[str, str]:
         return "", ""
     if rest[-1] not in ".;:,!?" and len(words) <= 15:
         return rest, ""
-    if rest.endswith(":") and len(words) <= 10 and "," not in rest:
+    if rest.endswith(":") and len(words) <= 10 and "," not in rest and not _LEAD_IN.search(fold(rest)):
         return rest[:-1].strip(), ""
     if rest.endswith(".") and not rest.endswith("./.") and len(words) <= 5 and "," not in rest:
         return rest[:-1].strip(), ""

@@ -34,6 +34,12 @@ def review_notes(doc: ParsedDocument, located: Located) -> list[str]:
         notes.append(_("Không đọc được địa danh và ngày tháng."))
     if not doc.signatures:
         notes.append(_("Không thấy khối chữ ký."))
+    if not doc.recipients and doc.kind not in UNNUMBERED_KINDS:  # OCR often loses it; Rà soát can restore it
+        notes.append(_("Không thấy mục “Nơi nhận”."))
+    noise = [line.strip() for line in doc.source.splitlines() if _is_noise(line)]
+    if noise:
+        notes.append(_("Dòng có ký tự lạ, có thể do máy quét (“%(line)s”): đối chiếu bản gốc.")
+                     % {"line": "”, “".join(line[:60] for line in noise[:3])})
     for signature in doc.signatures:
         if _unreadable(signature.position):
             notes.append(_("Dòng chức vụ người ký đọc không rõ (“%(line)s”): đối chiếu bản gốc.")
@@ -47,6 +53,15 @@ def review_notes(doc: ParsedDocument, located: Located) -> list[str]:
 # of ethnic minorities are not), nor is punctuation noise: a Nơi nhận line read into the signature column of a
 # two-column PDF ("- UBND tỉnh (để báo cáo);") is the layout's, not the scan's.
 _NOT_A_NAME = re.compile(r"[^\w\s'.,;:()/\-–]|[\d_]")
+# Signs of a scanner's or a copy's garbage ("@@@ ### … ~~"): a printed line holds one at most (an e-mail's "@",
+# "100%"); table borders ("|", "+", "=") and header stars are the layout's.
+_NOISE_SIGNS = frozenset("@#$%^~<>{}[]\\`")
+
+
+def _is_noise(line: str) -> bool:
+    return sum(char in _NOISE_SIGNS for char in line) >= 4
+
+
 _ABBREVIATION = re.compile(r"^[A-ZĐ]{1,6}$")  # UBND, HĐND, BCĐ, MTTQ in a position line
 
 
