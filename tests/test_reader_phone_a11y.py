@@ -161,6 +161,12 @@ def test_on_a_phone_the_document_reflows_and_the_inbox_confirm_button_is_in_view
     anonymous = _page(browser, live_server, PHONE)
     anonymous.goto(f"{live_server.url}{demo_site['issuer']}")
     assert anonymous.locator(".doc-table tr").count() > 1 and anonymous.locator(".badge--scope").count() == 0
+    # A plan's task table: its five columns were cut at the screen's right edge; each row is now a card.
+    anonymous.goto(f"{live_server.url}{demo_site['state']}")
+    table = anonymous.locator(".task-table table").bounding_box()
+    assert table["x"] >= 0 and table["x"] + table["width"] <= PHONE["width"], table
+    cell = anonymous.locator(".task-table tbody td[data-label='Đơn vị chủ trì']").first.bounding_box()
+    assert cell["width"] > 250  # a line of its own, not a column squeezed beside four others
     anonymous.context.close()
 
     desktop = _page(browser, live_server, DESKTOP)
