@@ -96,3 +96,15 @@ def test_the_official_document_keeps_its_notations_whole(client):
     assert '<div class="doc-header__number">Số 01-QC/BCĐ</div>' in page  # the number line never wraps (CSS)
     css = (ROOT / "documents/static/documents/document.css").read_text()
     assert "padding-top: 2pt; white-space: nowrap; }" in css
+
+
+@pytest.mark.django_db
+def test_an_issuer_with_nothing_to_show_says_why(client, la_gi):
+    """"Chưa có văn bản nào bạn được xem." read awkwardly, and a visitor was not told that signing in shows more."""
+    from django.contrib.auth import get_user_model
+
+    section = la_gi["index_pages"][la_gi["ban_chi_dao"].slug]
+    anonymous = client.get(section.url).content.decode()
+    assert "Cơ quan này chưa có văn bản công khai nào. Văn bản nội bộ chỉ hiện khi bạn đăng nhập." in anonymous
+    client.force_login(get_user_model().objects.create_user("docgia"))
+    assert "Cơ quan này chưa có văn bản nào mà bạn được quyền xem." in client.get(section.url).content.decode()
