@@ -218,6 +218,7 @@ def test_the_admin_as_chromium_shows_it_has_no_english(live_server, demo_site, b
     assert not found, found
 
 
+@pytest.mark.browser
 def test_printed_from_the_browser_the_header_stays_inside_the_margins(live_server, demo_site, browser):
     """"In văn bản" on A4 with the page's own print rules: the State motto line ran 1.5 mm past the right margin
     (the header's columns split 44/56 where the official PDF splits 42/58)."""
