@@ -63,8 +63,9 @@ class _Dialect:
                           principals: list[str] | None, limit: int) -> tuple[str, list] | None:
         """SELECT fid of the ``limit`` newest entries of the live generation that ``principals`` may read (None: any)
         whose folded title holds every word and a word starting with ``prefix`` (no title test when both are empty)
-        and that meet ``clauses`` (SQL on the entry's columns, params), read from the full-text table alone where
-        the vendor keeps the entry's columns there; None: the caller joins the entries."""
+        and that meet ``clauses`` (SQL on the entry's columns, params; the first names the kinds when there are
+        any), read from the full-text table alone where the vendor keeps the entry's columns there; None: the
+        caller joins the entries."""
         return None
 
     def ranking(self, parsed: ParsedQuery) -> tuple[str, list]:

@@ -216,8 +216,8 @@ class _Postgres(_Dialect):
             title_sql, title_params = _title_prefix(words, prefix)
             where.append(title_sql)
             params += title_params
-        elif not any(sql.startswith("kind ") for sql, _params in clauses):
-            return None  # nothing indexed would lead: the entries' own indexes serve
+        elif not clauses:  # the kind's clause leads by migration 0008's index; with nothing, the entries' own serve
+            return None
         for sql, sql_params in clauses:
             where.append(sql)
             params += sql_params
